@@ -1,0 +1,72 @@
+# nghiquyet — two commands set everything up on a fresh machine:
+#   make run    builds the environment, migrates SQLite, loads the demo data, serves on 127.0.0.1:8000
+#   make test   the whole test suite (SQLite by default; set DATABASE_URL for PostgreSQL)
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+UV_VERSION := 0.13.8
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+# Debian packages the project needs: a browser for UI tests, fonts with Vietnamese glyphs.
+DEBIAN_PACKAGES := chromium fonts-liberation2 gettext
+
+export UV_PYTHON_DOWNLOADS := never
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test lint format bench env system-deps migrate demo messages clean ci
+
+env: $(VENV)/.ready
+
+$(VENV)/.ready: pyproject.toml uv.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(BIN)/uv sync --frozen --inexact --python $(BIN)/python
+	touch $@
+
+# Installs the Debian packages only where they are missing (needs root or sudo).
+system-deps:
+	@missing=""; for p in $(DEBIAN_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+migrate: env
+	mkdir -p var
+	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
+
+demo: migrate
+	DJANGO_DEBUG=1 $(BIN)/nghiquyet demo
+
+run: demo
+	@echo "Mở http://$(HOST):$(PORT)/ — tài khoản demo: xem README.md"
+	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: env system-deps
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: env
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: env
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: env
+	$(BIN)/python benchmarks/engine.py
+
+# Regenerates the English catalogue from the Vietnamese source strings and compiles it.
+messages: env system-deps
+	cd src/nghiquyet && ../../$(BIN)/django-admin makemessages -l en --no-obsolete --settings=nghiquyet.settings_test --pythonpath=..
+	cd src/nghiquyet && ../../$(BIN)/django-admin compilemessages -l en --settings=nghiquyet.settings_test --pythonpath=..
+
+ci:
+	.ci/run
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,1 @@
+"""nghiquyet — plan, report and review the targets of resolutions."""

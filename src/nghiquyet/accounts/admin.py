@@ -1,0 +1,11 @@
+from django.contrib import admin
+
+from .models import Grant
+
+
+@admin.register(Grant)
+class GrantAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "unit", "created_at"]
+    list_filter = ["role"]
+    search_fields = ["user__username", "unit__name", "unit__code"]
+    autocomplete_fields = ["user", "unit"]

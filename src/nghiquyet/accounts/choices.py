@@ -1,0 +1,30 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Quản trị hệ thống")
+    OFFICE = "office", _("Văn phòng (tổng hợp)")
+    REPORTER = "reporter", _("Cán bộ báo cáo của đơn vị")
+    APPROVER = "approver", _("Lãnh đạo đơn vị (phê duyệt)")
+    VIEWER = "viewer", _("Xem")
+
+
+class Action(models.TextChoices):
+    """What a user may do within a unit's subtree."""
+
+    VIEW = "view", _("xem")
+    REPORT = "report", _("nhập số liệu, tiến độ")
+    APPROVE = "approve", _("phê duyệt báo cáo của đơn vị")
+    MANAGE = "manage", _("quản lý kế hoạch, kỳ báo cáo, tiếp nhận báo cáo")
+    ADMINISTER = "administer", _("quản trị người dùng và đơn vị")
+
+
+#: The one place that says which role may do what.
+ROLE_ACTIONS: dict[str, frozenset[str]] = {
+    Role.ADMIN: frozenset(Action.values),
+    Role.OFFICE: frozenset({Action.VIEW, Action.MANAGE}),
+    Role.REPORTER: frozenset({Action.VIEW, Action.REPORT}),
+    Role.APPROVER: frozenset({Action.VIEW, Action.APPROVE}),
+    Role.VIEWER: frozenset({Action.VIEW}),
+}

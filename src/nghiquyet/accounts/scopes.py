@@ -1,0 +1,93 @@
+"""Scopes: what a user may see and do, as a filter that every selector applies.
+
+A user's grants are (role, unit) pairs; a grant covers the unit's whole
+subtree. :class:`Scope` turns them into query filters on a unit path, so a
+selector restricts any queryset with one call, NetBox-style::
+
+    scope_for(user).filter(Plan.objects.all(), "unit__path", "view")
+
+Views never decide permissions; templates never hide what a selector let
+through. :data:`SYSTEM` is the scope of management commands run on the server.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from .choices import ROLE_ACTIONS, Action
+
+
+@dataclass(frozen=True)
+class Scope:
+    #: unit paths per action: the user may do ``action`` anywhere under these paths
+    paths: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    everything: bool = False
+    user_id: int | None = None
+
+    def q(self, path_field: str, action: str = Action.VIEW) -> Q:
+        """A filter on ``path_field`` (a unit path) for ``action``; matches nothing if none."""
+        if self.everything:
+            return Q()
+        paths = self.paths.get(action, ())
+        if not paths:
+            return Q(pk__in=[])
+        q = Q()
+        for p in paths:
+            q |= Q(**{f"{path_field}__startswith": p})
+        return q
+
+    def filter(self, qs: QuerySet, path_field: str, action: str = Action.VIEW) -> QuerySet:
+        return qs.filter(self.q(path_field, action))
+
+    def allows(self, action: str, unit) -> bool:
+        """May the user do ``action`` on ``unit`` (an OrgUnit)?"""
+        if self.everything:
+            return True
+        return any(unit.path.startswith(p) for p in self.paths.get(action, ()))
+
+    def require(self, action: str, unit) -> None:
+        if not self.allows(action, unit):
+            raise PermissionDenied
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.everything and not any(self.paths.values())
+
+
+SYSTEM = Scope(everything=True)
+NOBODY = Scope()
+
+
+def _minimal(paths: set[str]) -> tuple[str, ...]:
+    """Drop paths already covered by an ancestor path."""
+    kept: list[str] = []
+    for p in sorted(paths, key=len):
+        if not any(p.startswith(k) for k in kept):
+            kept.append(p)
+    return tuple(sorted(kept))
+
+
+def scope_for(user) -> Scope:
+    """The scope of ``user`` (cached on the user object for the request)."""
+    if user is None:
+        raise ValueError("scope_for() needs a user; use accounts.scopes.SYSTEM for the server")
+    if isinstance(user, Scope):
+        return user
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return NOBODY
+    cached = getattr(user, "_nghiquyet_scope", None)
+    if cached is not None:
+        return cached
+    if user.is_superuser:
+        scope = Scope(everything=True, user_id=user.pk)
+    else:
+        by_action: dict[str, set[str]] = {a: set() for a in Action.values}
+        for role, path in user.grants.values_list("role", "unit__path"):
+            for action in ROLE_ACTIONS.get(role, ()):
+                by_action[action].add(path)
+        scope = Scope(paths={a: _minimal(p) for a, p in by_action.items()}, user_id=user.pk)
+    user._nghiquyet_scope = scope
+    return scope

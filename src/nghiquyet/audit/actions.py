@@ -1,0 +1,28 @@
+"""Registry of audit action codes with their human labels (Wagtail-style).
+
+A code is ``<entity>.<verb>``; every service that changes data logs one.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+ACTIONS = {
+    "orgunit.create": _("Tạo đơn vị"),
+    "user.create": _("Tạo người dùng"),
+    "grant.create": _("Cấp quyền"),
+    "plan.create": _("Tạo kế hoạch, nghị quyết"),
+    "plan.update": _("Sửa kế hoạch, nghị quyết"),
+    "targetgroup.create": _("Tạo nhóm chỉ tiêu"),
+    "target.create": _("Tạo chỉ tiêu"),
+    "indicator.create": _("Tạo chỉ số"),
+    "taskgroup.create": _("Tạo nhóm nhiệm vụ"),
+    "task.create": _("Tạo nhiệm vụ"),
+    "task.update": _("Cập nhật nhiệm vụ"),
+    "period.create": _("Tạo kỳ báo cáo"),
+    "value.record": _("Ghi số liệu"),
+    "scheme.create": _("Tạo bảng phân loại"),
+    "demo.load": _("Nạp dữ liệu minh họa"),
+}
+
+
+def label(action: str) -> str:
+    return str(ACTIONS.get(action, action))

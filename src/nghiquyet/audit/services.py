@@ -1,0 +1,52 @@
+"""Writing audit events. Call inside the service's transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from .actions import ACTIONS
+from .models import AuditEvent
+
+
+def _jsonable(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, models.Model):
+        return str(value.pk)
+    return str(value)
+
+
+def audit_log(
+    *,
+    acting_user,
+    action: str,
+    obj: models.Model,
+    unit=None,
+    changes: dict[str, Any] | None = None,
+    note: str = "",
+) -> AuditEvent:
+    """Record that ``acting_user`` did ``action`` to ``obj``.
+
+    ``changes`` maps field names to ``[old, new]``. ``acting_user`` is None for
+    work done by the system itself (management commands).
+    """
+    if action not in ACTIONS:
+        raise ValueError(f"unregistered audit action {action!r}")
+    actor = acting_user if getattr(acting_user, "is_authenticated", False) else None
+    return AuditEvent.objects.create(
+        actor=actor,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:255],
+        unit=unit,
+        unit_path=unit.path if unit is not None else "",
+        changes=_jsonable(changes or {}),
+        note=note,
+    )

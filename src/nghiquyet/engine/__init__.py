@@ -1,0 +1,73 @@
+"""Pure evaluation: rates, classification, roll-up and summary text.
+
+No Django import anywhere in this package: it takes columns and returns
+columns, so the web, the API, the documents and the command line all decide
+numbers the same way, and so it can classify millions of values at once.
+
+Typical use::
+
+    from nghiquyet import engine
+    ach = engine.achievement(["higher"], [6.5], [5.3])
+    codes = engine.classify(engine.BANDS, ach)
+    counts = engine.count_classes(engine.BANDS, codes)
+    engine.summary_sentence(engine.BANDS, counts)
+"""
+
+from .classify import (
+    ACHIEVED,
+    BANDS,
+    BINARY,
+    NO_DATA,
+    NO_DATA_LABEL,
+    NOT_ACHIEVED,
+    PRESETS,
+    Band,
+    Scheme,
+    SchemeError,
+    class_keys,
+    classify,
+    count_classes,
+    load_scheme,
+    scheme_from_dict,
+)
+from .numbers import NumberError, NumberReader, format_number, format_percent, parse_number
+from .rates import RATE_CAP, Achievement, Change, Direction, achievement, combine_all
+from .rollup import rollup_ratio, rollup_sum
+from .summary import summary_sentence
+from .tasks import TASK_STATUS_LABELS, TASK_STATUSES, count_statuses, task_status
+
+__all__ = [
+    "ACHIEVED",
+    "BANDS",
+    "BINARY",
+    "NOT_ACHIEVED",
+    "NO_DATA",
+    "NO_DATA_LABEL",
+    "PRESETS",
+    "RATE_CAP",
+    "TASK_STATUSES",
+    "TASK_STATUS_LABELS",
+    "Achievement",
+    "Band",
+    "Change",
+    "Direction",
+    "NumberError",
+    "NumberReader",
+    "Scheme",
+    "SchemeError",
+    "achievement",
+    "class_keys",
+    "classify",
+    "combine_all",
+    "count_classes",
+    "count_statuses",
+    "format_number",
+    "format_percent",
+    "load_scheme",
+    "parse_number",
+    "rollup_ratio",
+    "rollup_sum",
+    "scheme_from_dict",
+    "summary_sentence",
+    "task_status",
+]

@@ -1,0 +1,207 @@
+"""Classification schemes: turning achievement into classes such as "xấp xỉ đạt".
+
+A scheme is data, not code: an ordered list of bands, each with a stable key,
+a lower-inclusive minimum rate and a Vietnamese label. The rules are:
+
+- the first band (key ``achieved``) holds every target that was *met*
+  (:attr:`~nghiquyet.engine.rates.Achievement.met`), whatever its rate;
+- any other target falls into the first later band whose minimum is at most
+  its rate, rounded to two decimals as offices print it (a rate printed
+  "90,00 %" is "xấp xỉ đạt", never "đạt trên 80 %");
+- the last band (key ``not_achieved``) has no minimum and takes the rest,
+  including targets whose rate has no meaning;
+- a target with no data is ``no_data`` ("chưa có số liệu"), never silently
+  "không đạt".
+
+Two presets ship: :data:`BANDS` (seed 001) and :data:`BINARY` (national plans).
+A province sets its own thresholds with a JSON file, see :func:`scheme_from_dict`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from itertools import pairwise
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .rates import Achievement
+
+ACHIEVED = "achieved"
+NOT_ACHIEVED = "not_achieved"
+NO_DATA = "no_data"
+NO_DATA_LABEL = "chưa có số liệu"
+
+_KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+
+
+class SchemeError(ValueError):
+    """A classification scheme that cannot be used; the message is Vietnamese."""
+
+
+@dataclass(frozen=True)
+class Band:
+    key: str
+    label: str
+    #: lower-inclusive minimum rate in percent; None for the last band
+    min_rate: float | None
+
+
+@dataclass(frozen=True)
+class Scheme:
+    key: str
+    name: str
+    bands: tuple[Band, ...]
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """Class keys in order, ending with ``no_data``."""
+        return (*(b.key for b in self.bands), NO_DATA)
+
+    @property
+    def labels(self) -> dict[str, str]:
+        return {**{b.key: b.label for b in self.bands}, NO_DATA: NO_DATA_LABEL}
+
+    @property
+    def no_data_index(self) -> int:
+        return len(self.bands)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "name": self.name,
+            "bands": [{"key": b.key, "label": b.label, "min_rate": b.min_rate} for b in self.bands],
+        }
+
+
+def scheme_from_dict(data: Mapping[str, Any]) -> Scheme:
+    """Build and validate a scheme from its JSON form.
+
+    ``{"key": "…", "name": "…", "bands": [{"key": "achieved", "label": "đạt và
+    vượt", "min_rate": 100}, …, {"key": "not_achieved", "label": "không đạt",
+    "min_rate": null}]}``. Raises :class:`SchemeError` with a Vietnamese message.
+    """
+    if not isinstance(data, Mapping):
+        raise SchemeError("Bảng phân loại phải là một đối tượng JSON.")
+    key = str(data.get("key") or "").strip()
+    if not _KEY_RE.match(key.replace("-", "_")):
+        raise SchemeError("Bảng phân loại thiếu trường 'key' hợp lệ (chữ thường, số, '_', '-').")
+    raw_bands = data.get("bands")
+    if not isinstance(raw_bands, Sequence) or isinstance(raw_bands, str) or len(raw_bands) < 2:
+        raise SchemeError("Bảng phân loại phải có ít nhất 2 mức trong trường 'bands'.")
+    bands: list[Band] = []
+    for i, raw in enumerate(raw_bands, start=1):
+        if not isinstance(raw, Mapping):
+            raise SchemeError(f"Mức thứ {i} của bảng phân loại không phải là đối tượng JSON.")
+        bkey = str(raw.get("key") or "")
+        if not _KEY_RE.match(bkey) or bkey == NO_DATA:
+            raise SchemeError(f"Mức thứ {i}: khóa '{bkey}' không hợp lệ.")
+        label = str(raw.get("label") or "").strip()
+        if not label:
+            raise SchemeError(f"Mức thứ {i} ('{bkey}'): thiếu nhãn 'label'.")
+        min_rate = raw.get("min_rate")
+        if min_rate is not None:
+            try:
+                min_rate = float(min_rate)
+            except (TypeError, ValueError):
+                raise SchemeError(
+                    f"Mức thứ {i} ('{bkey}'): 'min_rate' phải là một số (phần trăm)."
+                ) from None
+            if not np.isfinite(min_rate):
+                raise SchemeError(f"Mức thứ {i} ('{bkey}'): 'min_rate' phải là số hữu hạn.")
+        bands.append(Band(bkey, label, min_rate))
+    if bands[0].key != ACHIEVED:
+        raise SchemeError(f"Mức đầu tiên của bảng phân loại phải có khóa '{ACHIEVED}'.")
+    if bands[-1].key != NOT_ACHIEVED or bands[-1].min_rate is not None:
+        raise SchemeError(
+            f"Mức cuối cùng phải có khóa '{NOT_ACHIEVED}' và không có ngưỡng (min_rate: null)."
+        )
+    if len({b.key for b in bands}) != len(bands):
+        raise SchemeError("Các mức của bảng phân loại có khóa trùng nhau.")
+    middle = [b.min_rate for b in bands[1:-1]]
+    if any(m is None for m in middle):
+        raise SchemeError("Mọi mức, trừ mức cuối, phải có ngưỡng 'min_rate'.")
+    if any(a <= b for a, b in pairwise(middle)):
+        raise SchemeError("Ngưỡng 'min_rate' của các mức phải giảm dần.")
+    return Scheme(key=key, name=str(data.get("name") or key), bands=tuple(bands))
+
+
+def load_scheme(path: str | Path) -> Scheme:
+    """Read a scheme from a JSON file (UTF-8)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise SchemeError(f"Không tìm thấy tệp bảng phân loại '{path}'.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SchemeError(f"Không đọc được tệp bảng phân loại '{path}': {exc}.") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SchemeError(
+            f"Tệp bảng phân loại '{path}' không phải JSON hợp lệ (dòng {exc.lineno}, "
+            f"cột {exc.colno})."
+        ) from None
+    return scheme_from_dict(data)
+
+
+BANDS = scheme_from_dict(
+    {
+        "key": "bands",
+        "name": "Sáu mức (đạt và vượt … không đạt)",
+        "bands": [
+            {"key": "achieved", "label": "đạt và vượt", "min_rate": 100},
+            {"key": "near", "label": "xấp xỉ đạt", "min_rate": 90},
+            {"key": "above_80", "label": "đạt trên 80%", "min_rate": 80},
+            {"key": "above_70", "label": "đạt trên 70%", "min_rate": 70},
+            {"key": "above_50", "label": "đạt trên 50%", "min_rate": 50},
+            {"key": "not_achieved", "label": "không đạt", "min_rate": None},
+        ],
+    }
+)
+
+BINARY = scheme_from_dict(
+    {
+        "key": "binary",
+        "name": "Hai mức (đạt / không đạt)",
+        "bands": [
+            {"key": "achieved", "label": "đạt", "min_rate": 100},
+            {"key": "not_achieved", "label": "không đạt", "min_rate": None},
+        ],
+    }
+)
+
+PRESETS: dict[str, Scheme] = {BANDS.key: BANDS, BINARY.key: BINARY}
+
+
+def classify(scheme: Scheme, ach: Achievement) -> NDArray[np.int8]:
+    """Class of every target as an index into ``scheme.keys``."""
+    n = len(ach)
+    out = np.full(n, len(scheme.bands) - 1, dtype=np.int8)
+    middle = scheme.bands[1:-1]
+    if middle:
+        # thresholds are descending; negate them to search an ascending array
+        neg = -np.array([b.min_rate for b in middle], dtype=np.float64)
+        rate = np.round(ach.rate, 2)
+        finite = ~np.isnan(rate)
+        pos = np.searchsorted(neg, -rate[finite], side="left")
+        out[finite] = (pos + 1).astype(np.int8)
+    out[ach.met] = 0
+    out[~ach.has_data] = scheme.no_data_index
+    return out
+
+
+def class_keys(scheme: Scheme, codes: NDArray[np.integer]) -> list[str]:
+    """Class keys for an array of class indices."""
+    keys = np.array(scheme.keys, dtype=object)
+    return keys[np.asarray(codes, dtype=np.intp)].tolist()
+
+
+def count_classes(scheme: Scheme, codes: NDArray[np.integer]) -> dict[str, int]:
+    """Number of targets per class, every class of the scheme present (0 where none)."""
+    counts = np.bincount(np.asarray(codes, dtype=np.intp), minlength=len(scheme.keys))
+    return {k: int(c) for k, c in zip(scheme.keys, counts, strict=True)}

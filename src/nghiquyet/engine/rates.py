@@ -1,0 +1,210 @@
+"""Achievement rates: how far an actual figure reaches its target.
+
+Everything here works on whole columns (NumPy arrays) at once; a scalar is a
+column of length one. Rules (DESIGN.md §4):
+
+- higher is better: ``rate = actual / target``; for a range ``[low, high]`` the
+  rate is taken against the lower bound and the target is *exceeded* ("vượt")
+  above the upper bound;
+- lower is better: achieved iff ``actual <= target``; ``rate = target / actual``,
+  capped at :data:`RATE_CAP` (the cap also covers ``actual == 0``);
+- yes/no: 100 % or 0 %;
+- a growth target ("GRDP tăng 6,5 %") is higher-is-better on the growth rate
+  itself, so its rate is the ratio of the two rates (5,3 / 6,5 = 81,54 %);
+- a change-against-last-year target ("giảm 5 - 10 % số vụ tai nạn") first turns
+  the actual into the percentage change against the baseline, then applies the
+  higher-is-better rule to it;
+- an approximate target ("khoảng 30 %") widens the bound that decides
+  achievement by a relative tolerance; the rate stays the plain ratio.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum, StrEnum
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+#: Ceiling for lower-is-better rates, so that an actual of 0 (or near it) does
+#: not produce an infinite or absurd percentage.
+RATE_CAP = 200.0
+
+
+class Direction(StrEnum):
+    """Which way a target is good."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+    YES_NO = "yes_no"
+
+    @property
+    def code(self) -> int:
+        return DIRECTION_CODES[self]
+
+
+class Change(IntEnum):
+    """Whether the actual is compared as-is or as a change against a baseline."""
+
+    NONE = 0
+    #: percentage increase against the baseline (usually last year's figure)
+    INCREASE = 1
+    #: percentage decrease against the baseline
+    DECREASE = 2
+
+
+DIRECTION_CODES = {Direction.HIGHER: 0, Direction.LOWER: 1, Direction.YES_NO: 2}
+HIGHER, LOWER, YES_NO = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Achievement:
+    """Columns describing how each target fared.
+
+    ``rate`` is in percent (``81.538…``), NaN where there is no data or where a
+    ratio has no meaning (a non-positive target). ``met`` says whether the
+    target was reached, ``exceeded`` whether it was beaten outright ("vượt"),
+    ``has_data`` whether an actual figure exists at all.
+    """
+
+    rate: NDArray[np.float64]
+    met: NDArray[np.bool_]
+    exceeded: NDArray[np.bool_]
+    has_data: NDArray[np.bool_]
+
+    def __len__(self) -> int:
+        return len(self.rate)
+
+
+def _column(values: ArrayLike | None, n: int, fill: float = np.nan) -> NDArray[np.float64]:
+    if values is None:
+        return np.full(n, fill, dtype=np.float64)
+    arr = np.asarray(values, dtype=np.float64)
+    if arr.ndim == 0:
+        return np.full(n, float(arr), dtype=np.float64)
+    return arr
+
+
+def _direction_column(direction: ArrayLike, n: int) -> NDArray[np.int8]:
+    arr = np.asarray(direction)
+    if arr.dtype.kind in "US":
+        codes = np.full(arr.shape, -1, dtype=np.int8)
+        for member, code in DIRECTION_CODES.items():
+            codes[arr == member.value] = code
+        if (codes < 0).any():
+            bad = arr[codes < 0][0]
+            raise ValueError(f"unknown direction {bad!r}")
+        arr = codes
+    arr = arr.astype(np.int8, copy=False)
+    if arr.ndim == 0:
+        return np.full(n, int(arr), dtype=np.int8)
+    return arr
+
+
+def change_against(
+    actual: ArrayLike, baseline: ArrayLike, change: ArrayLike
+) -> NDArray[np.float64]:
+    """Turn actuals into percentage changes against a baseline where asked.
+
+    Where ``change`` is :attr:`Change.NONE` the actual passes through. Where the
+    baseline is missing or zero the change is undefined (NaN, i.e. no data).
+    """
+    actual = np.asarray(actual, dtype=np.float64)
+    n = actual.shape[0] if actual.ndim else 1
+    baseline = _column(baseline, n)
+    change = np.broadcast_to(np.asarray(change, dtype=np.int8), actual.shape)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        pct = (actual - baseline) / np.abs(baseline) * 100.0
+    pct = np.where(baseline == 0, np.nan, pct)
+    return np.select(
+        [change == Change.INCREASE, change == Change.DECREASE], [pct, -pct], default=actual
+    )
+
+
+def achievement(
+    direction: ArrayLike,
+    target: ArrayLike,
+    actual: ArrayLike,
+    *,
+    target_high: ArrayLike | None = None,
+    tolerance: ArrayLike | None = None,
+    baseline: ArrayLike | None = None,
+    change: ArrayLike | None = None,
+    rate_cap: float = RATE_CAP,
+) -> Achievement:
+    """Compute achievement for columns of targets.
+
+    ``direction`` holds :class:`Direction` values or their integer codes.
+    ``target`` is the target (the lower bound of a range), ``target_high`` the
+    upper bound of a range (NaN where none), ``tolerance`` a relative tolerance
+    for approximate targets (0.05 = 5 %), ``baseline`` and ``change`` describe
+    change-against-last-year targets. Missing actuals are NaN.
+    """
+    actual = np.asarray(actual, dtype=np.float64)
+    if actual.ndim == 0:
+        actual = actual.reshape(1)
+    n = actual.shape[0]
+    direction = _direction_column(direction, n)
+    target = _column(target, n)
+    high = _column(target_high, n)
+    tol = np.nan_to_num(_column(tolerance, n, 0.0), nan=0.0)
+    if change is not None:
+        actual = change_against(actual, _column(baseline, n), change)
+
+    is_yes_no = direction == YES_NO
+    is_lower = direction == LOWER
+    has_data = ~np.isnan(actual) & (is_yes_no | ~np.isnan(target))
+
+    high = np.where(np.isnan(high), target, high)
+    low = np.minimum(target, high)
+    high = np.maximum(target, high)
+    # The lenient bound decides achievement, the ambitious one "vượt".
+    lenient = np.where(is_lower, high, low)
+    ambitious = np.where(is_lower, low, high)
+    slack = np.abs(lenient) * tol
+    bound = np.where(is_lower, lenient + slack, lenient - slack)
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        higher_rate = np.where(lenient > 0, actual / lenient * 100.0, np.nan)
+        lower_rate = np.where(
+            actual > 0,
+            np.minimum(lenient / actual * 100.0, rate_cap),
+            np.where(
+                actual == 0, np.where(lenient == 0, 100.0, rate_cap), np.nan
+            ),  # negative actuals of a lower-is-better figure have no ratio
+        )
+    lower_rate = np.where(lenient < 0, np.nan, lower_rate)
+    yes = actual != 0
+    rate = np.select([is_yes_no, is_lower], [np.where(yes, 100.0, 0.0), lower_rate], higher_rate)
+
+    met = np.select([is_yes_no, is_lower], [yes, actual <= bound], actual >= bound)
+    exceeded = np.select([is_yes_no, is_lower], [False, actual < ambitious], actual > ambitious)
+
+    rate = np.where(has_data, rate, np.nan)
+    met &= has_data
+    exceeded &= has_data
+    return Achievement(rate=rate, met=met, exceeded=exceeded, has_data=has_data)
+
+
+def combine_all(groups: ArrayLike, ach: Achievement, n_groups: int) -> Achievement:
+    """Combine the parts of composite targets: a composite is met only if every part is.
+
+    ``groups[i]`` is the index of the composite that part ``i`` belongs to. The
+    composite's rate is its weakest part's rate; it has data only if every part
+    has.
+    """
+    groups = np.asarray(groups, dtype=np.intp)
+    parts = np.bincount(groups, minlength=n_groups)
+    with_data = np.bincount(groups, weights=ach.has_data, minlength=n_groups)
+    met_parts = np.bincount(groups, weights=ach.met, minlength=n_groups)
+    exceeded_parts = np.bincount(groups, weights=ach.exceeded, minlength=n_groups)
+    rate = np.full(n_groups, np.inf)
+    np.minimum.at(rate, groups, np.where(np.isnan(ach.rate), np.inf, ach.rate))
+    has_data = (parts > 0) & (with_data == parts)
+    rate = np.where(has_data & np.isfinite(rate), rate, np.nan)
+    return Achievement(
+        rate=rate,
+        met=has_data & (met_parts == parts),
+        exceeded=has_data & (exceeded_parts == parts),
+        has_data=has_data,
+    )

@@ -1,0 +1,34 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OrgUnitKind(models.TextChoices):
+    COUNTRY = "country", _("Cả nước")
+    REGION = "region", _("Vùng")
+    PROVINCE = "province", _("Tỉnh, thành phố trực thuộc trung ương")
+    PROVINCIAL_CITY = "provincial_city", _("Thành phố thuộc tỉnh")
+    TOWN = "town", _("Thị xã")
+    DISTRICT = "district", _("Huyện")
+    WARD = "ward", _("Phường")
+    COMMUNE = "commune", _("Xã")
+    TOWNSHIP = "township", _("Thị trấn")
+    DEPARTMENT = "department", _("Sở, ban, ngành")
+    PARTY_AGENCY = "party_agency", _("Cơ quan tham mưu của cấp ủy")
+    MASS_ORGANISATION = "mass_organisation", _("Mặt trận, đoàn thể")
+    OTHER = "other", _("Khác")
+
+
+#: Kinds that are places (administrative units), as opposed to agencies.
+TERRITORIAL_KINDS = frozenset(
+    {
+        OrgUnitKind.COUNTRY,
+        OrgUnitKind.REGION,
+        OrgUnitKind.PROVINCE,
+        OrgUnitKind.PROVINCIAL_CITY,
+        OrgUnitKind.TOWN,
+        OrgUnitKind.DISTRICT,
+        OrgUnitKind.WARD,
+        OrgUnitKind.COMMUNE,
+        OrgUnitKind.TOWNSHIP,
+    }
+)

@@ -1,0 +1,56 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from nghiquyet.engine import Change, Direction
+
+
+class PlanKind(models.TextChoices):
+    TERM_RESOLUTION = "term_resolution", _("Nghị quyết Đại hội (nhiệm kỳ)")
+    ANNUAL_RESOLUTION = "annual_resolution", _("Nghị quyết năm")
+    PROGRAM = "program", _("Chương trình")
+    PLAN = "plan", _("Kế hoạch")
+    THEMATIC_RESOLUTION = "thematic_resolution", _("Nghị quyết chuyên đề")
+    CONCLUSION = "conclusion", _("Thông báo kết luận")
+
+
+class BodyKind(models.TextChoices):
+    """Which formatting rules the plan's documents follow."""
+
+    PARTY = "party", _("Văn bản của Đảng (Hướng dẫn 36-HD/VPTW)")
+    STATE = "state", _("Văn bản hành chính nhà nước (Nghị định 30/2020/NĐ-CP)")
+
+
+class TargetDirection(models.TextChoices):
+    HIGHER = Direction.HIGHER.value, _("càng cao càng tốt")
+    LOWER = Direction.LOWER.value, _("càng thấp càng tốt")
+    YES_NO = Direction.YES_NO.value, _("đạt / không đạt")
+
+
+class TargetChange(models.IntegerChoices):
+    NONE = Change.NONE.value, _("so với giá trị tuyệt đối")
+    INCREASE = Change.INCREASE.value, _("tăng (%) so với cùng kỳ năm trước")
+    DECREASE = Change.DECREASE.value, _("giảm (%) so với cùng kỳ năm trước")
+
+
+class Temporal(models.TextChoices):
+    """How a target relates to time."""
+
+    ANNUAL = "annual", _("trong năm (cộng dồn từ đầu năm)")
+    LEVEL = "level", _("mức đạt tại thời điểm")
+    CUMULATIVE = "cumulative", _("cộng dồn cả giai đoạn, nhiệm kỳ")
+    AVERAGE = "average", _("bình quân hằng năm của giai đoạn")
+
+
+class Aggregation(models.TextChoices):
+    """How unit figures add up to their parent's."""
+
+    SUM = "sum", _("cộng")
+    RATIO = "ratio", _("tỷ lệ của tổng (tử số / mẫu số)")
+    NONE = "none", _("không cộng được (đơn vị chủ trì báo cáo)")
+
+
+class IndicatorNature(models.TextChoices):
+    """Whether sub-annual figures accumulate over the year or are a level at a date."""
+
+    FLOW = "flow", _("lũy kế từ đầu năm")
+    STOCK = "stock", _("mức tại thời điểm")

@@ -1,0 +1,68 @@
+"""How targets and figures are written for people, in the active language."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from .choices import TargetChange, TargetDirection
+
+
+def decimals_needed(value: Decimal | float, max_decimals: int) -> int:
+    """Fewest decimals (up to ``max_decimals``) that show ``value`` without loss."""
+    text = f"{float(value):.{max_decimals}f}".rstrip("0")
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def number(value: Decimal | float | None, max_decimals: int = 2) -> str:
+    """``1234.5`` → ``1.234,5`` in Vietnamese (``1,234.5`` in English); trailing zeros dropped."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value != value:  # NaN
+        return ""
+    places = decimals_needed(value, max_decimals)
+    return formats.number_format(
+        round(Decimal(str(value)), places), places, use_l10n=True, force_grouping=True
+    )
+
+
+def percent(value: float | None, decimals: int = 2) -> str:
+    """A rate with exactly ``decimals`` decimals: ``81,54%``."""
+    if value is None or value != value:
+        return ""
+    return (
+        formats.number_format(
+            round(Decimal(str(value)), decimals), decimals, use_l10n=True, force_grouping=True
+        )
+        + "%"
+    )
+
+
+def target_text(target) -> str:
+    """The plan figure as offices write it: "6 – 6,5", "≤ 4", "khoảng 30", "giảm 5 – 10%"."""
+    if target.is_composite:
+        return _("đạt tất cả chỉ tiêu thành phần")
+    if target.direction == TargetDirection.YES_NO:
+        return _("Đạt")
+    places = target.indicator.decimals if target.indicator_id else 2
+    low = number(target.target_value, places)
+    text = low
+    if target.target_high is not None and target.target_high != target.target_value:
+        text = f"{low} – {number(target.target_high, places)}"
+    if target.change == TargetChange.INCREASE:
+        return _("tăng %(figure)s%% so với cùng kỳ") % {"figure": text}
+    if target.change == TargetChange.DECREASE:
+        return _("giảm %(figure)s%% so với cùng kỳ") % {"figure": text}
+    if target.tolerance:
+        return _("khoảng %(figure)s") % {"figure": text}
+    if target.direction == TargetDirection.LOWER and target.target_high is None:
+        return f"≤ {text}"
+    return text
+
+
+def yes_no_text(value) -> str:
+    if value is None:
+        return ""
+    return _("Đạt") if value else _("Chưa đạt")

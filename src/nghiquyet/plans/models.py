@@ -1,0 +1,448 @@
+"""Plans (resolutions, programs…), their target groups, targets and tasks.
+
+What is *measured* (an :class:`Indicator`, e.g. "tỷ lệ hộ nghèo") is kept apart
+from what a plan *demands* of it (a :class:`Target`, e.g. "còn 2,25 % năm 2022").
+Figures are recorded per indicator, unit and period, so the annual resolution,
+the term resolution and last year's plan all read the same numbers.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from nghiquyet import engine
+
+from .choices import (
+    Aggregation,
+    BodyKind,
+    IndicatorNature,
+    PlanKind,
+    TargetChange,
+    TargetDirection,
+    Temporal,
+)
+
+
+class ClassificationScheme(models.Model):
+    """Classification bands as data (DESIGN.md §4); presets ``bands`` and ``binary``."""
+
+    key = models.SlugField(_("khóa"), max_length=40, unique=True)
+    name = models.CharField(_("tên"), max_length=200)
+    bands = models.JSONField(
+        _("các mức"),
+        help_text=_(
+            'Danh sách mức theo thứ tự, ví dụ [{"key": "achieved", "label": "đạt và vượt", '
+            '"min_rate": 100}, …, {"key": "not_achieved", "label": "không đạt", '
+            '"min_rate": null}].'
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("bảng phân loại")
+        verbose_name_plural = _("bảng phân loại")
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        try:
+            self.to_engine()
+        except engine.SchemeError as exc:
+            raise ValidationError({"bands": str(exc)}) from None
+
+    def to_engine(self) -> engine.Scheme:
+        return engine.scheme_from_dict({"key": self.key, "name": self.name, "bands": self.bands})
+
+
+def default_scheme_id() -> int | None:
+    return (
+        ClassificationScheme.objects.filter(key=engine.BANDS.key).values_list("pk", flat=True)
+    ).first()
+
+
+class Indicator(models.Model):
+    """Something measured (chỉ số): GRDP growth, poverty rate, new-rural communes…"""
+
+    code = models.SlugField(_("mã chỉ số"), max_length=64, unique=True)
+    name = models.CharField(_("tên chỉ số"), max_length=255)
+    unit_of_measure = models.CharField(_("đơn vị tính"), max_length=64, blank=True)
+    nature = models.CharField(
+        _("tính chất số liệu"),
+        max_length=8,
+        choices=IndicatorNature.choices,
+        default=IndicatorNature.STOCK,
+    )
+    aggregation = models.CharField(
+        _("cách tổng hợp"), max_length=8, choices=Aggregation.choices, default=Aggregation.NONE
+    )
+    ratio_factor = models.DecimalField(
+        _("hệ số tỷ lệ"),
+        max_digits=12,
+        decimal_places=2,
+        default=100,
+        help_text=_("Giá trị = tử số / mẫu số × hệ số (100 cho phần trăm)."),
+    )
+    numerator_label = models.CharField(_("tử số"), max_length=255, blank=True)
+    denominator_label = models.CharField(_("mẫu số"), max_length=255, blank=True)
+    decimals = models.PositiveSmallIntegerField(_("số chữ số thập phân"), default=2)
+    description = models.TextField(_("mô tả, cách tính"), blank=True)
+
+    class Meta:
+        verbose_name = _("chỉ số")
+        verbose_name_plural = _("chỉ số")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.unit_of_measure})" if self.unit_of_measure else self.name
+
+
+class Plan(models.Model):
+    """A resolution, program, plan or meeting conclusion with its targets and tasks."""
+
+    code = models.SlugField(
+        _("mã"),
+        max_length=64,
+        unique=True,
+        help_text=_("Mã ngắn dùng trong hệ thống, ví dụ tinh-2022."),
+    )
+    kind = models.CharField(_("loại văn bản"), max_length=32, choices=PlanKind.choices)
+    number = models.CharField(
+        _("số, ký hiệu"), max_length=64, blank=True, help_text=_("Ví dụ: 04-NQ/TU.")
+    )
+    title = models.CharField(_("trích yếu"), max_length=500)
+    unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        verbose_name=_("đơn vị ban hành"),
+        on_delete=models.PROTECT,
+        related_name="plans",
+        help_text=_("Đơn vị (địa bàn) mà nghị quyết, kế hoạch đặt chỉ tiêu cho."),
+    )
+    issuing_body = models.CharField(
+        _("cơ quan ban hành"), max_length=255, help_text=_("Ví dụ: Tỉnh ủy Bến Tre.")
+    )
+    superior_body = models.CharField(
+        _("cơ quan cấp trên"),
+        max_length=255,
+        blank=True,
+        help_text=_("Ví dụ: Đảng bộ tỉnh Bến Tre (dòng trên tên cơ quan ban hành)."),
+    )
+    body_kind = models.CharField(
+        _("thể thức văn bản"), max_length=8, choices=BodyKind.choices, default=BodyKind.PARTY
+    )
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
+    term_start = models.PositiveSmallIntegerField(_("nhiệm kỳ từ năm"), null=True, blank=True)
+    term_end = models.PositiveSmallIntegerField(_("nhiệm kỳ đến năm"), null=True, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("cụ thể hóa văn bản"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    scheme = models.ForeignKey(
+        ClassificationScheme,
+        verbose_name=_("bảng phân loại"),
+        on_delete=models.PROTECT,
+        related_name="plans",
+        default=default_scheme_id,
+    )
+    description = models.TextField(_("mô tả"), blank=True)
+    is_demo = models.BooleanField(
+        _("dữ liệu minh họa"), default=False, help_text=_("Số liệu chỉ để minh họa.")
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("nghị quyết, kế hoạch")
+        verbose_name_plural = _("nghị quyết, kế hoạch")
+        ordering = ["-year", "-term_end", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term_start__isnull=True)
+                | Q(term_end__isnull=True)
+                | Q(term_end__gt=models.F("term_start")),
+                name="plan_term_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number_display}".strip()
+
+    @property
+    def number_display(self) -> str:
+        return f"số {self.number}" if self.number else ""
+
+    @property
+    def span_display(self) -> str:
+        if self.term_start and self.term_end:
+            return f"{self.term_start}–{self.term_end}"
+        return str(self.year or "")
+
+    @property
+    def years(self) -> list[int]:
+        """Years the plan covers, for choosing a period."""
+        if self.term_start and self.term_end:
+            return list(range(self.term_start, self.term_end + 1))
+        return [self.year] if self.year else []
+
+    def clean(self) -> None:
+        errors = {}
+        if self.kind == PlanKind.TERM_RESOLUTION and not (self.term_start and self.term_end):
+            errors["term_start"] = _("Nghị quyết Đại hội phải có năm bắt đầu và kết thúc nhiệm kỳ.")
+        if self.kind == PlanKind.ANNUAL_RESOLUTION and not self.year:
+            errors["year"] = _("Nghị quyết năm phải có năm.")
+        if self.term_start and self.term_end and self.term_end <= self.term_start:
+            errors["term_end"] = _("Năm kết thúc nhiệm kỳ phải sau năm bắt đầu.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class TargetGroup(models.Model):
+    """A group of targets, e.g. "Xây dựng Đảng", "Phát triển kinh tế"."""
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("nghị quyết"), on_delete=models.CASCADE, related_name="target_groups"
+    )
+    code = models.CharField(_("số thứ tự"), max_length=16, blank=True)
+    name = models.CharField(_("tên nhóm"), max_length=255)
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("nhóm chỉ tiêu")
+        verbose_name_plural = _("nhóm chỉ tiêu")
+        ordering = ["plan", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Target(models.Model):
+    """A measurable target (chỉ tiêu) of a plan, in any of the forms of DESIGN.md §3."""
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("nghị quyết"), on_delete=models.CASCADE, related_name="targets"
+    )
+    group = models.ForeignKey(
+        TargetGroup,
+        verbose_name=_("nhóm chỉ tiêu"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="targets",
+    )
+    code = models.CharField(_("số thứ tự"), max_length=16)
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+    indicator = models.ForeignKey(
+        Indicator,
+        verbose_name=_("chỉ số"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="targets",
+        help_text=_("Bỏ trống với chỉ tiêu tổng hợp (gồm nhiều chỉ tiêu thành phần)."),
+    )
+    name = models.CharField(_("tên chỉ tiêu"), max_length=255)
+    statement = models.TextField(
+        _("nguyên văn"), blank=True, help_text=_("Như ghi trong nghị quyết, ví dụ: GRDP tăng 6,5%.")
+    )
+    direction = models.CharField(
+        _("chiều đánh giá"),
+        max_length=8,
+        choices=TargetDirection.choices,
+        default=TargetDirection.HIGHER,
+    )
+    target_value = models.DecimalField(
+        _("chỉ tiêu"), max_digits=20, decimal_places=6, null=True, blank=True
+    )
+    target_high = models.DecimalField(
+        _("cận trên (khoảng)"),
+        max_digits=20,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Với chỉ tiêu dạng khoảng, ví dụ 6,0 - 6,5%: 6,0 là chỉ tiêu, 6,5 là cận trên."
+        ),
+    )
+    tolerance = models.DecimalField(
+        _("dung sai (khoảng)"),
+        max_digits=6,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        help_text=_("Tỷ lệ cho phép lệch với chỉ tiêu 'khoảng', ví dụ 0,05 là 5%."),
+    )
+    change = models.PositiveSmallIntegerField(
+        _("so sánh"), choices=TargetChange.choices, default=TargetChange.NONE
+    )
+    temporal = models.CharField(
+        _("tính theo thời gian"), max_length=12, choices=Temporal.choices, default=Temporal.ANNUAL
+    )
+    due_date = models.DateField(
+        _("thời hạn đạt"),
+        null=True,
+        blank=True,
+        help_text=_("Với chỉ tiêu dạng mốc, ví dụ năm 2030."),
+    )
+    is_composite = models.BooleanField(
+        _("chỉ tiêu tổng hợp"),
+        default=False,
+        help_text=_("Chỉ đạt khi mọi chỉ tiêu thành phần đều đạt."),
+    )
+    composite = models.ForeignKey(
+        "self",
+        verbose_name=_("thuộc chỉ tiêu tổng hợp"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="parts",
+        limit_choices_to={"is_composite": True},
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("cụ thể hóa chỉ tiêu"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    lead_unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        verbose_name=_("đơn vị chủ trì"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_targets",
+    )
+    partner_units = models.ManyToManyField(
+        "orgs.OrgUnit",
+        verbose_name=_("đơn vị phối hợp"),
+        blank=True,
+        related_name="partner_targets",
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    class Meta:
+        verbose_name = _("chỉ tiêu")
+        verbose_name_plural = _("chỉ tiêu")
+        ordering = ["plan", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "code"], name="target_code_unique_in_plan"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.name}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.is_composite:
+            if self.composite_id:
+                errors["composite"] = _(
+                    "Chỉ tiêu tổng hợp không thể là thành phần của chỉ tiêu khác."
+                )
+        else:
+            if self.indicator_id is None:
+                errors["indicator"] = _("Chỉ tiêu phải gắn với một chỉ số.")
+            if self.direction != TargetDirection.YES_NO and self.target_value is None:
+                errors["target_value"] = _(
+                    "Chỉ tiêu phải có giá trị (trừ chỉ tiêu dạng đạt/không đạt)."
+                )
+        if (
+            self.target_high is not None
+            and self.target_value is not None
+            and self.target_high < self.target_value
+        ):
+            errors["target_high"] = _("Cận trên phải lớn hơn hoặc bằng chỉ tiêu.")
+        if self.tolerance is not None and not (0 <= self.tolerance < 1):
+            errors["tolerance"] = _("Dung sai phải từ 0 đến dưới 1 (ví dụ 0,05).")
+        if self.composite_id and self.composite.plan_id != self.plan_id:
+            errors["composite"] = _("Chỉ tiêu thành phần phải cùng nghị quyết.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def unit_of_measure(self) -> str:
+        return self.indicator.unit_of_measure if self.indicator_id else ""
+
+
+class TaskGroup(models.Model):
+    """A group of tasks and solutions ("nhóm nhiệm vụ, giải pháp")."""
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("nghị quyết"), on_delete=models.CASCADE, related_name="task_groups"
+    )
+    code = models.CharField(_("số thứ tự"), max_length=16, blank=True)
+    name = models.CharField(_("tên nhóm"), max_length=500)
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("nhóm nhiệm vụ, giải pháp")
+        verbose_name_plural = _("nhóm nhiệm vụ, giải pháp")
+        ordering = ["plan", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Task(models.Model):
+    """A task: "có việc, có người, có sản phẩm" — a job, an owner, a product, a deadline."""
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("nghị quyết"), on_delete=models.CASCADE, related_name="tasks"
+    )
+    group = models.ForeignKey(
+        TaskGroup,
+        verbose_name=_("nhóm nhiệm vụ"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tasks",
+    )
+    code = models.CharField(_("số thứ tự"), max_length=16, blank=True)
+    title = models.CharField(_("nhiệm vụ"), max_length=500)
+    description = models.TextField(_("nội dung"), blank=True)
+    owner_unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        verbose_name=_("đơn vị chủ trì"),
+        on_delete=models.PROTECT,
+        related_name="owned_tasks",
+    )
+    partner_units = models.ManyToManyField(
+        "orgs.OrgUnit", verbose_name=_("đơn vị phối hợp"), blank=True, related_name="partner_tasks"
+    )
+    product = models.CharField(_("sản phẩm"), max_length=500)
+    deadline = models.DateField(_("thời hạn"), null=True, blank=True)
+    completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
+    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    target = models.ForeignKey(
+        Target,
+        verbose_name=_("phục vụ chỉ tiêu"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tasks",
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("nhiệm vụ")
+        verbose_name_plural = _("nhiệm vụ")
+        ordering = ["plan", "deadline", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="task_progress_max_100"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.completed_on and self.progress < 100:
+            raise ValidationError({"progress": _("Nhiệm vụ đã hoàn thành phải có tiến độ 100%.")})

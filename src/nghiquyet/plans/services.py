@@ -1,0 +1,274 @@
+"""Writes for plans, targets and tasks. Each runs in a transaction and leaves an audit event."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+
+from nghiquyet.accounts.choices import Action
+from nghiquyet.accounts.scopes import scope_for
+from nghiquyet.audit.services import audit_log
+from nghiquyet.orgs.models import OrgUnit
+
+from .choices import Aggregation, BodyKind, IndicatorNature, TargetChange, TargetDirection, Temporal
+from .models import ClassificationScheme, Indicator, Plan, Target, TargetGroup, Task, TaskGroup
+
+
+def _require_manage(acting_user, unit: OrgUnit) -> None:
+    scope_for(acting_user).require(Action.MANAGE, unit)
+
+
+@transaction.atomic
+def indicator_get_or_create(
+    *,
+    acting_user,
+    code: str,
+    name: str,
+    unit_of_measure: str = "",
+    nature: str = IndicatorNature.STOCK,
+    aggregation: str = Aggregation.NONE,
+    decimals: int = 2,
+    ratio_factor: Decimal | int = 100,
+    numerator_label: str = "",
+    denominator_label: str = "",
+    description: str = "",
+) -> Indicator:
+    """Return the indicator with ``code``, creating it if it does not exist yet."""
+    existing = Indicator.objects.filter(code=code).first()
+    if existing:
+        return existing
+    indicator = Indicator(
+        code=code,
+        name=name,
+        unit_of_measure=unit_of_measure,
+        nature=nature,
+        aggregation=aggregation,
+        decimals=decimals,
+        ratio_factor=ratio_factor,
+        numerator_label=numerator_label,
+        denominator_label=denominator_label,
+        description=description,
+    )
+    indicator.full_clean()
+    indicator.save()
+    audit_log(
+        acting_user=acting_user,
+        action="indicator.create",
+        obj=indicator,
+        changes={"code": [None, code], "name": [None, name]},
+    )
+    return indicator
+
+
+@transaction.atomic
+def plan_create(
+    *,
+    acting_user,
+    code: str,
+    kind: str,
+    title: str,
+    unit: OrgUnit,
+    issuing_body: str,
+    number: str = "",
+    superior_body: str = "",
+    body_kind: str = BodyKind.PARTY,
+    issued_on: dt.date | None = None,
+    year: int | None = None,
+    term_start: int | None = None,
+    term_end: int | None = None,
+    parent: Plan | None = None,
+    scheme: ClassificationScheme | None = None,
+    description: str = "",
+    is_demo: bool = False,
+) -> Plan:
+    """Create a plan (resolution, program…) for ``unit``; the user must manage that unit."""
+    _require_manage(acting_user, unit)
+    plan = Plan(
+        code=code,
+        kind=kind,
+        title=title,
+        unit=unit,
+        issuing_body=issuing_body,
+        number=number,
+        superior_body=superior_body,
+        body_kind=body_kind,
+        issued_on=issued_on,
+        year=year,
+        term_start=term_start,
+        term_end=term_end,
+        parent=parent,
+        description=description,
+        is_demo=is_demo,
+    )
+    if scheme is not None:
+        plan.scheme = scheme
+    plan.full_clean()
+    plan.save()
+    audit_log(
+        acting_user=acting_user,
+        action="plan.create",
+        obj=plan,
+        unit=unit,
+        changes={"code": [None, code], "kind": [None, kind], "title": [None, title]},
+    )
+    return plan
+
+
+@transaction.atomic
+def target_group_create(
+    *, acting_user, plan: Plan, name: str, code: str = "", order: int = 0
+) -> TargetGroup:
+    _require_manage(acting_user, plan.unit)
+    group = TargetGroup(plan=plan, name=name, code=code, order=order)
+    group.full_clean()
+    group.save()
+    audit_log(
+        acting_user=acting_user,
+        action="targetgroup.create",
+        obj=group,
+        unit=plan.unit,
+        changes={"plan": [None, plan.code], "name": [None, name]},
+    )
+    return group
+
+
+@transaction.atomic
+def target_create(
+    *,
+    acting_user,
+    plan: Plan,
+    code: str,
+    name: str,
+    indicator: Indicator | None,
+    group: TargetGroup | None = None,
+    order: int = 0,
+    statement: str = "",
+    direction: str = TargetDirection.HIGHER,
+    target_value: Decimal | float | str | None = None,
+    target_high: Decimal | float | str | None = None,
+    tolerance: Decimal | float | str | None = None,
+    change: int = TargetChange.NONE,
+    temporal: str = Temporal.ANNUAL,
+    due_date: dt.date | None = None,
+    is_composite: bool = False,
+    composite: Target | None = None,
+    parent: Target | None = None,
+    lead_unit: OrgUnit | None = None,
+    partner_units: list[OrgUnit] | tuple[OrgUnit, ...] = (),
+    note: str = "",
+) -> Target:
+    """Add a target to ``plan`` in any form of DESIGN.md §3."""
+    _require_manage(acting_user, plan.unit)
+
+    def dec(x):
+        return None if x is None else Decimal(str(x))
+
+    target = Target(
+        plan=plan,
+        group=group,
+        code=code,
+        order=order,
+        indicator=indicator,
+        name=name,
+        statement=statement,
+        direction=direction,
+        target_value=dec(target_value),
+        target_high=dec(target_high),
+        tolerance=dec(tolerance),
+        change=change,
+        temporal=temporal,
+        due_date=due_date,
+        is_composite=is_composite,
+        composite=composite,
+        parent=parent,
+        lead_unit=lead_unit,
+        note=note,
+    )
+    target.full_clean()
+    target.save()
+    if partner_units:
+        target.partner_units.set(partner_units)
+    audit_log(
+        acting_user=acting_user,
+        action="target.create",
+        obj=target,
+        unit=plan.unit,
+        changes={
+            "plan": [None, plan.code],
+            "code": [None, code],
+            "name": [None, name],
+            "target_value": [None, target.target_value],
+        },
+    )
+    return target
+
+
+@transaction.atomic
+def task_group_create(
+    *, acting_user, plan: Plan, name: str, code: str = "", order: int = 0
+) -> TaskGroup:
+    _require_manage(acting_user, plan.unit)
+    group = TaskGroup(plan=plan, name=name, code=code, order=order)
+    group.full_clean()
+    group.save()
+    audit_log(
+        acting_user=acting_user,
+        action="taskgroup.create",
+        obj=group,
+        unit=plan.unit,
+        changes={"plan": [None, plan.code], "name": [None, name]},
+    )
+    return group
+
+
+@transaction.atomic
+def task_create(
+    *,
+    acting_user,
+    plan: Plan,
+    title: str,
+    owner_unit: OrgUnit,
+    product: str,
+    deadline: dt.date | None,
+    group: TaskGroup | None = None,
+    code: str = "",
+    description: str = "",
+    partner_units: list[OrgUnit] | tuple[OrgUnit, ...] = (),
+    target: Target | None = None,
+    progress: int = 0,
+    completed_on: dt.date | None = None,
+) -> Task:
+    """Assign a task: a job, an owner unit, a product and a deadline."""
+    _require_manage(acting_user, plan.unit)
+    task = Task(
+        plan=plan,
+        group=group,
+        code=code,
+        title=title,
+        description=description,
+        owner_unit=owner_unit,
+        product=product,
+        deadline=deadline,
+        target=target,
+        progress=progress,
+        completed_on=completed_on,
+    )
+    task.full_clean()
+    task.save()
+    if partner_units:
+        task.partner_units.set(partner_units)
+    audit_log(
+        acting_user=acting_user,
+        action="task.create",
+        obj=task,
+        unit=owner_unit,
+        changes={
+            "plan": [None, plan.code],
+            "title": [None, title],
+            "owner_unit": [None, owner_unit.code],
+            "deadline": [None, deadline],
+        },
+    )
+    return task

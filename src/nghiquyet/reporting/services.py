@@ -1,0 +1,146 @@
+"""Writes for periods and values."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from nghiquyet.accounts.choices import Action
+from nghiquyet.accounts.scopes import SYSTEM, scope_for
+from nghiquyet.audit.services import audit_log
+from nghiquyet.orgs.models import OrgUnit
+from nghiquyet.plans.models import Indicator
+
+from .choices import ValueSource, ValueStatus
+from .models import Period, Value
+from .periods import PeriodSpec
+
+SIX_PLACES = Decimal("0.000001")
+
+
+@transaction.atomic
+def period_get_or_create(*, spec: PeriodSpec, deadline=None) -> Period:
+    """The period for ``spec``, created with its cut-off dates if it does not exist.
+
+    Periods are shared reference data (like a calendar), so creating one needs
+    no particular scope; it is still logged.
+    """
+    spec.validate()
+    period = Period.objects.filter(key=spec.key).first()
+    if period:
+        return period
+    period = Period.objects.create(
+        key=spec.key,
+        kind=spec.kind,
+        year=spec.year,
+        number=spec.number,
+        end_year=spec.end_year,
+        start_date=spec.start_date,
+        end_date=spec.end_date,
+        deadline=deadline or spec.default_deadline,
+    )
+    audit_log(
+        acting_user=None,
+        action="period.create",
+        obj=period,
+        changes={"key": [None, spec.key], "deadline": [None, period.deadline]},
+    )
+    return period
+
+
+def _decimal(value, field: str) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        result = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        raise ValidationError({field: _("Giá trị không phải là số.")}) from None
+    if not result.is_finite():
+        raise ValidationError({field: _("Giá trị không phải là số hữu hạn.")})
+    if result.as_tuple().exponent < -6:  # figures are stored to six decimals
+        result = result.quantize(SIX_PLACES)
+    return result
+
+
+@transaction.atomic
+def value_record(
+    *,
+    acting_user,
+    indicator: Indicator,
+    unit: OrgUnit,
+    period: Period,
+    value: Decimal | float | str,
+    status: str = ValueStatus.ESTIMATE,
+    numerator: Decimal | float | str | None = None,
+    denominator: Decimal | float | str | None = None,
+    note: str = "",
+    source: str = ValueSource.MANUAL,
+) -> Value:
+    """Record a figure. The previous figure is kept as an earlier version, never overwritten.
+
+    Recording exactly the current figure again (same value, status and parts)
+    changes nothing and returns the current version, so repeated imports are
+    harmless.
+    """
+    if acting_user is not SYSTEM:
+        scope_for(acting_user).require(Action.REPORT, unit)
+    amount = _decimal(value, "value")
+    num = _decimal(numerator, "numerator")
+    den = _decimal(denominator, "denominator")
+    if (num is None) != (den is None):
+        raise ValidationError(_("Phải nhập cả tử số và mẫu số, hoặc bỏ trống cả hai."))
+    if den is not None and den == 0:
+        raise ValidationError({"denominator": _("Mẫu số phải khác 0.")})
+    if status not in ValueStatus.values:
+        raise ValidationError({"status": _("Tình trạng số liệu không hợp lệ.")})
+
+    current = (
+        Value.objects.select_for_update()
+        .filter(indicator=indicator, unit=unit, period=period, is_current=True)
+        .first()
+    )
+    if (
+        current is not None
+        and current.value == amount
+        and current.status == status
+        and current.numerator == num
+        and current.denominator == den
+    ):
+        return current
+
+    version = 1
+    if current is not None:
+        version = current.version + 1
+        Value.objects.filter(pk=current.pk).update(is_current=False)
+    row = Value(
+        indicator=indicator,
+        unit=unit,
+        period=period,
+        value=amount,
+        numerator=num,
+        denominator=den,
+        status=status,
+        version=version,
+        is_current=True,
+        note=note,
+        source=source,
+        recorded_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+    )
+    row.full_clean(exclude=["recorded_by"])
+    row.save()
+    audit_log(
+        acting_user=acting_user if acting_user is not SYSTEM else None,
+        action="value.record",
+        obj=row,
+        unit=unit,
+        changes={
+            "value": [current.value if current else None, amount],
+            "status": [current.status if current else None, status],
+            "version": [current.version if current else None, version],
+        },
+        note=note,
+    )
+    return row
