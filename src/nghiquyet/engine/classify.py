@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import json
 import re
-from itertools import pairwise
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
