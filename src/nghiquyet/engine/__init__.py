@@ -31,7 +31,15 @@ from .classify import (
     scheme_from_dict,
 )
 from .numbers import NumberError, NumberReader, format_number, format_percent, parse_number
-from .rates import RATE_CAP, Achievement, Change, Direction, achievement, combine_all
+from .rates import (
+    RATE_CAP,
+    Achievement,
+    Change,
+    Direction,
+    achievement,
+    change_against,
+    combine_all,
+)
 from .rollup import rollup_ratio, rollup_sum
 from .summary import summary_sentence
 from .tasks import TASK_STATUS_LABELS, TASK_STATUSES, count_statuses, task_status
@@ -56,6 +64,7 @@ __all__ = [
     "Scheme",
     "SchemeError",
     "achievement",
+    "change_against",
     "class_keys",
     "classify",
     "combine_all",

@@ -13,6 +13,17 @@ class PlanKind(models.TextChoices):
     CONCLUSION = "conclusion", _("Thông báo kết luận")
 
 
+#: The document type word used in headings ("Nghị quyết số 04-NQ/TU").
+DOCUMENT_TYPE = {
+    PlanKind.TERM_RESOLUTION: _("Nghị quyết"),
+    PlanKind.ANNUAL_RESOLUTION: _("Nghị quyết"),
+    PlanKind.THEMATIC_RESOLUTION: _("Nghị quyết"),
+    PlanKind.PROGRAM: _("Chương trình"),
+    PlanKind.PLAN: _("Kế hoạch"),
+    PlanKind.CONCLUSION: _("Thông báo kết luận"),
+}
+
+
 class BodyKind(models.TextChoices):
     """Which formatting rules the plan's documents follow."""
 

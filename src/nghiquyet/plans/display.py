@@ -46,7 +46,7 @@ def target_text(target) -> str:
         return _("đạt tất cả chỉ tiêu thành phần")
     if target.direction == TargetDirection.YES_NO:
         return _("Đạt")
-    places = target.indicator.decimals if target.indicator_id else 2
+    places = target.decimals
     low = number(target.target_value, places)
     text = low
     if target.target_high is not None and target.target_high != target.target_value:
@@ -66,3 +66,42 @@ def yes_no_text(value) -> str:
     if value is None:
         return ""
     return _("Đạt") if value else _("Chưa đạt")
+
+
+def actual_text(result) -> str:
+    """The actual of an evaluated target (a ``TargetResult``) for a table cell."""
+    target = result.target
+    if result.actual is None:
+        return ""
+    if target.direction == TargetDirection.YES_NO:
+        return yes_no_text(result.actual)
+    places = target.decimals
+    text = number(result.actual, places)
+    if target.change != TargetChange.NONE and result.measured is not None:
+        reduced = (result.measured >= 0) == (target.change == TargetChange.DECREASE)
+        change = percent(abs(result.measured))
+        word = _("giảm %(change)s") if reduced else _("tăng %(change)s")
+        text = f"{text} ({word % {'change': change}})"
+    return text
+
+
+def yoy_text(result) -> str:
+    """Change against the same period last year.
+
+    Percentages are compared in percentage points ("+0,7 điểm %"), other
+    figures as a relative change ("+9,8%"), the way review reports write them.
+    """
+    target = result.target
+    if result.actual is None or result.baseline is None:
+        return ""
+    if target.direction == TargetDirection.YES_NO:
+        return ""
+    if target.unit_of_measure == "%":
+        diff = result.actual - result.baseline
+        sign = "+" if diff > 0 else ("−" if diff < 0 else "")
+        return _("%(sign)s%(points)s điểm %%") % {"sign": sign, "points": number(abs(diff), 2)}
+    change = result.yoy_percent
+    if change is None:
+        return ""
+    sign = "+" if change > 0 else ("−" if change < 0 else "")
+    return f"{sign}{percent(abs(change), 1)}"

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from nghiquyet import engine
 
 from .choices import (
+    DOCUMENT_TYPE,
     Aggregation,
     BodyKind,
     IndicatorNature,
@@ -173,11 +174,13 @@ class Plan(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.number_display}".strip()
+        return self.heading
 
     @property
-    def number_display(self) -> str:
-        return f"số {self.number}" if self.number else ""
+    def heading(self) -> str:
+        """ "Nghị quyết số 04-NQ/TU" — the document type and number, as offices cite it."""
+        doc_type = str(DOCUMENT_TYPE[self.kind])
+        return f"{doc_type} {_('số')} {self.number}" if self.number else doc_type
 
     @property
     def span_display(self) -> str:
@@ -187,9 +190,13 @@ class Plan(models.Model):
 
     @property
     def years(self) -> list[int]:
-        """Years the plan covers, for choosing a period."""
+        """Years the plan's figures cover.
+
+        A term resolution adopted in 2020 for 2020–2025 sets targets for the five
+        years 2021–2025, like the five-year socio-economic plan it goes with.
+        """
         if self.term_start and self.term_end:
-            return list(range(self.term_start, self.term_end + 1))
+            return list(range(self.term_start + 1, self.term_end + 1))
         return [self.year] if self.year else []
 
     def clean(self) -> None:
@@ -370,6 +377,11 @@ class Target(models.Model):
     @property
     def unit_of_measure(self) -> str:
         return self.indicator.unit_of_measure if self.indicator_id else ""
+
+    @property
+    def decimals(self) -> int:
+        """Decimals to show figures with (the indicator's; 2 for a composite)."""
+        return self.indicator.decimals if self.indicator_id else 2
 
 
 class TaskGroup(models.Model):

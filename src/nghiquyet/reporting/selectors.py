@@ -26,6 +26,7 @@ from nghiquyet.plans.selectors import plan_tasks
 
 from .choices import PeriodKind
 from .models import Period, Value
+from .periods import PeriodSpec
 
 # Labels of the preset classes and task statuses, for the English catalogue.
 _LABELS_FOR_TRANSLATION = (
@@ -76,6 +77,8 @@ class TargetResult:
     class_label: str = ""
     met: bool = False
     exceeded: bool = False
+    #: the figure compared with the target: the actual, or its % change for change targets
+    measured: float | None = None
     #: how the actual was obtained when it is not one reported figure
     derivation: str = ""
     parts: list[TargetResult] = field(default_factory=list)
@@ -121,6 +124,34 @@ def period_list(*, kind: str | None = None) -> QuerySet[Period]:
     """Periods are shared reference data."""
     qs = Period.objects.all()
     return qs.filter(kind=kind) if kind else qs
+
+
+def period_for_year(year: int) -> Period:
+    """The year period; an unsaved one (with its cut-off dates) if nobody reported for it yet."""
+    spec = PeriodSpec(PeriodKind.YEAR, year)
+    return Period.objects.filter(key=spec.key).first() or Period(
+        key=spec.key,
+        kind=spec.kind,
+        year=year,
+        start_date=spec.start_date,
+        end_date=spec.end_date,
+        deadline=spec.default_deadline,
+    )
+
+
+def plan_default_year(plan: Plan) -> int | None:
+    """The year a dashboard opens on: the plan's latest year that has figures, else its first."""
+    years = plan.years
+    if not years:
+        return None
+    indicator_ids = Target.objects.filter(plan=plan).values("indicator_id")
+    with_data = set(
+        Value.objects.current()
+        .filter(unit=plan.unit, indicator_id__in=indicator_ids, period__kind=PeriodKind.YEAR)
+        .filter(period__year__in=years)
+        .values_list("period__year", flat=True)
+    )
+    return max(with_data) if with_data else years[0]
 
 
 def _previous_year_key(period: Period) -> str:
@@ -213,6 +244,11 @@ def plan_evaluation(
         change=np.array([t.change for t in leaves], dtype=np.int8),
     )
     _store(scheme, ach, [results[t.pk] for t in leaves])
+    measured = engine.change_against(
+        actual, baseline, np.array([t.change for t in leaves], dtype=np.int8)
+    )
+    for i, t in enumerate(leaves):
+        results[t.pk].measured = None if np.isnan(measured[i]) else float(measured[i])
 
     composites = [t for t in top if t.is_composite]
     if composites:
