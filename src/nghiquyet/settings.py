@@ -10,6 +10,7 @@ Everything that differs between a laptop and a server comes from the environment
 """
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -21,9 +22,13 @@ VAR_DIR = Path(os.environ.get("NGHIQUYET_VAR_DIR", PROJECT_DIR / "var"))
 DEBUG = os.environ.get("DJANGO_DEBUG", "0") == "1"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG and os.environ.get("NGHIQUYET_TESTING") != "1":
+    if os.environ.get("NGHIQUYET_CLI") == "1":
+        # The command line signs nothing; a throw-away key keeps it usable anywhere.
+        SECRET_KEY = secrets.token_urlsafe(50)
+    elif DEBUG or os.environ.get("NGHIQUYET_TESTING") == "1":
+        SECRET_KEY = "development-only-insecure-key"
+    else:
         raise RuntimeError("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is not 1")
-    SECRET_KEY = "development-only-insecure-key"
 
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.db import models
@@ -19,6 +20,9 @@ def _jsonable(value: Any) -> Any:
         return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, models.Model):
         return str(value.pk)
+    if isinstance(value, Decimal):
+        # "120.000000" from the database and "120" typed by a user are the same figure.
+        return format(value.normalize(), "f") if value.is_finite() else str(value)
     return str(value)
 
 

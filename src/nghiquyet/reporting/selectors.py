@@ -210,19 +210,16 @@ def plan_evaluation(
             PeriodKind.YEAR,
             PeriodKind.TERM,
         ):
-            yearly = [
-                float(v.value)
+            yearly = {
+                p.year: float(v.value)
                 for p in year_periods
                 if (v := values.get((t.indicator_id, p.pk))) is not None
-            ]
+            }
             if yearly:
-                combined = sum(yearly) if t.temporal == Temporal.CUMULATIVE else np.mean(yearly)
+                figures = list(yearly.values())
+                combined = sum(figures) if t.temporal == Temporal.CUMULATIVE else np.mean(figures)
                 res.actual = float(combined)
-                res.derivation = (
-                    _("cộng dồn %(n)d/%(m)d năm")
-                    if t.temporal == Temporal.CUMULATIVE
-                    else _("bình quân %(n)d/%(m)d năm")
-                ) % {"n": len(yearly), "m": len(span_years)}
+                res.derivation = _derivation(t.temporal, sorted(yearly), span_years)
         elif res.value is not None:
             res.actual = float(res.value.value)
         actual[i] = np.nan if res.actual is None else res.actual
@@ -306,6 +303,23 @@ def plan_evaluation(
         task_counts=engine.count_statuses(status),
         task_as_of=as_of,
     )
+
+
+def _years_text(years: list[int]) -> str:
+    if len(years) > 1 and years == list(range(years[0], years[-1] + 1)):
+        return f"{years[0]}–{years[-1]}"
+    return ", ".join(str(y) for y in years)
+
+
+def _derivation(temporal: str, years: list[int], span: list[int]) -> str:
+    """"cộng dồn 2021–2024", "bình quân 2021, 2023 (thiếu số liệu năm 2022)"."""
+    text = (
+        _("cộng dồn %(years)s") if temporal == Temporal.CUMULATIVE else _("bình quân %(years)s")
+    ) % {"years": _years_text(years)}
+    missing = [y for y in span if y not in years]
+    if missing:
+        text += " " + _("(thiếu số liệu năm %(years)s)") % {"years": _years_text(missing)}
+    return text
 
 
 def _store(scheme: engine.Scheme, ach: engine.Achievement, rows: list[TargetResult]) -> None:

@@ -88,6 +88,8 @@ def value_record(
     if acting_user is not SYSTEM:
         scope_for(acting_user).require(Action.REPORT, unit)
     amount = _decimal(value, "value")
+    if amount is None:
+        raise ValidationError({"value": _("Thiếu giá trị.")})
     num = _decimal(numerator, "numerator")
     den = _decimal(denominator, "denominator")
     if (num is None) != (den is None):
