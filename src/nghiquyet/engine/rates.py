@@ -87,6 +87,10 @@ def _column(values: ArrayLike | None, n: int, fill: float = np.nan) -> NDArray[n
 
 def _direction_column(direction: ArrayLike, n: int) -> NDArray[np.int8]:
     arr = np.asarray(direction)
+    if arr.dtype.kind == "O":
+        # A column of Python objects (read from a file or a data frame): let NumPy
+        # find the real type, str for names and Direction members, int for codes.
+        arr = np.asarray(arr.tolist())
     if arr.dtype.kind in "US":
         codes = np.full(arr.shape, -1, dtype=np.int8)
         for member, code in DIRECTION_CODES.items():
