@@ -109,5 +109,5 @@ def test_bad_keys_are_refused_in_vietnamese(key):
     ],
 )
 def test_invalid_specs(spec):
-    with pytest.raises(ValueError, match="period|month|quarter|term|kind"):
+    with pytest.raises(ValueError, match=r"period|month|quarter|term|kind"):
         spec.validate()
