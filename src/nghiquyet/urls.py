@@ -3,13 +3,19 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from nghiquyet.accounts.forms import SignInForm
+
 admin.site.site_header = _("Quản trị nghiquyet")
 admin.site.site_title = _("Quản trị nghiquyet")
 admin.site.index_title = _("Dữ liệu hệ thống")
 
 urlpatterns = [
     path(
-        "dang-nhap/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"
+        "dang-nhap/",
+        auth_views.LoginView.as_view(
+            redirect_authenticated_user=True, authentication_form=SignInForm
+        ),
+        name="login",
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

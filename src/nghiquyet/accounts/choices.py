@@ -7,7 +7,7 @@ class Role(models.TextChoices):
     OFFICE = "office", _("Văn phòng (tổng hợp)")
     REPORTER = "reporter", _("Cán bộ báo cáo của đơn vị")
     APPROVER = "approver", _("Lãnh đạo đơn vị (phê duyệt)")
-    VIEWER = "viewer", _("Xem")
+    VIEWER = "viewer", _("Người xem")
 
 
 class Action(models.TextChoices):

@@ -30,7 +30,14 @@ from .classify import (
     load_scheme,
     scheme_from_dict,
 )
-from .numbers import NumberError, NumberReader, format_number, format_percent, parse_number
+from .numbers import (
+    NumberError,
+    NumberReader,
+    format_number,
+    format_percent,
+    parse_number,
+    round_half_away,
+)
 from .rates import (
     RATE_CAP,
     Achievement,
@@ -76,6 +83,7 @@ __all__ = [
     "parse_number",
     "rollup_ratio",
     "rollup_sum",
+    "round_half_away",
     "scheme_from_dict",
     "summary_sentence",
     "task_status",

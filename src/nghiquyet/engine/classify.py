@@ -6,8 +6,9 @@ a lower-inclusive minimum rate and a Vietnamese label. The rules are:
 - the first band (key ``achieved``) holds every target that was *met*
   (:attr:`~nghiquyet.engine.rates.Achievement.met`), whatever its rate;
 - any other target falls into the first later band whose minimum is at most
-  its rate, rounded to two decimals as offices print it (a rate printed
-  "90,00 %" is "xấp xỉ đạt", never "đạt trên 80 %");
+  its rate, rounded to two decimals half away from zero as offices print it (a
+  rate printed "90,00 %" is "xấp xỉ đạt", never "đạt trên 80 %"); a target that
+  is not met stays out of ``achieved`` even when its rate prints "100,00 %";
 - the last band (key ``not_achieved``) has no minimum and takes the rest,
   including targets whose rate has no meaning;
 - a target with no data is ``no_data`` ("chưa có số liệu"), never silently
@@ -30,7 +31,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from .rates import Achievement
+from .numbers import round_half_away
+from .rates import BLOCK, Achievement
 
 ACHIEVED = "achieved"
 NOT_ACHIEVED = "not_achieved"
@@ -181,17 +183,24 @@ PRESETS: dict[str, Scheme] = {BANDS.key: BANDS, BINARY.key: BINARY}
 def classify(scheme: Scheme, ach: Achievement) -> NDArray[np.int8]:
     """Class of every target as an index into ``scheme.keys``."""
     n = len(ach)
-    out = np.full(n, len(scheme.bands) - 1, dtype=np.int8)
     middle = scheme.bands[1:-1]
-    if middle:
-        # thresholds are descending; negate them to search an ascending array
-        neg = -np.array([b.min_rate for b in middle], dtype=np.float64)
-        rate = np.round(ach.rate, 2)
-        finite = ~np.isnan(rate)
-        pos = np.searchsorted(neg, -rate[finite], side="left")
-        out[finite] = (pos + 1).astype(np.int8)
-    out[ach.met] = 0
-    out[~ach.has_data] = scheme.no_data_index
+    # thresholds are descending; negate them to search an ascending array
+    neg = -np.array([b.min_rate for b in middle], dtype=np.float64)
+    out = np.empty(n, dtype=np.int8)
+    for start in range(0, max(n, 1), BLOCK):
+        part = slice(start, start + BLOCK)
+        out[part] = _classify_block(scheme, neg, ach.rate[part], ach.met[part], ach.has_data[part])
+    return out
+
+
+def _classify_block(scheme, neg, rate, met, has_data) -> NDArray[np.int8]:
+    out = np.full(len(rate), len(scheme.bands) - 1, dtype=np.int8)
+    if len(neg):
+        shown = round_half_away(rate, 2)
+        finite = ~np.isnan(shown)
+        out[finite] = (np.searchsorted(neg, -shown[finite], side="left") + 1).astype(np.int8)
+    out[met] = 0
+    out[~has_data] = scheme.no_data_index
     return out
 
 

@@ -12,8 +12,11 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+
+import numpy as np
 
 VI = "vi"
 EN = "en"
@@ -67,6 +70,8 @@ def parse_number(text: str, convention: Convention | str = Convention.VI) -> flo
     """
     s = _clean(text)
     if not s:
+        if text.strip():
+            raise NumberError(f"'{text.strip()}' không phải là một số")
         raise NumberError("ô trống")
     if _PLAIN.match(s):
         return float(s)
@@ -90,7 +95,6 @@ class NumberReader:
 
     vi_seen: int = 0
     en_seen: int = 0
-    _pending: list[str] = field(default_factory=list)
 
     def observe(self, text: str) -> None:
         """Look at a cell before reading, to learn the file's convention."""
@@ -118,17 +122,48 @@ class NumberReader:
         return parse_number(text, self.convention)
 
 
+def _excel_decimal(value: float) -> Decimal:
+    """The value as a spreadsheet shows it: 15 significant digits of the binary float."""
+    return Decimal(format(value, ".15g"))
+
+
+def round_half_away(value, decimals: int = 2):
+    """Round like Excel and like people: half away from zero (69,995 → 70,00; −2,5 → −3).
+
+    A single number is first taken to 15 significant digits, as Excel does, so
+    that 69,995 stored as 69,99499999… still rounds up, then rounded with
+    decimal arithmetic. A NumPy array (rates, for classification) is rounded
+    the same way in floating point, with a relative nudge of 10⁻¹³ standing in
+    for the 15 digits; rates are small numbers for which both agree. NaN stays NaN.
+    Python's and NumPy's ``round`` round half to even instead.
+    """
+    if np.ndim(value) == 0:
+        number = float(value)
+        if not math.isfinite(number):
+            return number
+        exact = _excel_decimal(number)
+        return float(exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+    arr = np.asarray(value, dtype=np.float64)
+    scaled = np.abs(arr) * 10.0**decimals
+    rounded = np.floor(scaled + 0.5 + scaled * 1e-13)
+    rounded = np.where(scaled >= 2.0**52, scaled, rounded)  # already whole at this size
+    return np.sign(arr) * rounded / 10.0**decimals
+
+
 def format_number(
     value: float | None, decimals: int = 2, *, trim: bool = False, convention: str = VI
 ) -> str:
     """Write a number the Vietnamese way: ``format_number(1234.5, 1) == "1.234,5"``.
 
-    ``trim`` drops trailing zeros of the decimals ("6,50" → "6,5"). None and NaN
-    give an empty string.
+    ``trim`` drops trailing zeros of the decimals ("6,50" → "6,5"). Rounds half away
+    from zero (:func:`round_half_away`). None, NaN and infinities give an empty string.
     """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if value is None:
         return ""
-    text = f"{value:,.{decimals}f}"
+    value = float(value)
+    if not math.isfinite(value):
+        return ""
+    text = f"{round_half_away(value, decimals):,.{decimals}f}"
     if trim and "." in text:
         text = text.rstrip("0").rstrip(".")
     if text in ("-0", "-0.0") or re.fullmatch(r"-0\.0+", text):

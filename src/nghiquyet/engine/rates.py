@@ -117,12 +117,17 @@ def change_against(
     n = actual.shape[0] if actual.ndim else 1
     baseline = _column(baseline, n)
     change = np.broadcast_to(np.asarray(change, dtype=np.int8), actual.shape)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         pct = (actual - baseline) / np.abs(baseline) * 100.0
     pct = np.where(baseline == 0, np.nan, pct)
     return np.select(
         [change == Change.INCREASE, change == Change.DECREASE], [pct, -pct], default=actual
     )
+
+
+#: Rows evaluated at a time: large enough to amortise NumPy's per-call cost, small
+#: enough for the temporaries to stay in the CPU cache (and to need no fresh memory).
+BLOCK = 1 << 15
 
 
 def achievement(
@@ -143,17 +148,55 @@ def achievement(
     upper bound of a range (NaN where none), ``tolerance`` a relative tolerance
     for approximate targets (0.05 = 5 %), ``baseline`` and ``change`` describe
     change-against-last-year targets. Missing actuals are NaN.
+
+    Long columns are worked through in blocks of :data:`BLOCK` rows.
     """
     actual = np.asarray(actual, dtype=np.float64)
     if actual.ndim == 0:
         actual = actual.reshape(1)
     n = actual.shape[0]
-    direction = _direction_column(direction, n)
-    target = _column(target, n)
-    high = _column(target_high, n)
-    tol = np.nan_to_num(_column(tolerance, n, 0.0), nan=0.0)
+    cols = {
+        "direction": _direction_column(direction, n),
+        "target": _column(target, n),
+        "high": _column(target_high, n),
+        "tol": _column(tolerance, n, 0.0),
+        "actual": actual,
+    }
     if change is not None:
-        actual = change_against(actual, _column(baseline, n), change)
+        cols["baseline"] = _column(baseline, n)
+        cols["change"] = np.broadcast_to(np.asarray(change, dtype=np.int8), (n,))
+    if n <= BLOCK:
+        return _achievement_block(**cols, rate_cap=rate_cap)
+    out = Achievement(
+        rate=np.empty(n, dtype=np.float64),
+        met=np.empty(n, dtype=np.bool_),
+        exceeded=np.empty(n, dtype=np.bool_),
+        has_data=np.empty(n, dtype=np.bool_),
+    )
+    for start in range(0, n, BLOCK):
+        part = slice(start, start + BLOCK)
+        block = _achievement_block(**{k: v[part] for k, v in cols.items()}, rate_cap=rate_cap)
+        out.rate[part] = block.rate
+        out.met[part] = block.met
+        out.exceeded[part] = block.exceeded
+        out.has_data[part] = block.has_data
+    return out
+
+
+def _achievement_block(
+    *,
+    direction: NDArray[np.int8],
+    target: NDArray[np.float64],
+    high: NDArray[np.float64],
+    tol: NDArray[np.float64],
+    actual: NDArray[np.float64],
+    rate_cap: float,
+    baseline: NDArray[np.float64] | None = None,
+    change: NDArray[np.int8] | None = None,
+) -> Achievement:
+    tol = np.nan_to_num(tol, nan=0.0)
+    if change is not None:
+        actual = change_against(actual, baseline, change)
 
     is_yes_no = direction == YES_NO
     is_lower = direction == LOWER
@@ -168,7 +211,7 @@ def achievement(
     slack = np.abs(lenient) * tol
     bound = np.where(is_lower, lenient + slack, lenient - slack)
 
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         higher_rate = np.where(lenient > 0, actual / lenient * 100.0, np.nan)
         lower_rate = np.where(
             actual > 0,

@@ -51,6 +51,6 @@ def rollup_ratio(
     num_sum = np.bincount(g, weights=num[present], minlength=n_groups)
     den_sum = np.bincount(g, weights=den[present], minlength=n_groups)
     count = np.bincount(g, minlength=n_groups).astype(np.int64)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         ratio = num_sum / den_sum * factor
     return np.where((count > 0) & (den_sum != 0), ratio, np.nan), count

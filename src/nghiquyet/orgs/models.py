@@ -11,6 +11,7 @@ import datetime as dt
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .choices import OrgUnitKind
 
@@ -60,7 +61,7 @@ class OrgUnit(models.Model):
 
     class Meta:
         verbose_name = _("đơn vị")
-        verbose_name_plural = _("đơn vị")
+        verbose_name_plural = pgettext_lazy("plural", "đơn vị")
         ordering = ["depth", "order", "name"]
         constraints = [
             models.CheckConstraint(

@@ -46,7 +46,7 @@ class TargetChange(models.IntegerChoices):
 class Temporal(models.TextChoices):
     """How a target relates to time."""
 
-    ANNUAL = "annual", _("trong năm (cộng dồn từ đầu năm)")
+    ANNUAL = "annual", _("trong năm (lũy kế từ đầu năm)")
     LEVEL = "level", _("mức đạt tại thời điểm")
     CUMULATIVE = "cumulative", _("cộng dồn cả giai đoạn, nhiệm kỳ")
     AVERAGE = "average", _("bình quân hằng năm của giai đoạn")

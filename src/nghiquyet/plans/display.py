@@ -7,6 +7,8 @@ from decimal import Decimal
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from nghiquyet.engine import round_half_away
+
 from .choices import TargetChange, TargetDirection
 
 
@@ -22,9 +24,9 @@ def number(value: Decimal | float | None, max_decimals: int = 2) -> str:
         return ""
     if isinstance(value, float) and value != value:  # NaN
         return ""
-    places = decimals_needed(value, max_decimals)
+    places = decimals_needed(round_half_away(float(value), max_decimals), max_decimals)
     return formats.number_format(
-        round(Decimal(str(value)), places), places, use_l10n=True, force_grouping=True
+        round_half_away(float(value), places), places, use_l10n=True, force_grouping=True
     )
 
 
@@ -32,12 +34,8 @@ def percent(value: float | None, decimals: int = 2) -> str:
     """A rate with exactly ``decimals`` decimals: ``81,54%``."""
     if value is None or value != value:
         return ""
-    return (
-        formats.number_format(
-            round(Decimal(str(value)), decimals), decimals, use_l10n=True, force_grouping=True
-        )
-        + "%"
-    )
+    rounded = round_half_away(float(value), decimals)
+    return formats.number_format(rounded, decimals, use_l10n=True, force_grouping=True) + "%"
 
 
 def target_text(target) -> str:

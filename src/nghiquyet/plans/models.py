@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from nghiquyet import engine
 
@@ -43,7 +44,7 @@ class ClassificationScheme(models.Model):
 
     class Meta:
         verbose_name = _("bảng phân loại")
-        verbose_name_plural = _("bảng phân loại")
+        verbose_name_plural = pgettext_lazy("plural", "bảng phân loại")
         ordering = ["key"]
 
     def __str__(self) -> str:
@@ -94,7 +95,7 @@ class Indicator(models.Model):
 
     class Meta:
         verbose_name = _("chỉ số")
-        verbose_name_plural = _("chỉ số")
+        verbose_name_plural = pgettext_lazy("plural", "chỉ số")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -162,7 +163,7 @@ class Plan(models.Model):
 
     class Meta:
         verbose_name = _("nghị quyết, kế hoạch")
-        verbose_name_plural = _("nghị quyết, kế hoạch")
+        verbose_name_plural = pgettext_lazy("plural", "nghị quyết, kế hoạch")
         ordering = ["-year", "-term_end", "code"]
         constraints = [
             models.CheckConstraint(
@@ -215,7 +216,10 @@ class TargetGroup(models.Model):
     """A group of targets, e.g. "Xây dựng Đảng", "Phát triển kinh tế"."""
 
     plan = models.ForeignKey(
-        Plan, verbose_name=_("nghị quyết"), on_delete=models.CASCADE, related_name="target_groups"
+        Plan,
+        verbose_name=_("nghị quyết, kế hoạch"),
+        on_delete=models.CASCADE,
+        related_name="target_groups",
     )
     code = models.CharField(_("số thứ tự"), max_length=16, blank=True)
     name = models.CharField(_("tên nhóm"), max_length=255)
@@ -223,7 +227,7 @@ class TargetGroup(models.Model):
 
     class Meta:
         verbose_name = _("nhóm chỉ tiêu")
-        verbose_name_plural = _("nhóm chỉ tiêu")
+        verbose_name_plural = pgettext_lazy("plural", "nhóm chỉ tiêu")
         ordering = ["plan", "order", "pk"]
 
     def __str__(self) -> str:
@@ -234,7 +238,10 @@ class Target(models.Model):
     """A measurable target (chỉ tiêu) of a plan, in any of the forms of DESIGN.md §3."""
 
     plan = models.ForeignKey(
-        Plan, verbose_name=_("nghị quyết"), on_delete=models.CASCADE, related_name="targets"
+        Plan,
+        verbose_name=_("nghị quyết, kế hoạch"),
+        on_delete=models.CASCADE,
+        related_name="targets",
     )
     group = models.ForeignKey(
         TargetGroup,
@@ -266,20 +273,20 @@ class Target(models.Model):
         default=TargetDirection.HIGHER,
     )
     target_value = models.DecimalField(
-        _("chỉ tiêu"), max_digits=20, decimal_places=6, null=True, blank=True
+        _("giá trị chỉ tiêu"), max_digits=20, decimal_places=6, null=True, blank=True
     )
     target_high = models.DecimalField(
-        _("cận trên (khoảng)"),
+        _("cận trên (chỉ tiêu dạng khoảng)"),
         max_digits=20,
         decimal_places=6,
         null=True,
         blank=True,
         help_text=_(
-            "Với chỉ tiêu dạng khoảng, ví dụ 6,0 - 6,5%: 6,0 là chỉ tiêu, 6,5 là cận trên."
+            "Với chỉ tiêu dạng khoảng, ví dụ 6,0 – 6,5%: 6,0 là chỉ tiêu, 6,5 là cận trên."
         ),
     )
     tolerance = models.DecimalField(
-        _("dung sai (khoảng)"),
+        _('dung sai (chỉ tiêu "khoảng")'),
         max_digits=6,
         decimal_places=4,
         null=True,
@@ -338,7 +345,7 @@ class Target(models.Model):
 
     class Meta:
         verbose_name = _("chỉ tiêu")
-        verbose_name_plural = _("chỉ tiêu")
+        verbose_name_plural = pgettext_lazy("plural", "chỉ tiêu")
         ordering = ["plan", "order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "code"], name="target_code_unique_in_plan"),
@@ -388,7 +395,10 @@ class TaskGroup(models.Model):
     """A group of tasks and solutions ("nhóm nhiệm vụ, giải pháp")."""
 
     plan = models.ForeignKey(
-        Plan, verbose_name=_("nghị quyết"), on_delete=models.CASCADE, related_name="task_groups"
+        Plan,
+        verbose_name=_("nghị quyết, kế hoạch"),
+        on_delete=models.CASCADE,
+        related_name="task_groups",
     )
     code = models.CharField(_("số thứ tự"), max_length=16, blank=True)
     name = models.CharField(_("tên nhóm"), max_length=500)
@@ -396,7 +406,7 @@ class TaskGroup(models.Model):
 
     class Meta:
         verbose_name = _("nhóm nhiệm vụ, giải pháp")
-        verbose_name_plural = _("nhóm nhiệm vụ, giải pháp")
+        verbose_name_plural = pgettext_lazy("plural", "nhóm nhiệm vụ, giải pháp")
         ordering = ["plan", "order", "pk"]
 
     def __str__(self) -> str:
@@ -407,7 +417,7 @@ class Task(models.Model):
     """A task: "có việc, có người, có sản phẩm" — a job, an owner, a product, a deadline."""
 
     plan = models.ForeignKey(
-        Plan, verbose_name=_("nghị quyết"), on_delete=models.CASCADE, related_name="tasks"
+        Plan, verbose_name=_("nghị quyết, kế hoạch"), on_delete=models.CASCADE, related_name="tasks"
     )
     group = models.ForeignKey(
         TaskGroup,
@@ -446,7 +456,7 @@ class Task(models.Model):
 
     class Meta:
         verbose_name = _("nhiệm vụ")
-        verbose_name_plural = _("nhiệm vụ")
+        verbose_name_plural = pgettext_lazy("plural", "nhiệm vụ")
         ordering = ["plan", "deadline", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(progress__lte=100), name="task_progress_max_100"),

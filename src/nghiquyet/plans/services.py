@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from nghiquyet import engine
 from nghiquyet.accounts.choices import Action
 from nghiquyet.accounts.scopes import scope_for
 from nghiquyet.audit.services import audit_log
@@ -18,6 +19,29 @@ from .models import ClassificationScheme, Indicator, Plan, Target, TargetGroup, 
 
 def _require_manage(acting_user, unit: OrgUnit) -> None:
     scope_for(acting_user).require(Action.MANAGE, unit)
+
+
+def scheme_presets_ensure() -> dict[str, ClassificationScheme]:
+    """The preset classification schemes (DESIGN.md §4), created if missing.
+
+    A migration seeds them, but a database that was flushed or restored
+    partially must still be able to take new plans.
+    """
+    presets = {}
+    for preset in engine.PRESETS.values():
+        data = preset.to_dict()
+        scheme, created = ClassificationScheme.objects.get_or_create(
+            key=data["key"], defaults={"name": data["name"], "bands": data["bands"]}
+        )
+        if created:
+            audit_log(
+                acting_user=None,
+                action="scheme.create",
+                obj=scheme,
+                changes={"key": [None, scheme.key]},
+            )
+        presets[scheme.key] = scheme
+    return presets
 
 
 @transaction.atomic
@@ -102,8 +126,7 @@ def plan_create(
         description=description,
         is_demo=is_demo,
     )
-    if scheme is not None:
-        plan.scheme = scheme
+    plan.scheme = scheme or scheme_presets_ensure()[engine.BANDS.key]
     plan.full_clean()
     plan.save()
     audit_log(

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .choices import PeriodKind, ValueSource, ValueStatus
 from .periods import PeriodSpec
@@ -25,7 +26,7 @@ class Period(models.Model):
 
     class Meta:
         verbose_name = _("kỳ báo cáo")
-        verbose_name_plural = _("kỳ báo cáo")
+        verbose_name_plural = pgettext_lazy("plural", "kỳ báo cáo")
         ordering = ["year", "end_date", "kind"]
         constraints = [
             models.CheckConstraint(
@@ -99,7 +100,7 @@ class Value(models.Model):
 
     class Meta:
         verbose_name = _("số liệu")
-        verbose_name_plural = _("số liệu")
+        verbose_name_plural = pgettext_lazy("plural", "số liệu")
         ordering = ["period", "indicator", "unit", "-version"]
         constraints = [
             models.UniqueConstraint(

@@ -15,7 +15,7 @@ import numpy as np
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, pgettext
 
 from nghiquyet import engine
 from nghiquyet.accounts.choices import Action
@@ -60,7 +60,7 @@ def summary_text(scheme: engine.Scheme, counts: dict[str, int]) -> str:
         scheme,
         counts,
         labels=class_labels(scheme),
-        noun=_("chỉ tiêu"),
+        noun=pgettext("summary sentence", "chỉ tiêu"),
         part=_("{n}/{total} {noun} {label}"),
         empty=_("Chưa có chỉ tiêu nào để đánh giá."),
     )
@@ -312,7 +312,7 @@ def _years_text(years: list[int]) -> str:
 
 
 def _derivation(temporal: str, years: list[int], span: list[int]) -> str:
-    """"cộng dồn 2021–2024", "bình quân 2021, 2023 (thiếu số liệu năm 2022)"."""
+    """ "cộng dồn 2021–2024", "bình quân 2021, 2023 (thiếu số liệu năm 2022)"."""
     text = (
         _("cộng dồn %(years)s") if temporal == Temporal.CUMULATIVE else _("bình quân %(years)s")
     ) % {"years": _years_text(years)}
