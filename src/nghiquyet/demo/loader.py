@@ -169,6 +169,9 @@ class _Loader:
         composite: Target | None = None,
     ) -> Target:
         low, high = figure(t) if figure else (t.target, t.high)
+        statement = t.statement
+        if parents and t.code in parents:
+            statement = f"Cụ thể hóa chỉ tiêu số {t.code} của {parents[t.code].plan.heading}"
         lead = self.units.get(f"{lead_prefix}-{t.lead}") if t.lead and lead_prefix else None
         made = plan_services.target_create(
             acting_user=SYSTEM,
@@ -177,7 +180,7 @@ class _Loader:
             code=t.code,
             order=order,
             name=t.name,
-            statement=t.statement,
+            statement=statement,
             indicator=self.indicator(t.indicator) if t.indicator else None,
             direction=t.direction,
             target_value=low,
@@ -434,10 +437,17 @@ class _Loader:
                 )
                 for d in dens
             ]
-            # Nudge the largest commune so that the city's ratio of sums is the intended figure.
-            want = round(city_value * sum(dens) / 100)
-            big = max(range(len(dens)), key=dens.__getitem__)
-            nums[big] = max(0, min(dens[big], nums[big] + want - sum(nums)))
+            # Spread the rounding difference one unit at a time, largest communes first, so that
+            # the city's ratio of sums is the intended figure and every commune stays plausible.
+            diff = round(city_value * sum(dens) / 100) - sum(nums)
+            order = sorted(range(len(dens)), key=lambda i: -dens[i])
+            step, i = (1 if diff > 0 else -1), 0
+            while diff:
+                j = order[i % len(order)]
+                if 0 <= nums[j] + step <= dens[j]:
+                    nums[j] += step
+                    diff -= step
+                i += 1
             for commune, n, d in zip(communes, nums, dens, strict=True):
                 self.record(
                     t.indicator, commune, year, round(n / d * 100, 4), numerator=n, denominator=d

@@ -115,6 +115,10 @@ class PlanEvaluation:
     def total(self) -> int:
         return len(self.rows)
 
+    @property
+    def task_total(self) -> int:
+        return sum(self.task_counts.values())
+
     def class_items(self) -> list[tuple[str, str, int]]:
         """(key, label, count) for every class of the scheme, in order."""
         return [(k, self.labels[k], self.counts[k]) for k in self.scheme.keys]

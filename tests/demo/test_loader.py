@@ -1,0 +1,108 @@
+"""The demo data set is what the issue promises, and it is consistent."""
+
+import pytest
+from django.contrib.auth import authenticate
+
+from nghiquyet.accounts.models import Grant
+from nghiquyet.audit.models import AuditEvent
+from nghiquyet.demo import data
+from nghiquyet.demo.loader import slugify_vi
+from nghiquyet.orgs.models import OrgUnit
+from nghiquyet.plans.models import Plan, Target, Task
+from nghiquyet.reporting.models import Value
+from nghiquyet.reporting.selectors import period_for_year, plan_evaluation
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_province_and_its_units(units):
+    province = units["83"]
+    children = OrgUnit.objects.filter(parent=province)
+    district_level = children.filter(kind__in=["provincial_city", "district"])
+    assert district_level.count() == 9
+    assert children.filter(kind__in=["department", "party_agency"]).count() >= 20
+    city = units["829"]
+    assert OrgUnit.objects.filter(parent=city, kind__in=["ward", "commune"]).count() == 14
+    assert {u.name for u in OrgUnit.objects.filter(parent=city, kind="commune")} >= {
+        "Xã Sơn Đông",
+        "Xã Phú Hưng",
+    }
+
+
+def test_the_plans(system):
+    codes = set(Plan.objects.filter(is_demo=True).values_list("code", flat=True))
+    assert {"tinh-2022", "tinh-2020-2025", "thanhpho-2021"} <= codes
+    assert len(codes) == 3 + 14
+    province = Plan.objects.get(code="tinh-2022")
+    assert (province.number, province.year, province.kind) == (
+        "04-NQ/TU",
+        2022,
+        "annual_resolution",
+    )
+    term = Plan.objects.get(code="tinh-2020-2025")
+    assert (term.term_start, term.term_end, term.years) == (
+        2020,
+        2025,
+        [2021, 2022, 2023, 2024, 2025],
+    )
+    city = Plan.objects.get(code="thanhpho-2021")
+    assert city.children.count() == 14
+    top = Target.objects.filter(plan=city, composite__isnull=True)
+    assert top.count() == 45
+    groups = [g.targets.filter(composite__isnull=True).count() for g in city.target_groups.all()]
+    assert groups == [9, 12, 13, 11]
+
+
+def test_commune_targets_are_concretised_from_the_city_and_sum_targets_add_up():
+    city = Plan.objects.get(code="thanhpho-2021")
+    for parent in Target.objects.filter(plan=city, children__isnull=False).distinct():
+        children = parent.children.all()
+        assert children.count() == 14
+        assert {c.indicator_id for c in children} == {parent.indicator_id}
+        if parent.indicator.aggregation == "sum" and parent.change == 0:
+            assert sum(c.target_value for c in children) == parent.target_value
+
+
+def test_every_task_status_occurs(system):
+    statuses = set()
+    for code, year in [("tinh-2022", 2022), ("thanhpho-2021", 2021), ("tinh-2020-2025", 2024)]:
+        ev = plan_evaluation(
+            user=system, plan=Plan.objects.get(code=code), period=period_for_year(year)
+        )
+        statuses |= {k for k, n in ev.task_counts.items() if n}
+    assert statuses == {"done_on_time", "done_late", "open_on_time", "open_overdue"}
+    assert all(t.owner_unit_id and t.product and t.deadline for t in Task.objects.all())
+
+
+def test_values_keep_history_and_statuses():
+    statuses = set(Value.objects.current().values_list("status", flat=True))
+    assert statuses == {"preliminary", "official"}
+    assert Value.objects.filter(is_current=False, status="estimate").count() == len(
+        data.PROVINCE_2022_ESTIMATES
+    )
+
+
+def test_demo_users_sign_in_with_the_documented_password_and_have_their_grants(rf):
+    for username, _name, role, unit_code in data.USERS:
+        user = authenticate(rf.post("/dang-nhap/"), username=username, password=data.DEMO_PASSWORD)
+        assert user is not None, username
+        assert Grant.objects.filter(user=user, role=role, unit__code=unit_code).exists()
+    admin = authenticate(rf.post("/dang-nhap/"), username="quantri", password=data.DEMO_PASSWORD)
+    assert admin.is_superuser and admin.is_staff
+
+
+def test_loading_left_an_audit_trail():
+    assert AuditEvent.objects.filter(action="demo.load").count() == 1
+    assert AuditEvent.objects.filter(action="value.record").count() == Value.objects.count()
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("Phường An Hội", "phuong-an-hoi"),
+        ("Xã Mỹ Thạnh An", "xa-my-thanh-an"),
+        ("Đảng ủy Phường 4", "dang-uy-phuong-4"),
+    ],
+)
+def test_slugs_drop_diacritics(name, slug):
+    assert slugify_vi(name) == slug
