@@ -9,6 +9,14 @@ admin.site.site_header = _("Quản trị nghiquyet")
 admin.site.site_title = _("Quản trị nghiquyet")
 admin.site.index_title = _("Dữ liệu hệ thống")
 
+
+def _superusers_only(request) -> bool:
+    # The admin shows every unit's data, so only those whose scope is everything may enter.
+    return request.user.is_active and request.user.is_superuser
+
+
+admin.site.has_permission = _superusers_only
+
 urlpatterns = [
     path(
         "dang-nhap/",

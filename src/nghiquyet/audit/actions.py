@@ -21,6 +21,9 @@ ACTIONS = {
     "value.record": _("Ghi số liệu"),
     "scheme.create": _("Tạo bảng phân loại"),
     "demo.load": _("Nạp dữ liệu minh họa"),
+    "admin.add": _("Thêm trong trang quản trị"),
+    "admin.change": _("Sửa trong trang quản trị"),
+    "admin.delete": _("Xóa trong trang quản trị"),
 }
 
 

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from nghiquyet.audit.admin_mixins import AuditedModelAdmin
+
 from .models import OrgUnit
 
 
 @admin.register(OrgUnit)
-class OrgUnitAdmin(admin.ModelAdmin):
+class OrgUnitAdmin(AuditedModelAdmin):
     list_display = ["code", "name", "kind", "parent", "valid_from", "valid_to"]
     list_filter = ["kind"]
     search_fields = ["code", "name", "short_name"]
