@@ -306,6 +306,11 @@ def read_targets(table: tabular.Table) -> tuple[list[TargetRow], list[Problem]]:
                 problem("direction", f"chiều '{raw}' không hợp lệ; {_DIRECTION_HINT}")
             else:
                 problem("direction", f"thiếu chiều đánh giá; {_DIRECTION_HINT}")
+            # Still check the figures, so that one reading of the errors is enough to mend them.
+            for name in ("target", "target_high", "actual"):
+                cell = cells[name]
+                if not tabular.is_blank(cell) and _yes_no(cell) is None:
+                    _number(cell, reader, lambda m, name=name: problem(name, m))
             continue
 
         target = high = actual = math.nan

@@ -832,3 +832,11 @@ def test_debug_variable_lets_the_exception_through(write_csv, monkeypatch):
     monkeypatch.setattr(cli, "classify_targets", broken)
     with pytest.raises(RuntimeError):
         cli.main(["classify", str(write_csv(REAL_CASES_VI))])
+
+
+def test_a_row_with_a_bad_direction_still_has_its_figures_checked(run, write_csv):
+    path = write_csv("code,name,direction,target,actual\nA,x,up,5,abc\n")
+    code, out, err = run("classify", path)
+    assert code == 2 and out == ""
+    assert "Dòng 2, cột 'direction'" in err
+    assert "Dòng 2, cột 'actual': 'abc' không phải là một số" in err
