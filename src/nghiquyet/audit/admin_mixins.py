@@ -44,3 +44,16 @@ class AuditedModelAdmin(admin.ModelAdmin):
                     acting_user=request.user, action="admin.delete", obj=obj, unit=_unit_of(obj)
                 )
             super().delete_queryset(request, queryset)
+
+
+class ReadOnlyAdminMixin:
+    """For records that are never edited by hand: the audit trail, reported figures."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from nghiquyet.audit.admin_mixins import AuditedModelAdmin
+from nghiquyet.audit.admin_mixins import AuditedModelAdmin, ReadOnlyAdminMixin
 
 from .models import Period, Value
 
@@ -18,7 +18,7 @@ class PeriodAdmin(AuditedModelAdmin):
 
 
 @admin.register(Value)
-class ValueAdmin(admin.ModelAdmin):
+class ValueAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Figures are read-only here: a new figure is a new version, made by the service."""
 
     list_display = [
@@ -35,12 +35,3 @@ class ValueAdmin(admin.ModelAdmin):
     list_filter = ["status", "is_current", "source", "period__kind"]
     search_fields = ["indicator__code", "indicator__name", "unit__name", "unit__code"]
     list_select_related = ["indicator", "unit", "period", "recorded_by"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
