@@ -140,6 +140,10 @@ USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 FORMAT_MODULE_PATH = ["nghiquyet.formats"]
 
+# Uploaded files (task evidence) are private: never under STATIC_ROOT, never served
+# directly — only through views that check the user's scope.
+MEDIA_ROOT = Path(os.environ.get("NGHIQUYET_MEDIA_ROOT", VAR_DIR / "media"))
+
 STATIC_URL = "static/"
 STATIC_ROOT = PROJECT_DIR / "staticfiles"
 STORAGES = {

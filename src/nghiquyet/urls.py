@@ -28,5 +28,7 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
+    path("nhiem-vu/", include("nghiquyet.plans.urls")),
+    path("bao-cao/", include("nghiquyet.reporting.urls")),
     path("", include("nghiquyet.web.urls")),
 ]
