@@ -14,7 +14,7 @@ DEBIAN_PACKAGES := chromium fonts-liberation2 gettext
 export UV_PYTHON_DOWNLOADS := never
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint format bench env system-deps migrate demo messages clean ci
+.PHONY: run test lint format bench env system-deps migrate demo messages clean ci remind
 
 env: $(VENV)/.ready
 
@@ -59,6 +59,10 @@ format: env
 
 bench: env
 	$(BIN)/python benchmarks/engine.py
+
+# Reminders of reports and tasks due or late (schedule it, e.g. hourly with cron).
+remind: env
+	DJANGO_DEBUG=1 $(BIN)/nghiquyet remind
 
 # Regenerates the English catalogue from the Vietnamese source strings and compiles it.
 messages: env system-deps

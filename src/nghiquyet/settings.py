@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "nghiquyet.orgs",
     "nghiquyet.plans",
     "nghiquyet.reporting",
+    "nghiquyet.notifications",
     "nghiquyet.web",
     "nghiquyet.demo",
 ]
@@ -157,6 +158,20 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+
+# E-mail for reminders: printed to the console unless a backend is configured, e.g.
+# DJANGO_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST…
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "nghiquyet <nghiquyet@localhost>")
+#: Used to build links in e-mails, e.g. https://nghiquyet.tinh.gov.vn
+NGHIQUYET_BASE_URL = os.environ.get("NGHIQUYET_BASE_URL", "http://127.0.0.1:8000")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

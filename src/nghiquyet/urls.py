@@ -30,5 +30,6 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("nhiem-vu/", include("nghiquyet.plans.urls")),
     path("bao-cao/", include("nghiquyet.reporting.urls")),
+    path("thong-bao/", include("nghiquyet.notifications.urls")),
     path("", include("nghiquyet.web.urls")),
 ]

@@ -76,7 +76,11 @@ def test_every_task_status_occurs(system):
 
 def test_values_keep_history_and_statuses():
     statuses = set(Value.objects.current().values_list("status", flat=True))
-    assert statuses == {"preliminary", "official"}
+    # Yearly figures are official or preliminary; the first-half reports estimates.
+    assert statuses == {"preliminary", "official", "estimate"}
+    assert set(
+        Value.objects.current().filter(status="estimate").values_list("period__key", flat=True)
+    ) == {"2021-H1"}
     assert Value.objects.filter(is_current=False, status="estimate").count() == len(
         data.PROVINCE_2022_ESTIMATES
     )
@@ -94,6 +98,8 @@ def test_demo_users_sign_in_with_the_documented_password_and_have_their_grants(r
 def test_loading_left_an_audit_trail():
     assert AuditEvent.objects.filter(action="demo.load").count() == 1
     assert AuditEvent.objects.filter(action="value.record").count() == Value.objects.count()
+    assert AuditEvent.objects.filter(action="submission.accept").count() == 9
+    assert AuditEvent.objects.filter(action="round.open").count() == 1
 
 
 @pytest.mark.parametrize(
@@ -106,3 +112,20 @@ def test_loading_left_an_audit_trail():
 )
 def test_slugs_drop_diacritics(name, slug):
     assert slugify_vi(name) == slug
+
+
+def test_the_demo_round_is_halfway_through():
+    from nghiquyet.reporting.models import ReportingRound
+    from nghiquyet.reporting.selectors import timeliness
+
+    rnd = ReportingRound.objects.get(plan__code="thanhpho-2021", period__key="2021-H1")
+    subs = {s.unit.code: s for s in rnd.submissions.select_related("unit")}
+    statuses = {s.status for s in subs.values()}
+    assert statuses == {"draft", "submitted", "approved", "accepted", "returned"}
+    anhoi = subs["28756"]
+    assert anhoi.status == "draft"
+    assert 0 < anhoi.entries.filter(value__isnull=False).count() < anhoi.entries.count()
+    kinds = {timeliness(s, rnd.deadline) for s in subs.values()}
+    assert kinds == {"on_time", "late", "missing"}
+    returned = subs["28774"].events.get(action="return")
+    assert returned.actor.username == "vanphong.thanhpho" and "rà soát" in returned.comment

@@ -29,6 +29,7 @@ from nghiquyet.reporting.services import period_get_or_create, value_record
 
 from . import data
 from .data import T
+from .rounds import load_city_first_half_round
 
 MARKER_PLAN = "tinh-2022"
 _SEED = 2021
@@ -228,6 +229,7 @@ class _Loader:
         self.term()
         self.city_2021()
         self.users()
+        load_city_first_half_round(self.rng)
         audit_log(
             acting_user=None,
             action="demo.load",
@@ -476,5 +478,6 @@ class _Loader:
                 username=username,
                 password=data.DEMO_PASSWORD,
                 full_name=full_name,
+                email=f"{username}@nghiquyet.invalid",
             )
             grant_create(acting_user=SYSTEM, user=user, role=role, unit=self.units[unit_code])

@@ -1,9 +1,21 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from nghiquyet.audit.admin_mixins import AuditedModelAdmin
+from nghiquyet.audit.admin_mixins import AuditedModelAdmin, ReadOnlyAdminMixin
 
-from .models import ClassificationScheme, Indicator, Plan, Target, TargetGroup, Task, TaskGroup
+from .models import (
+    ClassificationScheme,
+    Indicator,
+    Plan,
+    Target,
+    TargetGroup,
+    Task,
+    TaskEvidence,
+    TaskGroup,
+    TaskUpdate,
+)
 
 
 @admin.register(ClassificationScheme)
@@ -68,3 +80,76 @@ class TaskGroupAdmin(AuditedModelAdmin):
 @admin.register(TargetGroup)
 class TargetGroupAdmin(AuditedModelAdmin):
     search_fields = ["name", "plan__code"]
+
+
+class TaskEvidenceInline(admin.TabularInline):
+    model = TaskEvidence
+    extra = 0
+    can_delete = False
+    # The stored file is never linked directly: only the scope-checked download view serves it.
+    fields = ["download", "size", "content_type", "sha256", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("tệp"))
+    def download(self, obj):
+        url = reverse("plans:evidence-download", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.original_name)
+
+
+@admin.register(TaskUpdate)
+class TaskUpdateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Progress updates are records: written only through the task page, never edited."""
+
+    list_display = [
+        "task",
+        "progress_before",
+        "progress",
+        "completed_on",
+        "created_by",
+        "created_at",
+    ]
+    list_select_related = ["task", "created_by"]
+    search_fields = ["task__title", "note", "created_by__username"]
+    date_hierarchy = "created_at"
+    fields = [
+        "task",
+        "progress_before",
+        "progress",
+        "completed_on",
+        "note",
+        "created_by",
+        "created_at",
+    ]
+    readonly_fields = fields
+    inlines = [TaskEvidenceInline]
+
+
+@admin.register(TaskEvidence)
+class TaskEvidenceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["original_name", "update", "size", "content_type", "uploaded_by", "uploaded_at"]
+    list_select_related = ["update__task", "uploaded_by"]
+    search_fields = ["original_name", "sha256", "update__task__title"]
+    fields = [
+        "download",
+        "update",
+        "size",
+        "content_type",
+        "sha256",
+        "uploaded_by",
+        "uploaded_at",
+    ]
+    readonly_fields = fields
+
+    @admin.display(description=_("tệp"))
+    def download(self, obj):
+        url = reverse("plans:evidence-download", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, obj.original_name)

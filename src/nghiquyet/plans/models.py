@@ -8,9 +8,13 @@ the term resolution and last year's plan all read the same numbers.
 
 from __future__ import annotations
 
+import uuid
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -468,3 +472,88 @@ class Task(models.Model):
     def clean(self) -> None:
         if self.completed_on and self.progress < 100:
             raise ValidationError({"progress": _("Nhiệm vụ đã hoàn thành phải có tiến độ 100%.")})
+
+
+def evidence_upload_to(instance: TaskEvidence, filename: str) -> str:
+    """``evidence/<yyyy>/<uuid4 hex>``: nothing the uploader typed ends up in the path.
+
+    The original name is kept in :attr:`TaskEvidence.original_name` and only
+    ever sent back in a ``Content-Disposition`` header.
+    """
+    return f"evidence/{timezone.now():%Y}/{uuid.uuid4().hex}"
+
+
+class TaskUpdate(models.Model):
+    """A progress report on a task: how far it is, what was done, and when it was completed."""
+
+    task = models.ForeignKey(
+        Task,
+        verbose_name=_("nhiệm vụ"),
+        # Reported progress and its evidence are records: a task that has them is not deleted.
+        on_delete=models.PROTECT,
+        related_name="updates",
+    )
+    progress_before = models.PositiveSmallIntegerField(_("tiến độ trước (%)"), default=0)
+    progress = models.PositiveSmallIntegerField(_("tiến độ (%)"))
+    note = models.TextField(_("nội dung cập nhật"))
+    completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người cập nhật"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("cập nhật lúc"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("cập nhật tiến độ nhiệm vụ")
+        verbose_name_plural = pgettext_lazy("plural", "cập nhật tiến độ nhiệm vụ")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__lte=100) & Q(progress_before__lte=100),
+                name="taskupdate_progress_max_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(progress=100) | Q(completed_on__isnull=True),
+                name="taskupdate_completed_only_at_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task} — {self.progress}%"
+
+
+class TaskEvidence(models.Model):
+    """A file attached to a progress update as evidence (minh chứng).
+
+    Stored under a random name in the private ``MEDIA_ROOT``; served only by the
+    scope-checked download view, with the type detected from its content.
+    """
+
+    update = models.ForeignKey(
+        TaskUpdate,
+        verbose_name=_("cập nhật tiến độ"),
+        on_delete=models.PROTECT,
+        related_name="evidence",
+    )
+    file = models.FileField(_("tệp"), upload_to=evidence_upload_to, max_length=255)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    size = models.PositiveBigIntegerField(_("dung lượng (byte)"))
+    content_type = models.CharField(_("loại tệp"), max_length=100)
+    sha256 = models.CharField(_("mã băm SHA-256"), max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("minh chứng")
+        verbose_name_plural = pgettext_lazy("plural", "minh chứng")
+        ordering = ["update", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name

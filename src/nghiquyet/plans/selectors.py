@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
-from django.http import Http404
+import datetime as dt
+from dataclasses import dataclass, field
 
+import numpy as np
+from django.db.models import Count, F, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from nghiquyet import engine
 from nghiquyet.accounts.choices import Action
 from nghiquyet.accounts.scopes import scope_for
+from nghiquyet.orgs.models import OrgUnit
 
-from .models import ClassificationScheme, Plan, Task
+from .models import ClassificationScheme, Plan, Task, TaskEvidence, TaskUpdate
 
 
 def plan_list(*, user, action: str = Action.VIEW) -> QuerySet[Plan]:
@@ -42,3 +50,246 @@ def plan_tasks(*, user, plan: Plan) -> QuerySet[Task]:
 def scheme_list() -> QuerySet[ClassificationScheme]:
     """Classification schemes are shared reference data, visible to every signed-in user."""
     return ClassificationScheme.objects.all()
+
+
+# --- Task tracking ------------------------------------------------------------------
+
+#: Labels of the four task statuses (engine.TASK_STATUS_LABELS), in the active language.
+TASK_STATUS_LABELS = {
+    "done_on_time": _("hoàn thành đúng hạn"),
+    "done_late": _("hoàn thành quá hạn"),
+    "open_on_time": _("chưa hoàn thành trong hạn"),
+    "open_overdue": _("chưa hoàn thành quá hạn"),
+}
+
+
+def task_status_choices() -> list[tuple[str, str]]:
+    """(key, label) of the four statuses, in the engine's order."""
+    return [(key, str(TASK_STATUS_LABELS[key])) for key in engine.TASK_STATUSES]
+
+
+def tasks_visible(*, user) -> QuerySet[Task]:
+    """Tasks the user may see.
+
+    A task is visible if its owner unit, one of its partner units or the unit
+    of its plan is in the user's view scope — so a ward sees the tasks a city
+    resolution gives it without seeing the city's resolution itself.
+    """
+    scope = scope_for(user)
+    qs = Task.objects.select_related("owner_unit", "plan", "plan__unit", "group")
+    if scope.everything:
+        return qs
+    as_partner = Task.objects.filter(scope.q("partner_units__path", Action.VIEW)).values("pk")
+    return qs.filter(
+        scope.q("owner_unit__path", Action.VIEW)
+        | scope.q("plan__unit__path", Action.VIEW)
+        | Q(pk__in=as_partner)
+    )
+
+
+@dataclass
+class TaskRow:
+    """A task with its status on the day ``as_of`` (computed, never stored)."""
+
+    task: Task
+    status: str
+    #: days past the deadline: still open (overdue) or when completed (late); else 0
+    days_late: int
+    #: whether the user may open the task's plan (a ward may own a task of a city plan)
+    plan_visible: bool = True
+
+    @property
+    def status_label(self) -> str:
+        return str(TASK_STATUS_LABELS[self.status])
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status == "open_overdue"
+
+
+def _rows(tasks: list[Task], as_of: dt.date, user=None) -> list[TaskRow]:
+    codes = engine.task_status(
+        [t.deadline for t in tasks] or np.empty(0, "datetime64[D]"),
+        [t.completed_on for t in tasks] or np.empty(0, "datetime64[D]"),
+        as_of,
+    )
+    scope = scope_for(user) if user is not None else None
+    rows = []
+    for task, code in zip(tasks, codes, strict=True):
+        status = engine.TASK_STATUSES[int(code)]
+        if status == "open_overdue":
+            days = (as_of - task.deadline).days
+        elif status == "done_late":
+            days = (task.completed_on - task.deadline).days
+        else:
+            days = 0
+        visible = scope.allows(Action.VIEW, task.plan.unit) if scope is not None else True
+        rows.append(TaskRow(task=task, status=status, days_late=days, plan_visible=visible))
+    return rows
+
+
+def task_list(
+    *,
+    user,
+    unit: OrgUnit | None = None,
+    status: str | None = None,
+    plan: Plan | None = None,
+    query: str = "",
+    as_of: dt.date | None = None,
+) -> list[TaskRow]:
+    """The user's tasks with their status on ``as_of`` (today by default).
+
+    ``unit`` keeps the tasks owned by the unit or a unit under it, ``plan`` the
+    tasks of one plan, ``status`` one of :data:`engine.TASK_STATUSES`, ``query``
+    a text in the code, title, product or owner unit's name. Sorted by deadline.
+    """
+    as_of = as_of or timezone.localdate()
+    qs = tasks_visible(user=user)
+    if unit is not None:
+        qs = qs.filter(owner_unit__path__startswith=unit.path)
+    if plan is not None:
+        qs = qs.filter(plan=plan)
+    query = (query or "").strip()
+    if query:
+        qs = qs.filter(
+            Q(title__icontains=query)
+            | Q(product__icontains=query)
+            | Q(owner_unit__name__icontains=query)
+            | Q(code=query)
+        )
+    qs = qs.order_by(F("deadline").asc(nulls_last=True), "plan__code", "pk")
+    rows = _rows(list(qs), as_of, user)
+    if status:
+        rows = [r for r in rows if r.status == status]
+    return rows
+
+
+def task_get(*, user, pk: int) -> Task:
+    """The task ``pk`` if the user may see it; 404 otherwise (no hint that it exists)."""
+    task = tasks_visible(user=user).filter(pk=pk).first()
+    if task is None:
+        raise Http404
+    return task
+
+
+def task_row(*, user, task: Task, as_of: dt.date | None = None) -> TaskRow:
+    """One task (already obtained through :func:`task_get`) with its status."""
+    return _rows([task], as_of or timezone.localdate(), user)[0]
+
+
+def task_can_update(user, task: Task) -> bool:
+    """May the user add a progress update to ``task``? (The service's own rule.)"""
+    from .services import task_update_permitted
+
+    return task_update_permitted(user, task)
+
+
+def task_updates(*, user, task: Task) -> QuerySet[TaskUpdate]:
+    """Progress history of a task, newest first, with its evidence; empty outside scope."""
+    if not tasks_visible(user=user).filter(pk=task.pk).exists():
+        return TaskUpdate.objects.none()
+    return (
+        TaskUpdate.objects.filter(task=task)
+        .select_related("created_by")
+        .prefetch_related("evidence")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def task_partner_units(*, task: Task) -> QuerySet[OrgUnit]:
+    return task.partner_units.order_by("depth", "order", "name")
+
+
+def evidence_get(*, user, pk: int) -> TaskEvidence:
+    """An evidence file if the user may see its task; 404 otherwise."""
+    evidence = (
+        TaskEvidence.objects.select_related("update")
+        .filter(pk=pk, update__task__in=tasks_visible(user=user).values("pk"))
+        .first()
+    )
+    if evidence is None:
+        raise Http404
+    return evidence
+
+
+@dataclass
+class UnitOverdue:
+    """One owner unit on the overdue page: its status counts and its overdue tasks."""
+
+    unit: OrgUnit
+    counts: dict[str, int]
+    overdue: list[TaskRow] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def overdue_count(self) -> int:
+        return self.counts["open_overdue"]
+
+    @property
+    def most_days_late(self) -> int:
+        return max((r.days_late for r in self.overdue), default=0)
+
+    def count_items(self) -> list[tuple[str, str, int]]:
+        """(key, label, count) of the four statuses, in the engine's order."""
+        return [
+            (key, str(TASK_STATUS_LABELS[key]), self.counts[key]) for key in engine.TASK_STATUSES
+        ]
+
+
+def task_overdue_by_unit(
+    *, user, as_of: dt.date | None = None, sort: str = "overdue"
+) -> list[UnitOverdue]:
+    """Per owner unit of the user's tasks: the four status counts and the overdue tasks.
+
+    The overdue tasks (not completed, deadline passed) are sorted most overdue
+    first. Units are sorted by ``sort``: ``"overdue"`` (most overdue tasks first)
+    or ``"unit"`` (the org tree's order).
+    """
+    as_of = as_of or timezone.localdate()
+    rows = _rows(list(tasks_visible(user=user).order_by("pk")), as_of, user)
+    by_unit: dict[int, UnitOverdue] = {}
+    for row in rows:
+        unit = row.task.owner_unit
+        entry = by_unit.get(unit.pk)
+        if entry is None:
+            entry = by_unit[unit.pk] = UnitOverdue(
+                unit=unit, counts=dict.fromkeys(engine.TASK_STATUSES, 0)
+            )
+        entry.counts[row.status] += 1
+        if row.is_overdue:
+            entry.overdue.append(row)
+    units = list(by_unit.values())
+    for entry in units:
+        entry.overdue.sort(key=lambda r: (-r.days_late, r.task.pk))
+    if sort == "unit":
+        units.sort(key=_tree_order)
+    else:
+        units.sort(key=lambda e: (-e.overdue_count, -e.most_days_late, *_tree_order(e)))
+    return units
+
+
+def _tree_order(entry: UnitOverdue) -> tuple:
+    return (entry.unit.depth, entry.unit.order, entry.unit.name)
+
+
+def task_status_counts(rows: list[TaskRow]) -> dict[str, int]:
+    """Number of rows per status, every status present, in the engine's order."""
+    counts = dict.fromkeys(engine.TASK_STATUSES, 0)
+    for row in rows:
+        counts[row.status] += 1
+    return counts
+
+
+def task_owner_units(*, user) -> QuerySet[OrgUnit]:
+    """Owner units of the tasks the user may see (for the unit filter)."""
+    owners = tasks_visible(user=user).values("owner_unit")
+    return OrgUnit.objects.filter(pk__in=owners).order_by("depth", "order", "name")
+
+
+def task_plans(*, user) -> QuerySet[Plan]:
+    """Plans of the tasks the user may see (for the plan filter)."""
+    plans = tasks_visible(user=user).values("plan")
+    return Plan.objects.filter(pk__in=plans).select_related("unit").order_by("-year", "code")

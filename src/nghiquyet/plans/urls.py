@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401 - pages are added below
+from django.urls import path
+
+from . import views
 
 app_name = "plans"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.task_list, name="task-list"),
+    path("qua-han/", views.task_overdue, name="task-overdue"),
+    path("<int:pk>/", views.task_detail, name="task-detail"),
+    path("minh-chung/<int:pk>/", views.evidence_download, name="evidence-download"),
+]

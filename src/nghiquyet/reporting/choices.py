@@ -19,6 +19,36 @@ class ValueStatus(models.TextChoices):
 
 class ValueSource(models.TextChoices):
     MANUAL = "manual", _("nhập tay")
+    SUBMISSION = "submission", _("báo cáo của đơn vị")
     IMPORT = "import", _("nhập từ tệp")
     API = "api", _("qua API")
     DEMO = "demo", _("dữ liệu minh họa")
+
+
+class SubmissionStatus(models.TextChoices):
+    DRAFT = "draft", _("đang nhập")
+    SUBMITTED = "submitted", _("đã gửi, chờ lãnh đạo đơn vị duyệt")
+    APPROVED = "approved", _("lãnh đạo đơn vị đã duyệt, chờ tiếp nhận")
+    ACCEPTED = "accepted", _("đã tiếp nhận")
+    RETURNED = "returned", _("bị trả lại, cần chỉnh sửa")
+
+
+#: Statuses in which the unit's reporter may edit figures.
+EDITABLE_STATUSES = frozenset({SubmissionStatus.DRAFT, SubmissionStatus.RETURNED})
+
+
+class SubmissionAction(models.TextChoices):
+    CREATE = "create", _("tạo báo cáo")
+    SAVE = "save", _("lưu số liệu")
+    SUBMIT = "submit", _("gửi báo cáo")
+    APPROVE = "approve", _("lãnh đạo đơn vị duyệt")
+    RETURN = "return", _("trả lại")
+    ACCEPT = "accept", _("tiếp nhận")
+    REOPEN = "reopen", _("mở lại để điều chỉnh")
+
+
+class Timeliness(models.TextChoices):
+    ON_TIME = "on_time", _("đúng hạn")
+    LATE = "late", _("muộn")
+    MISSING = "missing", _("chưa gửi")
+    NOT_DUE = "not_due", _("chưa đến hạn")

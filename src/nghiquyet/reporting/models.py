@@ -8,7 +8,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .choices import PeriodKind, ValueSource, ValueStatus
+from .choices import (
+    PeriodKind,
+    SubmissionAction,
+    SubmissionStatus,
+    ValueSource,
+    ValueStatus,
+)
 from .periods import PeriodSpec
 
 
@@ -84,7 +90,15 @@ class Value(models.Model):
     is_current = models.BooleanField(_("đang dùng"), default=True)
     note = models.TextField(_("ghi chú, giải trình"), blank=True)
     source = models.CharField(
-        _("nguồn"), max_length=8, choices=ValueSource.choices, default=ValueSource.MANUAL
+        _("nguồn"), max_length=12, choices=ValueSource.choices, default=ValueSource.MANUAL
+    )
+    submission = models.ForeignKey(
+        "Submission",
+        verbose_name=_("báo cáo"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="values",
     )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -122,3 +136,170 @@ class Value(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} · {self.unit.code} · {self.period.key}: {self.value}"
+
+
+class ReportingRound(models.Model):
+    """A reporting round: the office asks every assigned unit for a plan's figures of a period."""
+
+    plan = models.ForeignKey(
+        "plans.Plan",
+        verbose_name=_("nghị quyết, kế hoạch"),
+        on_delete=models.PROTECT,
+        related_name="rounds",
+    )
+    period = models.ForeignKey(
+        Period, verbose_name=_("kỳ báo cáo"), on_delete=models.PROTECT, related_name="rounds"
+    )
+    deadline = models.DateField(_("hạn gửi báo cáo"))
+    note = models.TextField(_("yêu cầu, hướng dẫn"), blank=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người mở đợt"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    opened_at = models.DateTimeField(_("mở lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("đợt báo cáo")
+        verbose_name_plural = pgettext_lazy("plural", "đợt báo cáo")
+        ordering = ["-period__end_date", "plan"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "period"], name="round_one_per_plan_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan.heading} — {self.period.label}"
+
+
+class Submission(models.Model):
+    """A unit's report in a round: its figures, moving through the approval workflow.
+
+    ``revision`` grows with every change and guards against lost updates: a
+    change is accepted only from someone who saw the latest revision.
+    ``version`` counts corrections: it grows when accepted figures are reopened.
+    """
+
+    round = models.ForeignKey(
+        ReportingRound,
+        verbose_name=_("đợt báo cáo"),
+        on_delete=models.PROTECT,
+        related_name="submissions",
+    )
+    unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        verbose_name=_("đơn vị báo cáo"),
+        on_delete=models.PROTECT,
+        related_name="submissions",
+    )
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=12,
+        choices=SubmissionStatus.choices,
+        default=SubmissionStatus.DRAFT,
+    )
+    revision = models.PositiveIntegerField(_("lần lưu"), default=1)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    first_submitted_at = models.DateTimeField(_("gửi lần đầu lúc"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người cập nhật"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("báo cáo của đơn vị")
+        verbose_name_plural = pgettext_lazy("plural", "báo cáo của đơn vị")
+        ordering = ["round", "unit__order", "unit__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "unit"], name="submission_one_per_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit.name} — {self.round}"
+
+
+class SubmissionEntry(models.Model):
+    """One figure of a submission, as the unit enters it (the working copy).
+
+    Figures reach :class:`Value` (what dashboards show) only when the office
+    accepts the submission.
+    """
+
+    submission = models.ForeignKey(
+        Submission, verbose_name=_("báo cáo"), on_delete=models.CASCADE, related_name="entries"
+    )
+    target = models.ForeignKey(
+        "plans.Target", verbose_name=_("chỉ tiêu"), on_delete=models.PROTECT, related_name="+"
+    )
+    unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        verbose_name=_("số liệu của đơn vị"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+    value = models.DecimalField(_("giá trị"), max_digits=20, decimal_places=6, null=True)
+    numerator = models.DecimalField(_("tử số"), max_digits=20, decimal_places=6, null=True)
+    denominator = models.DecimalField(_("mẫu số"), max_digits=20, decimal_places=6, null=True)
+    status = models.CharField(
+        _("tình trạng số liệu"),
+        max_length=12,
+        choices=ValueStatus.choices,
+        default=ValueStatus.ESTIMATE,
+    )
+    note = models.TextField(_("ghi chú, giải trình"), blank=True)
+    implausible = models.BooleanField(_("khác thường so với các kỳ trước"), default=False)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("số liệu trong báo cáo")
+        verbose_name_plural = pgettext_lazy("plural", "số liệu trong báo cáo")
+        ordering = ["submission", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "target", "unit"], name="entry_one_per_target_unit"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target} — {self.unit}"
+
+
+class SubmissionEvent(models.Model):
+    """The workflow history of a submission: who did what, when and why."""
+
+    submission = models.ForeignKey(
+        Submission, verbose_name=_("báo cáo"), on_delete=models.CASCADE, related_name="events"
+    )
+    action = models.CharField(_("thao tác"), max_length=12, choices=SubmissionAction.choices)
+    from_status = models.CharField(
+        _("từ trạng thái"), max_length=12, choices=SubmissionStatus.choices, blank=True
+    )
+    to_status = models.CharField(
+        _("sang trạng thái"), max_length=12, choices=SubmissionStatus.choices
+    )
+    version = models.PositiveIntegerField(_("phiên bản"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("lúc"), auto_now_add=True)
+    comment = models.TextField(_("ý kiến"), blank=True)
+
+    class Meta:
+        verbose_name = _("lịch sử báo cáo")
+        verbose_name_plural = pgettext_lazy("plural", "lịch sử báo cáo")
+        ordering = ["submission", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.submission}: {self.get_action_display()}"

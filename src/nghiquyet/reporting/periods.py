@@ -79,6 +79,13 @@ class PeriodSpec:
         return self.year, 1
 
     @property
+    def months(self) -> int:
+        """How many months the period spans (a year-to-date period counts from January)."""
+        first_year, first = self.first_month
+        last_year, last = self.last_month
+        return (last_year - first_year) * 12 + last - first + 1
+
+    @property
     def start_date(self) -> dt.date:
         year, month = self.first_month
         year, month = (year - 1, 12) if month == 1 else (year, month - 1)

@@ -12,7 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, pgettext
@@ -20,12 +21,18 @@ from django.utils.translation import gettext_noop, pgettext
 from nghiquyet import engine
 from nghiquyet.accounts.choices import Action
 from nghiquyet.accounts.scopes import scope_for
-from nghiquyet.plans.choices import Temporal
+from nghiquyet.plans.choices import (
+    Aggregation,
+    IndicatorNature,
+    TargetChange,
+    TargetDirection,
+    Temporal,
+)
 from nghiquyet.plans.models import Plan, Target, TargetGroup
 from nghiquyet.plans.selectors import plan_tasks
 
-from .choices import PeriodKind
-from .models import Period, Value
+from .choices import EDITABLE_STATUSES, PeriodKind, SubmissionStatus, Timeliness
+from .models import Period, ReportingRound, Submission, SubmissionEntry, Value
 from .periods import PeriodSpec
 
 # Labels of the preset classes and task statuses, for the English catalogue.
@@ -81,6 +88,10 @@ class TargetResult:
     measured: float | None = None
     #: how the actual was obtained when it is not one reported figure
     derivation: str = ""
+    #: for a year-to-date figure of a part of the year: actual / the whole year's target, in %
+    annual_rate: float | None = None
+    #: the share of the year's target expected by the end of the period (0,5 for 6 months)
+    expected_share: float = 1.0
     parts: list[TargetResult] = field(default_factory=list)
 
     @property
@@ -179,6 +190,7 @@ def plan_evaluation(
     """
     scope_for(user).require(Action.VIEW, plan.unit)
     scheme = scheme or plan.scheme.to_engine()
+    share = period_share(period)
     targets = list(
         Target.objects.filter(plan=plan)
         .select_related("indicator", "group", "lead_unit")
@@ -235,11 +247,14 @@ def plan_evaluation(
             [np.nan if getattr(t, attr) is None else float(getattr(t, attr)) for t in leaves]
         )
 
+    # Figures that add up over the year are judged against the part of the year's
+    # target due by the end of the period (6 months: half of it).
+    scale = np.array([share if _accumulates(t) else 1.0 for t in leaves])
     ach = engine.achievement(
         [t.direction for t in leaves] or np.empty(0, dtype="U6"),
-        column("target_value"),
+        column("target_value") * scale,
         actual,
-        target_high=column("target_high"),
+        target_high=column("target_high") * scale,
         tolerance=column("tolerance"),
         baseline=baseline,
         change=np.array([t.change for t in leaves], dtype=np.int8),
@@ -249,7 +264,12 @@ def plan_evaluation(
         actual, baseline, np.array([t.change for t in leaves], dtype=np.int8)
     )
     for i, t in enumerate(leaves):
-        results[t.pk].measured = None if np.isnan(measured[i]) else float(measured[i])
+        res = results[t.pk]
+        res.measured = None if np.isnan(measured[i]) else float(measured[i])
+        if scale[i] < 1.0:
+            res.expected_share = float(scale[i])
+            if res.actual is not None and t.target_value:
+                res.annual_rate = res.actual / float(t.target_value) * 100.0
 
     composites = [t for t in top if t.is_composite]
     if composites:
@@ -309,6 +329,22 @@ def plan_evaluation(
     )
 
 
+def period_share(period: Period) -> float:
+    """The part of a year a period covers: 0,5 for 6 months, 1 for a year or a term."""
+    if period.kind in (PeriodKind.YEAR, PeriodKind.TERM):
+        return 1.0
+    return period.spec.months / 12
+
+
+def _accumulates(target: Target) -> bool:
+    return (
+        target.temporal == Temporal.ANNUAL
+        and target.indicator_id is not None
+        and target.indicator.nature == IndicatorNature.FLOW
+        and target.change == TargetChange.NONE
+    )
+
+
 def _years_text(years: list[int]) -> str:
     if len(years) > 1 and years == list(range(years[0], years[-1] + 1)):
         return f"{years[0]}–{years[-1]}"
@@ -349,3 +385,401 @@ def value_history(*, user, indicator_id: int, unit, period: Period) -> QuerySet[
     return Value.objects.filter(indicator_id=indicator_id, unit=unit, period=period).order_by(
         "-version"
     )
+
+
+# --- rounds and submissions ------------------------------------------------------------------
+
+
+def _visible_submissions(user) -> QuerySet[Submission]:
+    scope = scope_for(user)
+    qs = Submission.objects.select_related("round__plan__unit", "round__period", "unit")
+    return qs.filter(scope.q("unit__path") | scope.q("round__plan__unit__path"))
+
+
+def submission_list(*, user, status: str | None = None, round_id: int | None = None):
+    """Submissions the user may see: its units' own, and those of rounds of plans it oversees."""
+    qs = _visible_submissions(user)
+    if status:
+        qs = qs.filter(status=status)
+    if round_id:
+        qs = qs.filter(round_id=round_id)
+    return qs.order_by("round__deadline", "round__plan__code", "unit__name")
+
+
+def submission_get(*, user, pk: int) -> Submission:
+    """The submission if the user may see it; 404 otherwise."""
+    submission = _visible_submissions(user).filter(pk=pk).select_related("updated_by").first()
+    if submission is None:
+        raise Http404
+    return submission
+
+
+@dataclass(frozen=True)
+class SubmissionRights:
+    edit: bool
+    submit: bool
+    approve: bool
+    return_: bool
+    accept: bool
+    reopen: bool
+
+    @property
+    def any_action(self) -> bool:
+        return any((self.submit, self.approve, self.return_, self.accept, self.reopen))
+
+
+def submission_rights(*, user, submission: Submission) -> SubmissionRights:
+    """What the user may do with the submission now — the same rules the services enforce."""
+    scope = scope_for(user)
+    status = submission.status
+    reporter = scope.allows(Action.REPORT, submission.unit)
+    approver = scope.allows(Action.APPROVE, submission.unit)
+    office = scope.allows(Action.MANAGE, submission.unit)
+    editable = status in EDITABLE_STATUSES
+    return SubmissionRights(
+        edit=reporter and editable,
+        submit=reporter and editable,
+        approve=approver and status == SubmissionStatus.SUBMITTED,
+        return_=(approver and status == SubmissionStatus.SUBMITTED)
+        or (office and status == SubmissionStatus.APPROVED),
+        accept=office and status == SubmissionStatus.APPROVED,
+        reopen=office and status == SubmissionStatus.ACCEPTED,
+    )
+
+
+def timeliness(submission: Submission, deadline: dt.date, today: dt.date | None = None) -> str:
+    """Whether the report arrived on time: judged by its first sending, against the deadline."""
+    today = today or timezone.localdate()
+    if submission.first_submitted_at:
+        sent = timezone.localdate(submission.first_submitted_at)
+        return Timeliness.ON_TIME if sent <= deadline else Timeliness.LATE
+    return Timeliness.MISSING if today > deadline else Timeliness.NOT_DUE
+
+
+@dataclass
+class GridRow:
+    entry: SubmissionEntry
+    previous: Value | None
+    last_year: Value | None
+    is_ratio: bool
+    is_yes_no: bool
+
+
+def submission_grid(*, submission: Submission) -> list[GridRow]:
+    """The rows of the data-entry grid with the figures to compare against.
+
+    ``previous`` is the latest accepted figure of an earlier period (any kind), and
+    ``last_year`` the accepted figure of the same period a year before.
+    """
+    entries = list(
+        submission.entries.select_related("target__indicator", "target__plan", "unit").order_by(
+            "order", "pk"
+        )
+    )
+    period = submission.round.period
+    last_year_key = period.spec.previous_year().key
+    keys = {(e.target.indicator_id, e.unit_id) for e in entries}
+    earlier = (
+        Value.objects.current()
+        .filter(
+            indicator_id__in={k[0] for k in keys},
+            unit_id__in={k[1] for k in keys},
+            period__end_date__lt=period.end_date,
+        )
+        .select_related("period")
+        .order_by("-period__end_date", "period__kind")
+    )
+    previous: dict[tuple[int, int], Value] = {}
+    last_year: dict[tuple[int, int], Value] = {}
+    for v in earlier:
+        key = (v.indicator_id, v.unit_id)
+        previous.setdefault(key, v)
+        if v.period.key == last_year_key:
+            last_year[key] = v
+    return [
+        GridRow(
+            entry=e,
+            previous=previous.get((e.target.indicator_id, e.unit_id)),
+            last_year=last_year.get((e.target.indicator_id, e.unit_id)),
+            is_ratio=e.target.indicator.aggregation == Aggregation.RATIO,
+            is_yes_no=e.target.direction == TargetDirection.YES_NO,
+        )
+        for e in entries
+    ]
+
+
+def round_list(*, user, plan: Plan | None = None) -> QuerySet[ReportingRound]:
+    """Rounds of plans the user may see."""
+    qs = ReportingRound.objects.select_related("plan__unit", "period").annotate(
+        units=Count("submissions", distinct=True),
+        accepted=Count(
+            "submissions",
+            filter=Q(submissions__status=SubmissionStatus.ACCEPTED),
+            distinct=True,
+        ),
+    )
+    if plan is not None:
+        qs = qs.filter(plan=plan)
+    return scope_for(user).filter(qs, "plan__unit__path", Action.VIEW)
+
+
+def round_get(*, user, pk: int) -> ReportingRound:
+    rnd = round_list(user=user).filter(pk=pk).first()
+    if rnd is None:
+        raise Http404
+    return rnd
+
+
+@dataclass
+class CompletenessRow:
+    submission: Submission
+    timeliness: str
+    filled: int
+    total: int
+
+
+def round_completeness(*, user, rnd: ReportingRound) -> list[CompletenessRow]:
+    """Per unit of the round the user may see: status, timeliness, how many figures it filled.
+
+    A ward's people see their own report's row; the office sees every unit's.
+    """
+    subs = (
+        _visible_submissions(user)
+        .filter(round=rnd)
+        .select_related("unit")
+        .annotate(
+            total=Count("entries"),
+            filled=Count("entries", filter=Q(entries__value__isnull=False)),
+        )
+        .order_by("unit__order", "unit__name")
+    )
+    today = timezone.localdate()
+    return [CompletenessRow(s, timeliness(s, rnd.deadline, today), s.filled, s.total) for s in subs]
+
+
+def completeness_counts(rows: list[CompletenessRow]) -> dict[str, int]:
+    counts = dict.fromkeys(Timeliness.values, 0)
+    for row in rows:
+        counts[row.timeliness] += 1
+    return counts
+
+
+# --- dashboards ---------------------------------------------------------------------------
+
+
+def plan_period_options(plan: Plan) -> list[Period]:
+    """Periods a plan's dashboard can show: its years, and any period with figures or a round."""
+    years = plan.years
+    keys = {str(y) for y in years}
+    indicator_ids = Target.objects.filter(plan=plan).values("indicator_id")
+    with_values = Period.objects.filter(
+        year__in=years,
+        values__unit=plan.unit,
+        values__indicator_id__in=indicator_ids,
+        values__is_current=True,
+    ).values_list("key", flat=True)
+    with_rounds = ReportingRound.objects.filter(
+        plan__in=_plan_ancestors_and_self(plan)
+    ).values_list("period__key", flat=True)
+    keys |= set(with_values) | {k for k in with_rounds if k[:4].isdigit() and int(k[:4]) in years}
+    existing = {p.key: p for p in Period.objects.filter(key__in=keys)}
+    periods = [
+        existing.get(k) or period_for_year(int(k)) for k in keys if k in existing or k.isdigit()
+    ]
+    return sorted(periods, key=lambda p: (p.end_date, p.kind != PeriodKind.YEAR))
+
+
+def _plan_ancestors_and_self(plan: Plan) -> list[Plan]:
+    chain = [plan]
+    while chain[-1].parent_id:
+        chain.append(chain[-1].parent)
+    return chain
+
+
+def plan_round(*, user, plan: Plan, period: Period) -> ReportingRound | None:
+    """The round that asks for this plan's figures of the period (its own or an ancestor's)."""
+    if period.pk is None:
+        return None
+    rnd = (
+        ReportingRound.objects.filter(plan__in=_plan_ancestors_and_self(plan), period=period)
+        .select_related("plan__unit", "period")
+        .first()
+    )
+    if rnd is None:
+        return None
+    scope = scope_for(user)
+    return (
+        rnd
+        if scope.allows(Action.VIEW, rnd.plan.unit) or scope.allows(Action.VIEW, plan.unit)
+        else None
+    )
+
+
+@dataclass
+class UnitComparison:
+    plan: Plan
+    evaluation: PlanEvaluation
+    submission: Submission | None
+    timeliness: str
+
+    @property
+    def achieved_share(self) -> float:
+        total = self.evaluation.total
+        return self.evaluation.counts.get(engine.ACHIEVED, 0) / total * 100 if total else 0.0
+
+
+def plan_units_comparison(*, user, plan: Plan, period: Period) -> list[UnitComparison]:
+    """The units that concretise the plan, evaluated for the period — who lags first."""
+    children = scope_for(user).filter(
+        Plan.objects.filter(parent=plan).select_related("unit", "scheme"), "unit__path"
+    )
+    rnd = plan_round(user=user, plan=plan, period=period)
+    subs = {}
+    if rnd is not None:
+        subs = {s.unit_id: s for s in Submission.objects.filter(round=rnd)}
+    rows = []
+    for child in children:
+        ev = plan_evaluation(user=user, plan=child, period=period, scheme=plan.scheme.to_engine())
+        sub = subs.get(child.unit_id)
+        when = timeliness(sub, rnd.deadline) if sub is not None else ""
+        rows.append(UnitComparison(child, ev, sub, when))
+    return sorted(rows, key=lambda r: (r.achieved_share, r.plan.unit.name))
+
+
+@dataclass
+class SeriesPoint:
+    period: Period
+    actual: float | None
+    status: str
+    plan_figure: float | None
+
+
+@dataclass
+class BreakdownRow:
+    unit: object
+    target: Target | None
+    actual: float | None
+    rate: float | None
+    class_key: str
+    class_label: str
+
+
+@dataclass
+class TargetDetail:
+    plan: Plan
+    target: Target
+    result: TargetResult
+    series: list[SeriesPoint]
+    breakdown: list[BreakdownRow]
+    evaluation: PlanEvaluation
+
+
+def target_detail(*, user, plan: Plan, code: str, period: Period) -> TargetDetail:
+    """One target of a plan: its figures over time, against plan, and by unit."""
+    evaluation = plan_evaluation(user=user, plan=plan, period=period)
+    result = next(
+        (r for row in evaluation.rows for r in (row, *row.parts) if r.target.code == code), None
+    )
+    if result is None:
+        raise Http404
+    target = result.target
+    series: list[SeriesPoint] = []
+    if target.indicator_id:
+        figures = {
+            t.plan.year: float(t.target_value)
+            for t in Target.objects.filter(
+                indicator_id=target.indicator_id,
+                plan__unit=plan.unit,
+                plan__year__isnull=False,
+                target_value__isnull=False,
+                change=TargetChange.NONE,
+            ).select_related("plan")
+        }
+        values = (
+            Value.objects.current()
+            .filter(indicator_id=target.indicator_id, unit=plan.unit, period__kind=period.kind)
+            .select_related("period")
+            .order_by("period__end_date")
+        )
+        seen = set()
+        for v in values:
+            seen.add(v.period.year)
+            series.append(
+                SeriesPoint(
+                    v.period,
+                    float(v.value),
+                    v.get_status_display(),
+                    figures.get(v.period.year) if period.kind == PeriodKind.YEAR else None,
+                )
+            )
+        if period.kind == PeriodKind.YEAR:
+            for year, figure in figures.items():
+                if year not in seen:
+                    series.append(SeriesPoint(period_for_year(year), None, "", figure))
+            series.sort(key=lambda p: p.period.end_date)
+    return TargetDetail(
+        plan, target, result, series, _breakdown(user, plan, target, period), evaluation
+    )
+
+
+def _breakdown(user, plan: Plan, target: Target, period: Period) -> list[BreakdownRow]:
+    """The target by unit: the units' own (concretised) targets, or their figures alone."""
+    if target.indicator_id is None or period.pk is None:
+        return []
+    scope = scope_for(user)
+    children = [
+        c
+        for c in Target.objects.filter(parent=target).select_related("plan__unit", "indicator")
+        if scope.allows(Action.VIEW, c.plan.unit)
+    ]
+    if children:
+        units = [c.plan.unit for c in children]
+    else:
+        units = list(
+            scope.filter(plan.unit.children.all(), "path")
+            .filter(
+                values__indicator_id=target.indicator_id,
+                values__period=period,
+                values__is_current=True,
+            )
+            .distinct()
+        )
+    values = {
+        v.unit_id: float(v.value)
+        for v in Value.objects.current().filter(
+            indicator_id=target.indicator_id, period=period, unit__in=units
+        )
+    }
+    scheme = plan.scheme.to_engine()
+    labels = class_labels(scheme)
+    actual = np.array([values.get(u.pk, np.nan) for u in units])
+    if children:
+        share = period_share(period) if _accumulates(target) else 1.0
+        ach = engine.achievement(
+            [c.direction for c in children] or np.empty(0, dtype="U6"),
+            np.array(
+                [np.nan if c.target_value is None else float(c.target_value) for c in children]
+            )
+            * share,
+            actual,
+            target_high=np.array(
+                [np.nan if c.target_high is None else float(c.target_high) for c in children]
+            )
+            * share,
+        )
+        keys = engine.class_keys(scheme, engine.classify(scheme, ach))
+        rates = [None if np.isnan(r) else float(r) for r in ach.rate]
+    else:
+        keys, rates = [engine.NO_DATA] * len(units), [None] * len(units)
+    rows = [
+        BreakdownRow(
+            u,
+            children[i] if children else None,
+            None if np.isnan(actual[i]) else float(actual[i]),
+            rates[i],
+            keys[i] if children else "",
+            labels[keys[i]] if children else "",
+        )
+        for i, u in enumerate(units)
+    ]
+    return sorted(rows, key=lambda r: (r.rate is None, r.rate if r.rate is not None else 0))

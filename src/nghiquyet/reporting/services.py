@@ -78,15 +78,18 @@ def value_record(
     denominator: Decimal | float | str | None = None,
     note: str = "",
     source: str = ValueSource.MANUAL,
+    submission=None,
 ) -> Value:
-    """Record a figure. The previous figure is kept as an earlier version, never overwritten.
+    """Record an accepted figure. The previous one stays as an earlier version.
 
-    Recording exactly the current figure again (same value, status and parts)
-    changes nothing and returns the current version, so repeated imports are
-    harmless.
+    Units' figures arrive through their reports and are recorded here when the
+    office accepts them (``submission``); an office may also record official
+    figures directly for units it manages. Recording exactly the current figure
+    again (same value, status and parts) changes nothing and returns the current
+    version, so repeated acceptances and imports are harmless.
     """
     if acting_user is not SYSTEM:
-        scope_for(acting_user).require(Action.REPORT, unit)
+        scope_for(acting_user).require(Action.MANAGE, unit)
     amount = _decimal(value, "value")
     if amount is None:
         raise ValidationError({"value": _("Thiếu giá trị.")})
@@ -129,6 +132,7 @@ def value_record(
         is_current=True,
         note=note,
         source=source,
+        submission=submission,
         recorded_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
     )
     row.full_clean(exclude=["recorded_by"])

@@ -1,3 +1,4 @@
+from nghiquyet.notifications.selectors import unread_count
 from nghiquyet.plans.models import Plan
 
 
@@ -7,4 +8,7 @@ def site(request):
     def demo_loaded() -> bool:
         return Plan.objects.filter(is_demo=True).exists()
 
-    return {"demo_data_loaded": demo_loaded}
+    def unread() -> int:
+        return unread_count(user=request.user)
+
+    return {"demo_data_loaded": demo_loaded, "unread_notifications": unread}

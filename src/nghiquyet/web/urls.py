@@ -1,10 +1,16 @@
 from django.urls import path
 
-from . import views
+from . import assets, views
 
 app_name = "web"
 
 urlpatterns = [
     path("", views.plan_list, name="plan-list"),
     path("nghi-quyet/<slug:code>/", views.plan_dashboard, name="plan-dashboard"),
+    path(
+        "nghi-quyet/<slug:code>/chi-tieu/<str:target>/",
+        views.target_detail,
+        name="target-detail",
+    ),
+    path("tai-nguyen/vega-embed-<str:version>.js", assets.vega_embed, name="vega-embed"),
 ]

@@ -5,17 +5,30 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
 from nghiquyet import engine
+from nghiquyet.accounts.choices import Action
+from nghiquyet.accounts.scopes import scope_for
 from nghiquyet.plans.choices import PlanKind
 from nghiquyet.plans.selectors import plan_get, scheme_list
 from nghiquyet.plans.selectors import plan_list as plan_list_selector
+from nghiquyet.reporting.choices import Timeliness
 from nghiquyet.reporting.selectors import (
+    completeness_counts,
     period_for_year,
     plan_default_year,
     plan_evaluation,
+    plan_period_options,
+    plan_round,
+    plan_units_comparison,
+    round_completeness,
+    round_list,
     task_status_labels,
 )
+from nghiquyet.reporting.selectors import target_detail as target_detail_selector
+
+from . import assets, charts
 
 
 def _int(value: str | None) -> int | None:
@@ -54,32 +67,81 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _chosen_period(request: HttpRequest, plan):
+    """The period asked for (``ky`` = a period key, or ``nam`` = a year), else the default."""
+    options = plan_period_options(plan)
+    by_key = {p.key: p for p in options}
+    key = request.GET.get("ky") or request.GET.get("nam") or ""
+    if key in by_key:
+        return by_key[key], options
+    year = plan_default_year(plan)
+    return (by_key.get(str(year)) or period_for_year(year) if year else None), options
+
+
+def _scheme(request: HttpRequest, plan):
+    schemes = {s.key: s for s in scheme_list()}
+    return schemes.get(request.GET.get("phan_loai") or "", plan.scheme), schemes.values()
+
+
 @login_required
 def plan_dashboard(request: HttpRequest, code: str) -> HttpResponse:
     plan = plan_get(user=request.user, code=code)
-    years = plan.years
-    year = _int(request.GET.get("nam"))
-    if year not in years:
-        year = plan_default_year(plan)
-    schemes = {s.key: s for s in scheme_list()}
-    scheme_key = request.GET.get("phan_loai") or plan.scheme.key
-    scheme = schemes.get(scheme_key, plan.scheme)
-    evaluation = None
-    if year is not None:
-        evaluation = plan_evaluation(
-            user=request.user, plan=plan, period=period_for_year(year), scheme=scheme.to_engine()
+    period, periods = _chosen_period(request, plan)
+    scheme, schemes = _scheme(request, plan)
+    context = {
+        "plan": plan,
+        "periods": periods,
+        "period": period,
+        "schemes": schemes,
+        "scheme": scheme,
+        "task_labels": task_status_labels(),
+        "task_keys": engine.TASK_STATUSES,
+        "timeliness_labels": dict(Timeliness.choices),
+        "can_open_round": scope_for(request.user).allows(Action.MANAGE, plan.unit),
+        "rounds": round_list(user=request.user, plan=plan),
+        "vega_url": reverse("web:vega-embed", args=[assets.VEGA_VERSION]),
+    }
+    if period is not None:
+        ev = plan_evaluation(user=request.user, plan=plan, period=period, scheme=scheme.to_engine())
+        units = plan_units_comparison(user=request.user, plan=plan, period=period)
+        rnd = plan_round(user=request.user, plan=plan, period=period)
+        completeness = round_completeness(user=request.user, rnd=rnd) if rnd else []
+        context.update(
+            ev=ev,
+            units=units,
+            units_chart=charts.units_classes(units, ev.labels, list(ev.scheme.keys))
+            if units
+            else None,
+            round=rnd,
+            completeness=completeness,
+            completeness_counts=completeness_counts(completeness),
+            partial_year=any(r.expected_share < 1 for row in ev.rows for r in (row, *row.parts)),
+        )
+    return render(request, "web/plan_dashboard.html", context)
+
+
+@login_required
+def target_detail(request: HttpRequest, code: str, target: str) -> HttpResponse:
+    plan = plan_get(user=request.user, code=code)
+    period, periods = _chosen_period(request, plan)
+    detail = target_detail_selector(user=request.user, plan=plan, code=target, period=period)
+    chart = None
+    if any(p.actual is not None or p.plan_figure is not None for p in detail.series):
+        chart = charts.target_series(
+            detail.series,
+            unit_of_measure=detail.target.unit_of_measure,
+            decimals=detail.target.decimals,
         )
     return render(
         request,
-        "web/plan_dashboard.html",
+        "web/target_detail.html",
         {
             "plan": plan,
-            "years": years,
-            "year": year,
-            "schemes": schemes.values(),
-            "scheme": scheme,
-            "ev": evaluation,
-            "task_labels": task_status_labels(),
-            "task_keys": engine.TASK_STATUSES,
+            "period": period,
+            "periods": periods,
+            "d": detail,
+            "r": detail.result,
+            "chart": chart,
+            "vega_url": reverse("web:vega-embed", args=[assets.VEGA_VERSION]),
         },
     )

@@ -57,3 +57,11 @@ def actual_text(row):
 def yoy_text(row):
     """Change against the same period last year ("so với cùng kỳ")."""
     return display.yoy_text(row)
+
+
+@register.filter
+def pct_share(value):
+    """0.5 → "50%": a share of the year's plan."""
+    if value is None:
+        return ""
+    return display.percent(float(value) * 100, 0)

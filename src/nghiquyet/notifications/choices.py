@@ -1,0 +1,9 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ReminderKind(models.TextChoices):
+    REPORT_DUE = "report_due", _("báo cáo sắp đến hạn")
+    REPORT_LATE = "report_late", _("báo cáo quá hạn")
+    TASK_DUE = "task_due", _("nhiệm vụ sắp đến hạn")
+    TASK_OVERDUE = "task_overdue", _("nhiệm vụ quá hạn")

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("", views.notification_index, name="list"),
+    path("da-doc/", views.notification_read, name="read"),
+]

@@ -1,0 +1,27 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from .selectors import notification_list
+from .services import notification_mark_read
+
+
+@login_required
+def notification_index(request: HttpRequest) -> HttpResponse:
+    page = Paginator(notification_list(user=request.user), 50).get_page(request.GET.get("trang"))
+    return render(request, "notifications/list.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notification_read(request: HttpRequest) -> HttpResponse:
+    """Mark one notification (``id``) or all as read, then go to ``next`` (a local URL)."""
+    pk = request.POST.get("id")
+    notification_mark_read(user=request.user, pk=int(pk) if pk and pk.isdigit() else None)
+    target = request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        target = "notifications:list"
+    return redirect(target)

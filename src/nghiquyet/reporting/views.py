@@ -1,0 +1,271 @@
+"""Reporting pages: rounds, submissions and their workflow. Thin: parse, call, render."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from nghiquyet.accounts.choices import Action
+from nghiquyet.accounts.scopes import scope_for
+from nghiquyet.plans.selectors import plan_get
+
+from . import workflow
+from .choices import SubmissionStatus, Timeliness
+from .periods import parse_period_key
+from .selectors import (
+    completeness_counts,
+    round_completeness,
+    round_get,
+    round_list,
+    submission_get,
+    submission_grid,
+    submission_list,
+    submission_rights,
+    timeliness,
+)
+
+FIELDS = ("value", "numerator", "denominator", "status", "note")
+
+
+@login_required
+def submission_index(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("trang_thai") or ""
+    if status not in SubmissionStatus.values:
+        status = ""
+    subs = submission_list(user=request.user, status=status or None)
+    rows = [(s, timeliness(s, s.round.deadline)) for s in subs]
+    return render(
+        request,
+        "reporting/submission_list.html",
+        {
+            "rows": rows,
+            "statuses": SubmissionStatus.choices,
+            "status": status,
+            "rounds": round_list(user=request.user).order_by("-opened_at")[:20],
+            "timeliness_labels": dict(Timeliness.choices),
+        },
+    )
+
+
+def _grid_rows(request: HttpRequest) -> dict[int, dict[str, str]]:
+    """The grid's cells from the POST: ``e-<entry id>-<field>``."""
+    rows: dict[int, dict[str, str]] = {}
+    for key, value in request.POST.items():
+        parts = key.split("-")
+        if len(parts) == 3 and parts[0] == "e" and parts[1].isdigit() and parts[2] in FIELDS:
+            rows.setdefault(int(parts[1]), {})[parts[2]] = value
+    return rows
+
+
+def _revision(request: HttpRequest) -> int:
+    try:
+        return int(request.POST.get("revision", ""))
+    except ValueError:
+        raise ValidationError(
+            _("Thiếu thông tin phiên bản của báo cáo; hãy tải lại trang.")
+        ) from None
+
+
+def _detail_context(request, submission, *, errors=None, posted=None, problem=""):
+    grid = submission_grid(submission=submission)
+    errors = errors or {}
+    return {
+        "submission": submission,
+        "round": submission.round,
+        "grid": grid,
+        "rights": submission_rights(user=request.user, submission=submission),
+        "events": submission.events.select_related("actor").order_by("at", "pk"),
+        "timeliness": timeliness(submission, submission.round.deadline),
+        "timeliness_labels": dict(Timeliness.choices),
+        "errors": errors,
+        "posted": posted or {},
+        "problem": problem,
+        "value_statuses": workflow.ValueStatus.choices,
+        "filled": sum(1 for r in grid if r.entry.value is not None),
+    }
+
+
+@login_required
+def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = submission_get(user=request.user, pk=pk)
+    return render(request, "reporting/submission_detail.html", _detail_context(request, submission))
+
+
+def _problems_by_entry(problems) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    for p in problems:
+        out.setdefault(p.entry_id, []).append(p.message)
+    return out
+
+
+@login_required
+@require_POST
+def submission_save(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save the grid: the whole grid or nothing. htmx autosaves get a small status fragment."""
+    submission = submission_get(user=request.user, pk=pk)
+    rows = _grid_rows(request)
+    status, errors, problem = 200, {}, ""
+    try:
+        submission = workflow.submission_save(
+            acting_user=request.user,
+            submission=submission,
+            revision=_revision(request),
+            rows=rows,
+        )
+    except workflow.SubmissionConflict as exc:
+        status, problem = 409, exc.message
+        submission = exc.submission
+    except workflow.SubmissionInvalid as exc:
+        status, errors = 422, _problems_by_entry(exc.problems)
+        problem = _("Chưa lưu: %(n)d ô có lỗi, xem bên dưới.") % {"n": len(exc.problems)}
+    except ValidationError as exc:
+        status, problem = 422, " ".join(exc.messages)
+    if request.htmx:
+        # htmx swaps only 2xx answers; the fragment itself tells saved from refused.
+        unexplained = submission.entries.filter(implausible=True, note="").select_related("target")
+        return render(
+            request,
+            "reporting/_save_status.html",
+            {
+                "submission": submission,
+                "problem": problem,
+                "errors": errors,
+                "ok": status == 200,
+                "unexplained": unexplained if status == 200 else [],
+            },
+        )
+    if status == 200:
+        messages.success(request, _("Đã lưu số liệu."))
+        return redirect("reporting:submission-detail", pk=submission.pk)
+    ctx = _detail_context(request, submission, errors=errors, posted=rows, problem=problem)
+    return render(request, "reporting/submission_detail.html", ctx, status=status)
+
+
+TRANSITIONS = {
+    "gui": (workflow.submission_submit, gettext_lazy("Đã gửi báo cáo tới lãnh đạo đơn vị.")),
+    "duyet": (workflow.submission_approve, gettext_lazy("Đã duyệt báo cáo.")),
+    "tra-lai": (workflow.submission_return, gettext_lazy("Đã trả lại báo cáo cho đơn vị.")),
+    "tiep-nhan": (workflow.submission_accept, gettext_lazy("Đã tiếp nhận báo cáo.")),
+    "mo-lai": (workflow.submission_reopen, gettext_lazy("Đã mở lại báo cáo để điều chỉnh.")),
+}
+
+
+@login_required
+@require_POST
+def submission_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    if action not in TRANSITIONS:
+        raise Http404
+    service, done = TRANSITIONS[action]
+    submission = submission_get(user=request.user, pk=pk)
+    kwargs = {}
+    if service is not workflow.submission_submit:
+        kwargs["comment"] = request.POST.get("comment", "")
+    try:
+        service(
+            acting_user=request.user,
+            submission=submission,
+            revision=_revision(request),
+            **kwargs,
+        )
+    except workflow.SubmissionConflict as exc:
+        ctx = _detail_context(request, exc.submission, problem=exc.message)
+        return render(request, "reporting/submission_detail.html", ctx, status=409)
+    except workflow.SubmissionInvalid as exc:
+        ctx = _detail_context(
+            request,
+            submission,
+            errors=_problems_by_entry(exc.problems),
+            problem=_("Chưa gửi được: %(n)d chỉ tiêu cần bổ sung, xem bên dưới.")
+            % {"n": len(exc.problems)},
+        )
+        return render(request, "reporting/submission_detail.html", ctx, status=422)
+    except ValidationError as exc:
+        ctx = _detail_context(request, submission, problem=" ".join(exc.messages))
+        return render(request, "reporting/submission_detail.html", ctx, status=422)
+    messages.success(request, str(done))
+    return redirect("reporting:submission-detail", pk=submission.pk)
+
+
+@login_required
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    rnd = round_get(user=request.user, pk=pk)
+    rows = round_completeness(user=request.user, rnd=rnd)
+    return render(
+        request,
+        "reporting/round_detail.html",
+        {
+            "round": rnd,
+            "rows": rows,
+            "counts": completeness_counts(rows),
+            "timeliness_labels": dict(Timeliness.choices),
+            "sent": sum(1 for r in rows if r.submission.first_submitted_at),
+        },
+    )
+
+
+class RoundForm(forms.Form):
+    period = forms.ChoiceField(label=gettext_lazy("Kỳ báo cáo"))
+    deadline = forms.DateField(
+        label=gettext_lazy("Hạn gửi báo cáo"),
+        required=False,
+        help_text=gettext_lazy("dd/mm/yyyy; để trống thì lấy ngày 20 của tháng cuối kỳ."),
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Yêu cầu, hướng dẫn gửi các đơn vị"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, plan, taken: set[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = [
+            (spec.key, spec.label)
+            for spec in workflow.period_choices(plan)
+            if spec.key not in taken
+        ]
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data.get("deadline")
+        if deadline and deadline < dt.date(2000, 1, 1):
+            raise ValidationError(_("Hạn gửi báo cáo không hợp lệ."))
+        return deadline
+
+
+@login_required
+def round_open(request: HttpRequest, code: str) -> HttpResponse:
+    plan = plan_get(user=request.user, code=code)
+    if not scope_for(request.user).allows(Action.MANAGE, plan.unit):
+        raise PermissionDenied
+    taken = set(round_list(user=request.user, plan=plan).values_list("period__key", flat=True))
+    form = RoundForm(request.POST or None, plan=plan, taken=taken)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rnd = workflow.round_open(
+                acting_user=request.user,
+                plan=plan,
+                spec=parse_period_key(form.cleaned_data["period"]),
+                deadline=form.cleaned_data["deadline"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            for field, errors in getattr(exc, "error_dict", {"__all__": exc.error_list}).items():
+                for error in errors:
+                    form.add_error(None if field == "__all__" else field, error)
+        else:
+            messages.success(
+                request,
+                _("Đã mở đợt báo cáo %(period)s cho %(n)d đơn vị.")
+                % {"period": rnd.period.label, "n": rnd.submissions.count()},
+            )
+            return redirect("reporting:round-detail", pk=rnd.pk)
+    status = 422 if request.method == "POST" else 200
+    return render(request, "reporting/round_open.html", {"plan": plan, "form": form}, status=status)

@@ -1,0 +1,687 @@
+"""Reporting rounds and the submission workflow (services: every write is here).
+
+draft ──submit──▶ submitted ──approve──▶ approved ──accept──▶ accepted
+  ▲                  │                      │                    │
+  └──── returned ◀───┴──return──────────────┘                    │
+  ▲                                                               │
+  └───────────────────────── reopen (a correction: version + 1) ─┘
+
+- the unit's reporter edits and submits (draft or returned);
+- the unit's leader approves or returns a submitted report;
+- the office accepts or returns an approved report, and may reopen an
+  accepted one for a correction;
+- figures reach :class:`~nghiquyet.reporting.models.Value` only on acceptance,
+  each as a new version, so accepted data is never overwritten.
+
+Every change carries the ``revision`` the user saw; a change made from an
+older revision is refused (:class:`SubmissionConflict`) and nothing is lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+import numpy as np
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import formats, timezone
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+
+from nghiquyet import engine
+from nghiquyet.accounts.choices import Action
+from nghiquyet.accounts.scopes import scope_for
+from nghiquyet.audit.services import audit_log
+from nghiquyet.plans.choices import Aggregation, IndicatorNature, TargetDirection
+from nghiquyet.plans.models import Plan, Target
+
+from .choices import (
+    EDITABLE_STATUSES,
+    SubmissionAction,
+    SubmissionStatus,
+    ValueSource,
+    ValueStatus,
+)
+from .models import ReportingRound, Submission, SubmissionEntry, SubmissionEvent, Value
+from .periods import PeriodSpec
+from .services import SIX_PLACES, period_get_or_create, value_record
+
+
+class SubmissionConflict(Exception):
+    """Someone changed the submission since the user loaded it; nothing was saved."""
+
+    def __init__(self, submission: Submission):
+        who = submission.updated_by
+        name = (who.first_name or who.username) if who else _("người khác")
+        when = formats.date_format(
+            timezone.localtime(submission.updated_at), "SHORT_DATETIME_FORMAT"
+        )
+        self.submission = submission
+        self.message = _(
+            "Báo cáo này vừa được %(who)s thay đổi lúc %(when)s. Thay đổi của bạn chưa được "
+            "lưu; số liệu đã lưu trước đó vẫn còn nguyên. Hãy tải lại trang để xem bản mới "
+            "nhất rồi nhập lại."
+        ) % {"who": name, "when": when}
+        super().__init__(self.message)
+
+
+@dataclass(frozen=True)
+class EntryProblem:
+    entry_id: int
+    field: str
+    message: str
+
+
+class SubmissionInvalid(ValidationError):
+    """Figures that cannot be saved or submitted; ``problems`` name the target and the field."""
+
+    def __init__(self, problems: list[EntryProblem]):
+        self.problems = problems
+        super().__init__([p.message for p in problems])
+
+
+# --- rounds -------------------------------------------------------------------------------
+
+
+def _plan_and_descendants(plan: Plan) -> list[Plan]:
+    plans, frontier = [plan], [plan]
+    while frontier:
+        frontier = list(Plan.objects.filter(parent__in=frontier).select_related("unit"))
+        plans.extend(frontier)
+    return plans
+
+
+def round_assignments(plan: Plan) -> dict[int, list[tuple[Target, int]]]:
+    """Who reports what: reporting unit id → [(target, id of the unit the figure is about)].
+
+    A target is reported by its lead unit, or by the plan's unit when it has none;
+    the figure is about the plan's unit. Plans that concretise this one (communes'
+    resolutions under the city's) are included, each reported by its own units.
+    Composite targets are reported through their parts.
+    """
+    plans = _plan_and_descendants(plan)
+    targets = (
+        Target.objects.filter(plan__in=plans, is_composite=False)
+        .select_related("plan", "indicator")
+        .order_by("plan__unit__order", "plan_id", "order", "pk")
+    )
+    result: dict[int, list[tuple[Target, int]]] = {}
+    for t in targets:
+        reporter = t.lead_unit_id or t.plan.unit_id
+        result.setdefault(reporter, []).append((t, t.plan.unit_id))
+    return result
+
+
+@transaction.atomic
+def round_open(
+    *,
+    acting_user,
+    plan: Plan,
+    spec: PeriodSpec,
+    deadline: dt.date | None = None,
+    note: str = "",
+) -> ReportingRound:
+    """Open a reporting round for ``plan`` and a period; every assigned unit gets a draft.
+
+    Drafts start from the figures already accepted for that period, if any.
+    """
+    scope_for(acting_user).require(Action.MANAGE, plan.unit)
+    try:
+        spec.validate()
+    except ValueError:
+        raise ValidationError({"period": _("Kỳ báo cáo không hợp lệ.")}) from None
+    if plan.years and spec.year not in plan.years and spec.end_year is None:
+        years = ", ".join(str(y) for y in plan.years)
+        raise ValidationError(
+            {
+                "period": _("Kỳ báo cáo phải thuộc các năm của văn bản (%(years)s).")
+                % {"years": years}
+            }
+        )
+    plans = _plan_and_descendants(plan)
+    ancestors = []
+    parent = plan.parent
+    while parent is not None:
+        ancestors.append(parent)
+        parent = parent.parent
+    clash = (
+        ReportingRound.objects.filter(plan__in=[*plans, *ancestors], period__key=spec.key)
+        .select_related("plan")
+        .first()
+    )
+    if clash:
+        raise ValidationError(
+            {
+                "period": _("%(period)s đã được mở trong đợt báo cáo của %(plan)s.")
+                % {"period": spec.label, "plan": clash.plan.heading}
+            }
+        )
+    period = period_get_or_create(spec=spec)
+    deadline = deadline or period.deadline
+    assignments = round_assignments(plan)
+    if not assignments:
+        raise ValidationError(_("Văn bản này chưa có chỉ tiêu nào để báo cáo."))
+    rnd = ReportingRound.objects.create(
+        plan=plan, period=period, deadline=deadline, note=note, opened_by=_user(acting_user)
+    )
+    accepted = {
+        (v.indicator_id, v.unit_id): v
+        for v in Value.objects.current().filter(
+            period=period, unit_id__in={u for items in assignments.values() for _t, u in items}
+        )
+    }
+    for unit_id, items in assignments.items():
+        submission = Submission.objects.create(
+            round=rnd, unit_id=unit_id, updated_by=_user(acting_user)
+        )
+        entries = []
+        for order, (target, about) in enumerate(items):
+            known = accepted.get((target.indicator_id, about))
+            entries.append(
+                SubmissionEntry(
+                    submission=submission,
+                    target=target,
+                    unit_id=about,
+                    order=order,
+                    value=known.value if known else None,
+                    numerator=known.numerator if known else None,
+                    denominator=known.denominator if known else None,
+                    status=known.status if known else ValueStatus.ESTIMATE,
+                )
+            )
+        SubmissionEntry.objects.bulk_create(entries)
+        _event(submission, SubmissionAction.CREATE, "", acting_user)
+    audit_log(
+        acting_user=acting_user,
+        action="round.open",
+        obj=rnd,
+        unit=plan.unit,
+        changes={
+            "plan": [None, plan.code],
+            "period": [None, period.key],
+            "deadline": [None, deadline],
+            "units": [None, len(assignments)],
+        },
+        note=note,
+    )
+    return rnd
+
+
+# --- drafts -------------------------------------------------------------------------------
+
+
+def _user(acting_user):
+    return acting_user if getattr(acting_user, "is_authenticated", False) else None
+
+
+def _event(submission: Submission, action: str, from_status: str, acting_user, comment=""):
+    SubmissionEvent.objects.create(
+        submission=submission,
+        action=action,
+        from_status=from_status,
+        to_status=submission.status,
+        version=submission.version,
+        actor=_user(acting_user),
+        comment=comment,
+    )
+
+
+def _save_event(submission: Submission, acting_user) -> None:
+    """One history line per editing session: saves in a row by one person update it.
+
+    Autosave writes every few seconds; the audit trail keeps each save, the
+    history shown to people keeps one line until someone else acts.
+    """
+    last = submission.events.order_by("-at", "-pk").first()
+    if (
+        last is not None
+        and last.action == SubmissionAction.SAVE
+        and last.actor_id == getattr(_user(acting_user), "pk", None)
+        and last.version == submission.version
+    ):
+        SubmissionEvent.objects.filter(pk=last.pk).update(at=timezone.now())
+        return
+    _event(submission, SubmissionAction.SAVE, submission.status, acting_user)
+
+
+def _bump(submission: Submission, revision: int, acting_user, **changes) -> Submission:
+    """Move the submission to the next revision, only if nobody did since ``revision``."""
+    updated = Submission.objects.filter(pk=submission.pk, revision=revision).update(
+        revision=F("revision") + 1,
+        updated_by=_user(acting_user),
+        updated_at=timezone.now(),
+        **changes,
+    )
+    fresh = Submission.objects.select_related("updated_by", "round", "unit").get(pk=submission.pk)
+    if not updated:
+        raise SubmissionConflict(fresh)
+    return fresh
+
+
+def _label(entry: SubmissionEntry) -> str:
+    return f"{entry.target.code}. {entry.target.name}"
+
+
+def _parse(text: str, reader: engine.NumberReader) -> Decimal | None:
+    text = (text or "").strip()
+    if not text:
+        return None
+    number = reader.read(text)
+    try:
+        value = Decimal(repr(number))
+    except InvalidOperation:
+        raise engine.NumberError(text) from None
+    return value.quantize(SIX_PLACES) if value.as_tuple().exponent < -6 else value
+
+
+def _reader(texts: Iterable[str]) -> engine.NumberReader:
+    reader = engine.NumberReader()
+    # The page's language says how people type when a cell alone cannot tell.
+    if (get_language() or "vi").startswith("en"):
+        reader.en_seen = 1
+    for text in texts:
+        if text:
+            reader.observe(text)
+    return reader
+
+
+_YES = {"1", "co", "có", "dat", "đạt", "yes", "true"}
+_NO = {"0", "khong", "không", "chua dat", "chưa đạt", "no", "false"}
+
+
+@transaction.atomic
+def submission_save(
+    *,
+    acting_user,
+    submission: Submission,
+    revision: int,
+    rows: Mapping[int, Mapping[str, str]],
+) -> Submission:
+    """Save figures typed into the grid: all of them or none.
+
+    ``rows`` maps entry ids to the texts of the fields ``value``, ``numerator``,
+    ``denominator``, ``status`` and ``note`` (numbers the Vietnamese way, or the
+    English way). Every bad cell is reported, naming the target and the field.
+    """
+    scope_for(acting_user).require(Action.REPORT, submission.unit)
+    if submission.status not in EDITABLE_STATUSES:
+        raise ValidationError(_("Báo cáo đã gửi đi, không sửa được nữa."))
+    entries = {
+        e.pk: e
+        for e in SubmissionEntry.objects.filter(submission=submission).select_related(
+            "target__indicator"
+        )
+    }
+    unknown = set(rows) - set(entries)
+    if unknown:
+        raise ValidationError(_("Dữ liệu gửi lên không thuộc báo cáo này."))
+    reader = _reader(
+        text
+        for row in rows.values()
+        for key in ("value", "numerator", "denominator")
+        if (text := row.get(key))
+    )
+    problems: list[EntryProblem] = []
+    changed: list[SubmissionEntry] = []
+    for entry_id, row in rows.items():
+        entry = entries[entry_id]
+        new = _parse_row(entry, row, reader, problems)
+        if new is None:
+            continue
+        if any(getattr(entry, k) != v for k, v in new.items()):
+            for k, v in new.items():
+                setattr(entry, k, v)
+            changed.append(entry)
+    if problems:
+        raise SubmissionInvalid(problems)
+    submission = _bump(submission, revision, acting_user)
+    if changed:
+        now = timezone.now()
+        flags = entry_implausible(changed)
+        for entry in changed:
+            entry.updated_at = now
+            entry.implausible = flags[entry.pk]
+        SubmissionEntry.objects.bulk_update(
+            changed,
+            ["value", "numerator", "denominator", "status", "note", "implausible", "updated_at"],
+        )
+        _save_event(submission, acting_user)
+        audit_log(
+            acting_user=acting_user,
+            action="submission.save",
+            obj=submission,
+            unit=submission.unit,
+            changes={f"{e.target.code}@{e.unit_id}": [None, e.value] for e in changed},
+        )
+    return submission
+
+
+def _parse_row(entry, row, reader, problems) -> dict | None:
+    """The new field values of one grid row, or None after recording its problems."""
+    target = entry.target
+    label = _label(entry)
+    found = len(problems)
+
+    def bad(field: str, message: str) -> None:
+        problems.append(EntryProblem(entry.pk, field, f"{label}: {message}"))
+
+    new = {
+        "status": row.get("status", entry.status) or ValueStatus.ESTIMATE,
+        "note": (row.get("note", entry.note) or "").strip(),
+    }
+    if new["status"] not in ValueStatus.values:
+        bad("status", _("tình trạng số liệu không hợp lệ."))
+    if target.direction == TargetDirection.YES_NO:
+        text = (row.get("value") or "").strip().lower()
+        if not text:
+            new["value"] = None
+        elif text in _YES:
+            new["value"] = Decimal(1)
+        elif text in _NO:
+            new["value"] = Decimal(0)
+        else:
+            bad("value", _("chọn 'Đạt' hoặc 'Chưa đạt'."))
+        new["numerator"] = new["denominator"] = None
+        return None if len(problems) > found else new
+
+    values = {}
+    for field in ("value", "numerator", "denominator"):
+        try:
+            values[field] = _parse(row.get(field, ""), reader)
+        except engine.NumberError as exc:
+            names = {"value": _("giá trị"), "numerator": _("tử số"), "denominator": _("mẫu số")}
+            bad(field, _("%(field)s: %(error)s.") % {"field": names[field], "error": exc})
+    if len(problems) > found:
+        return None
+    num, den, value = values["numerator"], values["denominator"], values["value"]
+    if (num is None) != (den is None):
+        bad(
+            "denominator" if den is None else "numerator",
+            _("phải nhập cả tử số và mẫu số, hoặc bỏ trống cả hai."),
+        )
+    elif den is not None:
+        if den == 0:
+            bad("denominator", _("mẫu số phải khác 0."))
+        elif num < 0 or den < 0:
+            bad("numerator", _("tử số và mẫu số không được âm."))
+        else:
+            factor = target.indicator.ratio_factor if target.indicator_id else Decimal(100)
+            computed = (num / den * factor).quantize(SIX_PLACES)
+            if value is None:
+                value = computed
+            elif abs(value - computed) > max(abs(computed) * Decimal("0.0005"), Decimal("0.01")):
+                bad(
+                    "value",
+                    _("giá trị %(value)s không khớp tử số / mẫu số (%(computed)s).")
+                    % {
+                        "value": engine.format_number(float(value), 4, trim=True),
+                        "computed": engine.format_number(float(computed), 4, trim=True),
+                    },
+                )
+    if len(problems) > found:
+        return None
+    new.update(value=value, numerator=num, denominator=den)
+    return new
+
+
+def entry_implausible(entries: list[SubmissionEntry]) -> dict[int, bool]:
+    """Which figures lie far outside the unit's history.
+
+    The reference is the median of the last three accepted figures of the same
+    kind of period (years for a year, first halves for a first half…). Without
+    such history, yearly figures stand in: scaled to the part of the year for
+    figures that accumulate over it (6 months: half), as they are for levels and
+    rates. A figure more than 50 % away from the reference — 20 points for
+    percentages — is flagged and must be explained before the report is sent.
+    """
+    if not entries:
+        return {}
+    period = entries[0].submission.round.period
+    share = period.spec.months / 12 if period.kind != "term" else 1.0
+
+    def history(kind: str) -> dict[tuple[int, int], list[float]]:
+        found: dict[tuple[int, int], list[float]] = {}
+        rows = (
+            Value.objects.current()
+            .filter(
+                period__kind=kind,
+                period__end_date__lt=period.end_date,
+                indicator_id__in={e.target.indicator_id for e in entries},
+                unit_id__in={e.unit_id for e in entries},
+            )
+            .order_by("-period__end_date")
+            .values_list("indicator_id", "unit_id", "value")
+        )
+        for indicator_id, unit_id, value in rows:
+            bucket = found.setdefault((indicator_id, unit_id), [])
+            if len(bucket) < 3:
+                bucket.append(float(value))
+        return found
+
+    same_kind = history(period.kind)
+    yearly = history("year") if period.kind != "year" else {}
+
+    def reference(e: SubmissionEntry) -> float:
+        key = (e.target.indicator_id, e.unit_id)
+        if same_kind.get(key):
+            return float(np.median(same_kind[key]))
+        if yearly.get(key):
+            flow = e.target.indicator.nature == IndicatorNature.FLOW
+            return float(np.median(yearly[key])) * (share if flow else 1.0)
+        return np.nan
+
+    values = np.array([np.nan if e.value is None else float(e.value) for e in entries])
+    refs = np.array([reference(e) for e in entries])
+    percent = np.array([e.target.unit_of_measure == "%" for e in entries])
+    flags = engine.implausible(values, refs, percent=percent)
+    return {e.pk: bool(f) for e, f in zip(entries, flags, strict=True)}
+
+
+# --- transitions --------------------------------------------------------------------------
+
+
+_VERBS = {
+    SubmissionAction.SUBMIT: gettext_lazy("gửi đi"),
+    SubmissionAction.APPROVE: gettext_lazy("duyệt"),
+    SubmissionAction.RETURN: gettext_lazy("trả lại"),
+    SubmissionAction.ACCEPT: gettext_lazy("tiếp nhận"),
+    SubmissionAction.REOPEN: gettext_lazy("mở lại để điều chỉnh"),
+}
+
+
+def _transition(
+    *,
+    acting_user,
+    submission: Submission,
+    revision: int,
+    action: str,
+    allowed_from: Iterable[str],
+    to: str,
+    comment: str = "",
+    **fields,
+) -> Submission:
+    if submission.status not in allowed_from:
+        raise ValidationError(
+            _("Báo cáo đang ở trạng thái '%(status)s' nên không thể %(verb)s.")
+            % {"verb": _VERBS[action], "status": submission.get_status_display()}
+        )
+    from_status = submission.status
+    submission = _bump(submission, revision, acting_user, status=to, **fields)
+    _event(submission, action, from_status, acting_user, comment)
+    audit_log(
+        acting_user=acting_user,
+        action=f"submission.{action}",
+        obj=submission,
+        unit=submission.unit,
+        changes={"status": [from_status, to], "version": [None, submission.version]},
+        note=comment,
+    )
+    return submission
+
+
+def submission_problems_before_sending(submission: Submission) -> list[EntryProblem]:
+    """What must be mended before the report can be sent (missing or unexplained figures)."""
+    problems = []
+    for e in submission.entries.select_related("target"):
+        if e.value is None and not e.note:
+            problems.append(
+                EntryProblem(
+                    e.pk,
+                    "value",
+                    _("%(target)s: chưa có số liệu; nhập số liệu hoặc ghi rõ lý do trong ghi chú.")
+                    % {"target": _label(e)},
+                )
+            )
+        elif e.implausible and not e.note:
+            problems.append(
+                EntryProblem(
+                    e.pk,
+                    "note",
+                    _(
+                        "%(target)s: số liệu khác xa các kỳ trước; hãy kiểm "
+                        "tra lại hoặc giải trình trong ghi chú."
+                    )
+                    % {"target": _label(e)},
+                )
+            )
+    return problems
+
+
+@transaction.atomic
+def submission_submit(*, acting_user, submission: Submission, revision: int) -> Submission:
+    """The unit's reporter sends the report to the unit's leader."""
+    scope_for(acting_user).require(Action.REPORT, submission.unit)
+    problems = submission_problems_before_sending(submission)
+    if problems:
+        raise SubmissionInvalid(problems)
+    now = timezone.now()
+    return _transition(
+        acting_user=acting_user,
+        submission=submission,
+        revision=revision,
+        action=SubmissionAction.SUBMIT,
+        allowed_from=EDITABLE_STATUSES,
+        to=SubmissionStatus.SUBMITTED,
+        submitted_at=now,
+        first_submitted_at=submission.first_submitted_at or now,
+    )
+
+
+@transaction.atomic
+def submission_approve(
+    *, acting_user, submission: Submission, revision: int, comment: str = ""
+) -> Submission:
+    """The unit's leader signs the report off."""
+    scope_for(acting_user).require(Action.APPROVE, submission.unit)
+    return _transition(
+        acting_user=acting_user,
+        submission=submission,
+        revision=revision,
+        action=SubmissionAction.APPROVE,
+        allowed_from={SubmissionStatus.SUBMITTED},
+        to=SubmissionStatus.APPROVED,
+        comment=comment,
+    )
+
+
+@transaction.atomic
+def submission_return(
+    *, acting_user, submission: Submission, revision: int, comment: str
+) -> Submission:
+    """Send the report back for changes: by the leader once sent, by the office once approved."""
+    if not (comment or "").strip():
+        raise ValidationError({"comment": _("Hãy ghi rõ lý do trả lại để đơn vị chỉnh sửa.")})
+    scope = scope_for(acting_user)
+    if submission.status == SubmissionStatus.SUBMITTED:
+        scope.require(Action.APPROVE, submission.unit)
+    else:
+        scope.require(Action.MANAGE, submission.unit)
+    return _transition(
+        acting_user=acting_user,
+        submission=submission,
+        revision=revision,
+        action=SubmissionAction.RETURN,
+        allowed_from={SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED},
+        to=SubmissionStatus.RETURNED,
+        comment=comment.strip(),
+    )
+
+
+@transaction.atomic
+def submission_accept(
+    *, acting_user, submission: Submission, revision: int, comment: str = ""
+) -> Submission:
+    """The office accepts the report; its figures become the accepted figures (new versions)."""
+    scope_for(acting_user).require(Action.MANAGE, submission.unit)
+    submission = _transition(
+        acting_user=acting_user,
+        submission=submission,
+        revision=revision,
+        action=SubmissionAction.ACCEPT,
+        allowed_from={SubmissionStatus.APPROVED},
+        to=SubmissionStatus.ACCEPTED,
+        comment=comment,
+    )
+    period = submission.round.period
+    for entry in submission.entries.select_related("target__indicator", "unit"):
+        if entry.value is None:
+            continue
+        value_record(
+            acting_user=acting_user,
+            indicator=entry.target.indicator,
+            unit=entry.unit,
+            period=period,
+            value=entry.value,
+            status=entry.status,
+            numerator=entry.numerator,
+            denominator=entry.denominator,
+            note=entry.note,
+            source=ValueSource.SUBMISSION,
+            submission=submission,
+        )
+    return submission
+
+
+@transaction.atomic
+def submission_reopen(
+    *, acting_user, submission: Submission, revision: int, comment: str
+) -> Submission:
+    """Reopen accepted figures for a correction; they stay accepted until the new version is."""
+    if not (comment or "").strip():
+        raise ValidationError({"comment": _("Hãy ghi rõ lý do điều chỉnh số liệu đã tiếp nhận.")})
+    scope_for(acting_user).require(Action.MANAGE, submission.unit)
+    return _transition(
+        acting_user=acting_user,
+        submission=submission,
+        revision=revision,
+        action=SubmissionAction.REOPEN,
+        allowed_from={SubmissionStatus.ACCEPTED},
+        to=SubmissionStatus.DRAFT,
+        comment=comment.strip(),
+        version=F("version") + 1,
+    )
+
+
+def aggregation_note(target: Target) -> str:
+    """How a target's figure is entered: a ratio by its numerator and denominator."""
+    if target.indicator_id and target.indicator.aggregation == Aggregation.RATIO:
+        return _("nhập tử số và mẫu số, hệ thống tính tỷ lệ")
+    return ""
+
+
+def period_choices(plan: Plan) -> list[PeriodSpec]:
+    """Periods a round may be opened for: each year's months, quarters, 6 and 9 months, year."""
+    specs = []
+    for year in plan.years:
+        specs += [
+            PeriodSpec("half_year", year),
+            PeriodSpec("nine_months", year),
+            PeriodSpec("year", year),
+        ]
+        specs += [PeriodSpec("quarter", year, q) for q in range(1, 5)]
+        specs += [PeriodSpec("month", year, m) for m in range(1, 13)]
+    return specs

@@ -1,0 +1,154 @@
+"""Vega-Lite chart specifications.
+
+Plain dictionaries: the browser renders them with the Vega-Embed bundle the app
+serves (:mod:`nghiquyet.web.assets`), and reports can render the same spec to
+SVG or PNG with vl-convert.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+#: The classes' colours, as in the stylesheet.
+CLASS_COLOURS = {
+    "achieved": "#1b7f3b",
+    "near": "#5a9e2f",
+    "above_80": "#c59a00",
+    "above_70": "#e07b00",
+    "above_50": "#d2521c",
+    "not_achieved": "#b3261e",
+    "no_data": "#8a94a3",
+}
+ACTUAL_COLOUR = "#0b5cad"
+PLAN_COLOUR = "#a11d21"
+FONT = "Liberation Sans, Arial, sans-serif"
+
+
+def _base(height: int) -> dict:
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "width": "container",
+        "height": height,
+        "config": {
+            "font": FONT,
+            "axis": {"labelFontSize": 12, "titleFontSize": 12, "grid": True},
+            "legend": {"labelFontSize": 12, "orient": "top", "title": None},
+            "view": {"stroke": None},
+        },
+    }
+
+
+def target_series(points, *, unit_of_measure: str, decimals: int) -> dict:
+    """Actual against plan over time, one point per period."""
+    actual, plan = _("Thực hiện"), _("Kế hoạch")
+    fmt = f",.{decimals}~f"
+    values = []
+    for order, p in enumerate(points):
+        if p.actual is not None:
+            values.append(
+                {
+                    "ky": p.period.label,
+                    "thu_tu": order,
+                    "loai": actual,
+                    "gia_tri": p.actual,
+                    "tinh_trang": p.status,
+                }
+            )
+        if p.plan_figure is not None:
+            values.append(
+                {
+                    "ky": p.period.label,
+                    "thu_tu": order,
+                    "loai": plan,
+                    "gia_tri": p.plan_figure,
+                    "tinh_trang": "",
+                }
+            )
+    encoding = {
+        "x": {
+            "field": "ky",
+            "type": "ordinal",
+            "sort": {"field": "thu_tu"},
+            "title": None,
+            "axis": {"labelAngle": 0},
+        },
+        "y": {
+            "field": "gia_tri",
+            "type": "quantitative",
+            "title": unit_of_measure or None,
+            "axis": {"format": fmt},
+        },
+        "color": {
+            "field": "loai",
+            "type": "nominal",
+            "scale": {"domain": [actual, plan], "range": [ACTUAL_COLOUR, PLAN_COLOUR]},
+        },
+        "tooltip": [
+            {"field": "ky", "title": _("Kỳ")},
+            {"field": "loai", "title": " "},
+            {"field": "gia_tri", "type": "quantitative", "format": fmt, "title": _("Giá trị")},
+            {"field": "tinh_trang", "title": _("Tình trạng")},
+        ],
+    }
+    return {
+        **_base(260),
+        "data": {"values": values},
+        "encoding": encoding,
+        "layer": [
+            {
+                "transform": [{"filter": {"field": "loai", "equal": actual}}],
+                "mark": {"type": "line", "point": {"size": 60}, "strokeWidth": 2.5},
+            },
+            {
+                "transform": [{"filter": {"field": "loai", "equal": plan}}],
+                "mark": {"type": "point", "shape": "diamond", "size": 140, "filled": True},
+            },
+        ],
+    }
+
+
+def units_classes(rows, labels: dict[str, str], keys: list[str]) -> dict:
+    """One bar per unit, split by class: who lags is seen at a glance."""
+    values = []
+    for order, row in enumerate(rows):
+        for key in keys:
+            n = row.evaluation.counts.get(key, 0)
+            if n:
+                values.append(
+                    {
+                        "don_vi": row.plan.unit.name,
+                        "thu_tu": order,
+                        "xep_loai": labels[key],
+                        "so_chi_tieu": n,
+                        "lop": keys.index(key),
+                    }
+                )
+    return {
+        **_base(max(120, 26 * len(rows))),
+        "data": {"values": values},
+        "mark": {"type": "bar"},
+        "encoding": {
+            "y": {"field": "don_vi", "type": "nominal", "sort": {"field": "thu_tu"}, "title": None},
+            "x": {
+                "field": "so_chi_tieu",
+                "type": "quantitative",
+                "stack": "zero",
+                "title": _("Số chỉ tiêu"),
+                "axis": {"format": "d", "tickMinStep": 1},
+            },
+            "color": {
+                "field": "xep_loai",
+                "type": "nominal",
+                "scale": {
+                    "domain": [labels[k] for k in keys],
+                    "range": [CLASS_COLOURS.get(k, "#666") for k in keys],
+                },
+            },
+            "order": {"field": "lop", "type": "quantitative"},
+            "tooltip": [
+                {"field": "don_vi", "title": _("Đơn vị")},
+                {"field": "xep_loai", "title": _("Xếp loại")},
+                {"field": "so_chi_tieu", "title": _("Số chỉ tiêu")},
+            ],
+        },
+    }

@@ -1,0 +1,261 @@
+"""The permission matrix: every page and action, for users of several units and roles.
+
+Each case is one URL (and method) on demo objects that belong to Phường An Hội
+or the city; each user is expected to be allowed (2xx/3xx, or 4xx for a
+refused *input* such as 422) or refused (403 when they may see but not do,
+404 when the object is outside their scope). A guard test fails when a page is
+added without a row here.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import get_resolver, reverse
+
+from nghiquyet.plans.models import Task, TaskEvidence
+from nghiquyet.plans.services import task_update_create
+from nghiquyet.reporting.models import ReportingRound, Submission
+
+pytestmark = pytest.mark.django_db
+
+USERS = [
+    "quantri",  # administrator
+    "vanphong.tinh",  # office of the province
+    "lanhdao.tinh",  # viewer of the province
+    "vanphong.thanhpho",  # office of the city
+    "baocao.anhoi",  # reporter of Phường An Hội
+    "lanhdao.anhoi",  # approver of Phường An Hội
+    "baocao.phutan",  # reporter of another ward
+    "baocao.skhdt",  # reporter of a provincial department
+]
+CITY_READERS = {"quantri", "vanphong.tinh", "lanhdao.tinh", "vanphong.thanhpho"}
+WARD_READERS = CITY_READERS | {"baocao.anhoi", "lanhdao.anhoi"}
+CITY_OFFICES = {"quantri", "vanphong.tinh", "vanphong.thanhpho"}
+WARD_REPORTERS = {"quantri", "baocao.anhoi"}
+EVERYONE = set(USERS)
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00"
+    b"\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+@dataclass
+class Case:
+    name: str  # URL name
+    method: str
+    #: builds (url, data) from the demo objects
+    build: object
+    #: users allowed; everyone else gets ``refused`` (or 404 when outside their scope)
+    allowed: set[str]
+    #: status for a user who may see the object but not do this
+    visible_to: set[str] = field(default_factory=set)
+    ok: tuple[int, ...] = (200,)
+
+
+def anhoi_report():
+    return Submission.objects.get(round__period__key="2021-H1", unit__code="28756")
+
+
+def anhoi_task():
+    return Task.objects.get(owner_unit__code="28756")
+
+
+def city_round():
+    return ReportingRound.objects.get(plan__code="thanhpho-2021", period__key="2021-H1")
+
+
+CASES = [
+    Case("web:plan-list", "get", lambda: (reverse("web:plan-list"), None), EVERYONE),
+    Case(
+        "web:plan-dashboard",
+        "get",
+        lambda: (reverse("web:plan-dashboard", args=["thanhpho-2021"]), None),
+        CITY_READERS,
+    ),
+    Case(
+        "web:plan-dashboard",
+        "get",
+        lambda: (reverse("web:plan-dashboard", args=["an-hoi-2021"]), None),
+        WARD_READERS,
+    ),
+    Case(
+        "web:target-detail",
+        "get",
+        lambda: (reverse("web:target-detail", args=["thanhpho-2021", "23"]), None),
+        CITY_READERS,
+    ),
+    Case(
+        "reporting:submission-list",
+        "get",
+        lambda: (reverse("reporting:submission-list"), None),
+        EVERYONE,
+    ),
+    Case(
+        "reporting:submission-detail",
+        "get",
+        lambda: (reverse("reporting:submission-detail", args=[anhoi_report().pk]), None),
+        WARD_READERS,
+    ),
+    Case(
+        "reporting:submission-save",
+        "post",
+        lambda: (
+            reverse("reporting:submission-save", args=[anhoi_report().pk]),
+            {"revision": anhoi_report().revision},
+        ),
+        WARD_REPORTERS,
+        visible_to=WARD_READERS,
+        ok=(302,),
+    ),
+    Case(
+        "reporting:submission-transition",
+        "post",
+        lambda: (
+            reverse("reporting:submission-transition", args=[anhoi_report().pk, "gui"]),
+            {"revision": anhoi_report().revision},
+        ),
+        # allowed, but the half-filled demo report cannot be sent yet
+        WARD_REPORTERS,
+        visible_to=WARD_READERS,
+        ok=(422,),
+    ),
+    Case(
+        "reporting:round-detail",
+        "get",
+        lambda: (reverse("reporting:round-detail", args=[city_round().pk]), None),
+        CITY_READERS,
+    ),
+    Case(
+        "reporting:round-open",
+        "get",
+        lambda: (reverse("reporting:round-open", args=["thanhpho-2021"]), None),
+        CITY_OFFICES,
+        visible_to=CITY_READERS,
+    ),
+    Case(
+        "reporting:round-open",
+        "post",
+        lambda: (
+            reverse("reporting:round-open", args=["thanhpho-2021"]),
+            {"period": "2021-9M", "deadline": "25/09/2021"},
+        ),
+        CITY_OFFICES,
+        visible_to=CITY_READERS,
+        ok=(302,),
+    ),
+    Case("plans:task-list", "get", lambda: (reverse("plans:task-list"), None), EVERYONE),
+    Case("plans:task-overdue", "get", lambda: (reverse("plans:task-overdue"), None), EVERYONE),
+    Case(
+        "plans:task-detail",
+        "get",
+        lambda: (reverse("plans:task-detail", args=[anhoi_task().pk]), None),
+        WARD_READERS,
+    ),
+    Case(
+        "plans:task-detail",
+        "post",
+        lambda: (
+            reverse("plans:task-detail", args=[anhoi_task().pk]),
+            {"progress": "60", "note": "Đã họp dân 3 khu phố"},
+        ),
+        WARD_REPORTERS,
+        visible_to=WARD_READERS,
+        ok=(302,),
+    ),
+    Case(
+        "plans:evidence-download",
+        "get",
+        lambda: (reverse("plans:evidence-download", args=[evidence().pk]), None),
+        WARD_READERS,
+    ),
+    Case("notifications:list", "get", lambda: (reverse("notifications:list"), None), EVERYONE),
+    Case(
+        "notifications:read",
+        "post",
+        lambda: (reverse("notifications:read"), {}),
+        EVERYONE,
+        ok=(302,),
+    ),
+]
+#: Pages that need no permission (sign-in, language, the chart library) — tested elsewhere.
+PUBLIC = {"login", "logout", "set_language", "web:vega-embed"}
+
+
+def evidence() -> TaskEvidence:
+    existing = TaskEvidence.objects.filter(update__task=anhoi_task()).first()
+    if existing:
+        return existing
+    from django.contrib.auth import get_user_model
+
+    reporter = get_user_model().objects.get(username="baocao.anhoi")
+    task_update_create(
+        acting_user=reporter,
+        task=anhoi_task(),
+        progress=40,
+        note="Ảnh buổi họp dân",
+        files=[SimpleUploadedFile("hop-dan.png", PNG, content_type="image/png")],
+    )
+    return TaskEvidence.objects.get(update__task=anhoi_task())
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def case_id(case: Case) -> str:
+    return f"{case.method.upper()} {case.name}"
+
+
+@pytest.mark.parametrize("username", USERS)
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_matrix(users, case: Case, username: str):
+    url, data = case.build()
+    client = Client()
+    client.force_login(users[username])
+    response = client.get(url) if case.method == "get" else client.post(url, data or {})
+    if username in case.allowed:
+        assert response.status_code in case.ok, (username, url, response.status_code)
+    elif username in case.visible_to:
+        assert response.status_code == 403, (username, url, response.status_code)
+    else:
+        assert response.status_code == 404, (username, url, response.status_code)
+
+
+def test_anonymous_users_are_sent_to_sign_in():
+    for case in CASES:
+        url, data = case.build()
+        response = Client().get(url) if case.method == "get" else Client().post(url, data or {})
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("login")), url
+
+
+def test_every_page_is_in_the_matrix():
+    def names(patterns, prefix=""):
+        for p in patterns:
+            if hasattr(p, "url_patterns"):
+                if p.namespace == "admin":
+                    continue
+                ns = f"{prefix}{p.namespace}:" if p.namespace else prefix
+                yield from names(p.url_patterns, ns)
+            elif p.name:
+                yield prefix + p.name
+
+    covered = {c.name for c in CASES} | PUBLIC
+    assert set(names(get_resolver().url_patterns)) - covered == set()
+
+
+def test_the_evidence_file_is_a_real_png(users):
+    response = Client()
+    response.force_login(users["vanphong.thanhpho"])
+    got = response.get(reverse("plans:evidence-download", args=[evidence().pk]))
+    assert got.status_code == 200 and got["Content-Type"] == "image/png"
+    assert b"".join(got.streaming_content) == PNG
+    assert io.BytesIO(PNG).read(8) == b"\x89PNG\r\n\x1a\n"
