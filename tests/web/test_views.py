@@ -231,3 +231,29 @@ def test_audit_trail_cannot_be_edited_even_by_the_administrator(users):
     c = client_for(users["quantri"])
     assert c.get("/quan-tri/audit/auditevent/").status_code == 200
     assert c.get("/quan-tri/audit/auditevent/add/").status_code == 403
+
+
+def test_target_page_shows_every_version_of_a_figure(users):
+    html = (
+        client_for(users["lanhdao.tinh"])
+        .get(reverse("web:target-detail", args=["tinh-2022", "1"]) + "?ky=2022")
+        .content.decode()
+    )
+    history = re.search(r'data-testid="value-history".*?</table>', html, re.S).group(0)
+    versions = re.findall(r'data-version="(\d)"', history)
+    assert versions == ["2", "1"]
+    assert "7,35" in history and "7,1" in history
+    assert "ước thực hiện" in history and "chính thức" in history
+    assert "Số liệu chính thức của Cục Thống kê." in history
+    assert "Ước thực hiện tại kỳ họp cuối năm 2022." in history
+
+
+def test_target_page_is_scoped(users):
+    url = reverse("web:target-detail", args=["tinh-2022", "1"])
+    assert client_for(users["vanphong.thanhpho"]).get(url).status_code == 404
+    assert (
+        client_for(users["lanhdao.tinh"])
+        .get(reverse("web:target-detail", args=["tinh-2022", "99"]))
+        .status_code
+        == 404
+    )

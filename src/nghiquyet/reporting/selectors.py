@@ -672,6 +672,8 @@ class TargetDetail:
     series: list[SeriesPoint]
     breakdown: list[BreakdownRow]
     evaluation: PlanEvaluation
+    #: every version of the period's figure, newest first
+    history: list[Value]
 
 
 def target_detail(*, user, plan: Plan, code: str, period: Period) -> TargetDetail:
@@ -717,8 +719,15 @@ def target_detail(*, user, plan: Plan, code: str, period: Period) -> TargetDetai
                 if year not in seen:
                     series.append(SeriesPoint(period_for_year(year), None, "", figure))
             series.sort(key=lambda p: p.period.end_date)
+    history = []
+    if target.indicator_id and period.pk is not None:
+        history = list(
+            value_history(
+                user=user, indicator_id=target.indicator_id, unit=plan.unit, period=period
+            ).select_related("recorded_by", "submission__unit")
+        )
     return TargetDetail(
-        plan, target, result, series, _breakdown(user, plan, target, period), evaluation
+        plan, target, result, series, _breakdown(user, plan, target, period), evaluation, history
     )
 
 
