@@ -138,7 +138,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Off: with it on, Django groups *every* integer in templates, ids and revision counters
+# included ("e-1.506-value"). Figures shown to people are grouped explicitly by the
+# ``num``/``pct`` filters and plans.display (force_grouping).
+USE_THOUSAND_SEPARATOR = False
 FORMAT_MODULE_PATH = ["nghiquyet.formats"]
 
 # Uploaded files (task evidence) are private: never under STATIC_ROOT, never served

@@ -257,3 +257,16 @@ def test_target_page_is_scoped(users):
         .status_code
         == 404
     )
+
+
+def test_ids_in_templates_are_never_grouped_but_figures_are():
+    """With automatic grouping, id 1506 became "1.506" in form field names (seen on PostgreSQL,
+    whose sequences pass 1000 in tests); figures are grouped explicitly instead."""
+    from django.template import Context, Template
+    from django.utils import translation
+
+    with translation.override("vi"):
+        html = Template("{% load nq %}e-{{ pk }}-value {{ figure|num:1 }}").render(
+            Context({"pk": 1506, "figure": 1612.3})
+        )
+    assert html == "e-1506-value 1.612,3"
