@@ -8,8 +8,9 @@ BIN    := $(VENV)/bin
 UV_VERSION := 0.13.8
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
-# Debian packages the project needs: a browser for UI tests, fonts with Vietnamese glyphs.
-DEBIAN_PACKAGES := chromium fonts-liberation2 gettext
+# Debian packages the project needs: a browser for UI tests, fonts with Vietnamese glyphs,
+# Pango for PDF reports (WeasyPrint), gettext for the English catalogue.
+DEBIAN_PACKAGES := chromium fonts-liberation2 gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
 export UV_PYTHON_DOWNLOADS := never
 export PYTHONDONTWRITEBYTECODE := 1
@@ -39,11 +40,14 @@ migrate: env
 	mkdir -p var
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
 
-demo: migrate
+demo: migrate system-deps
 	DJANGO_DEBUG=1 $(BIN)/nghiquyet demo
 
+# The web server and the background worker (reports, big imports); Ctrl-C stops both.
 run: demo
 	@echo "Mở http://$(HOST):$(PORT)/ — tài khoản demo: xem README.md"
+	@trap 'kill 0' INT TERM EXIT; \
+	DJANGO_DEBUG=1 $(BIN)/python manage.py db_worker --no-reload --interval 1 > var/worker.log 2>&1 & \
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: env system-deps
@@ -57,8 +61,9 @@ format: env
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: env
+bench: env system-deps
 	$(BIN)/python benchmarks/engine.py
+	$(BIN)/python benchmarks/documents.py
 
 # Reminders of reports and tasks due or late (schedule it, e.g. hourly with cron).
 remind: env

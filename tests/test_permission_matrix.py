@@ -17,7 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import get_resolver, reverse
 
-from nghiquyet.plans.models import Task, TaskEvidence
+from nghiquyet.plans.models import Plan, Task, TaskEvidence
 from nghiquyet.plans.services import task_update_create
 from nghiquyet.reporting.models import ReportingRound, Submission
 
@@ -38,6 +38,9 @@ WARD_READERS = CITY_READERS | {"baocao.anhoi", "lanhdao.anhoi"}
 CITY_OFFICES = {"quantri", "vanphong.tinh", "vanphong.thanhpho"}
 WARD_REPORTERS = {"quantri", "baocao.anhoi"}
 EVERYONE = set(USERS)
+MANAGERS = {"quantri", "vanphong.tinh", "vanphong.thanhpho"}
+#: A job belongs to whoever asked for it (administrators see every job).
+OWNER = {"quantri", "lanhdao.tinh"}
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
@@ -175,6 +178,66 @@ CASES = [
         lambda: (reverse("plans:evidence-download", args=[evidence().pk]), None),
         WARD_READERS,
     ),
+    Case("documents:job-list", "get", lambda: (reverse("documents:job-list"), None), EVERYONE),
+    Case(
+        "documents:job-detail",
+        "get",
+        lambda: (reverse("documents:job-detail", args=[leaders_job().pk]), None),
+        OWNER,
+    ),
+    Case(
+        "documents:job-download",
+        "get",
+        lambda: (reverse("documents:job-download", args=[leaders_job().pk]), None),
+        OWNER,
+    ),
+    Case(
+        "documents:report-start",
+        "post",
+        lambda: (
+            reverse("documents:report-start", args=["thanhpho-2021"]),
+            {"ky": "2021-H1", "dinh_dang": "docx"},
+        ),
+        CITY_READERS,
+        ok=(302,),
+    ),
+    Case(
+        "documents:submission-template",
+        "get",
+        lambda: (reverse("documents:submission-template", args=[anhoi_report().pk]), None),
+        WARD_READERS,
+    ),
+    Case(
+        "documents:submission-import",
+        "post",
+        lambda: (reverse("documents:submission-import", args=[anhoi_report().pk]), {}),
+        # allowed, but no file was sent
+        WARD_REPORTERS,
+        visible_to=WARD_READERS,
+        ok=(422,),
+    ),
+    Case(
+        "documents:plan-template",
+        "get",
+        lambda: (reverse("documents:plan-template"), None),
+        MANAGERS,
+        visible_to=EVERYONE,
+    ),
+    Case(
+        "documents:plan-import",
+        "get",
+        lambda: (reverse("documents:plan-import"), None),
+        MANAGERS,
+        visible_to=EVERYONE,
+    ),
+    Case(
+        "documents:plan-import",
+        "post",
+        lambda: (reverse("documents:plan-import"), {}),
+        MANAGERS,
+        visible_to=EVERYONE,
+        ok=(422,),
+    ),
     Case("notifications:list", "get", lambda: (reverse("notifications:list"), None), EVERYONE),
     Case(
         "notifications:read",
@@ -186,6 +249,28 @@ CASES = [
 ]
 #: Pages that need no permission (sign-in, language, the chart library) — tested elsewhere.
 PUBLIC = {"login", "logout", "set_language", "web:vega-embed"}
+
+
+def leaders_job():
+    """A finished report job of the province's leader."""
+    from django.contrib.auth import get_user_model
+
+    from nghiquyet.documents.choices import JobStatus
+    from nghiquyet.documents.jobs import job_store_result
+    from nghiquyet.documents.models import Job
+
+    job = Job.objects.filter(created_by__username="lanhdao.tinh").first()
+    if job is None:
+        job = Job.objects.create(
+            kind="report",
+            title="Báo cáo tổng kết",
+            status=JobStatus.DONE,
+            progress=100,
+            unit=Plan.objects.get(code="tinh-2022").unit,
+            created_by=get_user_model().objects.get(username="lanhdao.tinh"),
+        )
+        job_store_result(job, b"%PDF-1.7 test", name="bao-cao.pdf", content_type="application/pdf")
+    return job
 
 
 def evidence() -> TaskEvidence:

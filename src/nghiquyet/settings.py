@@ -44,12 +44,15 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "nghiquyet.audit",
     "nghiquyet.accounts",
     "nghiquyet.orgs",
     "nghiquyet.plans",
     "nghiquyet.reporting",
     "nghiquyet.notifications",
+    "nghiquyet.documents",
     "nghiquyet.web",
     "nghiquyet.demo",
 ]
@@ -161,6 +164,12 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+
+# Background work (big reports and imports) goes through the Django tasks API; the
+# worker is ``python manage.py db_worker`` (``make run`` starts one).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+#: Imports with more figures than this run in the background.
+NGHIQUYET_IMPORT_INLINE_LIMIT = int(os.environ.get("NGHIQUYET_IMPORT_INLINE_LIMIT", "10000"))
 
 # E-mail for reminders: printed to the console unless a backend is configured, e.g.
 # DJANGO_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST…

@@ -31,5 +31,6 @@ urlpatterns = [
     path("nhiem-vu/", include("nghiquyet.plans.urls")),
     path("bao-cao/", include("nghiquyet.reporting.urls")),
     path("thong-bao/", include("nghiquyet.notifications.urls")),
+    path("tai-lieu/", include("nghiquyet.documents.urls")),
     path("", include("nghiquyet.web.urls")),
 ]

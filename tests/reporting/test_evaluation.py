@@ -160,3 +160,13 @@ def test_task_statuses_as_of_the_cut_off(users):
 def test_default_year_is_the_latest_with_figures():
     assert plan_default_year(Plan.objects.get(code="tinh-2020-2025")) == 2024
     assert plan_default_year(Plan.objects.get(code="tinh-2022")) == 2022
+
+
+def test_half_year_prorates_amounts_but_not_rates(users):
+    ev = evaluate(users["vanphong.thanhpho"], "thanhpho-2021", "2021-H1")
+    rows = {r.target.code: r for r in ev.rows}
+    jobs, mediation = rows["23"], rows["43"]  # a count that adds up; a rate of a flow
+    assert jobs.expected_share == 0.5
+    assert mediation.expected_share == 1.0 and mediation.annual_rate is None
+    if mediation.rate is not None:
+        assert mediation.rate == pytest.approx(mediation.actual / 85 * 100)

@@ -454,3 +454,28 @@ def test_timeliness_against_the_deadline(sent, today, expected):
         first_submitted_at=timezone.make_aware(sent) if sent else None,
     )
     assert timeliness(submission, dt.date(2021, 6, 20), today) == expected
+
+
+def test_saving_nothing_new_writes_nothing(anhoi, users):
+    reporter = users["baocao.anhoi"]
+    anhoi = submission_save(
+        acting_user=reporter, submission=anhoi, revision=1, rows=rows_for(anhoi, **{"23": "120"})
+    )
+    events = SubmissionEvent.objects.filter(submission=anhoi).count()
+    audits = AuditEvent.objects.filter(action="submission.save").count()
+    same = submission_save(
+        acting_user=reporter,
+        submission=anhoi,
+        revision=anhoi.revision,
+        rows=rows_for(anhoi, **{"23": "120"}),
+    )
+    assert same.revision == anhoi.revision == 2
+    assert SubmissionEvent.objects.filter(submission=anhoi).count() == events
+    assert AuditEvent.objects.filter(action="submission.save").count() == audits
+    with pytest.raises(SubmissionConflict):
+        submission_save(
+            acting_user=reporter,
+            submission=anhoi,
+            revision=1,
+            rows=rows_for(anhoi, **{"23": "120"}),
+        )

@@ -337,10 +337,16 @@ def period_share(period: Period) -> float:
 
 
 def _accumulates(target: Target) -> bool:
+    """Does the target's figure add up over the year (so that half a year owes half of it)?
+
+    Amounts and counts do (exports, new jobs); rates do not, even of a flow (the share of
+    mediations that succeeded is judged against the same rate at any time of the year).
+    """
     return (
         target.temporal == Temporal.ANNUAL
         and target.indicator_id is not None
         and target.indicator.nature == IndicatorNature.FLOW
+        and target.indicator.aggregation == Aggregation.SUM
         and target.change == TargetChange.NONE
     )
 

@@ -75,7 +75,8 @@ def _revision(request: HttpRequest) -> int:
         ) from None
 
 
-def _detail_context(request, submission, *, errors=None, posted=None, problem=""):
+def submission_page_context(request, submission, *, errors=None, posted=None, problem=""):
+    """What the submission page shows; other pages that answer on it (Excel import) reuse it."""
     grid = submission_grid(submission=submission)
     errors = errors or {}
     return {
@@ -97,7 +98,9 @@ def _detail_context(request, submission, *, errors=None, posted=None, problem=""
 @login_required
 def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     submission = submission_get(user=request.user, pk=pk)
-    return render(request, "reporting/submission_detail.html", _detail_context(request, submission))
+    return render(
+        request, "reporting/submission_detail.html", submission_page_context(request, submission)
+    )
 
 
 def _problems_by_entry(problems) -> dict[int, list[str]]:
@@ -146,7 +149,7 @@ def submission_save(request: HttpRequest, pk: int) -> HttpResponse:
     if status == 200:
         messages.success(request, _("Đã lưu số liệu."))
         return redirect("reporting:submission-detail", pk=submission.pk)
-    ctx = _detail_context(request, submission, errors=errors, posted=rows, problem=problem)
+    ctx = submission_page_context(request, submission, errors=errors, posted=rows, problem=problem)
     return render(request, "reporting/submission_detail.html", ctx, status=status)
 
 
@@ -177,10 +180,10 @@ def submission_transition(request: HttpRequest, pk: int, action: str) -> HttpRes
             **kwargs,
         )
     except workflow.SubmissionConflict as exc:
-        ctx = _detail_context(request, exc.submission, problem=exc.message)
+        ctx = submission_page_context(request, exc.submission, problem=exc.message)
         return render(request, "reporting/submission_detail.html", ctx, status=409)
     except workflow.SubmissionInvalid as exc:
-        ctx = _detail_context(
+        ctx = submission_page_context(
             request,
             submission,
             errors=_problems_by_entry(exc.problems),
@@ -189,7 +192,7 @@ def submission_transition(request: HttpRequest, pk: int, action: str) -> HttpRes
         )
         return render(request, "reporting/submission_detail.html", ctx, status=422)
     except ValidationError as exc:
-        ctx = _detail_context(request, submission, problem=" ".join(exc.messages))
+        ctx = submission_page_context(request, submission, problem=" ".join(exc.messages))
         return render(request, "reporting/submission_detail.html", ctx, status=422)
     messages.success(request, str(done))
     return redirect("reporting:submission-detail", pk=submission.pk)

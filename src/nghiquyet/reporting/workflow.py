@@ -338,6 +338,15 @@ def submission_save(
             changed.append(entry)
     if problems:
         raise SubmissionInvalid(problems)
+    if not changed:
+        # Nothing to write (an autosave of an unchanged grid, the same file imported
+        # again): no new revision, no history line — but a stale page is still told.
+        fresh = Submission.objects.select_related("updated_by", "round", "unit").get(
+            pk=submission.pk
+        )
+        if fresh.revision != revision:
+            raise SubmissionConflict(fresh)
+        return fresh
     submission = _bump(submission, revision, acting_user)
     if changed:
         now = timezone.now()

@@ -107,16 +107,22 @@ def target_series(points, *, unit_of_measure: str, decimals: int) -> dict:
     }
 
 
-def units_classes(rows, labels: dict[str, str], keys: list[str]) -> dict:
-    """One bar per unit, split by class: who lags is seen at a glance."""
+def class_bars(
+    items: list[tuple[str, dict[str, int]]],
+    labels: dict[str, str],
+    keys: list[str],
+    *,
+    title: str | None = None,
+) -> dict:
+    """One bar per item (a unit, a group), split by class: who lags is seen at a glance."""
     values = []
-    for order, row in enumerate(rows):
+    for order, (name, counts) in enumerate(items):
         for key in keys:
-            n = row.evaluation.counts.get(key, 0)
+            n = counts.get(key, 0)
             if n:
                 values.append(
                     {
-                        "don_vi": row.plan.unit.name,
+                        "ten": name,
                         "thu_tu": order,
                         "xep_loai": labels[key],
                         "so_chi_tieu": n,
@@ -124,16 +130,22 @@ def units_classes(rows, labels: dict[str, str], keys: list[str]) -> dict:
                     }
                 )
     return {
-        **_base(max(120, 26 * len(rows))),
+        **_base(max(120, 26 * len(items))),
         "data": {"values": values},
         "mark": {"type": "bar"},
         "encoding": {
-            "y": {"field": "don_vi", "type": "nominal", "sort": {"field": "thu_tu"}, "title": None},
+            "y": {
+                "field": "ten",
+                "type": "nominal",
+                "sort": {"field": "thu_tu"},
+                "title": None,
+                "axis": {"labelLimit": 260},
+            },
             "x": {
                 "field": "so_chi_tieu",
                 "type": "quantitative",
                 "stack": "zero",
-                "title": _("Số chỉ tiêu"),
+                "title": title or _("Số chỉ tiêu"),
                 "axis": {"format": "d", "tickMinStep": 1},
             },
             "color": {
@@ -146,9 +158,14 @@ def units_classes(rows, labels: dict[str, str], keys: list[str]) -> dict:
             },
             "order": {"field": "lop", "type": "quantitative"},
             "tooltip": [
-                {"field": "don_vi", "title": _("Đơn vị")},
+                {"field": "ten", "title": " "},
                 {"field": "xep_loai", "title": _("Xếp loại")},
                 {"field": "so_chi_tieu", "title": _("Số chỉ tiêu")},
             ],
         },
     }
+
+
+def units_classes(rows, labels: dict[str, str], keys: list[str]) -> dict:
+    """The units comparison of a dashboard."""
+    return class_bars([(r.plan.unit.name, r.evaluation.counts) for r in rows], labels, keys)

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from nghiquyet import engine
 from nghiquyet.accounts.choices import Action
@@ -100,6 +101,12 @@ def plan_dashboard(request: HttpRequest, code: str) -> HttpResponse:
         "can_open_round": scope_for(request.user).allows(Action.MANAGE, plan.unit),
         "rounds": round_list(user=request.user, plan=plan),
         "vega_url": reverse("web:vega-embed", args=[assets.VEGA_VERSION]),
+        "report_formats": [
+            ("docx", _("Báo cáo Word (.docx)")),
+            ("pdf", _("Báo cáo PDF")),
+            ("xlsx", _("Bảng số liệu Excel (.xlsx)")),
+            ("dashboard", _("Bảng điều khiển (PDF)")),
+        ],
     }
     if period is not None:
         ev = plan_evaluation(user=request.user, plan=plan, period=period, scheme=scheme.to_engine())

@@ -1,0 +1,292 @@
+"""Benchmark: review reports at province scale, and reading spreadsheets.
+
+1. The annual review of a synthetic province plan with 60 targets and 125 units
+   (each unit concretises every target, so the appendix has 125 × 60 rows):
+   time to gather it (``build_review``) and to render Word, PDF and Excel.
+2. Reading the same 100 000-figure workbook with python-calamine and with
+   openpyxl (read-only), values turned into numbers the same way: values per
+   second and the ratio, in one run.
+
+Run from the repository root (``make bench``): ``.venv/bin/python benchmarks/documents.py``.
+It uses a throw-away SQLite database in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import platform
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+TMP = tempfile.mkdtemp(prefix="nghiquyet-bench-")
+os.environ["NGHIQUYET_VAR_DIR"] = TMP
+os.environ.setdefault("NGHIQUYET_CLI", "1")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "nghiquyet.settings")
+os.environ.pop("DATABASE_URL", None)
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import transaction  # noqa: E402
+
+UNITS = 125
+TARGETS = 60
+CELLS = 100_000
+
+
+def timed(label: str, func, *args, **kwargs):
+    start = time.perf_counter()
+    result = func(*args, **kwargs)
+    elapsed = time.perf_counter() - start
+    print(f"  {label:<44} {elapsed:8.2f} s")
+    return result, elapsed
+
+
+def build_province() -> tuple:
+    """A province, 125 communes, a plan with 60 targets concretised by every commune, and the
+    figures of two years for all of them — written in bulk (this is set-up, not measured)."""
+    from nghiquyet.orgs.models import OrgUnit
+    from nghiquyet.plans.models import ClassificationScheme, Indicator, Plan, Target, TargetGroup
+    from nghiquyet.reporting.models import Value
+    from nghiquyet.reporting.periods import PeriodSpec
+    from nghiquyet.reporting.services import period_get_or_create
+
+    rng = random.Random(20261121)
+    with transaction.atomic():
+        province = OrgUnit.objects.create(
+            code="P", name="Tỉnh Thử nghiệm", kind="province", path=""
+        )
+        province.path = f"/{province.pk}/"
+        province.save()
+        communes = OrgUnit.objects.bulk_create(
+            OrgUnit(
+                code=f"X{i:03d}",
+                name=f"Xã Thử nghiệm {i}",
+                kind="commune",
+                parent=province,
+                path="",
+                depth=1,
+                order=i,
+            )
+            for i in range(UNITS)
+        )
+        for c in communes:
+            c.path = f"{province.path}{c.pk}/"
+        OrgUnit.objects.bulk_update(communes, ["path"])
+        scheme = ClassificationScheme.objects.get(key="bands")
+        indicators = Indicator.objects.bulk_create(
+            Indicator(
+                code=f"ind-{i}",
+                name=f"Chỉ số thử nghiệm số {i}",
+                unit_of_measure="%" if i % 3 == 0 else "tỷ đồng",
+                aggregation="sum",
+                nature="flow",
+            )
+            for i in range(TARGETS)
+        )
+        plan = Plan.objects.create(
+            code="tinh-thu",
+            kind="annual_resolution",
+            number="01-NQ/TU",
+            title="về nhiệm vụ năm 2025",
+            unit=province,
+            issuing_body="Tỉnh ủy Thử nghiệm",
+            superior_body="Đảng bộ tỉnh",
+            year=2025,
+            scheme=scheme,
+        )
+        groups = TargetGroup.objects.bulk_create(
+            TargetGroup(plan=plan, code=r, name=f"Nhóm chỉ tiêu {r}", order=i)
+            for i, r in enumerate(("I", "II", "III", "IV"))
+        )
+        targets = Target.objects.bulk_create(
+            Target(
+                plan=plan,
+                group=groups[i % 4],
+                code=str(i + 1),
+                order=i,
+                indicator=indicators[i],
+                name=f"Chỉ tiêu thử nghiệm số {i + 1}",
+                direction="lower" if i % 7 == 0 else "higher",
+                target_value=rng.uniform(50, 5000),
+            )
+            for i in range(TARGETS)
+        )
+        child_targets = []
+        for c in communes:
+            child = Plan.objects.create(
+                code=f"xa-{c.code}",
+                kind="annual_resolution",
+                number="01-NQ/ĐU",
+                title="về nhiệm vụ năm 2025",
+                unit=c,
+                issuing_body=f"Đảng ủy {c.name}",
+                year=2025,
+                parent=plan,
+                scheme=scheme,
+            )
+            g = TargetGroup.objects.create(plan=child, name="Chỉ tiêu cụ thể hóa", order=0)
+            child_targets += [
+                Target(
+                    plan=child,
+                    group=g,
+                    code=t.code,
+                    order=t.order,
+                    indicator=t.indicator,
+                    name=t.name,
+                    direction=t.direction,
+                    parent=t,
+                    target_value=float(t.target_value) / UNITS,
+                )
+                for t in targets
+            ]
+        Target.objects.bulk_create(child_targets, batch_size=2000)
+        values = []
+        for year in (2024, 2025):
+            period = period_get_or_create(spec=PeriodSpec("year", year))
+            for t in targets:
+                base = float(t.target_value)
+                values.append(
+                    Value(
+                        indicator=t.indicator,
+                        unit=province,
+                        period=period,
+                        value=round(base * rng.uniform(0.4, 1.3), 2),
+                        status="official",
+                    )
+                )
+                for c in communes:
+                    values.append(
+                        Value(
+                            indicator=t.indicator,
+                            unit=c,
+                            period=period,
+                            value=round(base / UNITS * rng.uniform(0.4, 1.3), 2),
+                            status="official",
+                        )
+                    )
+        Value.objects.bulk_create(values, batch_size=5000)
+    return plan, len(values)
+
+
+def bench_reports() -> dict:
+    from nghiquyet.accounts.scopes import SYSTEM
+    from nghiquyet.documents.render_docx import render_docx
+    from nghiquyet.documents.render_pdf import render_pdf
+    from nghiquyet.documents.render_xlsx import render_xlsx
+    from nghiquyet.documents.report import build_review
+    from nghiquyet.reporting.models import Period
+
+    print(f"1. Annual review: {TARGETS} targets, {UNITS} units (appendix {TARGETS * UNITS:,} rows)")
+    (plan, n_values), _setup = timed("set-up (not measured below)", build_province)
+    period = Period.objects.get(key="2025")
+    review, t_build = timed(
+        "build_review (evaluate plan and 125 units)",
+        build_review,
+        user=SYSTEM,
+        plan=plan,
+        period=period,
+    )
+    docx, t_docx = timed("render Word (.docx)", render_docx, review)
+    pdf, t_pdf = timed("render PDF (WeasyPrint)", render_pdf, review)
+    xlsx, t_xlsx = timed("render Excel (.xlsx)", render_xlsx, review)
+    from pypdf import PdfReader
+
+    pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    print(
+        f"  sizes: docx {len(docx) / 1e6:.1f} MB, pdf {len(pdf) / 1e6:.1f} MB ({pages} pages), "
+        f"xlsx {len(xlsx) / 1e6:.1f} MB; {n_values:,} figures in the database"
+    )
+    print(f"  total for Word: {t_build + t_docx:.2f} s; for PDF: {t_build + t_pdf:.2f} s")
+    return {"build": t_build, "docx": t_docx, "pdf": t_pdf, "xlsx": t_xlsx, "pages": pages}
+
+
+def make_workbook(path: Path) -> None:
+    """100 000 figures: 2 000 rows × 50 value columns, half numbers, half Vietnamese text."""
+    from openpyxl import Workbook
+
+    rng = random.Random(7)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Số liệu")
+    ws.append(["Mã", *[f"Chỉ tiêu {i}" for i in range(50)]])
+    for r in range(CELLS // 50):
+        row = [f"X{r:05d}"]
+        for c in range(50):
+            value = round(rng.uniform(0, 100_000), 2)
+            # Some units type text: "1.234,5" instead of a number.
+            row.append(value if c % 2 else f"{value:,.2f}".translate(str.maketrans(",.", ".,")))
+        ws.append(row)
+    wb.save(path)
+
+
+def read_calamine(path: Path) -> int:
+    from python_calamine import CalamineWorkbook
+
+    from nghiquyet.engine import NumberReader
+
+    reader = NumberReader()
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Số liệu").to_python()
+    n = 0
+    for row in rows[1:]:
+        for cell in row[1:]:
+            value = cell if isinstance(cell, float | int) else reader.read(cell)
+            n += value == value
+    return n
+
+
+def read_openpyxl(path: Path) -> int:
+    from openpyxl import load_workbook
+
+    from nghiquyet.engine import NumberReader
+
+    reader = NumberReader()
+    wb = load_workbook(path, read_only=True, data_only=True)
+    n = 0
+    for row in wb["Số liệu"].iter_rows(min_row=2, values_only=True):
+        for cell in row[1:]:
+            value = cell if isinstance(cell, float | int) else reader.read(cell)
+            n += value == value
+    wb.close()
+    return n
+
+
+def bench_reading() -> dict:
+    path = Path(TMP) / "100k.xlsx"
+    print(f"2. Reading a workbook of {CELLS:,} figures (half numbers, half text '1.234,5')")
+    timed("write it with openpyxl (set-up)", make_workbook, path)
+    print(f"  file size {path.stat().st_size / 1e6:.1f} MB")
+    best = {}
+    for name, func in (("python-calamine", read_calamine), ("openpyxl (read-only)", read_openpyxl)):
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            n = func(path)
+            times.append(time.perf_counter() - start)
+        assert n == CELLS, n
+        best[name] = min(times)
+        print(f"  {name:<22} best of 3 {best[name]:6.2f} s  {CELLS / best[name]:>10,.0f} values/s")
+    ratio = best["openpyxl (read-only)"] / best["python-calamine"]
+    print(f"  calamine is {ratio:.1f}× faster than openpyxl on the same file")
+    return best
+
+
+def main() -> None:
+    print(
+        f"Machine: {os.cpu_count()} CPU ({platform.machine()}), Python "
+        f"{platform.python_version()}, {platform.system()}; database SQLite in {TMP}"
+    )
+    call_command("migrate", verbosity=0)
+    bench_reports()
+    bench_reading()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,156 @@
+"""Running work in the background (Django tasks API, the django-tasks backport).
+
+A *job kind* is a function ``handler(job, progress) -> None`` registered with
+:func:`job_kind`; it reads ``job.params`` (and ``job.upload``), calls
+``progress(percent, message)`` as it goes, and stores its result with
+:func:`job_store_result`. :func:`job_start` records the job and enqueues it;
+the worker (``python manage.py db_worker``) runs it. A failing handler leaves
+the job ``failed`` with its Vietnamese message; nothing else is written,
+because handlers do their writes in one transaction through the services.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from nghiquyet.accounts.scopes import scope_for
+from nghiquyet.audit.services import audit_log
+
+from .choices import JobStatus
+from .models import Job
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, str], None]
+Handler = Callable[[Job, Progress], None]
+_KINDS: dict[str, tuple[Handler, str]] = {}
+
+
+def job_kind(name: str, *, action: str):
+    """Register ``handler`` as the job kind ``name``; ``action`` is the scope action required."""
+
+    def register(handler: Handler) -> Handler:
+        _KINDS[name] = (handler, action)
+        return handler
+
+    return register
+
+
+def job_start(
+    *,
+    acting_user,
+    kind: str,
+    unit,
+    title: str,
+    params: dict | None = None,
+    upload: bytes | None = None,
+    upload_name: str = "",
+) -> Job:
+    """Record a job for ``acting_user`` and enqueue it (on commit)."""
+    _handler, action = _KINDS[kind]
+    scope_for(acting_user).require(action, unit)
+    job = Job(
+        kind=kind,
+        title=title[:255],
+        unit=unit,
+        created_by=acting_user,
+        params=params or {},
+        upload_name=upload_name[:255],
+    )
+    with transaction.atomic():
+        job.save()
+        if upload is not None:
+            job.upload.save("upload", ContentFile(upload), save=True)
+        audit_log(
+            acting_user=acting_user,
+            action="job.start",
+            obj=job,
+            unit=unit,
+            changes={"kind": [None, kind], "title": [None, job.title]},
+        )
+        transaction.on_commit(lambda: _enqueue(job))
+    return job
+
+
+def _enqueue(job: Job) -> None:
+    result = run_job.enqueue(job.pk)
+    Job.objects.filter(pk=job.pk).update(task_id=str(getattr(result, "id", ""))[:64])
+
+
+@task()
+def run_job(job_id: int) -> None:
+    """The one task every job goes through."""
+    job = Job.objects.select_related("created_by", "unit").get(pk=job_id)
+    if job.finished:
+        return
+    Job.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING, started_at=timezone.now(), progress=0
+    )
+    handler, _action = _KINDS[job.kind]
+
+    def progress(percent: int, message: str = "") -> None:
+        Job.objects.filter(pk=job.pk).update(
+            progress=max(0, min(100, int(percent))), message=message[:255]
+        )
+
+    try:
+        # The user may have lost the right since asking.
+        scope_for(job.created_by).require(_KINDS[job.kind][1], job.unit)
+        handler(job, progress)
+    except (ValidationError, PermissionDenied) as exc:
+        messages = getattr(exc, "messages", None) or [_("Bạn không có quyền thực hiện việc này.")]
+        _finish(job, JobStatus.FAILED, error="\n".join(messages))
+    except Exception:
+        log.exception("job %s failed", job.pk)
+        _finish(
+            job,
+            JobStatus.FAILED,
+            error=_("Lỗi ngoài dự kiến; chưa có gì được ghi. Hãy thử lại hoặc báo quản trị."),
+        )
+    else:
+        _finish(job, JobStatus.DONE)
+
+
+def _finish(job: Job, status: str, *, error: str = "") -> None:
+    update = {"status": status, "finished_at": timezone.now(), "error": error}
+    if status == JobStatus.DONE:
+        update.update(progress=100, message="")
+    Job.objects.filter(pk=job.pk).update(**update)
+
+
+def job_store_result(
+    job: Job, content: bytes, *, name: str, content_type: str, outcome: dict | None = None
+) -> None:
+    """Keep the job's result file (private; downloaded through a scope-checked view)."""
+    job.result.save("result", ContentFile(content), save=False)
+    Job.objects.filter(pk=job.pk).update(
+        result=job.result.name,
+        result_name=name[:255],
+        result_type=content_type,
+        outcome=outcome or {},
+    )
+
+
+def job_list(*, user) -> QuerySet[Job]:
+    """A user's own jobs (administrators see every job)."""
+    qs = Job.objects.select_related("unit")
+    if scope_for(user).everything:
+        return qs
+    return qs.filter(created_by=user)
+
+
+def job_get(*, user, pk: int) -> Job:
+    job = job_list(user=user).filter(pk=pk).first()
+    if job is None:
+        raise Http404
+    return job

@@ -1,0 +1,404 @@
+"""A review as a Word document (.docx), formatted as the issuing body's rules require.
+
+- Party documents (Hướng dẫn 36-HD/VPTW): "ĐẢNG CỘNG SẢN VIỆT NAM" top right, 15 pt
+  bold, a rule under it; the superior and issuing bodies in capitals top left, a "*"
+  under the issuer, then the number; place and date in italics.
+- State documents (Nghị định 30/2020/NĐ-CP): "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM /
+  Độc lập - Tự do - Hạnh phúc" top right.
+- Both: A4; margins top and bottom 20 mm, left 30 mm, right 15 mm; Times New Roman
+  14 pt; page numbers centred at the top from page 2; real Word styles (Normal,
+  Heading 1/2, Table Grid), so that staff can edit the draft before it is signed.
+"""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt, RGBColor
+
+from nghiquyet.plans.choices import BodyKind
+
+from .charts import chart_png, review_chart_spec
+from .report import Review
+
+FONT = "Times New Roman"
+TABLE_STYLE = "Bảng - chữ"
+BODY_PT = 14
+TABLE_PT = 11
+CLASS_FILLS = {
+    "achieved": "D9F0E3",
+    "near": "E8F3D9",
+    "above_80": "FFF1C9",
+    "above_70": "FFE2C2",
+    "above_50": "FBD9CC",
+    "not_achieved": "FDE2DF",
+    "no_data": "EEF0F3",
+}
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _font(
+    run_or_style, *, size: float | None = None, bold: bool | None = None, italic: bool | None = None
+) -> None:
+    font = run_or_style.font
+    font.name = FONT
+    # East-Asian and complex-script slots too, or Word falls back to another font.
+    rpr = run_or_style.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), FONT)
+    if size is not None:
+        font.size = Pt(size)
+    if bold is not None:
+        font.bold = bold
+    if italic is not None:
+        font.italic = italic
+
+
+def _language(style) -> None:
+    rpr = style.element.get_or_add_rPr()
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "vi-VN")
+    rpr.append(lang)
+
+
+def _styles(doc) -> None:
+    normal = doc.styles["Normal"]
+    _font(normal, size=BODY_PT)
+    _language(normal)
+    fmt = normal.paragraph_format
+    fmt.space_after = Pt(6)
+    fmt.space_before = Pt(0)
+    fmt.line_spacing = 1.15
+    for name, size in (("Heading 1", BODY_PT), ("Heading 2", BODY_PT)):
+        style = doc.styles[name]
+        _font(style, size=size, bold=True, italic=False)
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        style.paragraph_format.space_before = Pt(6)
+        style.paragraph_format.space_after = Pt(6)
+        style.paragraph_format.keep_with_next = True
+        # Heading styles carry a theme font and colour in the default template.
+        rpr = style.element.get_or_add_rPr()
+        for child in list(rpr):
+            if child.tag == qn("w:color"):
+                child.set(qn("w:val"), "000000")
+                for attr in ("w:themeColor", "w:themeShade"):
+                    if child.get(qn(attr)) is not None:
+                        del child.attrib[qn(attr)]
+        fonts = rpr.find(qn("w:rFonts"))
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            if fonts is not None and fonts.get(qn(attr)) is not None:
+                del fonts.attrib[qn(attr)]
+    doc.styles["Heading 1"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    # Text in tables: a style of its own, so that thousands of cells carry no direct
+    # formatting (and staff can restyle every table at once).
+    table_text = doc.styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    table_text.base_style = normal
+    table_text.font.size = Pt(TABLE_PT)
+    fmt = table_text.paragraph_format
+    fmt.space_after = Pt(0)
+    fmt.first_line_indent = Cm(0)
+    fmt.line_spacing = 1.0
+
+
+def _page(doc) -> None:
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin = section.bottom_margin = Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    section.header_distance = Mm(10)
+    # Page numbers from page 2, centred at the top.
+    section.different_first_page_header_footer = True
+    paragraph = section.header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "2"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+    _font(paragraph.style, size=BODY_PT)
+
+
+def _rule(cell, *, indent_cm: float = 1.5) -> None:
+    """A short line under the previous line of ``cell`` (as in the official samples)."""
+    paragraph = cell.add_paragraph()
+    paragraph.paragraph_format.space_after = Pt(2)
+    _font(paragraph.add_run(), size=2)
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    ppr.append(borders)
+    paragraph.paragraph_format.left_indent = Cm(indent_cm)
+    paragraph.paragraph_format.right_indent = Cm(indent_cm)
+
+
+def _cell_text(
+    cell,
+    text: str,
+    *,
+    size: float = BODY_PT,
+    bold: bool = False,
+    italic: bool = False,
+    align=WD_ALIGN_PARAGRAPH.CENTER,
+    first: bool = False,
+):
+    paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+    paragraph.alignment = align
+    paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.paragraph_format.first_line_indent = Cm(0)
+    run = paragraph.add_run(text)
+    _font(run, size=size, bold=bold, italic=italic)
+    return paragraph
+
+
+def _widths(table, widths_cm) -> None:
+    """Column widths in the table grid and in every cell: Word and LibreOffice read both."""
+    for column, width in zip(table.columns, widths_cm, strict=True):
+        column.width = Cm(width)
+        for cell in column.cells:
+            cell.width = Cm(width)
+
+
+def _no_borders(table) -> None:
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "nil")
+        borders.append(element)
+    tbl_pr.append(borders)
+
+
+def _letterhead(doc, review: Review) -> None:
+    head = review.letterhead
+    table = doc.add_table(rows=1, cols=2)
+    _no_borders(table)
+    table.autofit = False
+    _widths(table, (6.8, 9.7))
+    left, right = table.rows[0].cells
+    if head.body_kind == BodyKind.PARTY:
+        _cell_text(left, head.superior, first=True)
+        _cell_text(left, head.issuer, bold=True)
+        _cell_text(left, "*")
+        _cell_text(left, head.number)
+        _cell_text(right, "ĐẢNG CỘNG SẢN VIỆT NAM", size=15, bold=True, first=True)
+        _rule(right, indent_cm=1.2)
+        _cell_text(right, "")
+        _cell_text(right, head.place_and_date, italic=True)
+    else:
+        if head.superior:
+            _cell_text(left, head.superior, size=13, first=True)
+            _cell_text(left, head.issuer, size=13, bold=True)
+        else:
+            _cell_text(left, head.issuer, size=13, bold=True, first=True)
+        _rule(left, indent_cm=2.2)
+        _cell_text(left, head.number, size=13)
+        _cell_text(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=13, bold=True, first=True)
+        _cell_text(right, "Độc lập - Tự do - Hạnh phúc", size=14, bold=True)
+        _rule(right, indent_cm=2.1)
+        _cell_text(right, head.place_and_date, italic=True)
+
+
+def _title(doc, review: Review) -> None:
+    doc.add_paragraph()
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.space_after = Pt(0)
+    run = p.add_run(review.doc_type)
+    _font(run, size=BODY_PT, bold=True)
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = p.add_run(review.title)
+    _font(run, size=BODY_PT, bold=True)
+    p = doc.add_paragraph()
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _font(p.add_run("-----"), size=BODY_PT)
+
+
+def _body(doc, text: str) -> None:
+    p = doc.add_paragraph(text)
+    p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    p.paragraph_format.first_line_indent = Cm(1)
+
+
+def _heading(doc, text: str, level: int) -> None:
+    doc.add_heading(text, level=level)
+
+
+def _shade(cell, fill: str) -> None:
+    tc_pr = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    tc_pr.append(shading)
+
+
+def _repeat_header(row) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+
+
+HEADINGS = (
+    "STT",
+    "Chỉ tiêu",
+    "ĐVT",
+    "Kế hoạch",
+    "Thực hiện",
+    "% kế hoạch",
+    "So với cùng kỳ",
+    "Đánh giá",
+)
+WIDTHS = (1.0, 4.5, 1.6, 1.9, 1.9, 1.9, 1.9, 1.8)
+
+
+ALIGN = {
+    "c": WD_ALIGN_PARAGRAPH.CENTER,
+    "l": WD_ALIGN_PARAGRAPH.LEFT,
+    "r": WD_ALIGN_PARAGRAPH.RIGHT,
+}
+COLUMN_ALIGN = ("c", "l", "c", "r", "r", "r", "r", "l")
+
+
+def _table_cell(
+    cell, text: str, style_id: str, *, align: str, bold: bool = False, italic: bool = False
+) -> None:
+    paragraph = cell.paragraphs[0]
+    paragraph._p.style = style_id  # the id, not the style object: no lookup per cell
+    if align != "l":
+        paragraph.alignment = ALIGN[align]
+    run = paragraph.add_run(text)
+    if bold:
+        run.bold = True
+    if italic:
+        run.italic = True
+
+
+def _target_table(doc, rows) -> None:
+    style = doc.styles[TABLE_STYLE].style_id
+    table = doc.add_table(rows=1 + len(rows), cols=len(HEADINGS))
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for column, width in zip(table.columns, WIDTHS, strict=True):
+        column.width = Cm(width)  # the table grid: enough for Word and LibreOffice
+    trs = table.rows
+    header = trs[0]
+    _repeat_header(header)
+    for cell, text in zip(header.cells, HEADINGS, strict=True):
+        _table_cell(cell, text, style, align="c", bold=True)
+        _shade(cell, "F0F2F5")
+    for tr, row in zip(trs[1:], rows, strict=True):
+        cells = tr.cells
+        values = (
+            row.code,
+            row.name,
+            row.unit_of_measure,
+            row.plan,
+            row.actual,
+            row.rate,
+            row.yoy,
+            row.class_label,
+        )
+        for cell, text, align in zip(cells, values, COLUMN_ALIGN, strict=True):
+            _table_cell(cell, text, style, align=align, italic=row.part and align == "l")
+        _shade(cells[-1], CLASS_FILLS.get(row.class_key, "FFFFFF"))
+
+
+def _signature(doc, review: Review) -> None:
+    doc.add_paragraph()
+    table = doc.add_table(rows=1, cols=2)
+    _no_borders(table)
+    _widths(table, (8.0, 8.5))
+    left, right = table.rows[0].cells
+    _cell_text(
+        left,
+        "Nơi nhận:",
+        size=12,
+        bold=True,
+        italic=True,
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+        first=True,
+    )
+    for line in review.recipients:
+        _cell_text(left, line, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
+    for i, line in enumerate(review.signature):
+        _cell_text(right, line, bold=True, first=i == 0)
+
+
+def render_docx(review: Review) -> bytes:
+    """The review as .docx bytes."""
+    doc = Document()
+    _styles(doc)
+    _page(doc)
+    props = doc.core_properties
+    props.title = review.title
+    props.author = review.letterhead.issuer
+    props.language = "vi-VN"
+    props.comments = "Dự thảo do nghiquyet tạo từ số liệu đã tiếp nhận."
+
+    _letterhead(doc, review)
+    _title(doc, review)
+    _heading(doc, "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU", 1)
+    _body(doc, review.intro)
+    doc.add_picture(io.BytesIO(chart_png(review_chart_spec(review))), width=Cm(16))
+    doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for group in review.groups:
+        _heading(doc, group.title, 2)
+        for paragraph in group.paragraphs:
+            _body(doc, paragraph)
+    _heading(doc, "Bảng 1. Kết quả thực hiện các chỉ tiêu", 2)
+    _target_table(doc, review.all_rows)
+    number = 2
+    if review.tasks:
+        _heading(doc, "II. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ, GIẢI PHÁP", 1)
+        for paragraph in review.tasks:
+            _body(doc, paragraph)
+        number = 3
+    if review.reporting:
+        roman = {2: "II", 3: "III"}[number]
+        _heading(doc, f"{roman}. TÌNH HÌNH BÁO CÁO CỦA CÁC ĐƠN VỊ", 1)
+        for paragraph in review.reporting:
+            _body(doc, paragraph)
+        number += 1
+    roman = {2: "II", 3: "III", 4: "IV"}[number]
+    _heading(doc, f"{roman}. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI", 1)
+    for paragraph in review.directions or ["Tiếp tục duy trì kết quả các chỉ tiêu đã đạt."]:
+        _body(doc, paragraph)
+    _signature(doc, review)
+
+    if review.appendix:
+        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _font(p.add_run("PHỤ LỤC"), size=BODY_PT, bold=True)
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _font(p.add_run("Kết quả thực hiện các chỉ tiêu theo đơn vị"), size=BODY_PT, italic=True)
+        for i, unit in enumerate(review.appendix, start=1):
+            _heading(doc, f"Phụ lục {i}. {unit.title}", 2)
+            _body(doc, unit.summary)
+            _target_table(doc, unit.rows)
+
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()

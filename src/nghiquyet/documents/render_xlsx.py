@@ -1,0 +1,136 @@
+"""A review's tables as an Excel workbook: a summary sheet, one sheet per target group and
+one per unit, figures as numbers (Excel shows them in the reader's own format)."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from .render_docx import CLASS_FILLS
+from .report import Review, Row
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FONT = "Times New Roman"
+THIN = Side(style="thin", color="999999")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+HEADER_FILL = PatternFill("solid", fgColor="F0F2F5")
+COLUMNS = (
+    ("STT", 6, None),
+    ("Chỉ tiêu", 44, None),
+    ("ĐVT", 12, None),
+    ("Kế hoạch", 16, None),
+    ("Kế hoạch (số)", 14, "#,##0.00"),
+    ("Thực hiện (số)", 14, "#,##0.00"),
+    ("Tỷ lệ đạt (%)", 12, "#,##0.00"),
+    ("So với cùng kỳ", 16, None),
+    ("Tình trạng số liệu", 16, None),
+    ("Đánh giá", 18, None),
+)
+
+
+def _sheet_name(text: str, taken: set[str]) -> str:
+    name = re.sub(r"[\[\]:*?/\\]", " ", text).strip()[:31] or "Trang"
+    base, n = name, 2
+    while name in taken:
+        suffix = f" ({n})"
+        name = base[: 31 - len(suffix)] + suffix
+        n += 1
+    taken.add(name)
+    return name
+
+
+def _table(ws, rows: list[Row], first_row: int) -> None:
+    for col, (title, width, _fmt) in enumerate(COLUMNS, start=1):
+        cell = ws.cell(row=first_row, column=col, value=title)
+        cell.font = Font(name=FONT, bold=True)
+        cell.fill = HEADER_FILL
+        cell.border = BORDER
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        ws.column_dimensions[get_column_letter(col)].width = width
+    for i, row in enumerate(rows, start=first_row + 1):
+        values = (
+            row.code,
+            row.name,
+            row.unit_of_measure,
+            row.plan,
+            row.plan_number,
+            row.actual_number,
+            row.rate_number,
+            row.yoy,
+            row.status,
+            row.class_label,
+        )
+        for col, value in enumerate(values, start=1):
+            cell = ws.cell(row=i, column=col, value=value)
+            cell.font = Font(name=FONT, italic=row.part and col == 2)
+            cell.border = BORDER
+            fmt = COLUMNS[col - 1][2]
+            if fmt:
+                cell.number_format = fmt
+            cell.alignment = Alignment(vertical="top", wrap_text=col == 2)
+        ws.cell(row=i, column=len(COLUMNS)).fill = PatternFill(
+            "solid", fgColor=CLASS_FILLS.get(row.class_key, "FFFFFF")
+        )
+    ws.freeze_panes = ws.cell(row=first_row + 1, column=3)
+    ws.auto_filter.ref = f"A{first_row}:{get_column_letter(len(COLUMNS))}{first_row + len(rows)}"
+
+
+def render_xlsx(review: Review) -> bytes:
+    """The review's tables as .xlsx bytes."""
+    wb = Workbook()
+    taken: set[str] = set()
+    ws = wb.active
+    ws.title = _sheet_name("Tổng hợp", taken)
+    ev = review.evaluation
+    lines = [
+        (review.letterhead.issuer, True),
+        (f"{review.doc_type} — {review.title}", True),
+        (review.intro, False),
+    ]
+    for r, (text, bold) in enumerate(lines, start=1):
+        cell = ws.cell(row=r, column=1, value=text)
+        cell.font = Font(name=FONT, bold=bold, size=12)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=2 + len(ev.scheme.keys))
+        ws.row_dimensions[r].height = 48 if r == 3 else 20
+    header_row = 5
+    heads = ["Nhóm chỉ tiêu", "Số chỉ tiêu", *[ev.labels[k] for k in ev.scheme.keys]]
+    for col, title in enumerate(heads, start=1):
+        cell = ws.cell(row=header_row, column=col, value=title)
+        cell.font = Font(name=FONT, bold=True)
+        cell.fill = HEADER_FILL
+        cell.border = BORDER
+        cell.alignment = Alignment(horizontal="center", wrap_text=True)
+        ws.column_dimensions[get_column_letter(col)].width = 44 if col == 1 else 13
+    for i, g in enumerate(review.groups, start=header_row + 1):
+        values = [g.title, sum(g.counts.values()), *[g.counts.get(k, 0) for k in ev.scheme.keys]]
+        for col, value in enumerate(values, start=1):
+            cell = ws.cell(row=i, column=col, value=value)
+            cell.font = Font(name=FONT)
+            cell.border = BORDER
+    total_row = header_row + len(review.groups) + 1
+    totals = ["Tổng cộng", ev.total, *[ev.counts.get(k, 0) for k in ev.scheme.keys]]
+    for col, value in enumerate(totals, start=1):
+        cell = ws.cell(row=total_row, column=col, value=value)
+        cell.font = Font(name=FONT, bold=True)
+        cell.border = BORDER
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=2)
+
+    for g in review.groups:
+        sheet = wb.create_sheet(_sheet_name(g.title, taken))
+        sheet.cell(row=1, column=1, value=g.title).font = Font(name=FONT, bold=True, size=12)
+        _table(sheet, g.rows, 3)
+    for u in review.appendix:
+        sheet = wb.create_sheet(_sheet_name(f"PL - {u.title}", taken))
+        sheet.cell(row=1, column=1, value=u.title).font = Font(name=FONT, bold=True, size=12)
+        sheet.cell(row=2, column=1, value=u.summary).font = Font(name=FONT)
+        _table(sheet, u.rows, 4)
+    wb.properties.title = review.title
+    wb.properties.creator = "nghiquyet"
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -1,0 +1,415 @@
+"""A review report (báo cáo sơ kết, tổng kết) built from live data.
+
+:func:`build_review` gathers everything a review says — the headline sentence,
+a paragraph per target group written from the figures, the table of every
+target, the tasks, how units reported, an appendix per unit — into a
+:class:`Review`. Renderers turn it into Word (:mod:`.render_docx`), PDF
+(:mod:`.render_pdf`) and Excel (:mod:`.render_xlsx`); none of them decides a
+number. Documents are always in Vietnamese.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.utils import timezone, translation
+
+from nghiquyet import engine
+from nghiquyet.orgs.models import OrgUnit
+from nghiquyet.plans import display
+from nghiquyet.plans.choices import BodyKind, PlanKind, TargetChange, TargetDirection
+from nghiquyet.plans.models import Plan
+from nghiquyet.plans.selectors import plan_tasks
+from nghiquyet.reporting.choices import PeriodKind, Timeliness
+from nghiquyet.reporting.models import Period
+from nghiquyet.reporting.selectors import (
+    PlanEvaluation,
+    TargetResult,
+    plan_evaluation,
+    plan_round,
+    plan_units_comparison,
+    round_completeness,
+)
+
+HALF_YEAR = "half_year"
+ANNUAL = "annual"
+MID_TERM = "mid_term"
+REVIEW_TITLES = {
+    HALF_YEAR: "Sơ kết 6 tháng",
+    ANNUAL: "Tổng kết năm",
+    MID_TERM: "Sơ kết giữa nhiệm kỳ",
+}
+
+
+@dataclass
+class Row:
+    """One line of the target table, already written as people read it."""
+
+    code: str
+    name: str
+    unit_of_measure: str
+    plan: str
+    actual: str
+    rate: str
+    yoy: str
+    class_key: str
+    class_label: str
+    status: str
+    part: bool = False
+    #: the numbers, for spreadsheets
+    actual_number: float | None = None
+    rate_number: float | None = None
+    plan_number: float | None = None
+
+
+@dataclass
+class GroupText:
+    title: str
+    paragraphs: list[str]
+    rows: list[Row]
+    counts: dict[str, int]
+
+
+@dataclass
+class AppendixUnit:
+    title: str
+    summary: str
+    rows: list[Row]
+
+
+@dataclass
+class Letterhead:
+    """The top of the page, per Hướng dẫn 36-HD/VPTW or Nghị định 30/2020/NĐ-CP."""
+
+    body_kind: str
+    superior: str
+    issuer: str
+    number: str
+    place_and_date: str
+
+
+@dataclass
+class Review:
+    plan: Plan
+    period: Period
+    kind: str
+    letterhead: Letterhead
+    doc_type: str
+    title: str
+    evaluation: PlanEvaluation
+    intro: str
+    groups: list[GroupText]
+    tasks: list[str]
+    reporting: list[str]
+    directions: list[str]
+    appendix: list[AppendixUnit] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    signature: list[str] = field(default_factory=list)
+    generated_at: dt.datetime = field(default_factory=timezone.now)
+
+    @property
+    def all_rows(self) -> list[Row]:
+        return [row for g in self.groups for row in g.rows]
+
+
+def review_kind_for(plan: Plan, period: Period) -> str:
+    """The review a plan and a period call for."""
+    if plan.kind == PlanKind.TERM_RESOLUTION:
+        return MID_TERM
+    if period.kind in (
+        PeriodKind.HALF_YEAR,
+        PeriodKind.NINE_MONTHS,
+        PeriodKind.QUARTER,
+        PeriodKind.MONTH,
+    ):
+        return HALF_YEAR
+    return ANNUAL
+
+
+def vietnamese_date(day: dt.date) -> str:
+    """ "ngày 05 tháng 01 năm 2023" — days and months below 10 and below 3 with a leading zero."""
+    day_text = f"{day.day:02d}" if day.day < 10 else str(day.day)
+    month_text = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"ngày {day_text} tháng {month_text} năm {day.year}"
+
+
+def place_name(unit: OrgUnit) -> str:
+    """The province (địa danh) a document is dated from: "Bến Tre"."""
+    chain = [unit, *OrgUnit.objects.filter(pk__in=unit.ancestor_ids())]
+    for u in chain:
+        if u.kind == "province":
+            return u.short_name or u.name.removeprefix("Tỉnh ").removeprefix("Thành phố ")
+    return unit.short_name or unit.name
+
+
+def plan_reference(plan: Plan) -> str:
+    """How a report cites the plan: "Nghị quyết số 04-NQ/TU ngày 10/12/2021 của Tỉnh ủy
+    Bến Tre về nhiệm vụ năm 2022"."""
+    if not plan.title.startswith("về"):
+        # A Congress resolution is named by its congress, not by a subject.
+        return f"{plan.heading} {plan.title}"
+    issued = f" ngày {plan.issued_on:%d/%m/%Y}" if plan.issued_on else ""
+    return f"{plan.heading}{issued} của {plan.issuing_body} {plan.title}"
+
+
+def review_subject(plan: Plan, period: Period, kind: str) -> str:
+    ref = plan_reference(plan)
+    if kind == HALF_YEAR:
+        return f"Sơ kết {period.label.lower()} thực hiện {ref}"
+    if kind == MID_TERM:
+        return f"Sơ kết giữa nhiệm kỳ thực hiện {ref}"
+    return f"Tổng kết thực hiện {ref}"
+
+
+def _letterhead(plan: Plan, day: dt.date) -> Letterhead:
+    place = f"{place_name(plan.unit)}, {vietnamese_date(day)}"
+    suffix = plan.number.split("/", 1)[1] if "/" in plan.number else ""
+    if plan.body_kind == BodyKind.STATE:
+        agency = suffix.split("-", 1)[-1] if suffix else ""
+        number = f"Số:       /BC-{agency}" if agency else "Số:       /BC"
+    else:
+        number = f"Số       -BC/{suffix}" if suffix else "Số       -BC"
+    return Letterhead(
+        body_kind=plan.body_kind,
+        superior=plan.superior_body.upper(),
+        issuer=plan.issuing_body.upper(),
+        number=number,
+        place_and_date=place,
+    )
+
+
+def _lower_first(text: str) -> str:
+    """Lower the first letter for use inside a sentence, but not an acronym's ("GRDP")."""
+    if not text or (len(text) > 1 and text[1].isupper()):
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def _row(r: TargetResult, *, part: bool = False) -> Row:
+    t = r.target
+    rate = display.percent(r.rate) if r.rate is not None else ""
+    return Row(
+        code=t.code,
+        name=t.name,
+        unit_of_measure=t.unit_of_measure,
+        plan=display.target_text(t),
+        actual=display.actual_text(r),
+        rate=rate,
+        yoy=display.yoy_text(r),
+        class_key=r.class_key,
+        class_label=r.class_label,
+        status=r.value.get_status_display() if r.value else "",
+        part=part,
+        actual_number=r.actual,
+        rate_number=r.rate,
+        plan_number=float(t.target_value) if t.target_value is not None else None,
+    )
+
+
+def _rows(ev: PlanEvaluation, group_rows) -> list[Row]:
+    rows = []
+    for r in group_rows:
+        rows.append(_row(r))
+        rows.extend(_row(p, part=True) for p in r.parts)
+    return rows
+
+
+def target_sentence(r: TargetResult) -> str:
+    """ "tốc độ tăng trưởng GRDP đạt 7,35% (kế hoạch 7 – 7,5%), tăng 5,81 điểm % so với cùng kỳ"."""
+    t = r.target
+    name = _lower_first(t.name)
+    if r.actual is None:
+        return f"{name} (chưa có số liệu)"
+    if t.direction == TargetDirection.YES_NO:
+        return f"{name}: {'đạt' if r.actual else 'chưa đạt'}"
+    uom = f" {t.unit_of_measure}" if t.unit_of_measure and t.unit_of_measure != "%" else ""
+    pct = "%" if t.unit_of_measure == "%" else ""
+    actual = display.number(r.actual, t.decimals)
+    if t.change != TargetChange.NONE:
+        text = f"{name}: {display.actual_text(r)}{uom} (kế hoạch {display.target_text(t)})"
+    elif t.unit_of_measure == "%":
+        text = f"{name} đạt {actual}% (kế hoạch {display.target_text(t)}%)"
+    else:
+        rate = f", bằng {display.percent(r.rate)} kế hoạch" if r.rate is not None else ""
+        text = f"{name} đạt {actual}{pct}{uom}{rate}"
+    if r.derivation:
+        text += f" ({r.derivation})"
+    yoy = display.yoy_text(r)
+    if yoy and t.change == TargetChange.NONE:
+        text += (
+            f", {'tăng' if not yoy.startswith('−') else 'giảm'} {yoy.lstrip('+−')} so với cùng kỳ"
+        )
+    return text
+
+
+def _group_paragraphs(ev: PlanEvaluation, group_rows, labels) -> list[str]:
+    good = [r for r in group_rows if r.class_key == engine.ACHIEVED]
+    near = [r for r in group_rows if r.class_key == "near"]
+    lagging = [
+        r for r in group_rows if r.class_key not in (engine.ACHIEVED, "near", engine.NO_DATA)
+    ]
+    missing = [r for r in group_rows if r.class_key == engine.NO_DATA]
+    paragraphs = []
+    if good:
+        paragraphs.append(
+            f"Có {len(good)}/{len(group_rows)} chỉ tiêu đạt và vượt: "
+            + "; ".join(target_sentence(r) for r in good)
+            + "."
+        )
+    if near:
+        paragraphs.append(
+            f"{len(near)} chỉ tiêu xấp xỉ đạt: " + "; ".join(target_sentence(r) for r in near) + "."
+        )
+    if lagging:
+        paragraphs.append(
+            f"{len(lagging)} chỉ tiêu chưa đạt: "
+            + "; ".join(f"{target_sentence(r)} ({labels[r.class_key]})" for r in lagging)
+            + "."
+        )
+    if missing:
+        paragraphs.append(
+            f"{len(missing)} chỉ tiêu chưa có số liệu: "
+            + "; ".join(_lower_first(r.target.name) for r in missing)
+            + "."
+        )
+    return paragraphs
+
+
+def _task_paragraphs(user, plan: Plan, ev: PlanEvaluation) -> list[str]:
+    counts = ev.task_counts
+    total = sum(counts.values())
+    if not total:
+        return []
+    labels = engine.TASK_STATUS_LABELS
+    parts = [f"{n} nhiệm vụ {labels[k]}" for k, n in counts.items() if n]
+    out = [
+        f"Trong {total} nhiệm vụ, giải pháp được giao (tình hình đến "
+        f"{ev.task_as_of:%d/%m/%Y}): " + "; ".join(parts) + "."
+    ]
+    overdue = [
+        t
+        for t in plan_tasks(user=user, plan=plan).select_related("owner_unit")
+        if t.deadline and not t.completed_on and t.deadline < ev.task_as_of
+    ]
+    if overdue:
+        out.append(
+            "Các nhiệm vụ chưa hoàn thành quá hạn: "
+            + "; ".join(
+                f"{_lower_first(t.title)} ({t.owner_unit.name}, hạn {t.deadline:%d/%m/%Y}, "
+                f"tiến độ {t.progress}%)"
+                for t in overdue
+            )
+            + "."
+        )
+    return out
+
+
+def _reporting_paragraphs(user, plan: Plan, period: Period) -> list[str]:
+    rnd = plan_round(user=user, plan=plan, period=period)
+    if rnd is None:
+        return []
+    rows = round_completeness(user=user, rnd=rnd)
+    by = {k: [r for r in rows if r.timeliness == k] for k in Timeliness.values}
+    out = [
+        f"Đợt báo cáo {period.label} (hạn gửi {rnd.deadline:%d/%m/%Y}): "
+        f"{len(by['on_time'])}/{len(rows)} đơn vị gửi đúng hạn; {len(by['late'])} đơn vị gửi "
+        f"muộn; {len(by['missing']) + len(by['not_due'])} đơn vị chưa gửi."
+    ]
+    if by["missing"]:
+        out.append(
+            "Các đơn vị chưa gửi báo cáo: "
+            + ", ".join(r.submission.unit.name for r in by["missing"])
+            + "."
+        )
+    return out
+
+
+def _appendix(user, plan: Plan, period: Period, ev: PlanEvaluation) -> list[AppendixUnit]:
+    """Per unit that concretises the plan; for a plan without such units, per lead unit."""
+    units = plan_units_comparison(user=user, plan=plan, period=period)
+    if units:
+        return [
+            AppendixUnit(
+                title=f"{u.plan.unit.name} ({u.plan.heading})",
+                summary=u.evaluation.summary,
+                rows=_rows(u.evaluation, u.evaluation.rows),
+            )
+            for u in sorted(units, key=lambda u: (u.plan.unit.order, u.plan.unit.name))
+        ]
+    by_lead: dict[str, list[TargetResult]] = {}
+    for r in ev.rows:
+        lead = r.target.lead_unit.name if r.target.lead_unit_id else plan.unit.name
+        by_lead.setdefault(lead, []).append(r)
+    appendix = []
+    for lead, results in sorted(by_lead.items()):
+        counts = dict.fromkeys(ev.scheme.keys, 0)
+        for r in results:
+            counts[r.class_key] += 1
+        summary = engine.summary_sentence(ev.scheme, counts)
+        appendix.append(
+            AppendixUnit(title=f"{lead} (đơn vị chủ trì)", summary=summary, rows=_rows(ev, results))
+        )
+    return appendix
+
+
+def build_review(
+    *, user, plan: Plan, period: Period, kind: str | None = None, day: dt.date | None = None
+) -> Review:
+    """Everything the review of ``plan`` for ``period`` says, from the accepted figures."""
+    with translation.override("vi"):
+        kind = kind or review_kind_for(plan, period)
+        ev = plan_evaluation(user=user, plan=plan, period=period)
+        day = day or timezone.localdate()
+        labels = ev.labels
+        subject = review_subject(plan, period, kind)
+        intro = (
+            f"{period.label}, trong {ev.total} chỉ tiêu chủ yếu {plan.heading} đề ra, "
+            f"có {ev.summary[0].lower()}{ev.summary[1:]}"
+        )
+        groups = []
+        for i, g in enumerate(ev.groups, start=1):
+            name = g.group.name if g.group else "Các chỉ tiêu khác"
+            groups.append(
+                GroupText(
+                    title=f"{i}. {name}",
+                    paragraphs=_group_paragraphs(ev, g.rows, labels),
+                    rows=_rows(ev, g.rows),
+                    counts=g.counts,
+                )
+            )
+        lagging = [r for r in ev.rows if r.class_key not in (engine.ACHIEVED, engine.NO_DATA)]
+        directions = []
+        if lagging:
+            directions.append(
+                "Tập trung lãnh đạo, chỉ đạo thực hiện các chỉ tiêu chưa đạt: "
+                + "; ".join(_lower_first(r.target.name) for r in lagging)
+                + "."
+            )
+        missing = [r for r in ev.rows if r.class_key == engine.NO_DATA]
+        if missing:
+            directions.append(
+                "Đề nghị các đơn vị chủ trì hoàn thiện số liệu các chỉ tiêu: "
+                + "; ".join(_lower_first(r.target.name) for r in missing)
+                + "."
+            )
+        party = plan.body_kind == BodyKind.PARTY
+        return Review(
+            plan=plan,
+            period=period,
+            kind=kind,
+            letterhead=_letterhead(plan, day),
+            doc_type="BÁO CÁO",
+            title=subject,
+            evaluation=ev,
+            intro=intro,
+            groups=groups,
+            tasks=_task_paragraphs(user, plan, ev),
+            reporting=_reporting_paragraphs(user, plan, period),
+            directions=directions,
+            appendix=_appendix(user, plan, period, ev),
+            recipients=["- Như trên,", "- Lưu Văn phòng."]
+            if party
+            else ["- Như trên;", "- Lưu: VT."],
+            signature=["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ"] if party else ["CHỦ TỊCH"],
+        )

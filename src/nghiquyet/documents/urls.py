@@ -1,0 +1,5 @@
+from . import excel_views, job_views, report_views
+
+app_name = "documents"
+
+urlpatterns = [*job_views.urlpatterns, *report_views.urlpatterns, *excel_views.urlpatterns]

@@ -1,0 +1,393 @@
+"""Review reports: built from live data, rendered to Word, PDF and Excel, and opened back."""
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from docx import Document
+from docx.shared import Pt
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from nghiquyet.accounts.scopes import SYSTEM
+from nghiquyet.documents.choices import JobStatus
+from nghiquyet.documents.models import Job
+from nghiquyet.documents.render_docx import render_docx
+from nghiquyet.documents.render_pdf import render_pdf
+from nghiquyet.documents.render_xlsx import render_xlsx
+from nghiquyet.documents.report import MID_TERM, build_review, vietnamese_date
+from nghiquyet.plans import services as plan_services
+from nghiquyet.plans.models import Indicator, Plan
+from nghiquyet.reporting.models import Period
+
+pytestmark = pytest.mark.django_db
+
+SEED_001 = (
+    "15/25 chỉ tiêu đạt và vượt; 6/25 chỉ tiêu xấp xỉ đạt; 1/25 chỉ tiêu đạt trên 80%; "
+    "1/25 chỉ tiêu đạt trên 70%; 1/25 chỉ tiêu đạt trên 50%; 1/25 chỉ tiêu không đạt."
+)
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def review_2022(django_db_blocker):
+    with django_db_blocker.unblock():
+        return build_review(
+            user=SYSTEM,
+            plan=Plan.objects.get(code="tinh-2022"),
+            period=Period.objects.get(key="2022"),
+        )
+
+
+@pytest.fixture(scope="module")
+def docx_2022(review_2022):
+    return Document(io.BytesIO(render_docx(review_2022)))
+
+
+@pytest.fixture(scope="module")
+def pdf_2022(review_2022):
+    return render_pdf(review_2022)
+
+
+def texts(doc) -> list[str]:
+    return [p.text for p in doc.paragraphs]
+
+
+def test_the_review_says_what_the_province_reported(review_2022):
+    assert review_2022.intro == (
+        "Năm 2022, trong 25 chỉ tiêu chủ yếu Nghị quyết số 04-NQ/TU đề ra, có " + SEED_001
+    )
+    assert review_2022.title == (
+        "Tổng kết thực hiện Nghị quyết số 04-NQ/TU ngày 10/12/2021 "
+        "của Tỉnh ủy Bến Tre về nhiệm vụ năm 2022"
+    )
+    assert review_2022.groups[0].title == "1. Các chỉ tiêu về kinh tế"
+    assert len(review_2022.all_rows) == 25
+    economy = " ".join(review_2022.groups[0].paragraphs)
+    assert (
+        "Có 6/11 chỉ tiêu đạt và vượt: tốc độ tăng trưởng GRDP đạt 7,35% (kế hoạch 7 – 7,5%)"
+        in (economy)
+    )
+    assert "GRDP bình quân đầu người đạt 60,5 triệu đồng, bằng 97,58% kế hoạch" in economy
+    assert "tổng vốn đầu tư toàn xã hội đạt 21.200 tỷ đồng, bằng 86,53% kế hoạch" in economy
+    assert "Các nhiệm vụ chưa hoàn thành quá hạn: " in review_2022.tasks[1]
+    # No unit concretises the provincial resolution: the appendix goes by lead unit.
+    assert any(u.title == "Cục Thống kê tỉnh (đơn vị chủ trì)" for u in review_2022.appendix)
+    head = review_2022.letterhead
+    assert (head.superior, head.issuer) == ("ĐẢNG BỘ TỈNH BẾN TRE", "TỈNH ỦY BẾN TRE")
+    assert head.number.startswith("Số") and head.number.endswith("-BC/TU")
+    assert head.place_and_date.startswith("Bến Tre, ngày ")
+
+
+def test_word_page_set_up_and_fonts(docx_2022):
+    section = docx_2022.sections[0]
+
+    def mm(length) -> int:  # Word keeps sizes in twips
+        return round(length.mm)
+
+    assert (mm(section.page_width), mm(section.page_height)) == (210, 297)
+    assert (mm(section.top_margin), mm(section.bottom_margin)) == (20, 20)
+    assert (mm(section.left_margin), mm(section.right_margin)) == (30, 15)
+    normal = docx_2022.styles["Normal"]
+    assert normal.font.name == "Times New Roman" and normal.font.size == Pt(14)
+    assert docx_2022.core_properties.language == "vi-VN"
+    # Page numbers from page 2: a PAGE field in the header, none on the first page.
+    assert section.different_first_page_header_footer
+    assert 'w:instr="PAGE"' in section.header._element.xml
+    assert "PAGE" not in section.first_page_header._element.xml
+
+
+def test_word_party_letterhead(docx_2022):
+    left, right = docx_2022.tables[0].rows[0].cells
+    party = right.paragraphs[0]
+    assert party.text == "ĐẢNG CỘNG SẢN VIỆT NAM"
+    assert party.runs[0].bold and party.runs[0].font.size == Pt(15)
+    assert "w:pBdr" in right.paragraphs[1]._p.xml  # the rule under it
+    date = right.paragraphs[-1]
+    assert date.text.startswith("Bến Tre, ngày ") and date.runs[0].italic
+    assert [p.text for p in left.paragraphs][:3] == ["ĐẢNG BỘ TỈNH BẾN TRE", "TỈNH ỦY BẾN TRE", "*"]
+    assert left.paragraphs[1].runs[0].bold
+
+
+def test_word_body(docx_2022):
+    paragraphs = docx_2022.paragraphs
+    kind = next(p for p in paragraphs if p.text == "BÁO CÁO")
+    assert kind.runs[0].bold and kind.alignment == 1  # centred
+    assert any(SEED_001 in t for t in texts(docx_2022))
+    headings = [p.text for p in paragraphs if p.style.name == "Heading 1"]
+    assert headings[0] == "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU"
+    assert "II. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ, GIẢI PHÁP" in headings
+    table = docx_2022.tables[1]
+    assert [c.text for c in table.rows[0].cells] == [
+        "STT",
+        "Chỉ tiêu",
+        "ĐVT",
+        "Kế hoạch",
+        "Thực hiện",
+        "% kế hoạch",
+        "So với cùng kỳ",
+        "Đánh giá",
+    ]
+    assert len(table.rows) == 26
+    first = [c.text for c in table.rows[1].cells]
+    assert first == [
+        "1",
+        "Tốc độ tăng trưởng GRDP",
+        "%",
+        "7 – 7,5",
+        "7,35",
+        "105,00%",
+        "+5,81 điểm %",
+        "đạt và vượt",
+    ]
+    assert table.style.name == "Table Grid"
+    assert "w:tblHeader" in table.rows[0]._tr.xml  # repeated on every page
+    assert len(docx_2022.inline_shapes) == 1  # the chart
+    assert any(p.text == "PHỤ LỤC" for p in paragraphs)
+    assert "T/M BAN THƯỜNG VỤ" in docx_2022.tables[2].rows[0].cells[1].text
+
+
+def test_word_state_letterhead(users, units):
+    office = users["vanphong.tinh"]
+    plan = plan_services.plan_create(
+        acting_user=office,
+        code="ubnd-kh-2022",
+        kind="plan",
+        number="125/KH-UBND",
+        title="về thực hiện Nghị quyết số 04-NQ/TU năm 2022",
+        unit=units["83"],
+        issuing_body="Ủy ban nhân dân tỉnh Bến Tre",
+        body_kind="state",
+        year=2022,
+    )
+    plan_services.target_create(
+        acting_user=office,
+        plan=plan,
+        code="1",
+        name="Kim ngạch xuất khẩu",
+        indicator=Indicator.objects.get(code="exports"),
+        target_value=1550,
+    )
+    review = build_review(user=office, plan=plan, period=Period.objects.get(key="2022"))
+    doc = Document(io.BytesIO(render_docx(review)))
+    left, right = doc.tables[0].rows[0].cells
+    assert [p.text for p in right.paragraphs][:2] == [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+    ]
+    assert left.paragraphs[0].text == "ỦY BAN NHÂN DÂN TỈNH BẾN TRE"
+    assert any(p.text.startswith("Số:") and p.text.endswith("/BC-UBND") for p in left.paragraphs)
+    assert "1/1 chỉ tiêu đạt và vượt." in review.intro
+    assert "CHỦ TỊCH" in doc.tables[-2].rows[0].cells[1].text or any(
+        "CHỦ TỊCH" in t.rows[0].cells[-1].text for t in doc.tables
+    )
+
+
+def test_pdf_text_pages_and_fonts(pdf_2022):
+    reader = PdfReader(io.BytesIO(pdf_2022))
+    assert len(reader.pages) >= 4
+    first = reader.pages[0]
+    width, height = float(first.mediabox.width), float(first.mediabox.height)
+    assert (round(width), round(height)) == (595, 842)  # A4 in points
+    text = " ".join(first.extract_text().split())  # the PDF's own line breaks aside
+    for expected in (
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "TỈNH ỦY BẾN TRE",
+        "BÁO CÁO",
+        "15/25 chỉ tiêu đạt và vượt",
+    ):
+        assert expected in text
+    # No number on page 1; page 2 starts with its number.
+    assert not re.match(r"\s*1\s", text)
+    assert reader.pages[1].extract_text().lstrip().startswith("2")
+    fonts = {
+        str(f.get_object()["/BaseFont"])
+        for p in reader.pages[:1]
+        for f in p["/Resources"]["/Font"].values()
+    }
+    # Times New Roman is asked for; Liberation Serif (metric-compatible) is what is embedded.
+    assert any("Liberation-Serif" in f for f in fonts), fonts
+
+
+def test_pdf_first_page_looks_like_a_party_document(pdf_2022):
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(pdf_2022)
+    image = pdf[0].render(scale=1).to_pil().convert("L")
+    ARTIFACTS.mkdir(exist_ok=True)
+    image.save(ARTIFACTS / "review-2022-page1.png")
+    w, h = image.size
+    assert abs(w / h - 210 / 297) < 0.01
+
+    def ink(box) -> float:
+        region = image.crop(box)
+        dark = sum(region.histogram()[:128])  # greyscale: pixels darker than mid-grey
+        return dark / (region.size[0] * region.size[1])
+
+    # The party's name top right and the bodies top left are printed; the top margin is blank.
+    assert ink((int(w * 0.55), int(h * 0.06), int(w * 0.95), int(h * 0.10))) > 0.02
+    assert ink((int(w * 0.12), int(h * 0.06), int(w * 0.45), int(h * 0.10))) > 0.02
+    assert ink((0, 0, w, int(h * 0.05))) == 0
+
+
+def test_excel_workbook(review_2022):
+    wb = load_workbook(io.BytesIO(render_xlsx(review_2022)))
+    assert wb.sheetnames[0] == "Tổng hợp"
+    assert "1. Các chỉ tiêu về kinh tế" in wb.sheetnames
+    assert any(name.startswith("PL - ") for name in wb.sheetnames)
+    summary = wb["Tổng hợp"]
+    assert SEED_001 in summary["A3"].value
+    assert summary.cell(row=6, column=1).value == "1. Các chỉ tiêu về kinh tế"
+    economy = wb["1. Các chỉ tiêu về kinh tế"]
+    assert economy.freeze_panes == "C4"
+    assert economy["B4"].value == "Tốc độ tăng trưởng GRDP"
+    assert economy["F4"].value == pytest.approx(7.35) and economy["F4"].number_format == "#,##0.00"
+    assert economy["G4"].value == pytest.approx(105.0)
+    assert economy["J4"].value == "đạt và vượt"
+    assert economy.max_row == 3 + 11
+
+
+def test_mid_term_review_of_the_term_resolution():
+    review = build_review(
+        user=SYSTEM,
+        plan=Plan.objects.get(code="tinh-2020-2025"),
+        period=Period.objects.get(key="2023"),
+    )
+    assert review.kind == MID_TERM
+    assert review.title.startswith(
+        "Sơ kết giữa nhiệm kỳ thực hiện Nghị quyết số 01-NQ/ĐH "
+        "Đại hội đại biểu Đảng bộ tỉnh Bến Tre lần thứ XI"
+    )
+    assert "bình quân 2021–2023" in " ".join(p for g in review.groups for p in g.paragraphs)
+
+
+def test_half_year_review_of_the_city_with_an_appendix_per_ward():
+    review = build_review(
+        user=SYSTEM,
+        plan=Plan.objects.get(code="thanhpho-2021"),
+        period=Period.objects.get(key="2021-H1"),
+    )
+    assert review.title.startswith("Sơ kết 6 tháng đầu năm 2021 thực hiện Nghị quyết số 02-NQ/ThU")
+    assert len(review.appendix) == 14
+    assert review.appendix[0].title.startswith("Phường An Hội")
+    assert review.reporting[0].startswith("Đợt báo cáo 6 tháng đầu năm 2021 (hạn gửi 20/06/2021)")
+    assert "Các đơn vị chưa gửi báo cáo:" in review.reporting[1]
+
+
+@pytest.mark.parametrize(
+    ("day", "text"),
+    [
+        ("2023-01-05", "ngày 05 tháng 01 năm 2023"),
+        ("2022-12-20", "ngày 20 tháng 12 năm 2022"),
+        ("2022-02-09", "ngày 09 tháng 02 năm 2022"),
+        ("2022-11-21", "ngày 21 tháng 11 năm 2022"),
+    ],
+)
+def test_dates_are_written_as_in_administrative_documents(day, text):
+    import datetime as dt
+
+    assert vietnamese_date(dt.date.fromisoformat(day)) == text
+
+
+# --- in the background -------------------------------------------------------------------
+
+
+def start(client, code="tinh-2022", fmt="docx", period="2022"):
+    return client.post(
+        reverse("documents:report-start", args=[code]), {"ky": period, "dinh_dang": fmt}
+    )
+
+
+@pytest.mark.parametrize(
+    ("fmt", "content_type", "suffix"),
+    [
+        (
+            "docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            ".docx",
+        ),
+        ("pdf", "application/pdf", ".pdf"),
+        ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ".xlsx"),
+        ("dashboard", "application/pdf", ".pdf"),
+    ],
+)
+def test_a_report_is_made_in_the_background_and_downloaded(
+    users, settings, tmp_path, django_capture_on_commit_callbacks, fmt, content_type, suffix
+):
+    settings.MEDIA_ROOT = tmp_path
+    c = Client()
+    c.force_login(users["lanhdao.tinh"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = start(c, fmt=fmt)
+    job = Job.objects.get(created_by=users["lanhdao.tinh"])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "documents:job-detail", args=[job.pk]
+    )
+    assert job.status == JobStatus.DONE and job.progress == 100
+    page = c.get(reverse("documents:job-detail", args=[job.pk])).content.decode()
+    assert 'data-testid="download"' in page
+    download = c.get(reverse("documents:job-download", args=[job.pk]))
+    assert download["Content-Type"] == content_type
+    assert job.result_name.endswith(suffix) and "tinh-2022-2022" in job.result_name
+    body = b"".join(download.streaming_content)
+    if suffix == ".docx":
+        assert any(SEED_001 in p.text for p in Document(io.BytesIO(body)).paragraphs)
+    elif suffix == ".pdf":
+        text = " ".join(PdfReader(io.BytesIO(body)).pages[0].extract_text().split())
+        assert "15/25 chỉ tiêu đạt và vượt" in text
+    else:
+        assert SEED_001 in load_workbook(io.BytesIO(body))["Tổng hợp"]["A3"].value
+
+
+def test_jobs_and_reports_respect_scope(
+    users, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    leader, ward = Client(), Client()
+    leader.force_login(users["lanhdao.tinh"])
+    ward.force_login(users["baocao.anhoi"])
+    assert start(ward).status_code == 404  # the province's plan is outside the ward's scope
+    with django_capture_on_commit_callbacks(execute=True):
+        start(leader)
+    job = Job.objects.get()
+    assert ward.get(reverse("documents:job-detail", args=[job.pk])).status_code == 404
+    assert ward.get(reverse("documents:job-download", args=[job.pk])).status_code == 404
+    assert start(leader, period="2019").status_code == 404  # not a year of the plan
+    assert start(leader, fmt="exe").status_code == 404
+    assert leader.get(reverse("documents:report-start", args=["tinh-2022"])).status_code == 405
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_database_worker_runs_a_queued_report(demo_loaded, settings, tmp_path):
+    """The real path: the job waits in the database until ``db_worker`` picks it up.
+
+    Transactional: the worker closes its database connection when it is done.
+    """
+    from django.contrib.auth import get_user_model
+    from django_tasks_db.models import DBTaskResult
+
+    users = {u.username: u for u in get_user_model().objects.all()}
+    from nghiquyet.documents.jobs import job_start
+
+    settings.MEDIA_ROOT = tmp_path
+    # As in production: jobs wait in the database (django-tasks resets on this change).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    plan = Plan.objects.get(code="tinh-2022")
+    job = job_start(
+        acting_user=users["lanhdao.tinh"],
+        kind="report",
+        unit=plan.unit,
+        title="Báo cáo thử",
+        params={"plan": plan.pk, "period": "2022", "format": "xlsx"},
+    )
+    job.refresh_from_db()
+    assert job.status == JobStatus.QUEUED and DBTaskResult.objects.count() == 1
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE, job.error
+    assert job.result_name.endswith(".xlsx")
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
