@@ -1,6 +1,12 @@
 import os
 
 import pytest
+from hypothesis import settings
+
+# No time limits in tests (performance is measured in benchmarks/, never asserted):
+# Hypothesis's per-example deadline would fail honest tests on a busy machine.
+settings.register_profile("nghiquyet", deadline=None)
+settings.load_profile("nghiquyet")
 
 pytest_plugins = ["tests.browser"]
 
@@ -47,3 +53,26 @@ def system():
     from nghiquyet.accounts.scopes import SYSTEM
 
     return SYSTEM
+
+
+@pytest.fixture
+def land(system, units):
+    """A small province of its own: two districts with three communes each."""
+    from nghiquyet.orgs.services import orgunit_create
+
+    country = units["VN"]
+    made = {}
+
+    def unit(code, name, kind, parent):
+        made[code] = orgunit_create(
+            acting_user=system, code=code, name=name, kind=kind, parent=parent
+        )
+        return made[code]
+
+    p = unit("T1", "Tỉnh Thử", "province", country)
+    unit("T2", "Tỉnh Bên", "province", country)
+    for d in ("D1", "D2"):
+        unit(d, f"Huyện {d}", "district", p)
+        for c in ("a", "b", "c"):
+            unit(f"{d}{c}", f"Xã {d}{c}", "commune", made[d])
+    return made

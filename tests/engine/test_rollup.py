@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from nghiquyet import engine
+from nghiquyet.engine.rollup import rollup_tree
 
 NAN = float("nan")
 
@@ -118,3 +119,80 @@ def test_ratio_weights_by_denominator_unlike_mean_of_percentages() -> None:
     ratio, _ = engine.rollup_ratio(np.zeros(50, int), num, den, 1)
     assert ratio[0] == pytest.approx(num.sum() / den.sum() * 100)
     assert ratio[0] != pytest.approx(np.mean(num / den * 100), rel=1e-3)
+
+
+# --- whole trees ---------------------------------------------------------------------------
+#        0 province
+#       / \
+#      1   2        districts
+#     / \   \
+#    3   4   5      communes
+TREE_PARENT = [-1, 0, 0, 1, 1, 2]
+TREE_DEPTH = [0, 1, 1, 2, 2, 2]
+
+
+def test_tree_sums_bottom_up_where_nothing_was_reported() -> None:
+    r = rollup_tree(TREE_PARENT, TREE_DEPTH, [NAN, NAN, NAN, 10, 20, 5], "sum")
+    assert r.value.tolist() == [35, 30, 5, 10, 20, 5]
+    assert r.computed.tolist() == [True, True, True, False, False, False]
+    assert r.reported.tolist() == [2, 2, 1, 0, 0, 0]
+    assert r.expected.tolist() == [2, 2, 1, 0, 0, 0]
+
+
+def test_tree_keeps_reported_figures_and_never_sums_a_partial_set() -> None:
+    # District 1 reported 31 itself; commune 5 is missing, so district 2 and the province
+    # have no figure: a partial sum would understate the total.
+    r = rollup_tree(TREE_PARENT, TREE_DEPTH, [NAN, 31, NAN, 10, 20, NAN], "sum")
+    assert r.value[1] == 31 and not r.computed[1]
+    assert np.isnan(r.value[2]) and np.isnan(r.value[0])
+    assert r.reported[0] == 1 and r.expected[0] == 2
+
+
+def test_tree_ratio_of_sums_and_forced_recomputation() -> None:
+    num = [NAN, NAN, NAN, 30, 10, 45]
+    den = [NAN, NAN, NAN, 100, 100, 50]
+    own = [99.0, NAN, NAN, 30, 10, 90]
+    r = rollup_tree(TREE_PARENT, TREE_DEPTH, own, "ratio", numerators=num, denominators=den)
+    assert r.value[0] == 99.0 and not r.computed[0]  # the province's own figure stands
+    assert r.value[1] == pytest.approx(20.0) and r.value[2] == pytest.approx(90.0)
+    forced = rollup_tree(
+        TREE_PARENT,
+        TREE_DEPTH,
+        own,
+        "ratio",
+        numerators=num,
+        denominators=den,
+        from_children=[True, False, False, False, False, False],
+    )
+    assert forced.value[0] == pytest.approx(85 / 250 * 100) and forced.computed[0]
+    assert (forced.numerator[0], forced.denominator[0]) == (85, 250)
+
+
+def test_tree_ratio_needs_numerators_and_denominators() -> None:
+    # Commune 4 gave only a percentage: its district cannot be a ratio of sums.
+    r = rollup_tree(
+        TREE_PARENT,
+        TREE_DEPTH,
+        [NAN, NAN, NAN, 30, 10, 90],
+        "ratio",
+        numerators=[NAN, NAN, NAN, 30, NAN, 45],
+        denominators=[NAN, NAN, NAN, 100, NAN, 50],
+    )
+    assert np.isnan(r.value[1]) and r.value[2] == pytest.approx(90.0)
+
+
+def test_tree_does_not_add_up_what_does_not_aggregate() -> None:
+    r = rollup_tree(TREE_PARENT, TREE_DEPTH, [NAN, NAN, NAN, 10, 20, 5], "none")
+    assert np.isnan(r.value[:3]).all() and not r.computed.any()
+    empty = rollup_tree([], [], [], "sum")
+    assert len(empty.value) == 0
+
+
+@given(st.lists(st.floats(0, 1e6), min_size=1, max_size=30))
+def test_tree_total_equals_the_sum_of_the_leaves(leaves: list[float]) -> None:
+    # A province, one district per 3 communes, then the communes.
+    n_d = (len(leaves) + 2) // 3
+    parent = [-1] + [0] * n_d + [1 + i // 3 for i in range(len(leaves))]
+    depth = [0] + [1] * n_d + [2] * len(leaves)
+    r = rollup_tree(parent, depth, [NAN] * (1 + n_d) + leaves, "sum")
+    assert r.value[0] == pytest.approx(math.fsum(leaves), rel=1e-9, abs=1e-6)

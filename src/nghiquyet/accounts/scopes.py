@@ -70,6 +70,36 @@ def _minimal(paths: set[str]) -> tuple[str, ...]:
     return tuple(sorted(kept))
 
 
+def predecessor_paths(paths: set[str]) -> set[str]:
+    """Paths of the units that merged or split into units under ``paths``, transitively.
+
+    Whoever may see a unit may see the history it was formed from: the office of
+    the merged province reads the reports of the provinces it took in. Reading
+    only — the predecessors' data stay as their own units reported them.
+    """
+    from nghiquyet.orgs.models import OrgUnitLineage
+
+    found: set[str] = set()
+    frontier = set(paths)
+    for _generation in range(16):
+        if not frontier:
+            break
+        into = Q()
+        for p in frontier:
+            into |= Q(successor__path__startswith=p)
+        covered = Q()
+        for p in paths | found:
+            covered |= Q(predecessor__path__startswith=p)
+        frontier = set(
+            OrgUnitLineage.objects.filter(into)
+            .exclude(covered)
+            .values_list("predecessor__path", flat=True)
+            .distinct()
+        )
+        found |= frontier
+    return found
+
+
 def scope_for(user) -> Scope:
     """The scope of ``user`` (cached on the user object for the request)."""
     if user is None:
@@ -88,6 +118,7 @@ def scope_for(user) -> Scope:
         for role, path in user.grants.values_list("role", "unit__path"):
             for action in ROLE_ACTIONS.get(role, ()):
                 by_action[action].add(path)
+        by_action[Action.VIEW] |= predecessor_paths(by_action[Action.VIEW])
         scope = Scope(paths={a: _minimal(p) for a, p in by_action.items()}, user_id=user.pk)
     user._nghiquyet_scope = scope
     return scope

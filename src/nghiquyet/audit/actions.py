@@ -7,6 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 ACTIONS = {
     "orgunit.create": _("Tạo đơn vị"),
+    "orgunit.rename": _("Đổi tên đơn vị"),
+    "orgunit.move": _("Chuyển đơn vị sang đơn vị cấp trên khác"),
+    "orgunit.merge": _("Sáp nhập đơn vị"),
+    "orgunit.split": _("Chia tách đơn vị"),
+    "orgunit.dissolve": _("Kết thúc hoạt động của đơn vị"),
     "user.create": _("Tạo người dùng"),
     "grant.create": _("Cấp quyền"),
     "plan.create": _("Tạo nghị quyết, kế hoạch"),

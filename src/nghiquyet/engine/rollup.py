@@ -11,6 +11,8 @@ contributed, so that a page can say "14/14 đơn vị đã báo cáo".
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
@@ -54,3 +56,87 @@ def rollup_ratio(
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         ratio = num_sum / den_sum * factor
     return np.where((count > 0) & (den_sum != 0), ratio, np.nan), count
+
+
+@dataclass(frozen=True)
+class TreeRollup:
+    """Figures of every node of a tree after rolling up, one entry per node."""
+
+    value: NDArray[np.float64]
+    numerator: NDArray[np.float64]
+    denominator: NDArray[np.float64]
+    #: True where the figure was computed from the children's, not reported
+    computed: NDArray[np.bool_]
+    #: children that have a figure, and children in all
+    reported: NDArray[np.int64]
+    expected: NDArray[np.int64]
+
+
+def rollup_tree(
+    parent: ArrayLike,
+    depth: ArrayLike,
+    values: ArrayLike,
+    aggregation: str,
+    *,
+    numerators: ArrayLike | None = None,
+    denominators: ArrayLike | None = None,
+    factor: float = 100.0,
+    from_children: ArrayLike | None = None,
+) -> TreeRollup:
+    """Roll figures up a tree, bottom-up, one level at a time.
+
+    ``parent`` holds each node's parent index (-1 for a root) and ``depth`` its
+    level. A node keeps its own reported figure; a node without one gets its
+    children's sum (``sum``) or ratio of sums (``ratio``) — but only when *every*
+    child has a figure, since a partial sum would understate the total. Nodes
+    flagged in ``from_children`` are always computed from their children (their
+    own figure is ignored), e.g. the unit whose concretised target is being
+    checked. ``none`` never computes anything.
+    """
+    parent = np.asarray(parent, dtype=np.intp)
+    depth = np.asarray(depth, dtype=np.int64)
+    n = len(parent)
+    value = np.array(values, dtype=np.float64, copy=True)
+    num = np.full(n, np.nan) if numerators is None else np.array(numerators, dtype=np.float64)
+    den = np.full(n, np.nan) if denominators is None else np.array(denominators, dtype=np.float64)
+    forced = np.zeros(n, dtype=bool) if from_children is None else np.asarray(from_children, bool)
+    value[forced] = np.nan
+    num[forced] = np.nan
+    den[forced] = np.nan
+    computed = np.zeros(n, dtype=bool)
+    expected = (
+        np.bincount(parent[parent >= 0], minlength=n).astype(np.int64)
+        if n
+        else np.zeros(0, np.int64)
+    )
+    reported = np.zeros(n, dtype=np.int64)
+    if aggregation not in (SUM, RATIO) or n == 0:
+        return TreeRollup(value, num, den, computed, reported, expected)
+    for level in range(int(depth.max()), 0, -1):
+        kids = np.flatnonzero((depth == level) & (parent >= 0))
+        if not len(kids):
+            continue
+        up = parent[kids]
+        if aggregation == SUM:
+            has = ~np.isnan(value[kids])
+        else:
+            has = ~np.isnan(num[kids]) & ~np.isnan(den[kids])
+        reported += np.bincount(up[has], minlength=n).astype(np.int64)
+        sums_v = np.bincount(up[has], weights=value[kids][has], minlength=n)
+        if aggregation == RATIO:
+            sums_n = np.bincount(up[has], weights=num[kids][has], minlength=n)
+            sums_d = np.bincount(up[has], weights=den[kids][has], minlength=n)
+        parents = np.unique(up)
+        complete = reported[parents] == expected[parents]
+        missing_own = np.isnan(value[parents])
+        fill = parents[complete & missing_own]
+        if aggregation == SUM:
+            value[fill] = sums_v[fill]
+        else:
+            num[fill], den[fill] = sums_n[fill], sums_d[fill]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                value[fill] = np.where(
+                    sums_d[fill] != 0, sums_n[fill] / sums_d[fill] * factor, np.nan
+                )
+        computed[fill] = True
+    return TreeRollup(value, num, den, computed, reported, expected)

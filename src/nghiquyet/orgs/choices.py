@@ -32,3 +32,14 @@ TERRITORIAL_KINDS = frozenset(
         OrgUnitKind.TOWNSHIP,
     }
 )
+
+
+class ChangeKind(models.TextChoices):
+    """Kinds of dated change to the administrative map (sắp xếp đơn vị hành chính)."""
+
+    ESTABLISH = "establish", _("Thành lập")
+    MERGE = "merge", _("Sáp nhập, hợp nhất")
+    SPLIT = "split", _("Chia tách")
+    RENAME = "rename", _("Đổi tên")
+    MOVE = "move", _("Chuyển đơn vị cấp trên")
+    DISSOLVE = "dissolve", _("Giải thể, kết thúc hoạt động")

@@ -32,6 +32,7 @@ from nghiquyet.plans.models import Plan, Target, TargetGroup
 from nghiquyet.plans.selectors import plan_tasks
 
 from .choices import EDITABLE_STATUSES, PeriodKind, SubmissionStatus, Timeliness
+from .figures import Figure, comparable_at, figures_at, has_sub_units
 from .models import Period, ReportingRound, Submission, SubmissionEntry, Value
 from .periods import PeriodSpec
 
@@ -88,6 +89,11 @@ class TargetResult:
     measured: float | None = None
     #: how the actual was obtained when it is not one reported figure
     derivation: str = ""
+    #: where the period's figure came from (reporting.figures: reported, computed, lineage)
+    source: str = ""
+    source_note: str = ""
+    #: how the same period last year was obtained, when not as its unit reported it
+    baseline_note: str = ""
     #: for a year-to-date figure of a part of the year: actual / the whole year's target, in %
     annual_rate: float | None = None
     #: the share of the year's target expected by the end of the period (0,5 for 6 months)
@@ -173,10 +179,6 @@ def _previous_year_key(period: Period) -> str:
     return period.spec.previous_year().key
 
 
-def _values_by(values) -> dict[tuple[int, int], Value]:
-    return {(v.indicator_id, v.period_id): v for v in values}
-
-
 def plan_evaluation(
     *, user, plan: Plan, period: Period, scheme: engine.Scheme | None = None
 ) -> PlanEvaluation:
@@ -198,46 +200,50 @@ def plan_evaluation(
     )
     top = [t for t in targets if t.composite_id is None]
     leaves = [t for t in targets if not t.is_composite]
-    indicator_ids = {t.indicator_id for t in leaves}
 
     prev_key = _previous_year_key(period)
     span_years = [y for y in plan.years if y <= period.year] or [period.year]
     if period.kind == PeriodKind.TERM:
         span_years = plan.years or list(range(period.year + 1, period.end_year + 1))
-    year_keys = [str(y) for y in span_years]
+    over_years = [
+        t
+        for t in leaves
+        if t.temporal in (Temporal.CUMULATIVE, Temporal.AVERAGE)
+        and period.kind in (PeriodKind.YEAR, PeriodKind.TERM)
+    ]
+    year_keys = [str(y) for y in span_years] if over_years else []
     periods = {p.key: p for p in Period.objects.filter(key__in=[period.key, prev_key, *year_keys])}
-    values = _values_by(
-        Value.objects.current()
-        .filter(unit=plan.unit, indicator_id__in=indicator_ids, period__in=periods.values())
-        .select_related("period")
-    )
     prev = periods.get(prev_key)
     year_periods = [periods[k] for k in year_keys if k in periods]
+    figures = _plan_figures(plan, leaves, period, prev, year_periods)
 
     results: dict[int, TargetResult] = {}
     actual = np.full(len(leaves), np.nan)
     baseline = np.full(len(leaves), np.nan)
     for i, t in enumerate(leaves):
         res = TargetResult(target=t)
-        res.value = values.get((t.indicator_id, period.pk))
-        if prev is not None and (b := values.get((t.indicator_id, prev.pk))) is not None:
-            res.baseline = float(b.value)
-        if t.temporal in (Temporal.CUMULATIVE, Temporal.AVERAGE) and period.kind in (
-            PeriodKind.YEAR,
-            PeriodKind.TERM,
-        ):
+        now = figures.get((t.indicator_id, period.pk))
+        if now is not None:
+            res.value = now.record
+            res.source_note = now.note
+            res.source = now.source
+        if prev is not None and (b := figures.get((t.indicator_id, prev.pk))) is not None:
+            res.baseline = b.value
+            res.baseline_note = b.note
+        if t in over_years:
             yearly = {
-                p.year: float(v.value)
+                p.year: fig.value
                 for p in year_periods
-                if (v := values.get((t.indicator_id, p.pk))) is not None
+                if (fig := figures.get((t.indicator_id, p.pk))) is not None
+                and fig.value is not None
             }
             if yearly:
-                figures = list(yearly.values())
-                combined = sum(figures) if t.temporal == Temporal.CUMULATIVE else np.mean(figures)
+                numbers = list(yearly.values())
+                combined = sum(numbers) if t.temporal == Temporal.CUMULATIVE else np.mean(numbers)
                 res.actual = float(combined)
                 res.derivation = _derivation(t.temporal, sorted(yearly), span_years)
-        elif res.value is not None:
-            res.actual = float(res.value.value)
+        elif now is not None and now.value is not None:
+            res.actual = now.value
         actual[i] = np.nan if res.actual is None else res.actual
         baseline[i] = np.nan if res.baseline is None else res.baseline
         results[t.pk] = res
@@ -327,6 +333,51 @@ def plan_evaluation(
         task_counts=engine.count_statuses(status),
         task_as_of=as_of,
     )
+
+
+def _plan_figures(
+    plan: Plan, leaves: list[Target], period: Period, prev: Period | None, years: list[Period]
+) -> dict[tuple[int, int], Figure]:
+    """The figures a plan's evaluation needs, keyed by (indicator id, period id).
+
+    The period's own figure of the plan's unit — computed from the sub-units for a
+    target concretised below that adds up (sum, ratio of sums), else as reported
+    (by the lead unit); and the other periods' (same period last year, the years
+    of a term) for the unit's territory as it is at the end of ``period``, carried
+    across merges and splits from its predecessors.
+    """
+    indicators = list({t.indicator_id: t.indicator for t in leaves}.values())
+    if not indicators:
+        return {}
+    unit = plan.unit
+    concretised = set(
+        Target.objects.filter(parent__in=leaves).values_list("parent_id", flat=True).distinct()
+    )
+    from_children = {
+        t.indicator_id: {unit.pk}
+        for t in leaves
+        if t.pk in concretised and t.indicator.aggregation in (Aggregation.SUM, Aggregation.RATIO)
+    }
+    rollup = bool(has_sub_units([unit.pk]))
+    out = {}
+    now = figures_at(
+        indicators=indicators,
+        unit_ids=[unit.pk],
+        period=period,
+        from_children=from_children,
+        rollup=rollup,
+    )
+    out.update({(ind, period.pk): fig for (ind, _u), fig in now.items()})
+    for other in {p.pk: p for p in [prev, *years] if p is not None and p.pk != period.pk}.values():
+        got = comparable_at(
+            indicators=indicators,
+            unit_ids=[unit.pk],
+            period=other,
+            ref=period.end_date,
+            rollup=rollup,
+        )
+        out.update({(ind, other.pk): fig for (ind, _u), fig in got.items()})
+    return out
 
 
 def period_share(period: Period) -> float:

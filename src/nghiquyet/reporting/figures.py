@@ -1,0 +1,307 @@
+"""Figures of a unit for a period: reported, rolled up from sub-units, or carried across changes.
+
+Three ways to get the figure of an indicator for a unit and a period, and the
+page always says which one was used:
+
+- **reported** — the unit's own current figure (ước, sơ bộ or chính thức);
+- **computed** — rolled up from the unit's sub-units as the tree stood at the
+  end of the period (sum, or ratio of sums), only when every sub-unit has a
+  figure, since a partial sum would understate the total;
+- **lineage** — for a unit that has since taken others in, or been formed from
+  others, the figure of its present territory: its predecessors' figures added
+  up (or a declared share of them), e.g. the 2025 half-year figure of the new
+  Vĩnh Long from the reports of Bến Tre, Trà Vinh and Vĩnh Long before 1/7/2025.
+
+Queries are per period, not per unit or indicator: one for the tree level by
+level, one for the values, one per generation of lineage links.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from nghiquyet.engine.rollup import RATIO, SUM, rollup_tree
+from nghiquyet.orgs.lineage import TreeNode, lineage_sources, tree_as_of
+from nghiquyet.orgs.models import OrgUnit, OrgUnitVersion
+from nghiquyet.plans.choices import Aggregation
+from nghiquyet.plans.models import Indicator
+
+from .models import Period, Value
+
+REPORTED = "reported"
+COMPUTED = "computed"
+LINEAGE = "lineage"
+
+
+@dataclass
+class Figure:
+    value: float | None
+    numerator: float | None = None
+    denominator: float | None = None
+    source: str = REPORTED
+    #: the unit's own current Value, when the figure is the reported one
+    record: Value | None = None
+    #: sub-units that have a figure, and sub-units in all (for a roll-up)
+    reported: int = 0
+    expected: int = 0
+    #: for a figure carried across changes: (unit name, share) of each source
+    sources: list[tuple[str, float]] = field(default_factory=list)
+    changes: list[dt.date] = field(default_factory=list)
+    #: sources that had no usable figure (the reason there is none)
+    missing: list[str] = field(default_factory=list)
+    #: the unit's own figure stands in for a roll-up its sub-units do not complete yet
+    fallback: bool = False
+
+    @property
+    def derived(self) -> bool:
+        return self.source != REPORTED
+
+    @property
+    def note(self) -> str:
+        """How the figure was obtained, in a sentence for the page."""
+        if self.fallback:
+            return _("số của đơn vị; tổng hợp từ đơn vị cấp dưới mới có %(n)s/%(total)s đơn vị") % {
+                "n": self.reported,
+                "total": self.expected,
+            }
+        if self.source == COMPUTED and self.value is None:
+            return _("mới có %(n)s/%(total)s đơn vị cấp dưới có số liệu") % {
+                "n": self.reported,
+                "total": self.expected,
+            }
+        if self.source == COMPUTED:
+            return _("tổng hợp từ số liệu của %(n)s/%(total)s đơn vị cấp dưới") % {
+                "n": self.reported,
+                "total": self.expected,
+            }
+        if self.source == LINEAGE:
+            names = [
+                name if share >= 0.999999 else f"{number_format(share * 100, 0)}% {name}"
+                for name, share in self.sources
+            ]
+            days = ", ".join(f"{d:%d/%m/%Y}" for d in self.changes)
+            if self.value is None:
+                return _("không tính được từ số liệu của %(units)s (thiếu: %(missing)s)") % {
+                    "units": ", ".join(names),
+                    "missing": ", ".join(self.missing) or _("không cộng được"),
+                }
+            return ngettext(
+                "tính từ số liệu của %(units)s trước sắp xếp ngày %(days)s",
+                "tính từ số liệu của %(units)s trước các lần sắp xếp ngày %(days)s",
+                len(self.changes),
+            ) % {"units": ", ".join(names), "days": days}
+        return ""
+
+
+def _aggregates(indicator: Indicator) -> bool:
+    return indicator.aggregation in (Aggregation.SUM, Aggregation.RATIO)
+
+
+def _f(x) -> float | None:
+    return None if x is None else float(x)
+
+
+def has_sub_units(unit_ids: Iterable[int]) -> set[int]:
+    """The units that have (or had) territorial sub-units — the only ones worth rolling up."""
+    from nghiquyet.orgs.choices import TERRITORIAL_KINDS
+
+    return set(
+        OrgUnitVersion.objects.filter(parent_id__in=list(unit_ids), kind__in=TERRITORIAL_KINDS)
+        .values_list("parent_id", flat=True)
+        .distinct()
+    )
+
+
+def figures_at(
+    *,
+    indicators: Sequence[Indicator],
+    unit_ids: Sequence[int],
+    period: Period,
+    from_children: dict[int, set[int]] | None = None,
+    rollup: bool = True,
+) -> dict[tuple[int, int], Figure]:
+    """The figure of each indicator for each unit in ``period``: own, or rolled up.
+
+    ``from_children`` maps an indicator id to units whose figure must be computed
+    from their sub-units even if they reported one (a concretised target's parent).
+    Keys of the result are ``(indicator_id, unit_id)``; units with nothing are absent.
+    """
+    from_children = from_children or {}
+    if period.pk is None or not indicators or not unit_ids:
+        return {}
+    roots = list(dict.fromkeys(unit_ids))
+    by_id = {i.pk: i for i in indicators}
+    needs_tree = rollup and any(_aggregates(i) for i in indicators)
+    nodes = tree_as_of(roots, period.end_date, territorial=True) if needs_tree else {}
+    if nodes:
+        # A unit asked about keeps its own figures even on a day it is not on the map.
+        for r in roots:
+            nodes.setdefault(r, TreeNode(r, None, 0, "", ""))
+    node_ids = list(nodes) if nodes else roots
+    records: dict[tuple[int, int], Value] = {}
+    rows = defaultdict(list)
+    for v in Value.objects.current().filter(
+        period=period, indicator_id__in=list(by_id), unit_id__in=node_ids
+    ):
+        records[(v.indicator_id, v.unit_id)] = v
+        rows[v.indicator_id].append(v)
+    out: dict[tuple[int, int], Figure] = {}
+    if not nodes:
+        for (ind, unit), v in records.items():
+            if unit not in from_children.get(ind, ()):
+                out[(ind, unit)] = Figure(
+                    float(v.value), _f(v.numerator), _f(v.denominator), record=v
+                )
+        return out
+    order = list(nodes)
+    index = {pk: i for i, pk in enumerate(order)}
+    parent = np.array([index.get(nodes[pk].parent_id, -1) for pk in order], dtype=np.intp)
+    depth = np.array([nodes[pk].depth for pk in order], dtype=np.int64)
+    root_index = [index[r] for r in roots if r in index]
+    for ind_id, indicator in by_id.items():
+        value = np.full(len(order), np.nan)
+        num = np.full(len(order), np.nan)
+        den = np.full(len(order), np.nan)
+        for v in rows.get(ind_id, ()):
+            i = index[v.unit_id]
+            value[i] = float(v.value)
+            if v.numerator is not None and v.denominator is not None:
+                num[i], den[i] = float(v.numerator), float(v.denominator)
+        forced = np.zeros(len(order), dtype=bool)
+        for pk in from_children.get(ind_id, ()):
+            if pk in index:
+                forced[index[pk]] = True
+        agg = {Aggregation.SUM: SUM, Aggregation.RATIO: RATIO}.get(indicator.aggregation, "none")
+        result = rollup_tree(
+            parent,
+            depth,
+            value,
+            agg,
+            numerators=num,
+            denominators=den,
+            factor=float(indicator.ratio_factor),
+            from_children=forced,
+        )
+        for i in root_index:
+            pk = order[i]
+            figure_value = result.value[i]
+            if result.computed[i]:
+                out[(ind_id, pk)] = Figure(
+                    float(figure_value),
+                    None if np.isnan(result.numerator[i]) else float(result.numerator[i]),
+                    None if np.isnan(result.denominator[i]) else float(result.denominator[i]),
+                    source=COMPUTED,
+                    reported=int(result.reported[i]),
+                    expected=int(result.expected[i]),
+                )
+            elif not np.isnan(figure_value):
+                v = records[(ind_id, pk)]
+                out[(ind_id, pk)] = Figure(
+                    float(v.value),
+                    _f(v.numerator),
+                    _f(v.denominator),
+                    record=v,
+                    reported=int(result.reported[i]),
+                    expected=int(result.expected[i]),
+                )
+            elif forced[i] and (ind_id, pk) in records:
+                v = records[(ind_id, pk)]
+                out[(ind_id, pk)] = Figure(
+                    float(v.value),
+                    _f(v.numerator),
+                    _f(v.denominator),
+                    record=v,
+                    reported=int(result.reported[i]),
+                    expected=int(result.expected[i]),
+                    fallback=bool(result.expected[i]),
+                )
+            elif result.expected[i] and _aggregates(indicator):
+                # Nothing reported and the sub-units are incomplete: say how far they are.
+                out[(ind_id, pk)] = Figure(
+                    None,
+                    source=COMPUTED,
+                    reported=int(result.reported[i]),
+                    expected=int(result.expected[i]),
+                )
+    return out
+
+
+def comparable_at(
+    *,
+    indicators: Sequence[Indicator],
+    unit_ids: Sequence[int],
+    period: Period,
+    ref: dt.date,
+    rollup: bool = True,
+) -> dict[tuple[int, int], Figure]:
+    """The figure for ``period`` of each unit's territory *as it is on* ``ref``.
+
+    Units untouched by changes between the period's end and ``ref`` get their own
+    figure (or roll-up); a unit that has since merged with others, or was formed
+    from them, gets its predecessors' figures combined: sums add up (a split's
+    part takes its declared share), ratios are ratios of the summed numerators and
+    denominators, and a figure that does not add up is carried over only from a
+    single predecessor.
+    """
+    if period.pk is None:
+        return {}
+    lineage = lineage_sources(unit_ids, period.end_date, ref)
+    plain = [u for u in unit_ids if not lineage[u].derived]
+    sources = {s for u in unit_ids if lineage[u].derived for s in lineage[u].sources}
+    figures = figures_at(
+        indicators=indicators, unit_ids=[*plain, *sources], period=period, rollup=rollup
+    )
+    out = {key: fig for key, fig in figures.items() if key[1] in plain}
+    derived = [u for u in unit_ids if lineage[u].derived]
+    if not derived:
+        return out
+    names = dict(
+        OrgUnitVersion.objects.filter(OrgUnitVersion.active_q(period.end_date), unit_id__in=sources)
+        .values_list("unit_id", "name")
+        .order_by()
+    )
+    rest = OrgUnit.objects.filter(pk__in=sources - names.keys())
+    names.update(dict(rest.values_list("pk", "name")))
+    for u in derived:
+        lin = lineage[u]
+        if not lin.sources:
+            continue
+        ordered = sorted(lin.sources.items(), key=lambda kv: names.get(kv[0], ""))
+        for indicator in indicators:
+            out[(indicator.pk, u)] = _combine(indicator, ordered, figures, names, lin.changes)
+    return out
+
+
+def _combine(indicator, sources, figures, names, changes) -> Figure:
+    parts = [(figures.get((indicator.pk, src)), w, names.get(src, str(src))) for src, w in sources]
+    fig = Figure(
+        None,
+        source=LINEAGE,
+        sources=[(name, w) for _fig, w, name in parts],
+        changes=list(changes),
+        missing=[name for fig_, _w, name in parts if fig_ is None or fig_.value is None],
+    )
+    if fig.missing:
+        return fig
+    if indicator.aggregation == Aggregation.SUM:
+        fig.value = sum(f.value * w for f, w, _n in parts)
+    elif indicator.aggregation == Aggregation.RATIO and all(
+        f.numerator is not None and f.denominator for f, _w, _n in parts
+    ):
+        fig.numerator = sum(f.numerator * w for f, w, _n in parts)
+        fig.denominator = sum(f.denominator * w for f, w, _n in parts)
+        fig.value = fig.numerator / fig.denominator * float(indicator.ratio_factor)
+    elif len(parts) == 1:
+        # A rate or a level of a single predecessor holds for its part too.
+        fig.value = parts[0][0].value
+    else:
+        fig.missing = []
+    return fig
