@@ -89,6 +89,12 @@ CASES = [
         WARD_READERS,
     ),
     Case(
+        "web:plan-cascade",
+        "get",
+        lambda: (reverse("web:plan-cascade", args=["thanhpho-2021"]), None),
+        CITY_READERS,
+    ),
+    Case(
         "web:target-detail",
         "get",
         lambda: (reverse("web:target-detail", args=["thanhpho-2021", "23"]), None),

@@ -45,7 +45,7 @@ def test_active_on_uses_effective_dates(system, units):
         code="X-NEW",
         name="Xã mới",
         kind="commune",
-        parent=units["829"],
+        parent=units["86"],
         valid_from=dt.date(2025, 7, 1),
     )
     before = set(OrgUnit.objects.active_on(dt.date(2025, 6, 30)).values_list("code", flat=True))

@@ -90,6 +90,7 @@ INDICATORS: dict[str, Ind] = {
     # economy
     "grdp-growth": Ind("Tốc độ tăng trưởng GRDP", "%"),
     "grdp-per-capita": Ind("GRDP bình quân đầu người", "triệu đồng", decimals=1),
+    "grdp-value": Ind("GRDP (giá so sánh 2010)", "tỷ đồng", "flow", "sum", 1),
     "exports": Ind("Kim ngạch xuất khẩu", "triệu USD", "flow", "sum", 1),
     "budget-revenue": Ind("Thu ngân sách nhà nước trên địa bàn", "tỷ đồng", "flow", "sum", 1),
     "investment": Ind("Tổng vốn đầu tư toàn xã hội", "tỷ đồng", "flow", "sum", 1),
@@ -1500,6 +1501,178 @@ TERM_TASKS = [
     (0, "Hoàn thành cầu Rạch Miễu 2", "83-SGTVT", "Cây cầu thông xe", "2024-09-30", None, 70),
 ]
 
+# --- The cascade as the communes actually typed it ----------------------------------
+#: (city target code, commune code) → change to the commune's share of the city's figure:
+#: two communes set themselves less than their share, so the wards' figures fall short.
+CASCADE_GAPS = {("14", "28795"): -3, ("23", "28774"): -40}
+#: (city target code, commune code): targets the commune has not concretised yet.
+CASCADE_SKIPPED = {("15", "28783"), ("32", "28783"), ("42", "28771")}
+
+# --- The 2025 reorganisation ---------------------------------------------------------
+#: The provinces merged with Bến Tre into Vĩnh Long (code, name, short name).
+NEIGHBOURS = [("84", "Tỉnh Trà Vinh", "Trà Vinh"), ("86", "Tỉnh Vĩnh Long", "Vĩnh Long")]
+VINH_LONG = "86"
+REORGANISED_ON = "2025-07-01"
+PROVINCE_DECISION = (
+    "Nghị quyết số 202/2025/QH15 ngày 12/6/2025 của Quốc hội về việc sắp xếp đơn vị hành "
+    "chính cấp tỉnh"
+)
+COMMUNE_DECISION = (
+    "Nghị quyết của Ủy ban Thường vụ Quốc hội về việc sắp xếp các đơn vị hành chính cấp xã "
+    "của tỉnh Vĩnh Long năm 2025 (phạm vi sáp nhập trong dữ liệu minh họa)"
+)
+DISTRICT_DECISION = (
+    "Luật Tổ chức chính quyền địa phương năm 2025: kết thúc hoạt động của đơn vị hành chính "
+    "cấp huyện"
+)
+#: (code, name, predecessor commune codes) — the city's 14 wards and communes in five new
+#: wards of Vĩnh Long (names real, codes and groupings illustrative).
+NEW_WARDS = [
+    ("86001", "Phường An Hội", ["28756", "28765", "28768"]),
+    ("86002", "Phường Phú Khương", ["28759", "28771", "28774"]),
+    ("86003", "Phường Bến Tre", ["28777", "28780", "28783"]),
+    ("86004", "Phường Sơn Đông", ["28795", "28786", "28792"]),
+    ("86005", "Phường Phú Tân", ["28762", "28789"]),
+]
+
+#: First-half 2025 figures of the three provinces, reported before the merger, keyed by
+#: province code; a ratio is (numerator, denominator). Vĩnh Long's own 6-month 2026 figure
+#: follows. All illustrative.
+VINH_LONG_FIGURES: dict[str, tuple[dict[str, object], object]] = {
+    "grdp-value": ({"86": 28400.5, "83": 27950.2, "84": 30120.8}, 93180.4),
+    "exports": ({"86": 612.4, "83": 805.3, "84": 598.7}, 2460.2),
+    "budget-revenue": ({"86": 4105.6, "83": 3452.1, "84": 3890.4}, 12480.5),
+    "investment": ({"86": 18210.0, "83": 15620.5, "84": 17905.3}, 49310.2),
+    "new-enterprises": ({"86": 418, "83": 382, "84": 331}, 1246),
+    "poverty-rate": (
+        {"86": (4120, 290500), "83": (6915, 421300), "84": (7240, 295800)},
+        (14860, 1013200),
+    ),
+    "trained-labour": (
+        {"86": (561200, 801500), "83": (580400, 829600), "84": (500800, 740300)},
+        (1690500, 2386000),
+    ),
+    "new-jobs": ({"86": 10210, "83": 11380, "84": 9790}, 29850),
+    "health-insurance": (
+        {"86": (960300, 1020400), "83": (1210500, 1300100), "84": (940200, 1010300)},
+        (3151000, 3338200),
+    ),
+    "traffic-accidents": ({"86": 121, "83": 139, "84": 96}, 322),
+}
+
+VINH_LONG_2026_GROUPS: list[tuple[str, str, list[T]]] = [
+    (
+        "I",
+        "Các chỉ tiêu về kinh tế",
+        [
+            T(
+                "1",
+                "Tốc độ tăng trưởng kinh tế (GRDP)",
+                "Tốc độ tăng trưởng kinh tế (GRDP) đạt 8% trở lên",
+                "grdp-value",
+                8.0,
+                change=1,
+                lead="CTK",
+            ),
+            T(
+                "2",
+                "Kim ngạch xuất khẩu",
+                "Kim ngạch xuất khẩu đạt 5.500 triệu USD",
+                "exports",
+                5500,
+                lead="SCT",
+            ),
+            T(
+                "3",
+                "Thu ngân sách nhà nước trên địa bàn",
+                "Thu ngân sách nhà nước trên địa bàn đạt 22.000 tỷ đồng",
+                "budget-revenue",
+                22000,
+                lead="STC",
+            ),
+            T(
+                "4",
+                "Tổng vốn đầu tư toàn xã hội",
+                "Tổng vốn đầu tư toàn xã hội đạt 110.000 tỷ đồng",
+                "investment",
+                110000,
+                lead="STC",
+            ),
+            T(
+                "5",
+                "Doanh nghiệp thành lập mới",
+                "Thành lập mới 2.400 doanh nghiệp",
+                "new-enterprises",
+                2400,
+                lead="STC",
+            ),
+        ],
+    ),
+    (
+        "II",
+        "Các chỉ tiêu về văn hóa - xã hội",
+        [
+            T(
+                "6",
+                "Tỷ lệ hộ nghèo",
+                "Tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều giảm còn dưới 1,5%",
+                "poverty-rate",
+                1.5,
+                direction="lower",
+                lead="SNV",
+            ),
+            T(
+                "7",
+                "Tỷ lệ lao động qua đào tạo",
+                "Tỷ lệ lao động qua đào tạo đạt 72%",
+                "trained-labour",
+                72,
+                lead="SNV",
+            ),
+            T(
+                "8",
+                "Giải quyết việc làm",
+                "Giải quyết việc làm cho 60.000 lao động",
+                "new-jobs",
+                60000,
+                lead="SNV",
+            ),
+            T(
+                "9",
+                "Tỷ lệ dân số tham gia bảo hiểm y tế",
+                "Tỷ lệ dân số tham gia bảo hiểm y tế đạt 95%",
+                "health-insurance",
+                95,
+                lead="SYT",
+            ),
+        ],
+    ),
+    (
+        "III",
+        "Các chỉ tiêu về quốc phòng, an ninh",
+        [
+            T(
+                "10",
+                "Kéo giảm tai nạn giao thông",
+                "Giảm ít nhất 5% số vụ tai nạn giao thông so với năm 2025",
+                "traffic-accidents",
+                5,
+                change=2,
+                lead="CA",
+            ),
+        ],
+    ),
+]
+#: Departments of the merged province (code suffix, name) — leads of its 2026 targets.
+VINH_LONG_DEPARTMENTS = [
+    ("CTK", "Thống kê tỉnh Vĩnh Long", "department"),
+    ("SCT", "Sở Công Thương", "department"),
+    ("STC", "Sở Tài chính", "department"),
+    ("SNV", "Sở Nội vụ", "department"),
+    ("SYT", "Sở Y tế", "department"),
+    ("CA", "Công an tỉnh", "department"),
+]
+
 # --- Users ---------------------------------------------------------------------
 DEMO_PASSWORD = "nghiquyet-demo"
 
@@ -1512,5 +1685,7 @@ USERS = [
     ("baocao.anhoi", "Võ Văn Bình — Phường An Hội", "reporter", "28756"),
     ("lanhdao.anhoi", "Huỳnh Thị Mai — Bí thư Đảng ủy phường An Hội", "approver", "28756"),
     ("baocao.phutan", "Đặng Quốc Khánh — Phường Phú Tân", "reporter", "28762"),
+    ("vanphong.vinhlong", "Lý Thị Thu — Văn phòng Tỉnh ủy Vĩnh Long", "office", "86"),
+    ("lanhdao.vinhlong", "Thạch Văn Sơn — Thường trực Tỉnh ủy Vĩnh Long", "viewer", "86"),
 ]
 ADMIN_USER = ("quantri", "Quản trị hệ thống")

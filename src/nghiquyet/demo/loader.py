@@ -19,11 +19,12 @@ from nghiquyet.accounts.scopes import SYSTEM
 from nghiquyet.accounts.services import grant_create, user_create
 from nghiquyet.audit.services import audit_log
 from nghiquyet.orgs.models import OrgUnit
-from nghiquyet.orgs.services import orgunit_create
+from nghiquyet.orgs.services import NewUnit, orgunit_create, orgunit_dissolve, orgunit_merge
 from nghiquyet.plans import services as plan_services
 from nghiquyet.plans.choices import Aggregation, BodyKind, PlanKind
 from nghiquyet.plans.models import Indicator, Plan, Target
 from nghiquyet.reporting.choices import PeriodKind, ValueSource, ValueStatus
+from nghiquyet.reporting.models import Value
 from nghiquyet.reporting.periods import PeriodSpec
 from nghiquyet.reporting.services import period_get_or_create, value_record
 
@@ -108,11 +109,14 @@ class _Loader:
             )
         return self.indicators[code]
 
+    def half_year(self, year: int):
+        return period_get_or_create(spec=PeriodSpec(PeriodKind.HALF_YEAR, year))
+
     def record(
         self,
         code: str,
         unit: OrgUnit,
-        year: int,
+        year,
         value: float,
         *,
         status: str = ValueStatus.OFFICIAL,
@@ -120,11 +124,12 @@ class _Loader:
         denominator=None,
         note: str = "",
     ) -> None:
+        """Record a figure for a year (an int) or any period."""
         value_record(
             acting_user=SYSTEM,
             indicator=self.indicator(code),
             unit=unit,
-            period=self.year(year),
+            period=self.year(year) if isinstance(year, int) else year,
             value=Decimal(str(value)),
             status=status,
             numerator=numerator,
@@ -230,6 +235,9 @@ class _Loader:
         self.city_2021()
         self.users()
         load_city_first_half_round(self.rng)
+        self.before_reorganisation()
+        self.reorganise_2025()
+        self.vinh_long_2026()
         audit_log(
             acting_user=None,
             action="demo.load",
@@ -255,6 +263,11 @@ class _Loader:
             self.unit(ccode, cname, ckind, city, order=i)
         for i, (suffix, oname, okind) in enumerate(data.CITY_OFFICES):
             self.unit(f"{data.CITY_CODE}-{suffix}", oname, okind, city, order=100 + i)
+        for i, (ncode, nname, nshort) in enumerate(data.NEIGHBOURS, start=1):
+            self.unit(ncode, nname, "province", country, order=i, short_name=nshort)
+        vinh_long = self.units[data.VINH_LONG]
+        for i, (suffix, dname, dkind) in enumerate(data.VINH_LONG_DEPARTMENTS):
+            self.unit(f"{data.VINH_LONG}-{suffix}", dname, dkind, vinh_long, order=100 + i)
 
     def province_2022(self) -> None:
         province = self.units["83"]
@@ -374,9 +387,9 @@ class _Loader:
                 description="Cụ thể hóa Nghị quyết Thành ủy năm 2021 (số liệu minh họa).",
             )
 
-            def commune_figure(t: T, i=c_index) -> tuple:
+            def commune_figure(t: T, i=c_index, code=commune.code) -> tuple:
                 if t.code in figures:
-                    return figures[t.code][i], None
+                    return figures[t.code][i] + data.CASCADE_GAPS.get((t.code, code), 0), None
                 return t.target, t.high
 
             self.add_targets(
@@ -385,7 +398,9 @@ class _Loader:
                 lead_prefix="",
                 figure=commune_figure,
                 parents=city_targets,
-                only=lambda t: t.cascade,
+                only=lambda t, code=commune.code: (
+                    t.cascade and (t.code, code) not in data.CASCADE_SKIPPED
+                ),
             )
 
         for _g, _n, targets in data.CITY_2021_GROUPS:
@@ -462,6 +477,160 @@ class _Loader:
                 numerator=sum(nums),
                 denominator=sum(dens),
                 note="Tỷ lệ của tổng từ số liệu của 14 xã, phường.",
+            )
+
+    # --- the 2025 reorganisation and the merged province ---
+    def before_reorganisation(self) -> None:
+        """Figures the three provinces and the city's communes reported before 1/7/2025."""
+        h1 = self.half_year(2025)
+        note = "Báo cáo 6 tháng đầu năm 2025 (trước sắp xếp đơn vị hành chính)."
+        for code, (provinces, _after) in data.VINH_LONG_FIGURES.items():
+            ratio = data.INDICATORS[code].aggregation == Aggregation.RATIO
+            for unit_code, figure in provinces.items():
+                unit = self.units[unit_code]
+                self.record_figure(code, unit, h1, figure, note=note)
+                # The two years before, for the time series; Bến Tre's own stay as recorded.
+                for year, step in ((2024, 1), (2023, 2)):
+                    if (
+                        unit_code == "83"
+                        and Value.objects.filter(
+                            indicator=self.indicator(code), unit=unit, period__key=str(year)
+                        ).exists()
+                    ):
+                        continue
+                    self.record_figure(code, unit, year, self.earlier(code, figure, step, ratio))
+        # The city's communes: jobs found and poor households, first half of 2025.
+        shares = [c[3] for c in data.COMMUNES]
+        jobs = self.split(1460, shares, "new-jobs")
+        households = self.split(38000, shares, "new-jobs")
+        for (ccode, *_rest), n, hh in zip(data.COMMUNES, jobs, households, strict=True):
+            poor = round(hh * self.rng.uniform(0.012, 0.022))
+            unit = self.units[ccode]
+            self.record("new-jobs", unit, h1, n, note=note)
+            self.record(
+                "poverty-rate",
+                unit,
+                h1,
+                round(poor / hh * 100, 4),
+                numerator=poor,
+                denominator=hh,
+                note=note,
+            )
+
+    @staticmethod
+    def earlier(code: str, figure, years_back: int, ratio: bool):
+        """A province's figure ``years_back`` years before its first half of 2025."""
+        if ratio:
+            num, den = figure
+            trend = {"poverty-rate": 1.22, "trained-labour": 0.985}.get(code, 0.99)
+            return (round(num * trend**years_back), den)
+        return round(figure * 2 / 1.07**years_back, 1)
+
+    def record_figure(self, code: str, unit: OrgUnit, period, figure, *, note: str = "") -> None:
+        if isinstance(figure, tuple):
+            num, den = figure
+            self.record(
+                code,
+                unit,
+                period,
+                round(num / den * 100, 4),
+                numerator=num,
+                denominator=den,
+                note=note,
+            )
+        else:
+            self.record(code, unit, period, figure, note=note)
+
+    def reorganise_2025(self) -> None:
+        """The real 2025 reorganisation, applied to the demo's part of the map."""
+        on = dt.date.fromisoformat(data.REORGANISED_ON)
+        vinh_long = self.units[data.VINH_LONG]
+        for code, name, predecessors in data.NEW_WARDS:
+            orgunit_merge(
+                acting_user=SYSTEM,
+                units=[self.units[c] for c in predecessors],
+                into=NewUnit(code, name, "ward", vinh_long),
+                on=on,
+                decision=data.COMMUNE_DECISION,
+            )
+            self.units[code] = OrgUnit.objects.get(code=code)
+        agencies = [f"83-{suffix}" for suffix, _n, _k in data.DEPARTMENTS] + [
+            f"{data.CITY_CODE}-{suffix}" for suffix, _n, _k in data.CITY_OFFICES
+        ]
+        for code in agencies:
+            orgunit_dissolve(
+                acting_user=SYSTEM,
+                unit=self.units[code],
+                on=on,
+                note="Sắp xếp bộ máy: nhiệm vụ chuyển về cơ quan của tỉnh Vĩnh Long.",
+            )
+        for code, _name, _kind in data.DISTRICTS:
+            orgunit_dissolve(
+                acting_user=SYSTEM, unit=self.units[code], on=on, decision=data.DISTRICT_DECISION
+            )
+        orgunit_merge(
+            acting_user=SYSTEM,
+            units=[self.units["83"], self.units["84"]],
+            into=vinh_long,
+            on=on,
+            decision=data.PROVINCE_DECISION,
+            note="Tỉnh Bến Tre, tỉnh Trà Vinh và tỉnh Vĩnh Long hợp thành tỉnh Vĩnh Long.",
+        )
+        for code in list(self.units):
+            self.units[code].refresh_from_db()
+
+    def vinh_long_2026(self) -> None:
+        vinh_long = self.units[data.VINH_LONG]
+        plan = plan_services.plan_create(
+            acting_user=SYSTEM,
+            code="vinhlong-2026",
+            kind=PlanKind.ANNUAL_RESOLUTION,
+            number="05-NQ/TU",
+            title="về nhiệm vụ năm 2026",
+            unit=vinh_long,
+            issuing_body="Tỉnh ủy Vĩnh Long",
+            superior_body="Đảng bộ tỉnh Vĩnh Long",
+            body_kind=BodyKind.PARTY,
+            issued_on=dt.date(2025, 12, 12),
+            year=2026,
+            is_demo=True,
+            description="Nghị quyết đầu tiên về nhiệm vụ năm của tỉnh Vĩnh Long sau hợp nhất "
+            "(số liệu minh họa); cùng kỳ năm 2025 tính từ báo cáo của ba tỉnh trước sắp xếp.",
+        )
+        self.add_targets(plan, data.VINH_LONG_2026_GROUPS, lead_prefix=data.VINH_LONG)
+        h1 = self.half_year(2026)
+        note = "Báo cáo 6 tháng đầu năm 2026."
+        for code, (provinces, own) in data.VINH_LONG_FIGURES.items():
+            self.record_figure(code, vinh_long, h1, own, note=note)
+            # The whole of 2025, reported by the merged province.
+            if isinstance(own, tuple):
+                num = sum(p[0] for p in provinces.values())
+                den = sum(p[1] for p in provinces.values())
+                year = (round(num * {"poverty-rate": 0.88}.get(code, 1.004)), den)
+            else:
+                year = round(sum(provinces.values()) * 2.06, 1)
+            self.record_figure(code, vinh_long, 2025, year)
+        # The new wards, with figures of their own for the first half of 2026.
+        for code, _name, predecessors in data.NEW_WARDS:
+            ward = self.units[code]
+            olds = Value.objects.current().filter(
+                period=self.half_year(2025), unit__code__in=predecessors
+            )
+            jobs = sum(v.value for v in olds.filter(indicator__code="new-jobs"))
+            self.record(
+                "new-jobs", ward, h1, round(float(jobs) * self.rng.uniform(0.9, 1.1)), note=note
+            )
+            poverty = olds.filter(indicator__code="poverty-rate")
+            den = int(float(sum(v.denominator for v in poverty)) * 1.01)
+            num = round(float(sum(v.numerator for v in poverty)) * self.rng.uniform(0.75, 0.9))
+            self.record(
+                "poverty-rate",
+                ward,
+                h1,
+                round(num / den * 100, 4),
+                numerator=num,
+                denominator=den,
+                note=note,
             )
 
     def users(self) -> None:

@@ -117,6 +117,21 @@ def lineage_sources(
     return out
 
 
+def lineage_closure(unit_id: int, ref: dt.date | None = None) -> set[int]:
+    """The unit and every unit it was formed from, at any time up to ``ref``."""
+    family = {unit_id}
+    frontier = {unit_id}
+    for _depth in range(MAX_DEPTH):
+        links = OrgUnitLineage.objects.filter(successor_id__in=frontier)
+        if ref is not None:
+            links = links.filter(effective_on__lte=ref)
+        frontier = set(links.values_list("predecessor_id", flat=True)) - family
+        if not frontier:
+            break
+        family |= frontier
+    return family
+
+
 def predecessors(unit: OrgUnit) -> list[OrgUnitLineage]:
     """The links into ``unit`` (what it was formed from), oldest first."""
     return list(

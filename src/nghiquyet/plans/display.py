@@ -89,17 +89,21 @@ def yoy_text(result) -> str:
     Percentages are compared in percentage points ("+0,7 điểm %"), other
     figures as a relative change ("+9,8%"), the way review reports write them.
     """
-    target = result.target
-    if result.actual is None or result.baseline is None:
+    return change_text(result.actual, result.baseline, result.target)
+
+
+def change_text(actual: float | None, baseline: float | None, target) -> str:
+    """ "+9,8%" or, for a percentage, "+0,7 điểm %" — ``actual`` against ``baseline``."""
+    if actual is None or baseline is None:
         return ""
     if target.direction == TargetDirection.YES_NO:
         return ""
     if target.unit_of_measure == "%":
-        diff = result.actual - result.baseline
+        diff = actual - baseline
         sign = "+" if diff > 0 else ("−" if diff < 0 else "")
         return _("%(sign)s%(points)s điểm %%") % {"sign": sign, "points": number(abs(diff), 2)}
-    change = result.yoy_percent
-    if change is None:
+    if not baseline:
         return ""
+    change = (actual - baseline) / abs(baseline) * 100.0
     sign = "+" if change > 0 else ("−" if change < 0 else "")
     return f"{sign}{percent(abs(change), 1)}"

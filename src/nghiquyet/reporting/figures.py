@@ -239,10 +239,10 @@ def comparable_at(
     indicators: Sequence[Indicator],
     unit_ids: Sequence[int],
     period: Period,
-    ref: dt.date,
+    ref: dt.date | None,
     rollup: bool = True,
 ) -> dict[tuple[int, int], Figure]:
-    """The figure for ``period`` of each unit's territory *as it is on* ``ref``.
+    """The figure for ``period`` of each unit's territory *as it is on* ``ref`` (None: today).
 
     Units untouched by changes between the period's end and ``ref`` get their own
     figure (or roll-up); a unit that has since merged with others, or was formed

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_noop, pgettext
 from nghiquyet import engine
 from nghiquyet.accounts.choices import Action
 from nghiquyet.accounts.scopes import scope_for
+from nghiquyet.orgs.lineage import lineage_closure
 from nghiquyet.plans.choices import (
     Aggregation,
     IndicatorNature,
@@ -94,6 +95,8 @@ class TargetResult:
     source_note: str = ""
     #: how the same period last year was obtained, when not as its unit reported it
     baseline_note: str = ""
+    #: number of the footnote that carries ``baseline_note`` (1, 2…; 0: none)
+    baseline_ref: int = 0
     #: for a year-to-date figure of a part of the year: actual / the whole year's target, in %
     annual_rate: float | None = None
     #: the share of the year's target expected by the end of the period (0,5 for 6 months)
@@ -131,6 +134,16 @@ class PlanEvaluation:
     @property
     def total(self) -> int:
         return len(self.rows)
+
+    @property
+    def baseline_notes(self) -> list[str]:
+        """The footnotes on "cùng kỳ" figures not taken as reported, numbered from 1."""
+        notes: list[str] = []
+        for row in self.rows:
+            for r in (row, *row.parts):
+                if r.baseline_note and r.baseline_note not in notes:
+                    notes.append(r.baseline_note)
+        return notes
 
     @property
     def task_total(self) -> int:
@@ -173,6 +186,29 @@ def plan_default_year(plan: Plan) -> int | None:
         .values_list("period__year", flat=True)
     )
     return max(with_data) if with_data else years[0]
+
+
+def plan_default_period(plan: Plan, options: list[Period]) -> Period | None:
+    """The period a dashboard opens on: the latest year with figures of the plan's unit,
+    else its latest period with figures (a new plan's first 6 months), else the plan's
+    first year.
+    """
+    indicator_ids = Target.objects.filter(plan=plan).values("indicator_id")
+    saved = [p for p in options if p.pk is not None]
+    with_values = set(
+        Value.objects.current()
+        .filter(unit=plan.unit, indicator_id__in=indicator_ids, period__in=saved)
+        .values_list("period_id", flat=True)
+        .distinct()
+    )
+    for kinds in ({PeriodKind.YEAR, PeriodKind.TERM}, set(PeriodKind.values)):
+        for p in reversed(options):
+            if p.pk in with_values and p.kind in kinds:
+                return p
+    year = plan_default_year(plan)
+    if year is None:
+        return None
+    return next((p for p in options if p.key == str(year)), None) or period_for_year(year)
 
 
 def _previous_year_key(period: Period) -> str:
@@ -297,6 +333,12 @@ def plan_evaluation(
             _store(scheme, combined, [results[t.pk] for t in composites])
             for _i, t in part_rows:
                 results[t.composite_id].parts.append(results[t.pk])
+
+    refs: dict[str, int] = {}
+    for t in targets:
+        res = results.get(t.pk)
+        if res is not None and res.baseline_note:
+            res.baseline_ref = refs.setdefault(res.baseline_note, len(refs) + 1)
 
     labels = class_labels(scheme)
     rows = [results[t.pk] for t in top]
@@ -709,6 +751,8 @@ class SeriesPoint:
     actual: float | None
     status: str
     plan_figure: float | None
+    #: how the figure was obtained when it is not the unit's own (e.g. from its predecessors)
+    note: str = ""
 
 
 @dataclass
@@ -719,6 +763,9 @@ class BreakdownRow:
     rate: float | None
     class_key: str
     class_label: str
+    #: the same period last year, for the unit's territory as it is now
+    baseline: float | None = None
+    baseline_note: str = ""
 
 
 @dataclass
@@ -754,21 +801,16 @@ def target_detail(*, user, plan: Plan, code: str, period: Period) -> TargetDetai
                 change=TargetChange.NONE,
             ).select_related("plan")
         }
-        values = (
-            Value.objects.current()
-            .filter(indicator_id=target.indicator_id, unit=plan.unit, period__kind=period.kind)
-            .select_related("period")
-            .order_by("period__end_date")
-        )
         seen = set()
-        for v in values:
-            seen.add(v.period.year)
+        for p, fig in _unit_series(target.indicator, plan.unit, period):
+            seen.add(p.year)
             series.append(
                 SeriesPoint(
-                    v.period,
-                    float(v.value),
-                    v.get_status_display(),
-                    figures.get(v.period.year) if period.kind == PeriodKind.YEAR else None,
+                    p,
+                    fig.value,
+                    fig.record.get_status_display() if fig.record else "",
+                    figures.get(p.year) if period.kind == PeriodKind.YEAR else None,
+                    note=fig.note,
                 )
             )
         if period.kind == PeriodKind.YEAR:
@@ -786,6 +828,34 @@ def target_detail(*, user, plan: Plan, code: str, period: Period) -> TargetDetai
     return TargetDetail(
         plan, target, result, series, _breakdown(user, plan, target, period), evaluation, history
     )
+
+
+def _unit_series(indicator, unit, period: Period) -> list[tuple[Period, Figure]]:
+    """The unit's figures for every period of ``period``'s kind, oldest first.
+
+    Periods before a merge or split that formed the unit as it is today are filled
+    from its predecessors' figures (and say so); the unit's own figures stand as
+    reported.
+    """
+    family = lineage_closure(unit.pk)
+    periods = list(
+        Period.objects.filter(
+            kind=period.kind,
+            values__indicator=indicator,
+            values__unit_id__in=family,
+            values__is_current=True,
+        )
+        .distinct()
+        .order_by("end_date")
+    )
+    out = []
+    for p in periods:
+        fig = comparable_at(
+            indicators=[indicator], unit_ids=[unit.pk], period=p, ref=None, rollup=False
+        ).get((indicator.pk, unit.pk))
+        if fig is not None and fig.value is not None:
+            out.append((p, fig))
+    return out
 
 
 def _breakdown(user, plan: Plan, target: Target, period: Period) -> list[BreakdownRow]:
@@ -837,15 +907,29 @@ def _breakdown(user, plan: Plan, target: Target, period: Period) -> list[Breakdo
         rates = [None if np.isnan(r) else float(r) for r in ach.rate]
     else:
         keys, rates = [engine.NO_DATA] * len(units), [None] * len(units)
-    rows = [
-        BreakdownRow(
-            u,
-            children[i] if children else None,
-            None if np.isnan(actual[i]) else float(actual[i]),
-            rates[i],
-            keys[i] if children else "",
-            labels[keys[i]] if children else "",
+    prev = Period.objects.filter(key=_previous_year_key(period)).first()
+    before = {}
+    if prev is not None and units:
+        before = comparable_at(
+            indicators=[target.indicator],
+            unit_ids=[u.pk for u in units],
+            period=prev,
+            ref=period.end_date,
+            rollup=False,
         )
-        for i, u in enumerate(units)
-    ]
+    rows = []
+    for i, u in enumerate(units):
+        fig = before.get((target.indicator_id, u.pk))
+        rows.append(
+            BreakdownRow(
+                u,
+                children[i] if children else None,
+                None if np.isnan(actual[i]) else float(actual[i]),
+                rates[i],
+                keys[i] if children else "",
+                labels[keys[i]] if children else "",
+                baseline=fig.value if fig else None,
+                baseline_note=fig.note if fig else "",
+            )
+        )
     return sorted(rows, key=lambda r: (r.rate is None, r.rate if r.rate is not None else 0))

@@ -7,6 +7,7 @@ app_name = "web"
 urlpatterns = [
     path("", views.plan_list, name="plan-list"),
     path("nghi-quyet/<slug:code>/", views.plan_dashboard, name="plan-dashboard"),
+    path("nghi-quyet/<slug:code>/cu-the-hoa/", views.plan_cascade, name="plan-cascade"),
     path(
         "nghi-quyet/<slug:code>/chi-tieu/<str:target>/",
         views.target_detail,

@@ -14,11 +14,11 @@ from nghiquyet.accounts.scopes import scope_for
 from nghiquyet.plans.choices import PlanKind
 from nghiquyet.plans.selectors import plan_get, scheme_list
 from nghiquyet.plans.selectors import plan_list as plan_list_selector
+from nghiquyet.reporting.cascade import plan_cascade as plan_cascade_selector
 from nghiquyet.reporting.choices import Timeliness
 from nghiquyet.reporting.selectors import (
     completeness_counts,
-    period_for_year,
-    plan_default_year,
+    plan_default_period,
     plan_evaluation,
     plan_period_options,
     plan_round,
@@ -75,8 +75,7 @@ def _chosen_period(request: HttpRequest, plan):
     key = request.GET.get("ky") or request.GET.get("nam") or ""
     if key in by_key:
         return by_key[key], options
-    year = plan_default_year(plan)
-    return (by_key.get(str(year)) or period_for_year(year) if year else None), options
+    return plan_default_period(plan, options), options
 
 
 def _scheme(request: HttpRequest, plan):
@@ -152,3 +151,11 @@ def target_detail(request: HttpRequest, code: str, target: str) -> HttpResponse:
             "vega_url": reverse("web:vega-embed", args=[assets.VEGA_VERSION]),
         },
     )
+
+
+@login_required
+def plan_cascade(request: HttpRequest, code: str) -> HttpResponse:
+    """How the lower units have concretised the plan's targets (cụ thể hóa)."""
+    plan = plan_get(user=request.user, code=code)
+    cascade = plan_cascade_selector(user=request.user, plan=plan)
+    return render(request, "web/plan_cascade.html", {"plan": plan, "c": cascade})

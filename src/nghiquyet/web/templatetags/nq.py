@@ -59,6 +59,12 @@ def yoy_text(row):
     return display.yoy_text(row)
 
 
+@register.simple_tag
+def change_text(actual, baseline, target):
+    """Change of ``actual`` against ``baseline``, written as ``target``'s figures are."""
+    return display.change_text(actual, baseline, target)
+
+
 @register.filter
 def pct_share(value):
     """0.5 → "50%": a share of the year's plan."""
