@@ -324,6 +324,40 @@ def _target_table(doc, rows) -> None:
         _shade(cells[-1], CLASS_FILLS.get(row.class_key, "FFFFFF"))
 
 
+OUTLOOK_HEADINGS = ("STT", "Chỉ tiêu", "ĐVT", "Chỉ tiêu nhiệm kỳ", "Đã đạt", "Dự báo", "Khả năng")
+OUTLOOK_WIDTHS = (1.2, 5.2, 1.7, 2.6, 1.9, 1.9, 2.0)
+OUTLOOK_ALIGN = ("c", "l", "c", "r", "r", "r", "c")
+OUTLOOK_FILLS = {"likely": "DCEFDC", "hard": "FBE7C6", "cannot": "F8D0CF"}
+
+
+def _outlook_table(doc, rows) -> None:
+    style = doc.styles[TABLE_STYLE].style_id
+    table = doc.add_table(rows=1 + len(rows), cols=len(OUTLOOK_HEADINGS))
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for column, width in zip(table.columns, OUTLOOK_WIDTHS, strict=True):
+        column.width = Cm(width)
+    header = table.rows[0]
+    _repeat_header(header)
+    for cell, text in zip(header.cells, OUTLOOK_HEADINGS, strict=True):
+        _table_cell(cell, text, style, align="c", bold=True)
+        _shade(cell, "F0F2F5")
+    for tr, row in zip(table.rows[1:], rows, strict=True):
+        values = (
+            row.code,
+            row.name,
+            row.unit_of_measure,
+            row.plan,
+            row.so_far,
+            row.forecast,
+            row.outlook_label,
+        )
+        for cell, text, align in zip(tr.cells, values, OUTLOOK_ALIGN, strict=True):
+            _table_cell(cell, text, style, align=align)
+        _shade(tr.cells[-1], OUTLOOK_FILLS.get(row.outlook, "FFFFFF"))
+
+
 def _signature(doc, review: Review) -> None:
     doc.add_paragraph()
     table = doc.add_table(rows=1, cols=2)
@@ -368,20 +402,22 @@ def render_docx(review: Review) -> bytes:
             _body(doc, paragraph)
     _heading(doc, "Bảng 1. Kết quả thực hiện các chỉ tiêu", 2)
     _target_table(doc, review.all_rows)
-    number = 2
+    chapters = review.chapters
+    if review.outlook:
+        _heading(doc, f"{chapters['outlook']}. {review.outlook.title}", 1)
+        for paragraph in review.outlook.paragraphs:
+            _body(doc, paragraph)
+        _heading(doc, review.outlook.table_title, 2)
+        _outlook_table(doc, review.outlook.rows)
     if review.tasks:
-        _heading(doc, "II. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ, GIẢI PHÁP", 1)
+        _heading(doc, f"{chapters['tasks']}. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ, GIẢI PHÁP", 1)
         for paragraph in review.tasks:
             _body(doc, paragraph)
-        number = 3
     if review.reporting:
-        roman = {2: "II", 3: "III"}[number]
-        _heading(doc, f"{roman}. TÌNH HÌNH BÁO CÁO CỦA CÁC ĐƠN VỊ", 1)
+        _heading(doc, f"{chapters['reporting']}. TÌNH HÌNH BÁO CÁO CỦA CÁC ĐƠN VỊ", 1)
         for paragraph in review.reporting:
             _body(doc, paragraph)
-        number += 1
-    roman = {2: "II", 3: "III", 4: "IV"}[number]
-    _heading(doc, f"{roman}. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI", 1)
+    _heading(doc, f"{chapters['directions']}. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI", 1)
     for paragraph in review.directions or ["Tiếp tục duy trì kết quả các chỉ tiêu đã đạt."]:
         _body(doc, paragraph)
     _signature(doc, review)

@@ -79,6 +79,37 @@ def _table(ws, rows: list[Row], first_row: int) -> None:
     ws.auto_filter.ref = f"A{first_row}:{get_column_letter(len(COLUMNS))}{first_row + len(rows)}"
 
 
+def _outlook_sheet(ws, outlook) -> None:
+    """The forecast to the end of the term, with the reasoning beside each target."""
+    ws.cell(row=1, column=1, value=outlook.table_title).font = Font(name=FONT, bold=True, size=12)
+    heads = ["STT", "Chỉ tiêu", "ĐVT", "Chỉ tiêu nhiệm kỳ", "Đã đạt", "Dự báo", "Khả năng", "Lý do"]
+    widths = [6, 40, 12, 22, 14, 14, 18, 90]
+    for col, (title, width) in enumerate(zip(heads, widths, strict=True), start=1):
+        cell = ws.cell(row=3, column=col, value=title)
+        cell.font = Font(name=FONT, bold=True)
+        cell.fill = HEADER_FILL
+        cell.border = BORDER
+        cell.alignment = Alignment(horizontal="center", wrap_text=True)
+        ws.column_dimensions[get_column_letter(col)].width = width
+    for i, row in enumerate(outlook.rows, start=4):
+        values = [
+            row.code,
+            row.name,
+            row.unit_of_measure,
+            row.plan,
+            row.so_far,
+            row.forecast,
+            row.outlook_label,
+            row.reason,
+        ]
+        for col, value in enumerate(values, start=1):
+            cell = ws.cell(row=i, column=col, value=value)
+            cell.font = Font(name=FONT)
+            cell.border = BORDER
+            cell.alignment = Alignment(wrap_text=col in (2, 8), vertical="top")
+    ws.freeze_panes = "C4"
+
+
 def render_xlsx(review: Review) -> bytes:
     """The review's tables as .xlsx bytes."""
     wb = Workbook()
@@ -124,6 +155,8 @@ def render_xlsx(review: Review) -> bytes:
         sheet = wb.create_sheet(_sheet_name(g.title, taken))
         sheet.cell(row=1, column=1, value=g.title).font = Font(name=FONT, bold=True, size=12)
         _table(sheet, g.rows, 3)
+    if review.outlook:
+        _outlook_sheet(wb.create_sheet(_sheet_name("Dự báo cuối nhiệm kỳ", taken)), review.outlook)
     for u in review.appendix:
         sheet = wb.create_sheet(_sheet_name(f"PL - {u.title}", taken))
         sheet.cell(row=1, column=1, value=u.title).font = Font(name=FONT, bold=True, size=12)

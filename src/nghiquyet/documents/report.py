@@ -31,6 +31,7 @@ from nghiquyet.reporting.selectors import (
     plan_units_comparison,
     round_completeness,
 )
+from nghiquyet.reporting.term import term_review
 
 HALF_YEAR = "half_year"
 ANNUAL = "annual"
@@ -79,6 +80,31 @@ class AppendixUnit:
 
 
 @dataclass
+class OutlookRow:
+    """One target of a term resolution, forecast to the end of the term."""
+
+    code: str
+    name: str
+    unit_of_measure: str
+    plan: str
+    so_far: str
+    forecast: str
+    outlook: str
+    outlook_label: str
+    reason: str
+
+
+@dataclass
+class Outlook:
+    """The chapter of a term review that says which targets can still be reached."""
+
+    title: str
+    paragraphs: list[str]
+    table_title: str
+    rows: list[OutlookRow]
+
+
+@dataclass
 class Letterhead:
     """The top of the page, per Hướng dẫn 36-HD/VPTW or Nghị định 30/2020/NĐ-CP."""
 
@@ -104,6 +130,8 @@ class Review:
     reporting: list[str]
     directions: list[str]
     appendix: list[AppendixUnit] = field(default_factory=list)
+    #: for a term resolution: the forecast to the end of the term
+    outlook: Outlook | None = None
     recipients: list[str] = field(default_factory=list)
     signature: list[str] = field(default_factory=list)
     generated_at: dt.datetime = field(default_factory=timezone.now)
@@ -111,6 +139,18 @@ class Review:
     @property
     def all_rows(self) -> list[Row]:
         return [row for g in self.groups for row in g.rows]
+
+    @property
+    def chapters(self) -> dict[str, str]:
+        """Roman numbers of the chapters after the first: outlook, tasks, reporting, directions."""
+        present = [
+            ("outlook", self.outlook is not None),
+            ("tasks", bool(self.tasks)),
+            ("reporting", bool(self.reporting)),
+            ("directions", True),
+        ]
+        numerals = iter(["II", "III", "IV", "V", "VI"])
+        return {key: next(numerals) for key, shown in present if shown}
 
 
 def review_kind_for(plan: Plan, period: Period) -> str:
@@ -325,6 +365,61 @@ def _reporting_paragraphs(user, plan: Plan, period: Period) -> list[str]:
     return out
 
 
+def _outlook(user, plan: Plan, period: Period) -> Outlook | None:
+    """For a term resolution: which targets can still be reached by the end of the term."""
+    last_year = period.year if period.kind == PeriodKind.YEAR else None
+    review = term_review(user=user, plan=plan, last_year=last_year)
+    if review is None or not review.rows:
+        return None
+    end = review.years[-1]
+    so_far = f"{review.years[0]}–{review.last_year}"
+    paragraphs = [
+        f"Căn cứ kết quả thực hiện các năm {so_far}, dự báo đến năm {end}: {review.summary}"
+    ]
+    for key, heading in ((engine.HARD, "khó đạt"), (engine.CANNOT, "không thể đạt")):
+        chosen = [r for r in review.rows if r.outlook == key]
+        if chosen:
+            paragraphs.append(f"Các chỉ tiêu dự báo {heading}:")
+            paragraphs.extend(f"- {r.target.name}: {r.reason}" for r in chosen)
+    paragraphs.append(
+        "Cách dự báo: chỉ tiêu về mức đạt và tỷ lệ theo xu hướng của các năm đã qua (đường "
+        "thẳng khớp nhất); chỉ tiêu bình quân năm lấy các năm còn lại theo xu hướng; chỉ tiêu "
+        "cộng dồn cả nhiệm kỳ theo nhịp bình quân các năm đã qua. Chỉ tiêu được coi là không "
+        "thể đạt khi các năm còn lại phải đạt nhịp độ cao hơn 1,5 lần năm tốt nhất đã đạt."
+    )
+    rows = []
+    for r in review.rows:
+        t = r.target
+        if t.direction == TargetDirection.YES_NO:
+            done = {None: "", 0.0: "Chưa đạt"}.get(r.so_far, "Đạt")
+            rows.append(
+                OutlookRow(
+                    t.code, t.name, "", "Đạt", done, "", r.outlook, r.outlook_label, r.reason
+                )
+            )
+            continue
+        rows.append(
+            OutlookRow(
+                code=t.code,
+                name=t.name,
+                unit_of_measure="%" if t.change != TargetChange.NONE else t.unit_of_measure,
+                plan=display.target_text(t),
+                so_far=display.number(r.so_far, t.decimals) if r.so_far is not None else "",
+                forecast=display.number(r.forecast, t.decimals) if r.forecast is not None else "",
+                outlook=r.outlook,
+                outlook_label=r.outlook_label,
+                reason=r.reason,
+            )
+        )
+    return Outlook(
+        title="DỰ BÁO KHẢ NĂNG THỰC HIỆN CÁC CHỈ TIÊU ĐẾN CUỐI NHIỆM KỲ",
+        paragraphs=paragraphs,
+        table_title=f"Bảng 2. Dự báo khả năng đạt các chỉ tiêu đến năm {end} (số liệu đến năm "
+        f"{review.last_year})",
+        rows=rows,
+    )
+
+
 def _appendix(user, plan: Plan, period: Period, ev: PlanEvaluation) -> list[AppendixUnit]:
     """Per unit that concretises the plan; for a plan without such units, per lead unit."""
     units = plan_units_comparison(user=user, plan=plan, period=period)
@@ -393,6 +488,20 @@ def build_review(
                 + "; ".join(_lower_first(r.target.name) for r in missing)
                 + "."
             )
+        outlook = _outlook(user, plan, period) if plan.term_start else None
+        at_risk = (
+            [r.name for r in outlook.rows if r.outlook in (engine.HARD, engine.CANNOT)]
+            if (outlook)
+            else []
+        )
+        if at_risk:
+            directions.insert(
+                0,
+                "Xác định rõ nguyên nhân các chỉ tiêu dự báo khó đạt, không thể đạt ("
+                + "; ".join(_lower_first(name) for name in at_risk)
+                + "); tập trung mọi nguồn lực, giải pháp căn cơ để phấn đấu thực hiện đến cuối "
+                "nhiệm kỳ.",
+            )
         party = plan.body_kind == BodyKind.PARTY
         return Review(
             plan=plan,
@@ -408,6 +517,7 @@ def build_review(
             reporting=_reporting_paragraphs(user, plan, period),
             directions=directions,
             appendix=_appendix(user, plan, period, ev),
+            outlook=outlook,
             recipients=["- Như trên,", "- Lưu Văn phòng."]
             if party
             else ["- Như trên;", "- Lưu: VT."],

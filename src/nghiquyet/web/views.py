@@ -15,7 +15,7 @@ from nghiquyet.plans.choices import PlanKind
 from nghiquyet.plans.selectors import plan_get, scheme_list
 from nghiquyet.plans.selectors import plan_list as plan_list_selector
 from nghiquyet.reporting.cascade import plan_cascade as plan_cascade_selector
-from nghiquyet.reporting.choices import Timeliness
+from nghiquyet.reporting.choices import PeriodKind, Timeliness
 from nghiquyet.reporting.selectors import (
     completeness_counts,
     plan_default_period,
@@ -28,6 +28,7 @@ from nghiquyet.reporting.selectors import (
     task_status_labels,
 )
 from nghiquyet.reporting.selectors import target_detail as target_detail_selector
+from nghiquyet.reporting.term import term_review
 
 from . import assets, charts
 
@@ -112,6 +113,9 @@ def plan_dashboard(request: HttpRequest, code: str) -> HttpResponse:
         units = plan_units_comparison(user=request.user, plan=plan, period=period)
         rnd = plan_round(user=request.user, plan=plan, period=period)
         completeness = round_completeness(user=request.user, rnd=rnd) if rnd else []
+        if plan.term_start:
+            last = period.year if period.kind == PeriodKind.YEAR else None
+            context["term"] = term_review(user=request.user, plan=plan, last_year=last)
         context.update(
             ev=ev,
             units=units,
