@@ -159,6 +159,24 @@ CASES = [
         visible_to=CITY_READERS,
         ok=(302,),
     ),
+    Case(
+        "web:reference-add",
+        "get",
+        lambda: (reverse("web:reference-add", args=["thanhpho-2021", "23"]), None),
+        CITY_OFFICES,
+        visible_to=CITY_READERS,
+    ),
+    Case(
+        "web:reference-add",
+        "post",
+        lambda: (
+            reverse("web:reference-add", args=["thanhpho-2021", "23"]),
+            {"name": "Tỉnh", "kind": "other", "period": "2021", "value": "31.500"},
+        ),
+        CITY_OFFICES,
+        visible_to=CITY_READERS,
+        ok=(302,),
+    ),
     Case("plans:task-list", "get", lambda: (reverse("plans:task-list"), None), EVERYONE),
     Case("plans:task-overdue", "get", lambda: (reverse("plans:task-overdue"), None), EVERYONE),
     Case(

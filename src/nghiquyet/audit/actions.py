@@ -25,6 +25,8 @@ ACTIONS = {
     "task.progress": _("Cập nhật tiến độ nhiệm vụ"),
     "period.create": _("Tạo kỳ báo cáo"),
     "value.record": _("Ghi số liệu"),
+    "reference.create": _("Tạo dãy số liệu tham chiếu (vùng, cả nước)"),
+    "reference.record": _("Ghi số liệu tham chiếu"),
     "round.open": _("Mở đợt báo cáo"),
     "submission.save": _("Lưu số liệu báo cáo"),
     "submission.submit": _("Gửi báo cáo"),

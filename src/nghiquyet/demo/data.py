@@ -1501,6 +1501,16 @@ TERM_TASKS = [
     (0, "Hoàn thành cầu Rạch Miễu 2", "83-SGTVT", "Cây cầu thông xe", "2024-09-30", None, 70),
 ]
 
+# --- Reference series ("so sánh tương quan", seed 001) ------------------------------
+#: (indicator, series name, kind, {year: figure}) — kept by the province for its plans.
+REFERENCES = [
+    ("grdp-growth", "Cả nước", "country", {2021: 2.58, 2022: 8.02}),
+    ("grdp-growth", "Vùng Đồng bằng sông Cửu Long", "region", {2021: -0.4, 2022: 7.1}),
+    ("grdp-per-capita", "Cả nước", "country", {2021: 86.2, 2022: 95.6}),
+    ("grdp-per-capita", "Vùng Đồng bằng sông Cửu Long", "region", {2021: 57.3, 2022: 63.2}),
+]
+REFERENCE_SOURCE = "Số liệu minh họa theo công bố của Tổng cục Thống kê"
+
 # --- The cascade as the communes actually typed it ----------------------------------
 #: (city target code, commune code) → change to the commune's share of the city's figure:
 #: two communes set themselves less than their share, so the wards' figures fall short.

@@ -26,7 +26,12 @@ from nghiquyet.plans.models import Indicator, Plan, Target
 from nghiquyet.reporting.choices import PeriodKind, ValueSource, ValueStatus
 from nghiquyet.reporting.models import Value
 from nghiquyet.reporting.periods import PeriodSpec
-from nghiquyet.reporting.services import period_get_or_create, value_record
+from nghiquyet.reporting.services import (
+    period_get_or_create,
+    reference_point_record,
+    reference_series_get_or_create,
+    value_record,
+)
 
 from . import data
 from .data import T
@@ -310,6 +315,23 @@ class _Loader:
                     else:
                         self.record(t.indicator, province, year, value)
         self.tasks(plan, data.PROVINCE_2022_TASK_GROUPS, data.PROVINCE_2022_TASKS)
+        for code, name, kind, figures in data.REFERENCES:
+            series = reference_series_get_or_create(
+                acting_user=SYSTEM,
+                indicator=self.indicator(code),
+                owner=province,
+                name=name,
+                kind=kind,
+                source=data.REFERENCE_SOURCE,
+            )
+            for year, figure in figures.items():
+                reference_point_record(
+                    acting_user=SYSTEM,
+                    series=series,
+                    period=self.year(year),
+                    value=Decimal(str(figure)),
+                    note=data.REFERENCE_SOURCE,
+                )
 
     def term(self) -> None:
         province = self.units["83"]

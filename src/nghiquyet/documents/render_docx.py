@@ -400,6 +400,10 @@ def render_docx(review: Review) -> bytes:
         _heading(doc, group.title, 2)
         for paragraph in group.paragraphs:
             _body(doc, paragraph)
+    if review.relative:
+        _heading(doc, "So sánh tương quan với vùng và cả nước", 2)
+        for paragraph in review.relative:
+            _body(doc, paragraph)
     _heading(doc, "Bảng 1. Kết quả thực hiện các chỉ tiêu", 2)
     _target_table(doc, review.all_rows)
     chapters = review.chapters

@@ -29,6 +29,7 @@ from nghiquyet.reporting.selectors import (
     plan_evaluation,
     plan_round,
     plan_units_comparison,
+    reference_lines,
     round_completeness,
 )
 from nghiquyet.reporting.term import term_review
@@ -132,6 +133,8 @@ class Review:
     appendix: list[AppendixUnit] = field(default_factory=list)
     #: for a term resolution: the forecast to the end of the term
     outlook: Outlook | None = None
+    #: the unit beside the region and the country ("so sánh tương quan")
+    relative: list[str] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)
     signature: list[str] = field(default_factory=list)
     generated_at: dt.datetime = field(default_factory=timezone.now)
@@ -365,6 +368,35 @@ def _reporting_paragraphs(user, plan: Plan, period: Period) -> list[str]:
     return out
 
 
+def _relative(user, plan: Plan, ev: PlanEvaluation) -> list[str]:
+    """ "Tốc độ tăng trưởng GRDP đạt 7,35%, thấp hơn cả nước (8,02%), cao hơn vùng …"."""
+    out = []
+    key = ev.period.key
+    for r in (r for row in ev.rows for r in (row, *row.parts)):
+        t = r.target
+        if r.actual is None or t.indicator_id is None or t.change != TargetChange.NONE:
+            continue
+        lines = [
+            (line.name, line.points[key])
+            for line in reference_lines(user=user, plan=plan, indicator_id=t.indicator_id)
+            if key in line.points
+        ]
+        if not lines:
+            continue
+        pct = "%" if t.unit_of_measure == "%" else ""
+        uom = f" {t.unit_of_measure}" if t.unit_of_measure and not pct else ""
+
+        def fig(x: float, t=t, pct=pct, uom=uom) -> str:
+            return f"{display.number(x, t.decimals)}{pct}{uom}"
+
+        parts = []
+        for name, value in lines:
+            word = "cao hơn" if r.actual > value else ("thấp hơn" if r.actual < value else "bằng")
+            parts.append(f"{word} {_lower_first(name)} ({fig(value)})")
+        out.append(f"{t.name} đạt {fig(r.actual)}, " + ", ".join(parts) + ".")
+    return out
+
+
 def _outlook(user, plan: Plan, period: Period) -> Outlook | None:
     """For a term resolution: which targets can still be reached by the end of the term."""
     last_year = period.year if period.kind == PeriodKind.YEAR else None
@@ -518,6 +550,7 @@ def build_review(
             directions=directions,
             appendix=_appendix(user, plan, period, ev),
             outlook=outlook,
+            relative=_relative(user, plan, ev),
             recipients=["- Như trên,", "- Lưu Văn phòng."]
             if party
             else ["- Như trên;", "- Lưu: VT."],

@@ -303,3 +303,93 @@ class SubmissionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.submission}: {self.get_action_display()}"
+
+
+class ReferenceSeries(models.Model):
+    """Figures of the region or the country for an indicator, to compare with ("so sánh
+    tương quan"): e.g. GRDP growth of Đồng bằng sông Cửu Long and of the whole country.
+
+    Kept by an office (``owner``) for the plans of its unit and the units below it.
+    """
+
+    KIND_CHOICES = [
+        ("country", _("Cả nước")),
+        ("region", _("Vùng")),
+        ("other", _("Khác")),
+    ]
+
+    indicator = models.ForeignKey(
+        "plans.Indicator",
+        verbose_name=_("chỉ số"),
+        on_delete=models.PROTECT,
+        related_name="reference_series",
+    )
+    name = models.CharField(
+        _("tên"), max_length=120, help_text=_("Ví dụ: Cả nước; Vùng Đồng bằng sông Cửu Long.")
+    )
+    kind = models.CharField(_("loại"), max_length=12, choices=KIND_CHOICES, default="country")
+    owner = models.ForeignKey(
+        "orgs.OrgUnit",
+        verbose_name=_("đơn vị theo dõi"),
+        on_delete=models.PROTECT,
+        related_name="reference_series",
+    )
+    source = models.CharField(
+        _("nguồn"), max_length=255, blank=True, help_text=_("Ví dụ: Tổng cục Thống kê.")
+    )
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("dãy số liệu tham chiếu")
+        verbose_name_plural = pgettext_lazy("plural", "dãy số liệu tham chiếu")
+        ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "owner", "name"], name="referenceseries_unique_name"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ReferencePoint(models.Model):
+    """One figure of a reference series; corrections are new versions, never overwrites."""
+
+    series = models.ForeignKey(
+        ReferenceSeries,
+        verbose_name=_("dãy số liệu"),
+        on_delete=models.CASCADE,
+        related_name="points",
+    )
+    period = models.ForeignKey(
+        Period, verbose_name=_("kỳ báo cáo"), on_delete=models.PROTECT, related_name="+"
+    )
+    value = models.DecimalField(_("giá trị"), max_digits=20, decimal_places=6)
+    note = models.CharField(_("ghi chú, nguồn"), max_length=255, blank=True)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    is_current = models.BooleanField(_("đang dùng"), default=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ghi"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("số liệu tham chiếu")
+        verbose_name_plural = pgettext_lazy("plural", "số liệu tham chiếu")
+        ordering = ["series", "period", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "period"],
+                condition=Q(is_current=True),
+                name="referencepoint_one_current",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.series} · {self.period.key}: {self.value}"

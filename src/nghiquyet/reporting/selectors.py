@@ -34,7 +34,15 @@ from nghiquyet.plans.selectors import plan_tasks
 
 from .choices import EDITABLE_STATUSES, PeriodKind, SubmissionStatus, Timeliness
 from .figures import Figure, comparable_at, figures_at, has_sub_units
-from .models import Period, ReportingRound, Submission, SubmissionEntry, Value
+from .models import (
+    Period,
+    ReferencePoint,
+    ReferenceSeries,
+    ReportingRound,
+    Submission,
+    SubmissionEntry,
+    Value,
+)
 from .periods import PeriodSpec
 
 # Labels of the preset classes and task statuses, for the English catalogue.
@@ -753,6 +761,8 @@ class SeriesPoint:
     plan_figure: float | None
     #: how the figure was obtained when it is not the unit's own (e.g. from its predecessors)
     note: str = ""
+    #: the reference series' figures for the same period, in the order of TargetDetail.references
+    references: list[float | None] = field(default_factory=list)
 
 
 @dataclass
@@ -769,6 +779,19 @@ class BreakdownRow:
 
 
 @dataclass
+class ReferenceLine:
+    """A region's or the country's figures beside the unit's ("so sánh tương quan")."""
+
+    series: ReferenceSeries
+    #: period key → figure
+    points: dict[str, float]
+
+    @property
+    def name(self) -> str:
+        return self.series.name
+
+
+@dataclass
 class TargetDetail:
     plan: Plan
     target: Target
@@ -778,6 +801,35 @@ class TargetDetail:
     evaluation: PlanEvaluation
     #: every version of the period's figure, newest first
     history: list[Value]
+    references: list[ReferenceLine] = field(default_factory=list)
+
+    @property
+    def current_references(self) -> list[tuple[str, float]]:
+        """The region's and the country's figures for the period shown."""
+        key = self.evaluation.period.key
+        return [(line.name, line.points[key]) for line in self.references if key in line.points]
+
+
+def reference_lines(*, user, plan: Plan, indicator_id: int | None, kind: str | None = None):
+    """The reference series kept for ``indicator_id`` by the plan's unit or a unit above it."""
+    scope_for(user).require(Action.VIEW, plan.unit)
+    if indicator_id is None:
+        return []
+    owners = [*plan.unit.ancestor_ids(), plan.unit_id]
+    series = list(
+        ReferenceSeries.objects.filter(indicator_id=indicator_id, owner_id__in=owners).order_by(
+            "order", "name"
+        )
+    )
+    points = ReferencePoint.objects.filter(series__in=series, is_current=True).select_related(
+        "period"
+    )
+    if kind:
+        points = points.filter(period__kind=kind)
+    by_series: dict[int, dict[str, float]] = defaultdict(dict)
+    for p in points:
+        by_series[p.series_id][p.period.key] = float(p.value)
+    return [ReferenceLine(s, by_series.get(s.pk, {})) for s in series]
 
 
 def target_detail(*, user, plan: Plan, code: str, period: Period) -> TargetDetail:
@@ -825,8 +877,20 @@ def target_detail(*, user, plan: Plan, code: str, period: Period) -> TargetDetai
                 user=user, indicator_id=target.indicator_id, unit=plan.unit, period=period
             ).select_related("recorded_by", "submission__unit")
         )
+    references = reference_lines(
+        user=user, plan=plan, indicator_id=target.indicator_id, kind=period.kind
+    )
+    for point in series:
+        point.references = [line.points.get(point.period.key) for line in references]
     return TargetDetail(
-        plan, target, result, series, _breakdown(user, plan, target, period), evaluation, history
+        plan,
+        target,
+        result,
+        series,
+        _breakdown(user, plan, target, period),
+        evaluation,
+        history,
+        references,
     )
 
 

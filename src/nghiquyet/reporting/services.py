@@ -15,7 +15,7 @@ from nghiquyet.orgs.models import OrgUnit
 from nghiquyet.plans.models import Indicator
 
 from .choices import ValueSource, ValueStatus
-from .models import Period, Value
+from .models import Period, ReferencePoint, ReferenceSeries, Value
 from .periods import PeriodSpec
 
 SIX_PLACES = Decimal("0.000001")
@@ -150,3 +150,86 @@ def value_record(
         note=note,
     )
     return row
+
+
+# --- reference series ("so sánh tương quan") -------------------------------------------------
+
+
+@transaction.atomic
+def reference_series_get_or_create(
+    *,
+    acting_user,
+    indicator: Indicator,
+    owner: OrgUnit,
+    name: str,
+    kind: str = "country",
+    source: str = "",
+) -> ReferenceSeries:
+    """The series ``name`` of ``indicator`` kept by ``owner``; created if new."""
+    if acting_user is not SYSTEM:
+        scope_for(acting_user).require(Action.MANAGE, owner)
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": _("Hãy nhập tên dãy số liệu, ví dụ: Cả nước.")})
+    series = ReferenceSeries.objects.filter(indicator=indicator, owner=owner, name=name).first()
+    if series is not None:
+        return series
+    series = ReferenceSeries(indicator=indicator, owner=owner, name=name, kind=kind, source=source)
+    series.full_clean()
+    series.save()
+    audit_log(
+        acting_user=acting_user,
+        action="reference.create",
+        obj=series,
+        unit=owner,
+        changes={"indicator": [None, indicator.code], "name": [None, name]},
+    )
+    return series
+
+
+@transaction.atomic
+def reference_point_record(
+    *,
+    acting_user,
+    series: ReferenceSeries,
+    period: Period,
+    value,
+    note: str = "",
+) -> ReferencePoint:
+    """Record a figure of the series; a different figure for the same period is a new version."""
+    if acting_user is not SYSTEM:
+        scope_for(acting_user).require(Action.MANAGE, series.owner)
+    amount = _decimal(value, "value")
+    if amount is None:
+        raise ValidationError({"value": _("Thiếu giá trị.")})
+    current = (
+        ReferencePoint.objects.select_for_update()
+        .filter(series=series, period=period, is_current=True)
+        .first()
+    )
+    if current is not None and current.value == amount and current.note == note:
+        return current
+    version = 1
+    if current is not None:
+        version = current.version + 1
+        ReferencePoint.objects.filter(pk=current.pk).update(is_current=False)
+    point = ReferencePoint.objects.create(
+        series=series,
+        period=period,
+        value=amount,
+        note=note,
+        version=version,
+        recorded_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+    )
+    audit_log(
+        acting_user=acting_user,
+        action="reference.record",
+        obj=point,
+        unit=series.owner,
+        changes={
+            "period": [None, period.key],
+            "value": [current.value if current else None, amount],
+        },
+        note=note,
+    )
+    return point

@@ -38,12 +38,31 @@ def _base(height: int) -> dict:
     }
 
 
-def target_series(points, *, unit_of_measure: str, decimals: int) -> dict:
-    """Actual against plan over time, one point per period."""
+#: Colours of reference series (the region, the country…): quiet beside the unit's own.
+REFERENCE_COLOURS = ["#6b7280", "#9a6fb0", "#3d8f8f", "#b08a4a"]
+
+
+def target_series(
+    points, *, unit_of_measure: str, decimals: int, references: list[str] | None = None
+) -> dict:
+    """Actual against plan over time, one point per period, with any reference series
+    (``references``: their names; each point's ``references`` holds their figures)."""
     actual, plan = _("Thực hiện"), _("Kế hoạch")
+    references = references or []
     fmt = f",.{decimals}~f"
     values = []
     for order, p in enumerate(points):
+        for name, figure in zip(references, getattr(p, "references", []), strict=False):
+            if figure is not None:
+                values.append(
+                    {
+                        "ky": p.period.label,
+                        "thu_tu": order,
+                        "loai": name,
+                        "gia_tri": figure,
+                        "tinh_trang": "",
+                    }
+                )
         if p.actual is not None:
             values.append(
                 {
@@ -81,7 +100,10 @@ def target_series(points, *, unit_of_measure: str, decimals: int) -> dict:
         "color": {
             "field": "loai",
             "type": "nominal",
-            "scale": {"domain": [actual, plan], "range": [ACTUAL_COLOUR, PLAN_COLOUR]},
+            "scale": {
+                "domain": [actual, plan, *references],
+                "range": [ACTUAL_COLOUR, PLAN_COLOUR, *REFERENCE_COLOURS[: len(references)]],
+            },
         },
         "tooltip": [
             {"field": "ky", "title": _("Kỳ")},
@@ -103,6 +125,21 @@ def target_series(points, *, unit_of_measure: str, decimals: int) -> dict:
                 "transform": [{"filter": {"field": "loai", "equal": plan}}],
                 "mark": {"type": "point", "shape": "diamond", "size": 140, "filled": True},
             },
+            *(
+                [
+                    {
+                        "transform": [{"filter": {"field": "loai", "oneOf": references}}],
+                        "mark": {
+                            "type": "line",
+                            "point": {"size": 40},
+                            "strokeWidth": 1.5,
+                            "strokeDash": [5, 3],
+                        },
+                    }
+                ]
+                if references
+                else []
+            ),
         ],
     }
 

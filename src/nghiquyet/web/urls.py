@@ -13,5 +13,10 @@ urlpatterns = [
         views.target_detail,
         name="target-detail",
     ),
+    path(
+        "nghi-quyet/<slug:code>/chi-tieu/<str:target>/tham-chieu/",
+        views.reference_add,
+        name="reference-add",
+    ),
     path("tai-nguyen/vega-embed-<str:version>.js", assets.vega_embed, name="vega-embed"),
 ]

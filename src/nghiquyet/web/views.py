@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from nghiquyet import engine
 from nghiquyet.accounts.choices import Action
 from nghiquyet.accounts.scopes import scope_for
 from nghiquyet.plans.choices import PlanKind
+from nghiquyet.plans.models import Target
 from nghiquyet.plans.selectors import plan_get, scheme_list
 from nghiquyet.plans.selectors import plan_list as plan_list_selector
 from nghiquyet.reporting.cascade import plan_cascade as plan_cascade_selector
 from nghiquyet.reporting.choices import PeriodKind, Timeliness
+from nghiquyet.reporting.models import ReferenceSeries
+from nghiquyet.reporting.periods import PeriodSpec, parse_period_key
 from nghiquyet.reporting.selectors import (
     completeness_counts,
     plan_default_period,
@@ -28,6 +37,11 @@ from nghiquyet.reporting.selectors import (
     task_status_labels,
 )
 from nghiquyet.reporting.selectors import target_detail as target_detail_selector
+from nghiquyet.reporting.services import (
+    period_get_or_create,
+    reference_point_record,
+    reference_series_get_or_create,
+)
 from nghiquyet.reporting.term import term_review
 
 from . import assets, charts
@@ -141,6 +155,7 @@ def target_detail(request: HttpRequest, code: str, target: str) -> HttpResponse:
             detail.series,
             unit_of_measure=detail.target.unit_of_measure,
             decimals=detail.target.decimals,
+            references=[line.name for line in detail.references],
         )
     return render(
         request,
@@ -153,7 +168,114 @@ def target_detail(request: HttpRequest, code: str, target: str) -> HttpResponse:
             "r": detail.result,
             "chart": chart,
             "vega_url": reverse("web:vega-embed", args=[assets.VEGA_VERSION]),
+            "can_manage": scope_for(request.user).allows(Action.MANAGE, plan.unit),
         },
+    )
+
+
+class ReferenceForm(forms.Form):
+    """A figure of the region or the country to compare the unit's with."""
+
+    name = forms.CharField(
+        label=gettext_lazy("Dãy số liệu"),
+        max_length=120,
+        help_text=gettext_lazy("Ví dụ: Cả nước; Vùng Đồng bằng sông Cửu Long."),
+        widget=forms.TextInput(attrs={"list": "reference-names"}),
+    )
+    kind = forms.ChoiceField(label=gettext_lazy("Loại"), choices=ReferenceSeries.KIND_CHOICES)
+    period = forms.ChoiceField(label=gettext_lazy("Kỳ"))
+    value = forms.CharField(
+        label=gettext_lazy("Giá trị"),
+        max_length=40,
+        help_text=gettext_lazy("Viết theo kiểu Việt Nam, ví dụ 8,02 hoặc 1.234,5."),
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Nguồn, ghi chú"),
+        max_length=255,
+        required=False,
+        help_text=gettext_lazy("Ví dụ: Tổng cục Thống kê, Niên giám thống kê 2022."),
+    )
+
+    def __init__(self, *args, periods: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = periods
+
+    def clean_value(self):
+        try:
+            return engine.parse_number(self.cleaned_data["value"])
+        except engine.NumberError:
+            raise ValidationError(
+                _("“%(text)s” không phải là một số.") % {"text": self.cleaned_data["value"]}
+            ) from None
+
+
+def _reference_periods(plan, period) -> list[tuple[str, str]]:
+    """The periods a reference figure may be entered for: the dashboard's, and the years
+    before the plan (for "cùng kỳ")."""
+    specs = {p.key: p.label for p in plan_period_options(plan)}
+    first = (plan.years or [period.year])[0]
+    for year in range(first - 2, first):
+        spec = PeriodSpec(PeriodKind.YEAR, year)
+        specs.setdefault(spec.key, spec.label)
+    return sorted(specs.items(), key=lambda kv: kv[0])
+
+
+@login_required
+def reference_add(request: HttpRequest, code: str, target: str) -> HttpResponse:
+    """Enter a figure of the region or the country for a target's indicator."""
+    plan = plan_get(user=request.user, code=code)
+    if not scope_for(request.user).allows(Action.MANAGE, plan.unit):
+        raise PermissionDenied
+    t = Target.objects.filter(plan=plan, code=target, indicator__isnull=False).first()
+    if t is None:
+        raise Http404
+    period, _options = _chosen_period(request, plan)
+    periods = _reference_periods(plan, period)
+    initial = {"period": period.key if period else None, "kind": "country"}
+    form = ReferenceForm(request.POST or None, periods=periods, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        chosen = period_get_or_create(spec=parse_period_key(data["period"]))
+        try:
+            series = reference_series_get_or_create(
+                acting_user=request.user,
+                indicator=t.indicator,
+                owner=plan.unit,
+                name=data["name"],
+                kind=data["kind"],
+            )
+            reference_point_record(
+                acting_user=request.user,
+                series=series,
+                period=chosen,
+                value=data["value"],
+                note=data["note"],
+            )
+        except ValidationError as exc:
+            for field, errors in getattr(exc, "error_dict", {"__all__": exc.error_list}).items():
+                for error in errors:
+                    form.add_error(None if field == "__all__" else field, error)
+        else:
+            messages.success(
+                request,
+                _("Đã ghi số liệu %(name)s kỳ %(period)s.")
+                % {"name": series.name, "period": chosen.label},
+            )
+            url = reverse("web:target-detail", args=[plan.code, t.code])
+            return redirect(f"{url}?ky={chosen.key}")
+    names = sorted(
+        {"Cả nước", "Vùng Đồng bằng sông Cửu Long"}
+        | set(
+            ReferenceSeries.objects.filter(owner=plan.unit, indicator=t.indicator).values_list(
+                "name", flat=True
+            )
+        )
+    )
+    return render(
+        request,
+        "web/reference_form.html",
+        {"plan": plan, "target": t, "form": form, "names": names, "today": dt.date.today()},
+        status=422 if request.method == "POST" else 200,
     )
 
 
