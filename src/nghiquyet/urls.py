@@ -32,5 +32,6 @@ urlpatterns = [
     path("bao-cao/", include("nghiquyet.reporting.urls")),
     path("thong-bao/", include("nghiquyet.notifications.urls")),
     path("tai-lieu/", include("nghiquyet.documents.urls")),
+    path("don-vi/", include("nghiquyet.orgs.views")),
     path("", include("nghiquyet.web.urls")),
 ]

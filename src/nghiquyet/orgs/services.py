@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from nghiquyet.accounts.choices import Action
@@ -399,7 +400,10 @@ def orgunit_split(
     total = sum(shares)
     if total > 1 + SHARE_TOLERANCE:
         raise ValidationError(
-            {"parts": _("Tổng tỷ lệ các phần là %(total)s, vượt quá 1.") % {"total": total}}
+            {
+                "parts": _("Tổng tỷ lệ các phần là %(total)s, vượt quá 1.")
+                % {"total": number_format(total.normalize())}
+            }
         )
     existing = [p for p, _s in parts if isinstance(p, OrgUnit)]
     if any(p.pk == unit.pk for p in existing):

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from nghiquyet.accounts.choices import Action
 from nghiquyet.accounts.scopes import scope_for
+from nghiquyet.formerrors import add_service_errors
 from nghiquyet.plans.selectors import plan_get
 
 from . import workflow
@@ -260,9 +261,7 @@ def round_open(request: HttpRequest, code: str) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            for field, errors in getattr(exc, "error_dict", {"__all__": exc.error_list}).items():
-                for error in errors:
-                    form.add_error(None if field == "__all__" else field, error)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,

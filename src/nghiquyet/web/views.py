@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from nghiquyet import engine
 from nghiquyet.accounts.choices import Action
 from nghiquyet.accounts.scopes import scope_for
+from nghiquyet.formerrors import add_service_errors
 from nghiquyet.plans.choices import PlanKind
 from nghiquyet.plans.models import Target
 from nghiquyet.plans.selectors import plan_get, scheme_list
@@ -252,9 +253,7 @@ def reference_add(request: HttpRequest, code: str, target: str) -> HttpResponse:
                 note=data["note"],
             )
         except ValidationError as exc:
-            for field, errors in getattr(exc, "error_dict", {"__all__": exc.error_list}).items():
-                for error in errors:
-                    form.add_error(None if field == "__all__" else field, error)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,

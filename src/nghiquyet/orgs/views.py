@@ -1,0 +1,295 @@
+"""Pages of org units: the map as of any date, a unit's lineage, and dated changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from nghiquyet.accounts.choices import Action
+from nghiquyet.accounts.scopes import scope_for
+from nghiquyet.formerrors import add_service_errors
+
+from . import services
+from .choices import ChangeKind, OrgUnitKind
+from .models import OrgUnit
+from .selectors import orgunit_get, orgunit_list, orgunit_on, orgunit_roots
+
+
+def _day(request: HttpRequest) -> dt.date:
+    """The date asked for (``ngay``, dd/mm/yyyy), else today."""
+    field = forms.DateField()
+    try:
+        return field.clean(request.GET.get("ngay") or None) or timezone.localdate()
+    except ValidationError:
+        return timezone.localdate()
+
+
+@login_required
+def unit_index(request: HttpRequest) -> HttpResponse:
+    day = _day(request)
+    roots = [
+        orgunit_on(user=request.user, unit=u, day=day) for u in orgunit_roots(user=request.user)
+    ]
+    return render(request, "orgs/unit_index.html", {"roots": roots, "day": day})
+
+
+@login_required
+def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
+    unit = orgunit_get(user=request.user, code=code)
+    day = _day(request)
+    return render(
+        request,
+        "orgs/unit_detail.html",
+        {
+            "u": orgunit_on(user=request.user, unit=unit, day=day),
+            "day": day,
+            "can_manage": scope_for(request.user).allows(Action.MANAGE, unit),
+            "change_kinds": CHANGE_FORMS,
+        },
+    )
+
+
+# --- dated changes -----------------------------------------------------------------------------
+
+
+class ChangeForm(forms.Form):
+    on = forms.DateField(
+        label=gettext_lazy("Có hiệu lực từ ngày"),
+        help_text=gettext_lazy("dd/mm/yyyy — ngày đầu tiên áp dụng sắp xếp mới."),
+    )
+    decision = forms.CharField(
+        label=gettext_lazy("Căn cứ"),
+        required=False,
+        max_length=255,
+        help_text=gettext_lazy("Ví dụ: Nghị quyết số 1687/NQ-UBTVQH15."),
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class RenameForm(ChangeForm):
+    name = forms.CharField(label=gettext_lazy("Tên mới"), max_length=255)
+    short_name = forms.CharField(label=gettext_lazy("Tên ngắn"), max_length=100, required=False)
+    code = forms.CharField(
+        label=gettext_lazy("Mã mới"),
+        max_length=32,
+        required=False,
+        help_text=gettext_lazy("Để trống nếu giữ mã cũ."),
+    )
+    kind = forms.ChoiceField(
+        label=gettext_lazy("Loại"),
+        required=False,
+        choices=[("", gettext_lazy("giữ nguyên")), *OrgUnitKind.choices],
+    )
+
+
+class MoveForm(ChangeForm):
+    parent = forms.CharField(
+        label=gettext_lazy("Mã đơn vị cấp trên mới"),
+        max_length=32,
+        widget=forms.TextInput(attrs={"list": "unit-codes"}),
+    )
+
+
+class MergeForm(ChangeForm):
+    INTO_THIS, NEW = "into_this", "new"
+    mode = forms.ChoiceField(
+        label=gettext_lazy("Cách sáp nhập"),
+        widget=forms.RadioSelect,
+        choices=[
+            (
+                INTO_THIS,
+                gettext_lazy("Nhập các đơn vị dưới đây vào đơn vị này (đơn vị này giữ mã)"),
+            ),
+            (NEW, gettext_lazy("Hợp nhất đơn vị này với các đơn vị dưới đây thành đơn vị mới")),
+        ],
+        initial=INTO_THIS,
+    )
+    codes = forms.CharField(
+        label=gettext_lazy("Mã các đơn vị"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Mỗi mã một dòng, hoặc cách nhau bằng dấu phẩy."),
+    )
+    new_code = forms.CharField(label=gettext_lazy("Mã đơn vị mới"), max_length=32, required=False)
+    new_name = forms.CharField(label=gettext_lazy("Tên đơn vị mới"), max_length=255, required=False)
+    new_kind = forms.ChoiceField(
+        label=gettext_lazy("Loại đơn vị mới"), required=False, choices=OrgUnitKind.choices
+    )
+    move_children = forms.BooleanField(
+        label=gettext_lazy("Chuyển các đơn vị trực thuộc sang đơn vị sau sáp nhập"), required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("mode") == self.NEW:
+            for field in ("new_code", "new_name", "new_kind"):
+                if not data.get(field):
+                    self.add_error(field, _("Cần nhập khi hợp nhất thành đơn vị mới."))
+        return data
+
+
+class SplitForm(ChangeForm):
+    parts = forms.CharField(
+        label=gettext_lazy("Các phần"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy(
+            "Mỗi phần một dòng. Đơn vị mới: “mã; tên; loại; tỷ lệ”, ví dụ “29001; Xã Tân Mới; "
+            "commune; 0,6”. Đơn vị có sẵn nhận một phần: “mã; tỷ lệ”. Tỷ lệ viết 0,6 hoặc 60%. "
+            "Tổng tỷ lệ nhỏ hơn 1 thì đơn vị này vẫn còn với phần còn lại."
+        ),
+    )
+
+
+class DissolveForm(ChangeForm):
+    pass
+
+
+CHANGE_FORMS = {
+    ChangeKind.RENAME: RenameForm,
+    ChangeKind.MOVE: MoveForm,
+    ChangeKind.MERGE: MergeForm,
+    ChangeKind.SPLIT: SplitForm,
+    ChangeKind.DISSOLVE: DissolveForm,
+}
+
+
+def _unit_by_code(user, code: str, field: str) -> OrgUnit:
+    unit = orgunit_list(user=user).filter(code=code.strip()).first()
+    if unit is None:
+        raise ValidationError({field: _("Không tìm thấy đơn vị mã “%(code)s”.") % {"code": code}})
+    return unit
+
+
+def _share(text: str, line: int) -> Decimal:
+    raw = text.strip().replace(" ", "")
+    percent = raw.endswith("%")
+    try:
+        value = Decimal(raw.rstrip("%").replace(",", "."))
+    except InvalidOperation:
+        raise ValidationError(
+            {
+                "parts": _("Dòng %(n)s: tỷ lệ “%(text)s” không phải là số.")
+                % {"n": line, "text": text}
+            }
+        ) from None
+    return value / 100 if percent else value
+
+
+def _parts(user, unit: OrgUnit, text: str) -> list:
+    parts = []
+    for n, line in enumerate((raw for raw in text.splitlines()), start=1):
+        if not line.strip():
+            continue
+        fields = [f.strip() for f in line.split(";")]
+        if len(fields) == 2:
+            parts.append((_unit_by_code(user, fields[0], "parts"), _share(fields[1], n)))
+        elif len(fields) == 4:
+            code, name, kind, share = fields
+            if kind not in OrgUnitKind.values:
+                raise ValidationError(
+                    {
+                        "parts": _("Dòng %(n)s: loại “%(kind)s” không hợp lệ.")
+                        % {"n": n, "kind": kind}
+                    }
+                )
+            parts.append((services.NewUnit(code, name, kind, unit.parent), _share(share, n)))
+        else:
+            raise ValidationError(
+                {"parts": _("Dòng %(n)s: cần “mã; tên; loại; tỷ lệ” hoặc “mã; tỷ lệ”.") % {"n": n}}
+            )
+    return parts
+
+
+def _apply(user, unit: OrgUnit, kind: str, data: dict):
+    common = {
+        "acting_user": user,
+        "on": data["on"],
+        "decision": data["decision"],
+        "note": data["note"],
+    }
+    if kind == ChangeKind.RENAME:
+        return services.orgunit_rename(
+            unit=unit,
+            name=data["name"],
+            short_name=data["short_name"],
+            code=data["code"] or None,
+            kind=data["kind"] or None,
+            **common,
+        )
+    if kind == ChangeKind.MOVE:
+        return services.orgunit_move(
+            unit=unit, parent=_unit_by_code(user, data["parent"], "parent"), **common
+        )
+    if kind == ChangeKind.MERGE:
+        codes = [c for c in data["codes"].replace(",", "\n").split() if c]
+        others = [_unit_by_code(user, c, "codes") for c in codes]
+        if data["mode"] == MergeForm.NEW:
+            into = services.NewUnit(
+                data["new_code"], data["new_name"], data["new_kind"], unit.parent
+            )
+            return services.orgunit_merge(
+                units=[unit, *others], into=into, move_children=data["move_children"], **common
+            )
+        return services.orgunit_merge(
+            units=others, into=unit, move_children=data["move_children"], **common
+        )
+    if kind == ChangeKind.SPLIT:
+        return services.orgunit_split(unit=unit, parts=_parts(user, unit, data["parts"]), **common)
+    return services.orgunit_dissolve(unit=unit, **common)
+
+
+@login_required
+def unit_change(request: HttpRequest, code: str, kind: str) -> HttpResponse:
+    unit = orgunit_get(user=request.user, code=code)
+    if kind not in CHANGE_FORMS:
+        raise Http404
+    if not scope_for(request.user).allows(Action.MANAGE, unit):
+        raise PermissionDenied
+    form = CHANGE_FORMS[kind](request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            change = _apply(request.user, unit, kind, form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Đã ghi: %(change)s — %(unit)s.") % {"change": change, "unit": unit.name},
+            )
+            url = reverse("orgs:unit-detail", args=[OrgUnit.objects.get(pk=unit.pk).code])
+            return redirect(f"{url}?ngay={change.effective_on:%d/%m/%Y}")
+    codes = (
+        orgunit_list(user=request.user).filter(valid_to__isnull=True).values_list("code", "name")
+    )
+    return render(
+        request,
+        "orgs/unit_change.html",
+        {
+            "unit": unit,
+            "form": form,
+            "kind": kind,
+            "kind_label": ChangeKind(kind).label,
+            "codes": codes[:2000],
+        },
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+app_name = "orgs"
+urlpatterns = [
+    path("", unit_index, name="unit-index"),
+    path("<str:code>/", unit_detail, name="unit-detail"),
+    path("<str:code>/thay-doi/<str:kind>/", unit_change, name="unit-change"),
+]
