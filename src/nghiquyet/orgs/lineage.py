@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Q
 
 from .choices import TERRITORIAL_KINDS
@@ -161,53 +162,84 @@ class TreeNode:
     name: str
 
 
-def tree_as_of(
-    roots: Iterable[int], day: dt.date, *, territorial: bool = False
-) -> dict[int, TreeNode]:
-    """The subtrees of ``roots`` as they stood on ``day``, read from the units' versions.
+def _tree_sql(n_roots: int, territorial: bool, extra_select: str = "", extra_join: str = "") -> str:
+    """A recursive query over the versions in force on a day, from the given roots down."""
+    version = OrgUnitVersion._meta.db_table
+    active = (
+        "(v.valid_from IS NULL OR v.valid_from <= %s) AND (v.valid_to IS NULL OR v.valid_to > %s)"
+    )
+    kinds = ""
+    if territorial:
+        kinds = " AND v.kind IN (" + ", ".join(f"'{k}'" for k in sorted(TERRITORIAL_KINDS)) + ")"
+    roots = ", ".join(["%s"] * n_roots)
+    # A root inside another root's subtree is walked once, from itself: the anchor keeps
+    # its real parent, which joins it to the tree above when that parent is found too.
+    return (
+        "WITH RECURSIVE tree(unit_id, parent_id, kind, name, depth) AS ("
+        f" SELECT v.unit_id, v.parent_id, v.kind, v.name, 0 FROM {version} v"
+        f"  WHERE v.unit_id IN ({roots}) AND {active}"
+        " UNION ALL"
+        f" SELECT v.unit_id, v.parent_id, v.kind, v.name, t.depth + 1 FROM {version} v"
+        f"  JOIN tree t ON v.parent_id = t.unit_id WHERE {active}{kinds}"
+        f"  AND v.unit_id NOT IN ({roots}) AND t.depth < {MAX_DEPTH}"
+        f") SELECT t.unit_id, t.parent_id, t.kind, t.name{extra_select} FROM tree t {extra_join}"
+    )
 
-    Roots may lie inside one another's subtrees; each node's ``depth`` counts from
-    the topmost root above it. With ``territorial`` only places (provinces,
-    districts, communes…) are followed below the roots — agencies report no
-    figures of a territory.
-    """
-    active = OrgUnitVersion.active_q(day)
-    found: dict[int, list] = {
-        pk: [None, kind, name]
-        for pk, kind, name in OrgUnitVersion.objects.filter(active, unit_id__in=list(roots))
-        .values_list("unit_id", "kind", "name")
-        .order_by()
-    }
-    frontier = list(found)
-    expanded: set[int] = set()
-    for _level in range(MAX_DEPTH):
-        expanded |= set(frontier)
-        if not frontier:
-            break
-        rows = OrgUnitVersion.objects.filter(active, parent_id__in=frontier)
-        if territorial:
-            rows = rows.filter(kind__in=TERRITORIAL_KINDS)
-        frontier = []
-        for pk, parent, kind, name in rows.values_list(
-            "unit_id", "parent_id", "kind", "name"
-        ).order_by():
-            if pk in found:
-                found[pk][0] = parent  # a root inside another root's subtree
-            else:
-                found[pk] = [parent, kind, name]
-            if pk not in expanded:
-                frontier.append(pk)
-    else:
-        raise RuntimeError("the unit tree is deeper than any real one (a cycle?)")
+
+def _nodes(rows) -> dict[int, TreeNode]:
+    """Tree nodes from (unit, parent, kind, name) rows. A node whose parent is not among the
+    rows is a top; depths count from the topmost root."""
+    found: dict[int, list] = {pk: [parent, kind, name] for pk, parent, kind, name in rows}
     depth: dict[int, int] = {}
 
     def depth_of(pk: int) -> int:
-        if pk not in depth:
+        chain = []
+        while pk not in depth:
+            chain.append(pk)
             parent = found[pk][0]
-            depth[pk] = 0 if parent not in found else depth_of(parent) + 1
-        return depth[pk]
+            if parent not in found or len(chain) > MAX_DEPTH:
+                depth[pk] = 0
+                chain.pop()
+                break
+            pk = parent
+        base = depth[pk]
+        for i, node in enumerate(reversed(chain), start=1):
+            depth[node] = base + i
+        return depth[chain[0]] if chain else base
 
     return {
         pk: TreeNode(pk, parent if parent in found else None, depth_of(pk), kind, name)
         for pk, (parent, kind, name) in found.items()
     }
+
+
+def tree_as_of(
+    roots: Iterable[int], day: dt.date, *, territorial: bool = False
+) -> dict[int, TreeNode]:
+    """The subtrees of ``roots`` as they stood on ``day``, read from the units' versions.
+
+    One recursive query. Roots may lie inside one another's subtrees; each node's
+    ``depth`` counts from the topmost root above it. With ``territorial`` only
+    places (provinces, districts, communes…) are followed below the roots —
+    agencies report no figures of a territory.
+    """
+    roots = list(dict.fromkeys(roots))
+    if not roots:
+        return {}
+    sql = _tree_sql(len(roots), territorial)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*roots, day, day, day, day, *roots])
+        return _nodes(cursor.fetchall())
+
+
+def tree_rows_as_of(
+    roots: list[int], day: dt.date, *, join: str, select: str, params: list, territorial=True
+) -> list[tuple]:
+    """Like :func:`tree_as_of` with columns of a table joined on each node (one query):
+    rows of (unit, parent, kind, name, *select columns)."""
+    if not roots:
+        return []
+    sql = _tree_sql(len(roots), territorial, extra_select=select, extra_join=join)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*roots, day, day, day, day, *roots, *params])
+        return cursor.fetchall()

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from nghiquyet.engine.rollup import RATIO, SUM, rollup_tree
-from nghiquyet.orgs.lineage import TreeNode, lineage_sources, tree_as_of
+from nghiquyet.orgs.lineage import TreeNode, _nodes, lineage_sources, tree_rows_as_of
 from nghiquyet.orgs.models import OrgUnit, OrgUnitVersion
 from nghiquyet.plans.choices import Aggregation
 from nghiquyet.plans.models import Indicator
@@ -139,28 +139,28 @@ def figures_at(
         return {}
     roots = list(dict.fromkeys(unit_ids))
     by_id = {i.pk: i for i in indicators}
-    needs_tree = rollup and any(_aggregates(i) for i in indicators)
-    nodes = tree_as_of(roots, period.end_date, territorial=True) if needs_tree else {}
-    if nodes:
-        # A unit asked about keeps its own figures even on a day it is not on the map.
-        for r in roots:
-            nodes.setdefault(r, TreeNode(r, None, 0, "", ""))
-    node_ids = list(nodes) if nodes else roots
-    records: dict[tuple[int, int], Value] = {}
-    rows = defaultdict(list)
-    for v in Value.objects.current().filter(
-        period=period, indicator_id__in=list(by_id), unit_id__in=node_ids
-    ):
-        records[(v.indicator_id, v.unit_id)] = v
-        rows[v.indicator_id].append(v)
-    out: dict[tuple[int, int], Figure] = {}
-    if not nodes:
+    # The roots' own figures, as records (status, history); below them, numbers only.
+    records: dict[tuple[int, int], Value] = {
+        (v.indicator_id, v.unit_id): v
+        for v in Value.objects.current().filter(
+            period=period, indicator_id__in=list(by_id), unit_id__in=roots
+        )
+    }
+    if not (rollup and any(_aggregates(i) for i in indicators)):
+        out: dict[tuple[int, int], Figure] = {}
         for (ind, unit), v in records.items():
             if unit not in from_children.get(ind, ()):
                 out[(ind, unit)] = Figure(
                     float(v.value), _f(v.numerator), _f(v.denominator), record=v
                 )
         return out
+    nodes, rows = _tree_with_values(roots, period, list(by_id))
+    # A unit asked about keeps its own figures even on a day it is not on the map.
+    for r in roots:
+        nodes.setdefault(r, TreeNode(r, None, 0, "", ""))
+    for (ind, unit), v in records.items():
+        rows[ind][unit] = (float(v.value), _f(v.numerator), _f(v.denominator))
+    out = {}
     order = list(nodes)
     index = {pk: i for i, pk in enumerate(order)}
     parent = np.array([index.get(nodes[pk].parent_id, -1) for pk in order], dtype=np.intp)
@@ -170,11 +170,11 @@ def figures_at(
         value = np.full(len(order), np.nan)
         num = np.full(len(order), np.nan)
         den = np.full(len(order), np.nan)
-        for v in rows.get(ind_id, ()):
-            i = index[v.unit_id]
-            value[i] = float(v.value)
-            if v.numerator is not None and v.denominator is not None:
-                num[i], den[i] = float(v.numerator), float(v.denominator)
+        for unit, (v, n, d) in rows.get(ind_id, {}).items():
+            i = index[unit]
+            value[i] = v
+            if n is not None and d is not None:
+                num[i], den[i] = n, d
         forced = np.zeros(len(order), dtype=bool)
         for pk in from_children.get(ind_id, ()):
             if pk in index:
@@ -232,6 +232,29 @@ def figures_at(
                     expected=int(result.expected[i]),
                 )
     return out
+
+
+def _tree_with_values(roots: list[int], period: Period, indicator_ids: list[int]):
+    """The territorial tree under ``roots`` at the end of ``period`` and the current figures
+    of its units, in one query: (nodes, {indicator: {unit: (value, numerator, denominator)}})."""
+    table = Value._meta.db_table
+    marks = ", ".join(["%s"] * len(indicator_ids))
+    raw = tree_rows_as_of(
+        roots,
+        period.end_date,
+        select=", f.indicator_id, f.value, f.numerator, f.denominator",
+        join=(
+            f"LEFT JOIN {table} f ON f.unit_id = t.unit_id AND f.period_id = %s"
+            f" AND f.is_current = %s AND f.indicator_id IN ({marks})"
+        ),
+        params=[period.pk, True, *indicator_ids],
+    )
+    nodes = _nodes([r[:4] for r in raw])
+    rows: dict[int, dict[int, tuple]] = defaultdict(dict)
+    for unit, _parent, _kind, _name, ind, value, num, den in raw:
+        if ind is not None:
+            rows[ind][unit] = (float(value), _f(num), _f(den))
+    return nodes, rows
 
 
 def comparable_at(
