@@ -62,6 +62,29 @@ def _split(total: int, parts: int, rng: random.Random) -> list[int]:
     return sizes
 
 
+def _children(parents: list[OrgUnit], counts: list[int], prefix: str, word: str, kind: str):
+    """``counts[i]`` units of ``kind`` under each of ``parents``, numbered across all of them;
+    all end on 1/7/2025."""
+    rows = []
+    width = len(str(sum(counts)))
+    for parent, k in zip(parents, counts, strict=True):
+        for j in range(k):
+            n = f"{len(rows):0{width}d}"
+            rows.append(
+                OrgUnit(
+                    code=f"{prefix}{n}",
+                    name=f"{word} {n}",
+                    kind=kind,
+                    parent=parent,
+                    path="",
+                    depth=parent.depth + 1,
+                    order=j,
+                    valid_to=REORGANISED_ON,
+                )
+            )
+    return OrgUnit.objects.bulk_create(rows)
+
+
 def build_country(
     *,
     old_provinces: int = 63,
@@ -98,40 +121,10 @@ def _build(n_old_prov, n_districts, n_old_comm, n_prov, n_comm, rng, log) -> Cou
         )
         for i in range(n_old_prov)
     )
-    per_prov = _split(n_districts, n_old_prov, rng)
-    district_rows = []
-    for p, k in zip(old_prov, per_prov, strict=True):
-        for j in range(k):
-            district_rows.append(
-                OrgUnit(
-                    code=f"SD{len(district_rows):04d}",
-                    name=f"Huyện {len(district_rows):04d}",
-                    kind="district",
-                    parent=p,
-                    path="",
-                    depth=2,
-                    order=j,
-                    valid_to=REORGANISED_ON,
-                )
-            )
-    old_districts = OrgUnit.objects.bulk_create(district_rows)
-    per_district = _split(n_old_comm, n_districts, rng)
-    commune_rows = []
-    for d, k in zip(old_districts, per_district, strict=True):
-        for j in range(k):
-            commune_rows.append(
-                OrgUnit(
-                    code=f"SX{len(commune_rows):05d}",
-                    name=f"Xã {len(commune_rows):05d}",
-                    kind="commune",
-                    parent=d,
-                    path="",
-                    depth=3,
-                    order=j,
-                    valid_to=REORGANISED_ON,
-                )
-            )
-    old_comm = OrgUnit.objects.bulk_create(commune_rows)
+    old_districts = _children(
+        old_prov, _split(n_districts, n_old_prov, rng), "SD", "Huyện", "district"
+    )
+    old_comm = _children(old_districts, _split(n_old_comm, n_districts, rng), "SX", "Xã", "commune")
     log(f"  bản đồ cũ: {n_old_prov} tỉnh, {n_districts} huyện, {len(old_comm)} xã")
 
     # Which new province each old one became: the continuing ones take the rest in.

@@ -202,7 +202,9 @@ def figures_at(
                     reported=int(result.reported[i]),
                     expected=int(result.expected[i]),
                 )
-            elif not np.isnan(figure_value):
+            elif not np.isnan(figure_value) or (forced[i] and (ind_id, pk) in records):
+                # The unit's own figure; when it had to come from the sub-units and they are
+                # incomplete, it stands in for them (``fallback``) and the note says so.
                 v = records[(ind_id, pk)]
                 out[(ind_id, pk)] = Figure(
                     float(v.value),
@@ -211,17 +213,7 @@ def figures_at(
                     record=v,
                     reported=int(result.reported[i]),
                     expected=int(result.expected[i]),
-                )
-            elif forced[i] and (ind_id, pk) in records:
-                v = records[(ind_id, pk)]
-                out[(ind_id, pk)] = Figure(
-                    float(v.value),
-                    _f(v.numerator),
-                    _f(v.denominator),
-                    record=v,
-                    reported=int(result.reported[i]),
-                    expected=int(result.expected[i]),
-                    fallback=bool(result.expected[i]),
+                    fallback=bool(forced[i] and result.expected[i]),
                 )
             elif result.expected[i] and _aggregates(indicator):
                 # Nothing reported and the sub-units are incomplete: say how far they are.
