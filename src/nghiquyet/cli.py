@@ -60,6 +60,14 @@ _ARGPARSE_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(r"^argument (.+?): invalid int value: (.*)$"),
         r"đối số \1: \2 không hợp lệ (cần một số nguyên)",
     ),
+    (
+        re.compile(r"^one of the arguments (.*) is required$"),
+        r"cần một trong các đối số \1",
+    ),
+    (
+        re.compile(r"^argument (.+?): not allowed with argument (.*)$"),
+        r"đối số \1 không được dùng cùng đối số \2",
+    ),
     (re.compile(r"^argument (.+?): (.*)$"), r"đối số \1: \2"),
 )
 
@@ -433,12 +441,19 @@ def _add_evaluate(commands: Any) -> None:
             "năm, in bảng kết quả và câu tổng hợp (hoặc JSON như lệnh classify)."
         ),
         epilog="Ví dụ:\n  nghiquyet evaluate --plan tinh-2022 --year 2022\n"
-        "  nghiquyet evaluate --plan tinh-2020-2025 --year 2024 --json",
+        "  nghiquyet evaluate --plan tinh-2020-2025 --year 2024 --json\n"
+        "  nghiquyet evaluate --plan vinhlong-2026 --period 2026-H1",
     )
     parser.add_argument(
         "--plan", metavar="MÃ", required=True, help="mã nghị quyết, ví dụ tinh-2022"
     )
-    parser.add_argument("--year", metavar="NĂM", required=True, type=int, help="năm đánh giá")
+    when = parser.add_mutually_exclusive_group(required=True)
+    when.add_argument("--year", metavar="NĂM", type=int, help="năm đánh giá")
+    when.add_argument(
+        "--period",
+        metavar="KỲ",
+        help="kỳ đánh giá: 2026-H1 (6 tháng), 2026-9M, 2026-Q3, 2026-M07, 2026",
+    )
     parser.add_argument(
         "--scheme",
         metavar="BẢNG",
@@ -458,6 +473,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from nghiquyet.accounts.scopes import SYSTEM
     from nghiquyet.plans import display
     from nghiquyet.plans.models import Plan
+    from nghiquyet.reporting.models import Period
+    from nghiquyet.reporting.periods import parse_period_key
     from nghiquyet.reporting.selectors import period_for_year, plan_evaluation
 
     try:
@@ -466,12 +483,22 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         raise _database_problem(exc) from None
     if plan is None:
         raise CommandError(f"Không có nghị quyết, kế hoạch nào có mã '{args.plan}'.")
-    if args.year not in plan.years:
+    if args.period:
+        try:
+            spec = parse_period_key(args.period)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
+        period = Period.objects.filter(key=spec.key).first() or period_for_year(spec.year)
+        if period.key != spec.key:
+            raise CommandError(f"Chưa có số liệu nào cho kỳ {spec.label}.")
+        year = spec.year
+    else:
+        year = args.year
+        period = period_for_year(year)
+    if year not in plan.years:
         years = ", ".join(str(y) for y in plan.years) or "không có"
-        raise CommandError(
-            f"Năm {args.year} không thuộc {plan.heading} (các năm của văn bản: {years})."
-        )
-    ev = plan_evaluation(user=SYSTEM, plan=plan, period=period_for_year(args.year), scheme=scheme)
+        raise CommandError(f"Năm {year} không thuộc {plan.heading} (các năm của văn bản: {years}).")
+    ev = plan_evaluation(user=SYSTEM, plan=plan, period=period, scheme=scheme)
     rows: list[ResultRow] = [
         {
             "code": r.target.code,
@@ -486,7 +513,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     ]
     if args.json:
         result = build_json(rows, ev.scheme, ev.counts)
-        result = {"plan": plan.code, "year": args.year, **result}
+        result = {"plan": plan.code, "year": year, "period": period.key, **result}
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
         print(f"{plan.heading} {plan.title} — {plan.unit.name} — {ev.period.label}")

@@ -75,13 +75,28 @@ def test_evaluate_a_year_without_figures_is_no_data(run):
 
 
 @pytest.mark.django_db
+def test_evaluate_a_period_of_the_year(run):
+    """Vĩnh Long's first half of 2026 against its predecessors' first half of 2025."""
+    code, out, _err = run("evaluate", "--plan", "vinhlong-2026", "--period", "2026-H1", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["period"] == "2026-H1" and data["year"] == 2026
+    assert data["counts"]["achieved"] == 4 and data["counts"]["near"] == 4
+    growth = next(t for t in data["targets"] if t["code"] == "1")
+    # GRDP 93.180,4 against 86.471,5 (three provinces before 1/7/2025): +7,76 % of 8 %.
+    assert growth["class"] == "near" and growth["rate"] == pytest.approx(96.98, abs=0.01)
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (["--plan", "khong-co", "--year", "2022"], "Không có nghị quyết, kế hoạch nào có mã"),
         (["--plan", "tinh-2022", "--year", "2019"], "Năm 2019 không thuộc"),
         (["--plan", "tinh-2022", "--year", "hai"], "không hợp lệ"),
-        (["--plan", "tinh-2022"], "thiếu đối số bắt buộc"),
+        (["--plan", "tinh-2022"], "cần một trong các đối số --year --period"),
+        (["--plan", "tinh-2022", "--period", "2022-X9"], "không hợp lệ"),
+        (["--plan", "tinh-2022", "--period", "2022-Q3"], "Chưa có số liệu nào cho kỳ Quý III/2022"),
+        (["--plan", "tinh-2022", "--year", "2022", "--period", "2022"], "không được dùng cùng"),
         (["--plan", "tinh-2022", "--year", "2022", "--scheme", "none"], "Không có bảng phân loại"),
     ],
 )
