@@ -1,0 +1,38 @@
+from django.conf import settings
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.translation.trans_real import parse_accept_lang_header
+
+API_PREFIX = "/api/"
+
+
+class ApiLanguageMiddleware:
+    """The API speaks the language of ``Accept-Language`` (Vietnamese by default).
+
+    The web's :class:`~nghiquyet.web.middleware.LanguageMiddleware` deliberately
+    ignores the header (offices' browsers often say English); programs calling the
+    API say what they want, so here the header counts, then the web's language cookie.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.available = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request):
+        if not request.path.startswith(API_PREFIX):
+            return self.get_response(request)
+        language = None
+        for code, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
+            base = code.split("-")[0].lower()
+            if base in self.available:
+                language = base
+                break
+        if language is None:
+            cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+            language = cookie if cookie in self.available else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers["Content-Language"] = language
+        patch_vary_headers(response, ("Accept-Language",))
+        return response
