@@ -314,6 +314,8 @@ def _resolve(user, rows: list[RowIn], problems: Problems) -> list[tuple[RowIn, S
     """Each row's report entry, found by (plan, target, unit, period) among visible reports."""
     plan_codes = {r.plan_code for r in rows if r.plan_code}
     plans = {p.code: p for p in plan_list(user=user).filter(code__in=plan_codes)}
+    # A plan outside the user's scope does not exist for them: the whole request is 404.
+    hidden = Problems()
     periods: set[str] = set()
     keys_ok: list[RowIn] = []
     for r in rows:
@@ -321,11 +323,10 @@ def _resolve(user, rows: list[RowIn], problems: Problems) -> list[tuple[RowIn, S
         if not r.plan_code:
             problems.add(r.number, "plan_code", _("thiếu mã văn bản"))
         elif r.plan_code not in plans:
-            problems.add(
+            hidden.add(
                 r.number,
                 "plan_code",
-                _("không tìm thấy văn bản “%(code)s” (hoặc bạn không có quyền xem)")
-                % {"code": r.plan_code},
+                _("không tìm thấy văn bản “%(code)s”") % {"code": r.plan_code},
             )
         if not r.unit_code:
             problems.add(r.number, "unit_code", _("thiếu mã đơn vị"))
@@ -347,8 +348,14 @@ def _resolve(user, rows: list[RowIn], problems: Problems) -> list[tuple[RowIn, S
                     )
                     % {"key": r.period},
                 )
-        if len(problems.items) == bad:
+        if len(problems.items) == bad and r.plan_code in plans:
             keys_ok.append(r)
+    if hidden:
+        raise ApiError(
+            "not_found",
+            _("Không tìm thấy văn bản, hoặc bạn không có quyền xem văn bản này."),
+            hidden.items,
+        )
     entries = (
         SubmissionEntry.objects.filter(
             submission__in=submission_list(user=user),

@@ -9,7 +9,7 @@ from typing import Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from nghiquyet.plans.selectors import plan_get
 from nghiquyet.reporting import workflow
@@ -185,7 +185,7 @@ def open_round(request: HttpRequest, payload: RoundIn):
         deadline=payload.deadline,
         note=payload.note,
     )
-    return 201, round_out(round_get(user=request.auth, pk=rnd.pk))
+    return Status(201, round_out(round_get(user=request.auth, pk=rnd.pk)))
 
 
 @router.get(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from django.http import HttpRequest
-from ninja import Query, Router
+from ninja import Query, Router, Status
 
 from nghiquyet import engine
 from nghiquyet.orgs.selectors import orgunit_list
@@ -132,4 +132,4 @@ def add_task_update(request: HttpRequest, task_id: int, payload: TaskUpdateIn):
         note=payload.note,
         completed_on=payload.completed_on,
     )
-    return 201, task_detail_out(request, task_get(user=request.auth, pk=task_id))
+    return Status(201, task_detail_out(request, task_get(user=request.auth, pk=task_id)))
