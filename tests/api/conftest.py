@@ -49,8 +49,7 @@ class ApiClient:
 def tokens(users):
     """username → full token text, one fresh token per demo user."""
     return {
-        name: api_token_create(acting_user=user, name="kiểm thử")[1]
-        for name, user in users.items()
+        name: api_token_create(acting_user=user, name="kiểm thử")[1] for name, user in users.items()
     }
 
 
