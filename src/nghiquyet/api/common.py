@@ -15,6 +15,9 @@ from .errors import ApiError
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
+#: The largest id a table can hold (64-bit), and the furthest a page may start.
+MAX_ID = 2**63 - 1
+MAX_OFFSET = 10**9
 #: Years a period may have (anything else is a typing error, and dates need a range).
 MIN_YEAR, MAX_YEAR = 1945, 2200
 

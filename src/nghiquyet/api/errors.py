@@ -68,8 +68,9 @@ class ApiError(Exception):
 
 
 def error_responses(*statuses: int) -> dict[int, type[ErrorOut]]:
-    """The documented error answers of an operation (every one may also answer 400 and 401)."""
-    return dict.fromkeys(sorted({400, 401, *statuses}), ErrorOut)
+    """The documented error answers of an operation: ``statuses`` and, for every operation,
+    400 (unreadable body), 401 (no valid credentials) and 422 (invalid input)."""
+    return dict.fromkeys(sorted({400, 401, 422, *statuses}), ErrorOut)
 
 
 def _body(code: str, message: str, details: list[dict] | None = None) -> dict[str, Any]:

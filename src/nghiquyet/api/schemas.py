@@ -283,7 +283,7 @@ Figure = float | str | None
 
 
 class EntryIn(Schema):
-    id: int = Field(description="Mã dòng (id trong entries của báo cáo)")
+    id: int = Field(ge=1, le=2**63 - 1, description="Mã dòng (id trong entries của báo cáo)")
     value: Figure = None
     numerator: Figure = None
     denominator: Figure = None
@@ -292,12 +292,14 @@ class EntryIn(Schema):
 
 
 class EntriesIn(Schema):
-    revision: int = Field(description="revision của báo cáo mà bạn đã đọc (khóa lạc quan)")
+    revision: int = Field(
+        ge=0, le=2**31 - 1, description="revision của báo cáo mà bạn đã đọc (khóa lạc quan)"
+    )
     entries: list[EntryIn] = Field(max_length=5000)
 
 
 class TransitionIn(Schema):
-    revision: int
+    revision: int = Field(ge=0, le=2**31 - 1)
     comment: str = Field("", max_length=4000)
 
 

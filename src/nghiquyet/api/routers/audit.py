@@ -13,7 +13,7 @@ from ninja import Query, Router
 from nghiquyet.audit.models import AuditEvent
 from nghiquyet.audit.selectors import audit_event_list
 
-from ..common import DEFAULT_LIMIT, MAX_LIMIT, MAX_YEAR, MIN_YEAR, page
+from ..common import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, MAX_YEAR, MIN_YEAR, page
 from ..errors import ApiError, error_responses
 from ..schemas import AuditEventOut, page_of
 
@@ -63,7 +63,7 @@ def list_audit_events(
     actor: str | None = Query(None, max_length=150, description="Tên đăng nhập"),
     ordering: Literal["-at", "at"] = "-at",
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
     """Quản trị xem tất cả; văn phòng xem nhật ký của các đơn vị mình quản lý; mỗi người xem các
     thao tác của chính mình."""

@@ -11,7 +11,7 @@ from nghiquyet.reporting.choices import PeriodKind
 from nghiquyet.reporting.models import Period
 from nghiquyet.reporting.selectors import period_list
 
-from ..common import DEFAULT_LIMIT, MAX_LIMIT, page
+from ..common import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, page
 from ..errors import error_responses
 from ..schemas import PeriodOut, page_of
 
@@ -46,7 +46,7 @@ def list_periods(
     year: int | None = Query(None, ge=1945, le=2200),
     ordering: PeriodOrdering = "end_date",
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
     """Các kỳ đã có số liệu hoặc đợt báo cáo, với mốc số liệu theo Nghị định 09/2019/NĐ-CP."""
     periods = period_list(kind=kind)

@@ -25,7 +25,7 @@ from nghiquyet.reporting.selectors import (
     task_status_labels,
 )
 
-from ..common import DEFAULT_LIMIT, MAX_LIMIT, number, page, period_for
+from ..common import DEFAULT_LIMIT, MAX_ID, MAX_LIMIT, MAX_OFFSET, number, page, period_for
 from ..errors import ApiError, error_responses
 from ..schemas import (
     EvaluationOut,
@@ -127,7 +127,7 @@ def list_plans(
     q: str | None = Query(None, max_length=100, description="Tìm trong trích yếu, số hiệu"),
     ordering: PlanOrdering = "code",
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
     """Nghị quyết, chương trình, kế hoạch của các đơn vị trong phạm vi được xem."""
     plans = plan_list(user=request.auth)
@@ -179,14 +179,14 @@ def list_target_groups(request: HttpRequest, code: str):
 def list_targets(
     request: HttpRequest,
     plan: str | None = Query(None, max_length=64, description="Mã văn bản"),
-    group: int | None = Query(None, ge=1, description="id của nhóm chỉ tiêu"),
+    group: int | None = Query(None, ge=1, le=MAX_ID, description="id của nhóm chỉ tiêu"),
     code: str | None = Query(None, max_length=16),
     indicator: str | None = Query(None, max_length=64, description="Mã chỉ số"),
     lead_unit: str | None = Query(None, max_length=32, description="Mã đơn vị chủ trì"),
     q: str | None = Query(None, max_length=100),
     ordering: TargetOrdering = "order",
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
     """Chỉ tiêu của các văn bản trong phạm vi được xem (kể cả chỉ tiêu thành phần)."""
     targets = target_list(user=request.auth).prefetch_related("partner_units")

@@ -9,7 +9,7 @@ from typing import Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
+from ninja import Path, Query, Router, Status
 
 from nghiquyet.plans.selectors import plan_get
 from nghiquyet.reporting import workflow
@@ -26,7 +26,7 @@ from nghiquyet.reporting.selectors import (
     timeliness,
 )
 
-from ..common import DEFAULT_LIMIT, MAX_LIMIT, number, page, period_spec
+from ..common import DEFAULT_LIMIT, MAX_ID, MAX_LIMIT, MAX_OFFSET, number, page, period_spec
 from ..errors import ApiError, error_responses
 from ..exchange import figure_text
 from ..schemas import (
@@ -160,7 +160,7 @@ def list_rounds(
     period: str | None = Query(None, max_length=16),
     ordering: RoundOrdering = "-period",
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
     rounds = round_list(user=request.auth)
     if plan:
@@ -193,7 +193,7 @@ def open_round(request: HttpRequest, payload: RoundIn):
     response={200: RoundDetailOut, **error_responses(404)},
     summary="Một đợt báo cáo và tình hình gửi báo cáo",
 )
-def get_round(request: HttpRequest, round_id: int):
+def get_round(request: HttpRequest, round_id: int = Path(..., ge=1, le=MAX_ID)):
     rnd = round_get(user=request.auth, pk=round_id)
     out = round_out(rnd)
     out["completeness"] = [
@@ -222,13 +222,13 @@ def get_round(request: HttpRequest, round_id: int):
 def list_submissions(
     request: HttpRequest,
     status: StatusParam | None = None,
-    round: int | None = Query(None, ge=1, description="id của đợt báo cáo"),
+    round: int | None = Query(None, ge=1, le=MAX_ID, description="id của đợt báo cáo"),
     plan: str | None = Query(None, max_length=64, description="Mã văn bản của đợt báo cáo"),
     period: str | None = Query(None, max_length=16),
     unit: str | None = Query(None, max_length=32, description="Mã đơn vị báo cáo"),
     ordering: SubmissionOrdering = "deadline",
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
     """Báo cáo của các đơn vị mình, và báo cáo trong các đợt của văn bản mình theo dõi."""
     subs = submission_list(user=request.auth, status=status, round_id=round)
@@ -253,7 +253,7 @@ _DETAIL = {
     response={200: SubmissionDetailOut, **error_responses(404)},
     summary="Một báo cáo: số liệu, quyền của người gọi, lịch sử",
 )
-def get_submission(request: HttpRequest, submission_id: int):
+def get_submission(request: HttpRequest, submission_id: int = Path(..., ge=1, le=MAX_ID)):
     submission = submission_get(user=request.auth, pk=submission_id)
     return submission_detail_out(request.auth, submission)
 
@@ -263,7 +263,9 @@ def get_submission(request: HttpRequest, submission_id: int):
     summary="Lưu số liệu vào báo cáo (tất cả hoặc không)",
     **_DETAIL,
 )
-def save_entries(request: HttpRequest, submission_id: int, payload: EntriesIn):
+def save_entries(
+    request: HttpRequest, payload: EntriesIn, submission_id: int = Path(..., ge=1, le=MAX_ID)
+):
     """Như lưu bảng nhập liệu trên web: chỉ người báo cáo của đơn vị, khi báo cáo đang nhập hoặc
     bị trả lại; gửi kèm ``revision`` đã đọc — nếu người khác vừa lưu, trả 409 ``conflict`` và không
     ghi gì. Trường không gửi giữ nguyên; gửi ``null`` để xóa."""
@@ -327,7 +329,9 @@ def _transition(request: HttpRequest, submission_id: int, payload: TransitionIn,
     summary="Gửi báo cáo tới lãnh đạo đơn vị (người báo cáo)",
     **_DETAIL,
 )
-def submit(request: HttpRequest, submission_id: int, payload: TransitionIn):
+def submit(
+    request: HttpRequest, payload: TransitionIn, submission_id: int = Path(..., ge=1, le=MAX_ID)
+):
     """Mọi chỉ tiêu phải có số liệu (hoặc ghi chú lý do), số liệu khác thường phải giải trình."""
     return _transition(request, submission_id, payload, workflow.submission_submit)
 
@@ -337,7 +341,9 @@ def submit(request: HttpRequest, submission_id: int, payload: TransitionIn):
     summary="Lãnh đạo đơn vị duyệt báo cáo",
     **_DETAIL,
 )
-def approve(request: HttpRequest, submission_id: int, payload: TransitionIn):
+def approve(
+    request: HttpRequest, payload: TransitionIn, submission_id: int = Path(..., ge=1, le=MAX_ID)
+):
     return _transition(request, submission_id, payload, workflow.submission_approve)
 
 
@@ -346,7 +352,9 @@ def approve(request: HttpRequest, submission_id: int, payload: TransitionIn):
     summary="Trả lại báo cáo (lãnh đạo đơn vị khi đã gửi, văn phòng khi đã duyệt)",
     **_DETAIL,
 )
-def return_(request: HttpRequest, submission_id: int, payload: TransitionIn):
+def return_(
+    request: HttpRequest, payload: TransitionIn, submission_id: int = Path(..., ge=1, le=MAX_ID)
+):
     """Phải ghi rõ lý do trong ``comment``."""
     return _transition(request, submission_id, payload, workflow.submission_return)
 
@@ -356,7 +364,9 @@ def return_(request: HttpRequest, submission_id: int, payload: TransitionIn):
     summary="Văn phòng tiếp nhận báo cáo (số liệu thành số liệu chính thức của hệ thống)",
     **_DETAIL,
 )
-def accept(request: HttpRequest, submission_id: int, payload: TransitionIn):
+def accept(
+    request: HttpRequest, payload: TransitionIn, submission_id: int = Path(..., ge=1, le=MAX_ID)
+):
     return _transition(request, submission_id, payload, workflow.submission_accept)
 
 
@@ -365,6 +375,8 @@ def accept(request: HttpRequest, submission_id: int, payload: TransitionIn):
     summary="Văn phòng mở lại báo cáo đã tiếp nhận để điều chỉnh",
     **_DETAIL,
 )
-def reopen(request: HttpRequest, submission_id: int, payload: TransitionIn):
+def reopen(
+    request: HttpRequest, payload: TransitionIn, submission_id: int = Path(..., ge=1, le=MAX_ID)
+):
     """Phải ghi rõ lý do trong ``comment``; số liệu đã tiếp nhận vẫn giữ đến khi tiếp nhận lại."""
     return _transition(request, submission_id, payload, workflow.submission_reopen)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from django.http import HttpRequest
-from ninja import Query, Router, Status
+from ninja import Path, Query, Router, Status
 
 from nghiquyet import engine
 from nghiquyet.orgs.selectors import orgunit_list
@@ -21,7 +21,7 @@ from nghiquyet.plans.selectors import (
 )
 from nghiquyet.plans.services import task_update_create
 
-from ..common import DEFAULT_LIMIT, MAX_LIMIT, page
+from ..common import DEFAULT_LIMIT, MAX_ID, MAX_LIMIT, MAX_OFFSET, page
 from ..errors import error_responses
 from ..schemas import TaskDetailOut, TaskOut, TaskUpdateIn, page_of
 
@@ -62,7 +62,7 @@ def list_tasks(
     status: TaskStatusParam | None = None,
     q: str | None = Query(None, max_length=100),
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
     """Nhiệm vụ trong phạm vi được xem (của đơn vị mình, đơn vị mình phối hợp, văn bản mình theo
     dõi), với tình trạng hôm nay; sắp theo thời hạn."""
@@ -112,7 +112,7 @@ def task_detail_out(request: HttpRequest, task) -> dict:
     response={200: TaskDetailOut, **error_responses(404)},
     summary="Một nhiệm vụ",
 )
-def get_task(request: HttpRequest, task_id: int):
+def get_task(request: HttpRequest, task_id: int = Path(..., ge=1, le=MAX_ID)):
     return task_detail_out(request, task_get(user=request.auth, pk=task_id))
 
 
@@ -121,7 +121,9 @@ def get_task(request: HttpRequest, task_id: int):
     response={201: TaskDetailOut, **error_responses(403, 404, 413, 422)},
     summary="Cập nhật tiến độ nhiệm vụ (đơn vị chủ trì)",
 )
-def add_task_update(request: HttpRequest, task_id: int, payload: TaskUpdateIn):
+def add_task_update(
+    request: HttpRequest, payload: TaskUpdateIn, task_id: int = Path(..., ge=1, le=MAX_ID)
+):
     """Tiến độ 0–100, nội dung bắt buộc; ở 100% phải có ngày hoàn thành. Tệp minh chứng gửi qua
     trang web."""
     task = task_get(user=request.auth, pk=task_id)

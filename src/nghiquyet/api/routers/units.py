@@ -11,7 +11,7 @@ from nghiquyet.orgs.choices import OrgUnitKind
 from nghiquyet.orgs.models import OrgUnit
 from nghiquyet.orgs.selectors import orgunit_list
 
-from ..common import DEFAULT_LIMIT, MAX_LIMIT, page
+from ..common import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, page
 from ..errors import error_responses
 from ..schemas import UnitOut, page_of
 
@@ -52,7 +52,7 @@ def list_units(
     q: str | None = Query(None, max_length=100, description="Tìm trong tên"),
     ordering: UnitOrdering = "tree",
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
     """Đơn vị trong phạm vi được xem của người gọi (cả cây dưới các đơn vị được phân quyền)."""
     units = orgunit_list(user=request.auth).select_related("parent")

@@ -14,7 +14,7 @@ from nghiquyet.reporting.choices import ValueStatus
 from nghiquyet.reporting.selectors import value_list
 
 from .. import exchange
-from ..common import DEFAULT_LIMIT, MAX_LIMIT, page, period_spec
+from ..common import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, page, period_spec
 from ..errors import ApiError, error_responses
 from ..schemas import ExchangeIn, ExchangeRowOut, ImportOut, ValueOut, page_of
 
@@ -67,7 +67,7 @@ def list_values(
     status: ValueStatusParam | None = None,
     ordering: ValueOrdering = "period",
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
     """Phiên bản hiện hành của số liệu về các đơn vị trong phạm vi được xem. Số liệu ghi theo
     chỉ số × đơn vị × kỳ; ``plan`` (và ``target``) lọc theo chỉ số của chỉ tiêu văn bản."""
