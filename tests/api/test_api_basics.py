@@ -211,3 +211,15 @@ def test_rounds_and_tasks(as_user):
     missing_date = reporter.post(f"/tasks/{task['id']}/updates", {"progress": 100, "note": "x"})
     assert missing_date.status_code == 422
     assert missing_date.json()["details"][0]["field"] == "completed_on"
+
+
+def test_the_webs_own_calls_speak_the_webs_language(users):
+    client = Client()
+    client.force_login(users["lanhdao.tinh"])
+    browser_says_english = client.get(
+        "/api/v1/plans/khong-co", headers={"Accept-Language": "en-US,en"}
+    )
+    assert browser_says_english.json()["message"].startswith("Không tìm thấy")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    chosen = client.get("/api/v1/plans/khong-co")
+    assert chosen.json()["message"] == "Not found, or you may not see this object."

@@ -162,7 +162,8 @@ def test_the_web_page_shows_the_token_once(users):
             "expires_on": (timezone.localdate() + dt.timedelta(days=30)).strftime("%d/%m/%Y"),
         },
     )
-    html = created.content.decode()
+    assert created.status_code == 302
+    html = client.get(created["Location"]).content.decode()
     token = ApiToken.objects.get(user=users["lanhdao.tinh"])
     shown = html.split('id="token-secret" class="secret">', 1)[1].split("<", 1)[0]
     assert shown.startswith(f"nq_{token.prefix}_")

@@ -46,12 +46,22 @@ def _page(request: HttpRequest, form: ApiTokenForm, *, secret: str = "", status:
     )
 
 
+#: Where a new token's text waits for the one page view that shows it (then it is gone).
+_NEW_TOKEN = "accounts.new_api_token"
+
+
 @login_required
 def token_list(request: HttpRequest) -> HttpResponse:
-    """The user's tokens and the form to create one; a new token's text is shown once, here."""
+    """The user's tokens and the form to create one.
+
+    A new token's text is shown once: the POST stores it in the session and redirects
+    (so that reloading the page cannot create another token), and the next page view
+    takes it out of the session as it shows it.
+    """
     if request.method != "POST":
+        secret = request.session.pop(_NEW_TOKEN, "")
         initial = {"expires_on": api_token_default_expiry().strftime("%d/%m/%Y")}
-        return _page(request, ApiTokenForm(initial=initial))
+        return _page(request, ApiTokenForm(initial=initial), secret=secret)
     form = ApiTokenForm(request.POST)
     if form.is_valid():
         try:
@@ -73,10 +83,8 @@ def token_list(request: HttpRequest) -> HttpResponse:
                 )
                 % {"name": token.name},
             )
-            fresh = ApiTokenForm(
-                initial={"expires_on": api_token_default_expiry().strftime("%d/%m/%Y")}
-            )
-            return _page(request, fresh, secret=secret)
+            request.session[_NEW_TOKEN] = secret
+            return redirect(reverse("accounts:token-list"))
     return _page(request, form, status=422)
 
 

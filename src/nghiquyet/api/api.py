@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
+from ninja.renderers import JSONRenderer
 
 from .auth import SessionAuth, TokenAuth
 from .errors import install_handlers
@@ -26,7 +27,15 @@ nghị quyết. Mọi thao tác mang quyền của người gọi (vai trò × c
 - **Số** là số JSON; **ngày giờ** theo ISO 8601.
 """
 
+
+class Utf8JSONRenderer(JSONRenderer):
+    """Vietnamese as UTF-8 rather than escaped; never NaN (which is not JSON)."""
+
+    json_dumps_params = {"ensure_ascii": False, "allow_nan": False}
+
+
 api = NinjaAPI(
+    renderer=Utf8JSONRenderer(),
     title="nghiquyet API",
     version="1",
     description=DESCRIPTION,

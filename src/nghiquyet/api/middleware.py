@@ -11,7 +11,8 @@ class ApiLanguageMiddleware:
 
     The web's :class:`~nghiquyet.web.middleware.LanguageMiddleware` deliberately
     ignores the header (offices' browsers often say English); programs calling the
-    API say what they want, so here the header counts, then the web's language cookie.
+    API say what they want, so for them the header counts, then the web's language
+    cookie. Calls from the web itself (session cookie, no token) speak the web's language.
     """
 
     def __init__(self, get_response):
@@ -22,7 +23,14 @@ class ApiLanguageMiddleware:
         if not request.path.startswith(API_PREFIX):
             return self.get_response(request)
         language = None
-        for code, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
+        # The web's own calls (the session, no token) follow the web's language, whatever the
+        # browser's header says; programs follow Accept-Language.
+        from_web = (
+            "Authorization" not in request.headers
+            and settings.SESSION_COOKIE_NAME in request.COOKIES
+        )
+        header = "" if from_web else request.headers.get("Accept-Language", "")
+        for code, _quality in parse_accept_lang_header(header):
             base = code.split("-")[0].lower()
             if base in self.available:
                 language = base
