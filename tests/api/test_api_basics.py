@@ -223,3 +223,15 @@ def test_the_webs_own_calls_speak_the_webs_language(users):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     chosen = client.get("/api/v1/plans/khong-co")
     assert chosen.json()["message"] == "Not found, or you may not see this object."
+
+
+def test_too_large_bodies_are_refused_with_413(as_user, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    reporter = as_user("baocao.anhoi")
+    big_csv = "unit_code,target_code,period,value\n" + "28756,1,2021-H1,1\n" * 200
+    refused = reporter.post("/values/import.csv?plan=an-hoi-2021", big_csv, content_type="text/csv")
+    assert (refused.status_code, refused.json()["code"]) == (413, "payload_too_large")
+    rows = [{"unit_code": "28756", "target_code": "1", "value": 1}] * 100
+    refused = reporter.post("/values/import", {"plan": "an-hoi-2021", "rows": rows})
+    assert (refused.status_code, refused.json()["code"]) == (413, "payload_too_large")
+    assert "quá lớn" in refused.json()["message"]

@@ -168,6 +168,18 @@ def test_ratio_figures_and_the_services_own_checks(as_user, anhoi):
     detail = mismatch.json()["details"][0]
     assert detail["row"] == 1 and detail["field"] == "value"
     assert "không khớp tử số / mẫu số" in detail["message"]
+    # An empty value cell next to the parts: the value is computed from them.
+    text = (
+        "plan_code,unit_code,target_code,period,value,numerator,denominator\n"
+        f"{PLAN},28756,{code},2021-H1,,7,10\n"
+    )
+    dry = client.post("/values/import.csv?dry_run=true", text, content_type="text/csv").json()
+    new = {c["field"]: c["new"] for c in dry["changes"]}
+    assert new == {
+        "value": 7 / 10 * float(entry.target.indicator.ratio_factor),
+        "numerator": 7,
+        "denominator": 10,
+    }
     zero = client.post(
         "/values/import",
         payload({"unit_code": "28756", "target_code": code, "numerator": 1, "denominator": 0}),

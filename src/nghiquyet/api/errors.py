@@ -10,7 +10,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
@@ -188,8 +189,25 @@ def install_handlers(api: NinjaAPI) -> None:
             ),
         )
 
+    def _too_large(request: HttpRequest):
+        return respond(
+            request,
+            413,
+            _body(
+                "payload_too_large",
+                _("Dữ liệu gửi lên quá lớn (tối đa %(mb)s MB một lần); hãy chia nhỏ.")
+                % {"mb": f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024:g}"},
+            ),
+        )
+
+    @api.exception_handler(RequestDataTooBig)
+    def _request_too_big(request: HttpRequest, exc):
+        return _too_large(request)
+
     @api.exception_handler(HttpError)
     def _http_error(request: HttpRequest, exc: HttpError):
+        if isinstance(exc.__cause__, RequestDataTooBig):
+            return _too_large(request)
         if exc.status_code == 400:
             return respond(
                 request, 400, _body("bad_request", _("Nội dung gửi lên không phải JSON hợp lệ."))

@@ -476,7 +476,7 @@ def _plan_row(row: RowIn, entry: SubmissionEntry, reader, statuses, problems: Pr
     if len(problems.items) > bad:
         return None
     new.update(parsed)
-    if kind == "ratio" and ("numerator" in parsed or "denominator" in parsed):
+    if kind == "ratio" and parsed:
         num, den = new["numerator"], new["denominator"]
         if (num is None) != (den is None):
             problems.add(
@@ -485,7 +485,7 @@ def _plan_row(row: RowIn, entry: SubmissionEntry, reader, statuses, problems: Pr
                 _("phải có cả tử số và mẫu số, hoặc bỏ trống cả hai"),
             )
             return None
-        if "value" not in parsed:
+        if parsed.get("value") is None:
             # The value follows its parts (the service computes it the same way).
             if den is None:
                 new["value"] = None
@@ -639,7 +639,10 @@ def import_rows(*, user, rows: list[RowIn], dry_run: bool, source: str) -> dict:
 
 
 def _save(user, submission: Submission, items: list[_Planned], problems: Problems, source: str):
-    rows = {p.entry.pk: _send(p.new, _kind(p.entry), "value" in p.row.given) for p in items}
+    rows = {
+        p.entry.pk: _send(p.new, _kind(p.entry), p.row.given.get("value") not in (None, ""))
+        for p in items
+    }
     by_entry = {p.entry.pk: p for p in items}
     try:
         with transaction.atomic():
