@@ -287,3 +287,21 @@ def test_export_is_scoped(as_user):
     assert "829" in units and "28756" in units
     ward = as_user("baocao.anhoi").get(f"/values/export?plan={PLAN}&under=829")
     assert ward.json() == []
+
+
+def test_the_csv_example_of_the_docs(as_user, anhoi):
+    """docs/api.md §5: Vietnamese headers, semicolons, Vietnamese numbers, plan as a parameter."""
+    text = (
+        "Mã đơn vị;Mã chỉ tiêu;Kỳ;Giá trị;Tử số;Mẫu số;Ghi chú\n"
+        "28756;23;2021-H1;118;;;\n"
+        "28756;25;2021-H1;;13.120;14.410;\n"
+        "28756;26;2021-H1;4,78;;;Ước tính\n"
+    )
+    response = as_user("baocao.anhoi").post(
+        f"/values/import.csv?plan={PLAN}&dry_run=true", text, content_type="text/csv"
+    )
+    assert response.status_code == 200, response.json()
+    new = {(c["target_code"], c["field"]): c["new"] for c in response.json()["changes"]}
+    assert new[("23", "value")] == 118
+    assert (new[("25", "numerator")], new[("25", "denominator")]) == (13120, 14410)
+    assert new[("26", "value")] == 4.78 and new[("26", "note")] == "Ước tính"
