@@ -64,6 +64,7 @@ format: env
 bench: env system-deps
 	$(BIN)/python benchmarks/engine.py
 	$(BIN)/python benchmarks/documents.py
+	$(BIN)/python benchmarks/api.py
 
 # Reminders of reports and tasks due or late (schedule it, e.g. hourly with cron).
 remind: env

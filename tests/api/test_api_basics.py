@@ -235,3 +235,21 @@ def test_too_large_bodies_are_refused_with_413(as_user, settings):
     refused = reporter.post("/values/import", {"plan": "an-hoi-2021", "rows": rows})
     assert (refused.status_code, refused.json()["code"]) == (413, "payload_too_large")
     assert "quá lớn" in refused.json()["message"]
+
+
+def test_nul_characters_are_refused_everywhere(as_user):
+    """PostgreSQL cannot store or compare NUL: every way of sending one answers 422."""
+    reporter = as_user("baocao.anhoi")
+    for response in (
+        reporter.get("/units?code=28%00756"),
+        reporter.get("/units/28%00756"),
+        reporter.post("/values/import", {"plan": "an-hoi\x002021", "rows": []}),
+        reporter.post(
+            "/values/import.csv?plan=an-hoi-2021",
+            "unit_code,target_code,period,value\n28756,1,2021-H1,1\x00\n",
+            content_type="text/csv",
+        ),
+    ):
+        assert (response.status_code, response.json()["code"]) == (422, "validation_error")
+    refused = ApiClient("nq_ab\x00defgh_secret").get("/me")
+    assert (refused.status_code, refused.json()["code"]) == (401, "invalid_token")

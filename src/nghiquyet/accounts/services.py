@@ -176,7 +176,12 @@ def api_token_authenticate(text: str) -> ApiToken:
     use is written at most once a minute, so that reading does not cost a write.
     """
     parts = (text or "").strip().split("_", 2)
-    if len(parts) != 3 or parts[0] != "nq" or len(parts[1]) != API_TOKEN_PREFIX_CHARS:
+    if (
+        len(parts) != 3
+        or parts[0] != "nq"
+        or len(parts[1]) != API_TOKEN_PREFIX_CHARS
+        or not set(parts[1]) <= set(_TOKEN_ALPHABET)
+    ):
         raise ApiTokenRefused("invalid_token", _("Khóa API không đúng."))
     token = ApiToken.objects.select_related("user").filter(prefix=parts[1]).first()
     if token is None or not constant_time_compare(token.secret_hash, _hash(parts[2])):

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
+from ninja.parser import Parser
 from ninja.renderers import JSONRenderer
 
 from .auth import SessionAuth, TokenAuth
-from .errors import install_handlers
+from .errors import ApiError, install_handlers
+from .middleware import nul_message
 from .routers import audit, me, periods, plans, submissions, tasks, units, values
 
 DESCRIPTION = """API của **nghiquyet**: theo dõi, đánh giá thực hiện chỉ tiêu, nhiệm vụ của
@@ -34,8 +36,29 @@ class Utf8JSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False, "allow_nan": False}
 
 
+def _has_nul(data) -> bool:
+    if isinstance(data, str):
+        return "\x00" in data
+    if isinstance(data, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in data.items())
+    if isinstance(data, list):
+        return any(_has_nul(v) for v in data)
+    return False
+
+
+class StrictJSONParser(Parser):
+    """JSON bodies without NUL characters (no field may hold one; PostgreSQL cannot)."""
+
+    def parse_body(self, request):
+        data = super().parse_body(request)
+        if _has_nul(data):
+            raise ApiError("validation_error", nul_message())
+        return data
+
+
 api = NinjaAPI(
     renderer=Utf8JSONRenderer(),
+    parser=StrictJSONParser(),
     title="nghiquyet API",
     version="1",
     description=DESCRIPTION,

@@ -208,6 +208,8 @@ def install_handlers(api: NinjaAPI) -> None:
     def _http_error(request: HttpRequest, exc: HttpError):
         if isinstance(exc.__cause__, RequestDataTooBig):
             return _too_large(request)
+        if isinstance(exc.__cause__, ApiError):
+            return _api_error(request, exc.__cause__)
         if exc.status_code == 400:
             return respond(
                 request, 400, _body("bad_request", _("Nội dung gửi lên không phải JSON hợp lệ."))

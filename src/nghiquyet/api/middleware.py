@@ -1,18 +1,30 @@
+import json
+from urllib.parse import unquote_to_bytes
+
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 API_PREFIX = "/api/"
 
 
-class ApiLanguageMiddleware:
+def nul_message() -> str:
+    return _("Dữ liệu gửi lên chứa ký tự NUL (mã 0), không được chấp nhận.")
+
+
+class ApiMiddleware:
     """The API speaks the language of ``Accept-Language`` (Vietnamese by default).
 
     The web's :class:`~nghiquyet.web.middleware.LanguageMiddleware` deliberately
     ignores the header (offices' browsers often say English); programs calling the
     API say what they want, so for them the header counts, then the web's language
     cookie. Calls from the web itself (session cookie, no token) speak the web's language.
+
+    It also refuses a NUL character in the path or the query string (422), which no
+    field may hold and PostgreSQL cannot store or even compare.
     """
 
     def __init__(self, get_response):
@@ -40,7 +52,20 @@ class ApiLanguageMiddleware:
             language = cookie if cookie in self.available else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        query = unquote_to_bytes(request.META.get("QUERY_STRING", ""))
+        if "\x00" in request.path or b"\x00" in query:
+            body = {
+                "code": "validation_error",
+                "message": nul_message(),
+                "details": [{"field": None, "row": None, "message": nul_message()}],
+            }
+            response = HttpResponse(
+                json.dumps(body, ensure_ascii=False),
+                status=422,
+                content_type="application/json; charset=utf-8",
+            )
+        else:
+            response = self.get_response(request)
         response.headers["Content-Language"] = language
         patch_vary_headers(response, ("Accept-Language",))
         return response
