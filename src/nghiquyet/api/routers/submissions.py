@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
 
+from nghiquyet.plans.choices import Aggregation
 from nghiquyet.plans.selectors import plan_get
 from nghiquyet.reporting import workflow
 from nghiquyet.reporting.choices import SubmissionStatus
@@ -290,7 +291,7 @@ def save_entries(
             and {"numerator", "denominator"} & sent
             and "value" not in sent
             and entry.target.indicator_id
-            and entry.target.indicator.aggregation == "ratio"
+            and entry.target.indicator.aggregation == Aggregation.RATIO
         ):
             row["value"] = ""  # computed from the new parts
         rows[item.id] = row
