@@ -164,3 +164,20 @@ def test_numbers_are_read_the_vietnamese_way_and_json_numbers_exactly(as_user, a
     values = {e["id"]: e["value"] for e in response.json()["entries"]}
     assert values[plain[0].pk] == 1234.5
     assert values[plain[1].pk] == 1.234
+
+
+def test_figures_too_large_for_the_database_are_refused_not_a_server_error(as_user, anhoi):
+    """numeric(20, 6) holds 14 digits before the point; PostgreSQL would fail on more."""
+    reporter = as_user("baocao.anhoi")
+    plain = next(
+        e
+        for e in anhoi.entries.select_related("target__indicator").order_by("order")
+        if e.target.indicator.aggregation != "ratio" and e.target.direction != "yes_no"
+    )
+    for value in ("123.456.789.012.345.678", 1e20):
+        response = reporter.patch(
+            f"/submissions/{anhoi.pk}/entries",
+            {"revision": anhoi.revision, "entries": [{"id": plain.pk, "value": value}]},
+        )
+        assert response.status_code == 422, response.json()
+        assert "quá lớn" in response.json()["details"][0]["message"]
