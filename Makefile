@@ -15,7 +15,7 @@ DEBIAN_PACKAGES := chromium fonts-liberation2 gettext libpango-1.0-0 libpangoft2
 export UV_PYTHON_DOWNLOADS := never
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint format bench env system-deps migrate demo messages clean ci remind
+.PHONY: run test lint format bench env system-deps migrate demo messages clean ci remind api-schema
 
 env: $(VENV)/.ready
 
@@ -65,6 +65,7 @@ bench: env system-deps
 	$(BIN)/python benchmarks/engine.py
 	$(BIN)/python benchmarks/documents.py
 	$(BIN)/python benchmarks/hierarchy.py
+	$(BIN)/python benchmarks/api.py
 
 # Reminders of reports and tasks due or late (schedule it, e.g. hourly with cron).
 remind: env
@@ -74,6 +75,10 @@ remind: env
 messages: env system-deps
 	cd src/nghiquyet && ../../$(BIN)/django-admin makemessages -l en --no-obsolete --settings=nghiquyet.settings_test --pythonpath=..
 	cd src/nghiquyet && ../../$(BIN)/django-admin compilemessages -l en --settings=nghiquyet.settings_test --pythonpath=..
+
+# Regenerates docs/openapi.json from the code (a test fails when they disagree).
+api-schema: env
+	NGHIQUYET_CLI=1 $(BIN)/python manage.py api_schema
 
 ci:
 	.ci/run

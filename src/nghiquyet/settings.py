@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "ninja",
     "nghiquyet.audit",
     "nghiquyet.accounts",
     "nghiquyet.orgs",
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "nghiquyet.documents",
     "nghiquyet.web",
     "nghiquyet.demo",
+    "nghiquyet.api",
 ]
 
 MIDDLEWARE = [
@@ -62,6 +64,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "nghiquyet.web.middleware.LanguageMiddleware",
+    "nghiquyet.api.middleware.ApiMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from nghiquyet.accounts.forms import SignInForm
+from nghiquyet.api.api import api
 
 admin.site.site_header = _("Quản trị nghiquyet")
 admin.site.site_title = _("Quản trị nghiquyet")
@@ -33,5 +34,7 @@ urlpatterns = [
     path("thong-bao/", include("nghiquyet.notifications.urls")),
     path("tai-lieu/", include("nghiquyet.documents.urls")),
     path("don-vi/", include("nghiquyet.orgs.views")),
+    path("tai-khoan/", include("nghiquyet.accounts.urls")),
+    path("api/v1/", api.urls),
     path("", include("nghiquyet.web.urls")),
 ]

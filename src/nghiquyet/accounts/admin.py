@@ -1,8 +1,8 @@
 from django.contrib import admin
 
-from nghiquyet.audit.admin_mixins import AuditedModelAdmin
+from nghiquyet.audit.admin_mixins import AuditedModelAdmin, ReadOnlyAdminMixin
 
-from .models import Grant
+from .models import ApiToken, Grant
 
 
 @admin.register(Grant)
@@ -11,3 +11,21 @@ class GrantAdmin(AuditedModelAdmin):
     list_filter = ["role"]
     search_fields = ["user__username", "unit__name", "unit__code"]
     autocomplete_fields = ["user", "unit"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Who holds API tokens; each user creates and revokes their own on the "Khóa API" page."""
+
+    list_display = [
+        "user",
+        "name",
+        "prefix",
+        "created_at",
+        "expires_at",
+        "revoked_at",
+        "last_used_at",
+    ]
+    list_filter = ["revoked_at"]
+    search_fields = ["user__username", "name", "prefix"]
+    exclude = ["secret_hash"]

@@ -28,3 +28,14 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
     Role.APPROVER: frozenset({Action.VIEW, Action.APPROVE}),
     Role.VIEWER: frozenset({Action.VIEW}),
 }
+
+
+#: Personal API tokens: how long one lives unless the user picks a date, and at most.
+API_TOKEN_DEFAULT_DAYS = 90
+API_TOKEN_MAX_DAYS = 365
+#: Tokens read ``nq_<prefix>_<secret>``; the prefix is stored in clear to find the token.
+API_TOKEN_PREFIX_CHARS = 8
+#: A token's last use is written at most this often (seconds), not on every request.
+API_TOKEN_TOUCH_SECONDS = 60
+#: Active (not expired, not revoked) tokens a user may hold at once.
+API_TOKEN_MAX_ACTIVE = 20

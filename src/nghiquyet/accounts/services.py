@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
+
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext as _
 
 from nghiquyet.audit.services import audit_log
 
-from .models import Grant
+from .choices import (
+    API_TOKEN_DEFAULT_DAYS,
+    API_TOKEN_MAX_ACTIVE,
+    API_TOKEN_MAX_DAYS,
+    API_TOKEN_PREFIX_CHARS,
+    API_TOKEN_TOUCH_SECONDS,
+)
+from .models import ApiToken, Grant
+from .selectors import api_token_list
 
 
 @transaction.atomic
@@ -41,3 +60,151 @@ def user_create(*, acting_user, username: str, password: str, full_name: str = "
         changes={"username": [None, username]},
     )
     return user
+
+
+# --- personal API tokens ----------------------------------------------------------------------
+
+_TOKEN_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def api_token_default_expiry(today: dt.date | None = None) -> dt.date:
+    """The expiry date a new token gets unless the user picks one."""
+    return (today or timezone.localdate()) + dt.timedelta(days=API_TOKEN_DEFAULT_DAYS)
+
+
+@transaction.atomic
+def api_token_create(
+    *, acting_user, name: str, expires_on: dt.date | None = None
+) -> tuple[ApiToken, str]:
+    """Create a personal API token for ``acting_user``; returns it with its full text.
+
+    The text (``nq_<prefix>_<secret>``) is returned once and never stored: only the
+    SHA-256 hash of the secret is. The token is valid up to and including
+    ``expires_on`` (default :data:`API_TOKEN_DEFAULT_DAYS` days from today, at most
+    :data:`API_TOKEN_MAX_DAYS`). One ``apitoken.create`` audit event.
+    """
+    if not getattr(acting_user, "is_authenticated", False) or not acting_user.is_active:
+        raise ValidationError(_("Chỉ người dùng đã đăng nhập mới tạo được khóa API."))
+    today = timezone.localdate()
+    expires_on = expires_on or api_token_default_expiry(today)
+    name = (name or "").strip()
+    errors = {}
+    if not name:
+        errors["name"] = _("Hãy đặt tên gợi nhớ cho khóa, ví dụ: “Kết nối cổng thông tin”.")
+    elif len(name) > 100:
+        errors["name"] = _("Tên gợi nhớ dài tối đa 100 ký tự.")
+    if expires_on <= today:
+        errors["expires_on"] = _("Ngày hết hạn phải sau hôm nay.")
+    elif expires_on > today + dt.timedelta(days=API_TOKEN_MAX_DAYS):
+        errors["expires_on"] = _("Khóa API có hiệu lực tối đa %(days)s ngày (đến %(date)s).") % {
+            "days": API_TOKEN_MAX_DAYS,
+            "date": (today + dt.timedelta(days=API_TOKEN_MAX_DAYS)).strftime("%d/%m/%Y"),
+        }
+    if errors:
+        raise ValidationError(errors)
+    active = api_token_list(user=acting_user).filter(
+        revoked_at__isnull=True, expires_at__gt=timezone.now()
+    )
+    if active.count() >= API_TOKEN_MAX_ACTIVE:
+        raise ValidationError(
+            _(
+                "Bạn đã có %(n)s khóa còn hiệu lực; hãy thu hồi khóa không dùng nữa trước khi "
+                "tạo mới."
+            )
+            % {"n": API_TOKEN_MAX_ACTIVE}
+        )
+    while True:
+        prefix = "".join(secrets.choice(_TOKEN_ALPHABET) for _i in range(API_TOKEN_PREFIX_CHARS))
+        if not ApiToken.objects.filter(prefix=prefix).exists():
+            break
+    secret = secrets.token_urlsafe(32)
+    midnight = dt.datetime.combine(expires_on + dt.timedelta(days=1), dt.time.min)
+    token = ApiToken.objects.create(
+        user=acting_user,
+        name=name,
+        prefix=prefix,
+        secret_hash=_hash(secret),
+        expires_at=timezone.make_aware(midnight),
+    )
+    audit_log(
+        acting_user=acting_user,
+        action="apitoken.create",
+        obj=token,
+        changes={"name": [None, name], "prefix": [None, prefix], "expires_on": [None, expires_on]},
+    )
+    return token, f"nq_{prefix}_{secret}"
+
+
+@transaction.atomic
+def api_token_revoke(*, acting_user, token: ApiToken) -> ApiToken:
+    """Revoke one of the user's own tokens (at once, for good). One ``apitoken.revoke`` event.
+
+    Revoking a token already revoked changes nothing. Someone else's token is not found.
+    """
+    token = api_token_list(user=acting_user).select_for_update().filter(pk=token.pk).first()
+    if token is None:
+        raise Http404
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit_log(
+            acting_user=acting_user,
+            action="apitoken.revoke",
+            obj=token,
+            changes={"revoked_at": [None, token.revoked_at]},
+        )
+    return token
+
+
+@dataclass(frozen=True)
+class ApiTokenRefused(Exception):
+    """A token that does not authenticate; ``code`` is stable, ``message`` Vietnamese."""
+
+    code: str
+    message: str
+
+
+def api_token_authenticate(text: str) -> ApiToken:
+    """The token whose full text is ``text``, with its user; records its use.
+
+    Raises :class:`ApiTokenRefused` with code ``invalid_token`` (unknown or
+    malformed), ``token_revoked``, ``token_expired`` or ``user_inactive``. The last
+    use is written at most once a minute, so that reading does not cost a write.
+    """
+    parts = (text or "").strip().split("_", 2)
+    if (
+        len(parts) != 3
+        or parts[0] != "nq"
+        or len(parts[1]) != API_TOKEN_PREFIX_CHARS
+        or not set(parts[1]) <= set(_TOKEN_ALPHABET)
+    ):
+        raise ApiTokenRefused("invalid_token", _("Khóa API không đúng."))
+    token = ApiToken.objects.select_related("user").filter(prefix=parts[1]).first()
+    if token is None or not constant_time_compare(token.secret_hash, _hash(parts[2])):
+        raise ApiTokenRefused("invalid_token", _("Khóa API không đúng."))
+    now = timezone.now()
+    if token.revoked_at is not None:
+        raise ApiTokenRefused("token_revoked", _("Khóa API này đã bị thu hồi."))
+    if now >= token.expires_at:
+        raise ApiTokenRefused(
+            "token_expired",
+            _("Khóa API này đã hết hạn ngày %(date)s; hãy tạo khóa mới.")
+            % {
+                "date": timezone.localtime(token.expires_at - dt.timedelta(seconds=1)).strftime(
+                    "%d/%m/%Y"
+                )
+            },
+        )
+    if not token.user.is_active:
+        raise ApiTokenRefused("user_inactive", _("Tài khoản của khóa API này đã bị khóa."))
+    stale = now - dt.timedelta(seconds=API_TOKEN_TOUCH_SECONDS)
+    if token.last_used_at is None or token.last_used_at < stale:
+        ApiToken.objects.filter(pk=token.pk).filter(
+            Q(last_used_at__isnull=True) | Q(last_used_at__lt=stale)
+        ).update(last_used_at=now)
+        token.last_used_at = now
+    return token

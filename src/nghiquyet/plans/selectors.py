@@ -16,7 +16,7 @@ from nghiquyet.accounts.choices import Action
 from nghiquyet.accounts.scopes import scope_for
 from nghiquyet.orgs.models import OrgUnit
 
-from .models import ClassificationScheme, Plan, Task, TaskEvidence, TaskUpdate
+from .models import ClassificationScheme, Plan, Target, Task, TaskEvidence, TaskUpdate
 
 
 def plan_list(*, user, action: str = Action.VIEW) -> QuerySet[Plan]:
@@ -293,3 +293,11 @@ def task_plans(*, user) -> QuerySet[Plan]:
     """Plans of the tasks the user may see (for the plan filter)."""
     plans = tasks_visible(user=user).values("plan")
     return Plan.objects.filter(pk__in=plans).select_related("unit").order_by("-year", "code")
+
+
+def target_list(*, user) -> QuerySet[Target]:
+    """Targets of the plans the user may see (parts of composite targets included)."""
+    qs = Target.objects.select_related(
+        "plan", "group", "indicator", "lead_unit", "composite", "parent__plan"
+    )
+    return scope_for(user).filter(qs, "plan__unit__path", Action.VIEW)

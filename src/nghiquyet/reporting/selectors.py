@@ -997,3 +997,9 @@ def _breakdown(user, plan: Plan, target: Target, period: Period) -> list[Breakdo
             )
         )
     return sorted(rows, key=lambda r: (r.rate is None, r.rate if r.rate is not None else 0))
+
+
+def value_list(*, user) -> QuerySet[Value]:
+    """Accepted figures (current versions) about units the user may see."""
+    qs = Value.objects.current().select_related("indicator", "unit", "period", "recorded_by")
+    return scope_for(user).filter(qs, "unit__path", Action.VIEW)

@@ -50,6 +50,9 @@ from .models import ReportingRound, Submission, SubmissionEntry, SubmissionEvent
 from .periods import PeriodSpec
 from .services import SIX_PLACES, period_get_or_create, value_record
 
+#: Figures the database can hold: 20 digits, 6 of them decimals.
+NUMBER_LIMIT = Decimal(10) ** 14
+
 
 class SubmissionConflict(Exception):
     """Someone changed the submission since the user loaded it; nothing was saved."""
@@ -275,6 +278,11 @@ def _parse(text: str, reader: engine.NumberReader) -> Decimal | None:
         value = Decimal(repr(number))
     except InvalidOperation:
         raise engine.NumberError(text) from None
+    if not value.is_finite() or abs(value) >= NUMBER_LIMIT:
+        # The database keeps 20 digits, 6 of them decimals.
+        raise engine.NumberError(
+            _("số %(text)s quá lớn (tối đa 14 chữ số phần nguyên)") % {"text": text}
+        )
     return value.quantize(SIX_PLACES) if value.as_tuple().exponent < -6 else value
 
 
@@ -309,7 +317,7 @@ def submission_save(
     """
     scope_for(acting_user).require(Action.REPORT, submission.unit)
     if submission.status not in EDITABLE_STATUSES:
-        raise ValidationError(_("Báo cáo đã gửi đi, không sửa được nữa."))
+        raise ValidationError(_("Báo cáo đã gửi đi, không sửa được nữa."), code="invalid_state")
     entries = {
         e.pk: e
         for e in SubmissionEntry.objects.filter(submission=submission).select_related(
@@ -516,7 +524,8 @@ def _transition(
     if submission.status not in allowed_from:
         raise ValidationError(
             _("Báo cáo đang ở trạng thái '%(status)s' nên không thể %(verb)s.")
-            % {"verb": _VERBS[action], "status": submission.get_status_display()}
+            % {"verb": _VERBS[action], "status": submission.get_status_display()},
+            code="invalid_state",
         )
     from_status = submission.status
     submission = _bump(submission, revision, acting_user, status=to, **fields)

@@ -1,0 +1,383 @@
+"""Reporting rounds and units' reports (submissions): read, fill in, and move through the
+workflow — submit, approve, return, accept, reopen — with the same rules as the web."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from typing import Literal
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Path, Query, Router, Status
+
+from nghiquyet.plans.choices import Aggregation
+from nghiquyet.plans.selectors import plan_get
+from nghiquyet.reporting import workflow
+from nghiquyet.reporting.choices import SubmissionStatus
+from nghiquyet.reporting.models import ReportingRound, Submission
+from nghiquyet.reporting.selectors import (
+    round_completeness,
+    round_get,
+    round_list,
+    submission_get,
+    submission_grid,
+    submission_list,
+    submission_rights,
+    timeliness,
+)
+
+from ..common import DEFAULT_LIMIT, MAX_ID, MAX_LIMIT, MAX_OFFSET, number, page, period_spec
+from ..errors import ApiError, error_responses
+from ..exchange import figure_text
+from ..schemas import (
+    EntriesIn,
+    RoundDetailOut,
+    RoundIn,
+    RoundOut,
+    SubmissionDetailOut,
+    SubmissionOut,
+    TransitionIn,
+    page_of,
+)
+
+router = Router(tags=["Đợt báo cáo, báo cáo của đơn vị"])
+
+StatusParam = Literal[tuple(SubmissionStatus.values)]  # type: ignore[valid-type]
+SubmissionOrdering = Literal["deadline", "-deadline", "unit", "-unit", "updated", "-updated"]
+_SUB_ORDER = {
+    "deadline": ("round__deadline", "round__plan__code", "unit__name"),
+    "-deadline": ("-round__deadline", "round__plan__code", "unit__name"),
+    "unit": ("unit__name", "round__deadline"),
+    "-unit": ("-unit__name", "round__deadline"),
+    "updated": ("updated_at",),
+    "-updated": ("-updated_at",),
+}
+RoundOrdering = Literal["period", "-period", "deadline", "-deadline"]
+_ROUND_ORDER = {
+    "period": ("period__end_date", "plan__code"),
+    "-period": ("-period__end_date", "plan__code"),
+    "deadline": ("deadline", "plan__code"),
+    "-deadline": ("-deadline", "plan__code"),
+}
+
+
+def round_out(r: ReportingRound) -> dict:
+    return {
+        "id": r.pk,
+        "plan_code": r.plan.code,
+        "period": r.period.key,
+        "period_label": r.period.label,
+        "deadline": r.deadline,
+        "note": r.note,
+        "opened_at": r.opened_at,
+        "units": getattr(r, "units", 0),
+        "accepted": getattr(r, "accepted", 0),
+    }
+
+
+def submission_out(s: Submission) -> dict:
+    rnd = s.round
+    return {
+        "id": s.pk,
+        "round_id": rnd.pk,
+        "plan_code": rnd.plan.code,
+        "period": rnd.period.key,
+        "period_label": rnd.period.label,
+        "unit_code": s.unit.code,
+        "unit_name": s.unit.name,
+        "status": s.status,
+        "status_label": s.get_status_display(),
+        "revision": s.revision,
+        "version": s.version,
+        "deadline": rnd.deadline,
+        "timeliness": timeliness(s, rnd.deadline),
+        "submitted_at": s.submitted_at,
+        "first_submitted_at": s.first_submitted_at,
+        "updated_at": s.updated_at,
+    }
+
+
+def submission_detail_out(user, submission: Submission) -> dict:
+    rights = submission_rights(user=user, submission=submission)
+    out = submission_out(submission)
+    out["rights"] = {
+        "edit": rights.edit,
+        "submit": rights.submit,
+        "approve": rights.approve,
+        "return": rights.return_,
+        "accept": rights.accept,
+        "reopen": rights.reopen,
+    }
+    out["entries"] = [
+        {
+            "id": g.entry.pk,
+            "plan_code": g.entry.target.plan.code,
+            "target_code": g.entry.target.code,
+            "target_name": g.entry.target.name,
+            "unit_code": g.entry.unit.code,
+            "kind": "yes_no" if g.is_yes_no else ("ratio" if g.is_ratio else "plain"),
+            "unit_of_measure": g.entry.target.unit_of_measure,
+            "value": number(g.entry.value),
+            "numerator": number(g.entry.numerator),
+            "denominator": number(g.entry.denominator),
+            "status": g.entry.status,
+            "note": g.entry.note,
+            "implausible": g.entry.implausible,
+            "updated_at": g.entry.updated_at,
+            "previous_value": number(g.previous.value) if g.previous else None,
+            "previous_period": g.previous.period.key if g.previous else None,
+            "last_year_value": number(g.last_year.value) if g.last_year else None,
+        }
+        for g in submission_grid(submission=submission)
+    ]
+    out["events"] = [
+        {
+            "action": e.action,
+            "action_label": e.get_action_display(),
+            "from_status": e.from_status,
+            "to_status": e.to_status,
+            "version": e.version,
+            "actor": e.actor.username if e.actor else None,
+            "at": e.at,
+            "comment": e.comment,
+        }
+        for e in submission.events.select_related("actor").order_by("at", "pk")
+    ]
+    return out
+
+
+# --- rounds ------------------------------------------------------------------------------------
+
+
+@router.get(
+    "/rounds",
+    response={200: page_of(RoundOut), **error_responses(422)},
+    summary="Danh sách đợt báo cáo",
+)
+def list_rounds(
+    request: HttpRequest,
+    plan: str | None = Query(None, max_length=64),
+    period: str | None = Query(None, max_length=16),
+    ordering: RoundOrdering = "-period",
+    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
+):
+    rounds = round_list(user=request.auth)
+    if plan:
+        rounds = rounds.filter(plan__code=plan)
+    if period:
+        rounds = rounds.filter(period__key=period)
+    return page(rounds.order_by(*_ROUND_ORDER[ordering], "pk"), limit, offset, round_out)
+
+
+@router.post(
+    "/rounds",
+    response={201: RoundOut, **error_responses(403, 404, 413, 422)},
+    summary="Mở đợt báo cáo (văn phòng)",
+)
+def open_round(request: HttpRequest, payload: RoundIn):
+    """Mỗi đơn vị được giao chỉ tiêu nhận một báo cáo ở trạng thái đang nhập."""
+    plan = plan_get(user=request.auth, code=payload.plan)
+    rnd = workflow.round_open(
+        acting_user=request.auth,
+        plan=plan,
+        spec=period_spec(payload.period),
+        deadline=payload.deadline,
+        note=payload.note,
+    )
+    return Status(201, round_out(round_get(user=request.auth, pk=rnd.pk)))
+
+
+@router.get(
+    "/rounds/{round_id}",
+    response={200: RoundDetailOut, **error_responses(404)},
+    summary="Một đợt báo cáo và tình hình gửi báo cáo",
+)
+def get_round(request: HttpRequest, round_id: int = Path(..., ge=1, le=MAX_ID)):
+    rnd = round_get(user=request.auth, pk=round_id)
+    out = round_out(rnd)
+    out["completeness"] = [
+        {
+            "submission_id": row.submission.pk,
+            "unit_code": row.submission.unit.code,
+            "unit_name": row.submission.unit.name,
+            "status": row.submission.status,
+            "timeliness": row.timeliness,
+            "filled": row.filled,
+            "total": row.total,
+        }
+        for row in round_completeness(user=request.auth, rnd=rnd)
+    ]
+    return out
+
+
+# --- submissions -------------------------------------------------------------------------------
+
+
+@router.get(
+    "/submissions",
+    response={200: page_of(SubmissionOut), **error_responses(422)},
+    summary="Danh sách báo cáo của đơn vị",
+)
+def list_submissions(
+    request: HttpRequest,
+    status: StatusParam | None = None,
+    round: int | None = Query(None, ge=1, le=MAX_ID, description="id của đợt báo cáo"),
+    plan: str | None = Query(None, max_length=64, description="Mã văn bản của đợt báo cáo"),
+    period: str | None = Query(None, max_length=16),
+    unit: str | None = Query(None, max_length=32, description="Mã đơn vị báo cáo"),
+    ordering: SubmissionOrdering = "deadline",
+    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
+):
+    """Báo cáo của các đơn vị mình, và báo cáo trong các đợt của văn bản mình theo dõi."""
+    subs = submission_list(user=request.auth, status=status, round_id=round)
+    if plan:
+        subs = subs.filter(round__plan__code=plan)
+    if period:
+        subs = subs.filter(round__period__key=period)
+    if unit:
+        subs = subs.filter(unit__code=unit)
+    return page(subs.order_by(*_SUB_ORDER[ordering], "pk"), limit, offset, submission_out)
+
+
+_DETAIL = {
+    "by_alias": True,
+    "response": {200: SubmissionDetailOut, **error_responses(403, 404, 409, 413, 422)},
+}
+
+
+@router.get(
+    "/submissions/{submission_id}",
+    by_alias=True,
+    response={200: SubmissionDetailOut, **error_responses(404)},
+    summary="Một báo cáo: số liệu, quyền của người gọi, lịch sử",
+)
+def get_submission(request: HttpRequest, submission_id: int = Path(..., ge=1, le=MAX_ID)):
+    submission = submission_get(user=request.auth, pk=submission_id)
+    return submission_detail_out(request.auth, submission)
+
+
+@router.patch(
+    "/submissions/{submission_id}/entries",
+    summary="Lưu số liệu vào báo cáo (tất cả hoặc không)",
+    **_DETAIL,
+)
+def save_entries(
+    request: HttpRequest, payload: EntriesIn, submission_id: int = Path(..., ge=1, le=MAX_ID)
+):
+    """Như lưu bảng nhập liệu trên web: chỉ người báo cáo của đơn vị, khi báo cáo đang nhập hoặc
+    bị trả lại; gửi kèm ``revision`` đã đọc — nếu người khác vừa lưu, trả 409 ``conflict`` và không
+    ghi gì. Trường không gửi giữ nguyên; gửi ``null`` để xóa."""
+    submission = submission_get(user=request.auth, pk=submission_id)
+    current = {e.pk: e for e in submission.entries.select_related("target__indicator")}
+    rows: dict[int, dict[str, str]] = {}
+    for i, item in enumerate(payload.entries, start=1):
+        sent = item.model_fields_set
+        entry = current.get(item.id)
+        row = {}
+        for f in ("value", "numerator", "denominator"):
+            if f in sent:
+                raw = getattr(item, f)
+                row[f] = _text(raw, i, f)
+            elif entry is not None:
+                row[f] = figure_text(getattr(entry, f))
+        for f in ("status", "note"):
+            if f in sent:
+                row[f] = getattr(item, f) or ""
+        if (
+            entry is not None
+            and {"numerator", "denominator"} & sent
+            and "value" not in sent
+            and entry.target.indicator_id
+            and entry.target.indicator.aggregation == Aggregation.RATIO
+        ):
+            row["value"] = ""  # computed from the new parts
+        rows[item.id] = row
+    saved = workflow.submission_save(
+        acting_user=request.auth, submission=submission, revision=payload.revision, rows=rows
+    )
+    return submission_detail_out(request.auth, submission_get(user=request.auth, pk=saved.pk))
+
+
+def _text(raw, row: int, field: str) -> str:
+    """A figure as the service reads it: JSON numbers as exact text, texts as typed."""
+    if raw is None:
+        return ""
+    if isinstance(raw, float):
+        if not math.isfinite(raw):
+            raise ApiError(
+                "validation_error",
+                _("Số liệu phải là số hữu hạn."),
+                [{"field": field, "row": row, "message": _("phải là một số hữu hạn")}],
+            )
+        return figure_text(Decimal(repr(raw)))
+    return str(raw)
+
+
+def _transition(request: HttpRequest, submission_id: int, payload: TransitionIn, service):
+    submission = submission_get(user=request.auth, pk=submission_id)
+    kwargs = {} if service is workflow.submission_submit else {"comment": payload.comment}
+    saved = service(
+        acting_user=request.auth, submission=submission, revision=payload.revision, **kwargs
+    )
+    return submission_detail_out(request.auth, submission_get(user=request.auth, pk=saved.pk))
+
+
+@router.post(
+    "/submissions/{submission_id}/submit",
+    summary="Gửi báo cáo tới lãnh đạo đơn vị (người báo cáo)",
+    **_DETAIL,
+)
+def submit(
+    request: HttpRequest, payload: TransitionIn, submission_id: int = Path(..., ge=1, le=MAX_ID)
+):
+    """Mọi chỉ tiêu phải có số liệu (hoặc ghi chú lý do), số liệu khác thường phải giải trình."""
+    return _transition(request, submission_id, payload, workflow.submission_submit)
+
+
+@router.post(
+    "/submissions/{submission_id}/approve",
+    summary="Lãnh đạo đơn vị duyệt báo cáo",
+    **_DETAIL,
+)
+def approve(
+    request: HttpRequest, payload: TransitionIn, submission_id: int = Path(..., ge=1, le=MAX_ID)
+):
+    return _transition(request, submission_id, payload, workflow.submission_approve)
+
+
+@router.post(
+    "/submissions/{submission_id}/return",
+    summary="Trả lại báo cáo (lãnh đạo đơn vị khi đã gửi, văn phòng khi đã duyệt)",
+    **_DETAIL,
+)
+def return_(
+    request: HttpRequest, payload: TransitionIn, submission_id: int = Path(..., ge=1, le=MAX_ID)
+):
+    """Phải ghi rõ lý do trong ``comment``."""
+    return _transition(request, submission_id, payload, workflow.submission_return)
+
+
+@router.post(
+    "/submissions/{submission_id}/accept",
+    summary="Văn phòng tiếp nhận báo cáo (số liệu thành số liệu chính thức của hệ thống)",
+    **_DETAIL,
+)
+def accept(
+    request: HttpRequest, payload: TransitionIn, submission_id: int = Path(..., ge=1, le=MAX_ID)
+):
+    return _transition(request, submission_id, payload, workflow.submission_accept)
+
+
+@router.post(
+    "/submissions/{submission_id}/reopen",
+    summary="Văn phòng mở lại báo cáo đã tiếp nhận để điều chỉnh",
+    **_DETAIL,
+)
+def reopen(
+    request: HttpRequest, payload: TransitionIn, submission_id: int = Path(..., ge=1, le=MAX_ID)
+):
+    """Phải ghi rõ lý do trong ``comment``; số liệu đã tiếp nhận vẫn giữ đến khi tiếp nhận lại."""
+    return _transition(request, submission_id, payload, workflow.submission_reopen)

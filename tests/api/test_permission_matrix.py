@@ -1,0 +1,309 @@
+"""The API's permission matrix: every operation, for eight users of different units and roles.
+
+Like the web's matrix (tests/test_permission_matrix.py): each case is one operation on demo
+objects of Phường An Hội or the city; a user is allowed (the expected status), refused with
+403 ``forbidden`` when they may see the object but not do this, or told 404 ``not_found``
+when it is outside their scope. List operations always answer 200 but must contain the
+object for those allowed to see it and nothing for anyone else. A guard fails when an
+operation is added to the API without a row here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from nghiquyet.api.api import api
+from nghiquyet.plans.models import Target, Task
+from nghiquyet.reporting.models import ReportingRound, Submission
+
+pytestmark = pytest.mark.django_db
+
+USERS = [
+    "quantri",  # administrator
+    "vanphong.tinh",  # office of the province
+    "lanhdao.tinh",  # viewer of the province
+    "vanphong.thanhpho",  # office of the city
+    "baocao.anhoi",  # reporter of Phường An Hội
+    "lanhdao.anhoi",  # approver of Phường An Hội
+    "baocao.phutan",  # reporter of another ward
+    "baocao.skhdt",  # reporter of a provincial department
+]
+EVERYONE = set(USERS)
+CITY_READERS = {"quantri", "vanphong.tinh", "lanhdao.tinh", "vanphong.thanhpho"}
+WARD_READERS = CITY_READERS | {"baocao.anhoi", "lanhdao.anhoi"}
+CITY_OFFICES = {"quantri", "vanphong.tinh", "vanphong.thanhpho"}
+WARD_REPORTERS = {"quantri", "baocao.anhoi"}
+WARD_APPROVERS = {"quantri", "lanhdao.anhoi"}
+
+
+def anhoi_report() -> Submission:
+    return Submission.objects.get(round__period__key="2021-H1", unit__code="28756")
+
+
+def anhoi_target() -> Target:
+    return Target.objects.filter(plan__code="an-hoi-2021").order_by("order", "pk").first()
+
+
+def anhoi_task() -> Task:
+    return Task.objects.get(owner_unit__code="28756")
+
+
+def city_round() -> ReportingRound:
+    return ReportingRound.objects.get(plan__code="thanhpho-2021", period__key="2021-H1")
+
+
+def import_body():
+    return {
+        "plan": "an-hoi-2021",
+        "period": "2021-H1",
+        "rows": [{"unit_code": "28756", "target_code": anhoi_target().code, "note": "Ước tính"}],
+    }
+
+
+def import_csv():
+    return (
+        "plan_code,unit_code,target_code,period,note\n"
+        f"an-hoi-2021,28756,{anhoi_target().code},2021-H1,Ước tính\n"
+    )
+
+
+@dataclass
+class Case:
+    method: str
+    #: the operation's path as in the OpenAPI schema (without /api/v1)
+    path: str
+    #: builds (url, body, content type) from the demo objects
+    build: object
+    #: users allowed; the rest get 403 (``visible_to``) or 404 — or, for lists, nothing
+    allowed: set[str]
+    visible_to: set[str] = field(default_factory=set)
+    ok: int = 200
+    #: a list: answers 200 to everyone, with items only for ``allowed``
+    is_list: bool = False
+
+
+def get(url):
+    return lambda: (url() if callable(url) else url, None, "application/json")
+
+
+CASES = [
+    Case("get", "/me", get("/me"), EVERYONE),
+    Case("get", "/units", get("/units?code=28756"), WARD_READERS, is_list=True),
+    Case("get", "/units/{code}", get("/units/28756"), WARD_READERS),
+    Case("get", "/plans", get("/plans?unit=28756"), WARD_READERS, is_list=True),
+    Case("get", "/plans/{code}", get("/plans/an-hoi-2021"), WARD_READERS),
+    Case(
+        "get",
+        "/plans/{code}/target-groups",
+        get("/plans/thanhpho-2021/target-groups"),
+        CITY_READERS,
+    ),
+    Case("get", "/targets", get("/targets?plan=an-hoi-2021"), WARD_READERS, is_list=True),
+    Case(
+        "get",
+        "/plans/{code}/targets/{target_code}",
+        get(lambda: f"/plans/an-hoi-2021/targets/{anhoi_target().code}"),
+        WARD_READERS,
+    ),
+    Case(
+        "get",
+        "/plans/{code}/evaluation",
+        get("/plans/thanhpho-2021/evaluation?period=2021"),
+        CITY_READERS,
+    ),
+    Case(
+        "get",
+        "/plans/{code}/evaluation/units",
+        get("/plans/thanhpho-2021/evaluation/units?period=2021"),
+        CITY_READERS,
+    ),
+    Case(
+        "get",
+        "/plans/{code}/evaluation/targets/{target_code}",
+        get("/plans/thanhpho-2021/evaluation/targets/23?period=2021"),
+        CITY_READERS,
+    ),
+    Case("get", "/periods", get("/periods?year=2021"), EVERYONE, is_list=True),
+    Case("get", "/periods/{key}", get("/periods/2021-H1"), EVERYONE),
+    Case("get", "/rounds", get("/rounds?plan=thanhpho-2021"), CITY_READERS, is_list=True),
+    Case(
+        "post",
+        "/rounds",
+        lambda: ("/rounds", {"plan": "thanhpho-2021", "period": "2021-9M"}, "application/json"),
+        CITY_OFFICES,
+        visible_to=CITY_READERS,
+        ok=201,
+    ),
+    Case("get", "/rounds/{round_id}", get(lambda: f"/rounds/{city_round().pk}"), CITY_READERS),
+    Case("get", "/submissions", get("/submissions?unit=28756"), WARD_READERS, is_list=True),
+    Case(
+        "get",
+        "/submissions/{submission_id}",
+        get(lambda: f"/submissions/{anhoi_report().pk}"),
+        WARD_READERS,
+    ),
+    Case(
+        "patch",
+        "/submissions/{submission_id}/entries",
+        lambda: (
+            f"/submissions/{anhoi_report().pk}/entries",
+            {"revision": anhoi_report().revision, "entries": []},
+            "application/json",
+        ),
+        WARD_REPORTERS,
+        visible_to=WARD_READERS,
+    ),
+    Case(
+        "post",
+        "/submissions/{submission_id}/submit",
+        lambda: (
+            f"/submissions/{anhoi_report().pk}/submit",
+            {"revision": anhoi_report().revision},
+            "application/json",
+        ),
+        # allowed, but the half-filled demo report cannot be sent yet
+        WARD_REPORTERS,
+        visible_to=WARD_READERS,
+        ok=422,
+    ),
+    Case(
+        "post",
+        "/submissions/{submission_id}/approve",
+        lambda: (
+            f"/submissions/{anhoi_report().pk}/approve",
+            {"revision": anhoi_report().revision},
+            "application/json",
+        ),
+        # allowed, but a draft cannot be approved (409 invalid_state)
+        WARD_APPROVERS,
+        visible_to=WARD_READERS,
+        ok=409,
+    ),
+    Case(
+        "post",
+        "/submissions/{submission_id}/return",
+        lambda: (
+            f"/submissions/{anhoi_report().pk}/return",
+            {"revision": anhoi_report().revision, "comment": "Bổ sung số liệu"},
+            "application/json",
+        ),
+        # a draft's return is the office's (after approval); allowed, but not from a draft
+        CITY_OFFICES,
+        visible_to=WARD_READERS,
+        ok=409,
+    ),
+    Case(
+        "post",
+        "/submissions/{submission_id}/accept",
+        lambda: (
+            f"/submissions/{anhoi_report().pk}/accept",
+            {"revision": anhoi_report().revision},
+            "application/json",
+        ),
+        CITY_OFFICES,
+        visible_to=WARD_READERS,
+        ok=409,
+    ),
+    Case(
+        "post",
+        "/submissions/{submission_id}/reopen",
+        lambda: (
+            f"/submissions/{anhoi_report().pk}/reopen",
+            {"revision": anhoi_report().revision, "comment": "Điều chỉnh"},
+            "application/json",
+        ),
+        CITY_OFFICES,
+        visible_to=WARD_READERS,
+        ok=409,
+    ),
+    Case("get", "/values", get("/values?unit=28756"), WARD_READERS, is_list=True),
+    Case(
+        "get",
+        "/values/export",
+        get("/values/export?plan=an-hoi-2021&period=2021"),
+        WARD_READERS,
+    ),
+    Case(
+        "post",
+        "/values/import",
+        lambda: ("/values/import?dry_run=true", import_body(), "application/json"),
+        WARD_REPORTERS,
+        visible_to=WARD_READERS,
+    ),
+    Case(
+        "post",
+        "/values/import.csv",
+        lambda: ("/values/import.csv?dry_run=true", import_csv(), "text/csv"),
+        WARD_REPORTERS,
+        visible_to=WARD_READERS,
+    ),
+    Case("get", "/tasks", get("/tasks?unit=28756"), WARD_READERS, is_list=True),
+    Case("get", "/tasks/{task_id}", get(lambda: f"/tasks/{anhoi_task().pk}"), WARD_READERS),
+    Case(
+        "post",
+        "/tasks/{task_id}/updates",
+        lambda: (
+            f"/tasks/{anhoi_task().pk}/updates",
+            {"progress": 60, "note": "Đã họp dân 3 khu phố"},
+            "application/json",
+        ),
+        WARD_REPORTERS,
+        visible_to=WARD_READERS,
+        ok=201,
+    ),
+    Case(
+        "get",
+        "/audit-events",
+        get("/audit-events?unit=28756&action=value.record"),
+        CITY_OFFICES,
+        is_list=True,
+    ),
+]
+
+
+def case_id(case: Case) -> str:
+    return f"{case.method.upper()} {case.path}"
+
+
+@pytest.mark.parametrize("username", USERS)
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_matrix(as_user, case: Case, username: str):
+    url, body, content_type = case.build()
+    response = as_user(username).call(case.method, url, body, content_type=content_type)
+    data = response.json()
+    if case.is_list:
+        assert response.status_code == 200, (username, url, data)
+        if username in case.allowed:
+            assert data["count"] > 0 and data["items"], (username, url)
+        else:
+            assert data["count"] == 0 and data["items"] == [], (username, url, data)
+    elif username in case.allowed:
+        assert response.status_code == case.ok, (username, url, response.status_code, data)
+    elif username in case.visible_to:
+        assert (response.status_code, data["code"]) == (403, "forbidden"), (username, url, data)
+    else:
+        assert (response.status_code, data["code"]) == (404, "not_found"), (username, url, data)
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_without_credentials_every_operation_answers_401(db, case: Case):
+    from tests.api.conftest import ApiClient
+
+    url, body, content_type = case.build()
+    response = ApiClient().call(case.method, url, body, content_type=content_type)
+    assert response.status_code == 401
+    assert response.json()["code"] == "unauthenticated"
+
+
+def test_every_operation_is_in_the_matrix():
+    schema = api.get_openapi_schema()
+    operations = {
+        (method, path.removeprefix("/api/v1"))
+        for path, methods in schema["paths"].items()
+        for method in methods
+    }
+    covered = {(c.method, c.path) for c in CASES}
+    assert operations - covered == set(), "add a Case for every new operation"
+    assert covered - operations == set(), "a Case names an operation the API no longer has"
