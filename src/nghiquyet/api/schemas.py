@@ -409,6 +409,12 @@ class ResultFields(Schema):
     met: bool
     exceeded: bool
     derivation: str
+    #: how the period's figure was obtained: reported, computed (from the sub-units),
+    #: lineage (from predecessors across a merger or split), or "" when there is none
+    actual_source: str
+    actual_note: str
+    #: how "cùng kỳ" was obtained when not as its unit reported it (e.g. from predecessors)
+    baseline_note: str
 
 
 class PartResultOut(ResultFields):
@@ -460,12 +466,19 @@ class UnitEvaluationOut(Schema):
     timeliness: str
 
 
+class ReferenceFigureOut(Schema):
+    series: str
+    value: float | None
+
+
 class SeriesPointOut(Schema):
     period: str
     period_label: str
     actual: float | None
     status: str
     plan_figure: float | None
+    note: str
+    references: list[ReferenceFigureOut]
 
 
 class BreakdownOut(Schema):
@@ -477,6 +490,8 @@ class BreakdownOut(Schema):
     rate: float | None
     class_key: str
     class_label: str
+    baseline: float | None
+    baseline_note: str
 
 
 class VersionOut(Schema):

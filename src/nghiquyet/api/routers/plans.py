@@ -17,9 +17,9 @@ from nghiquyet.plans.selectors import plan_get, plan_list, target_list
 from nghiquyet.reporting.models import Period
 from nghiquyet.reporting.selectors import (
     TargetResult,
-    period_for_year,
-    plan_default_year,
+    plan_default_period,
     plan_evaluation,
+    plan_period_options,
     plan_units_comparison,
     target_detail,
     task_status_labels,
@@ -231,14 +231,14 @@ def get_target(request: HttpRequest, code: str, target_code: str):
 def _period(plan: Plan, key: str | None) -> Period:
     if key:
         return period_for(key)
-    year = plan_default_year(plan)
-    if year is None:
+    chosen = plan_default_period(plan, plan_period_options(plan))
+    if chosen is None:
         raise ApiError(
             "validation_error",
             _("Văn bản này không gắn với năm nào; hãy chọn kỳ (tham số period)."),
             [{"field": "period", "row": None, "message": _("bắt buộc phải có")}],
         )
-    return period_for_year(year)
+    return chosen
 
 
 def counts_out(labels: dict[str, str], counts: dict[str, int], keys) -> list[dict]:
@@ -267,6 +267,9 @@ def _result_fields(r: TargetResult) -> dict:
         "met": r.met,
         "exceeded": r.exceeded,
         "derivation": r.derivation,
+        "actual_source": r.source,
+        "actual_note": r.source_note,
+        "baseline_note": r.baseline_note,
     }
 
 
@@ -377,6 +380,11 @@ def get_target_evaluation(
                 "actual": p.actual,
                 "status": p.status,
                 "plan_figure": p.plan_figure,
+                "note": p.note,
+                "references": [
+                    {"series": line.name, "value": value}
+                    for line, value in zip(detail.references, p.references, strict=False)
+                ],
             }
             for p in detail.series
         ],
@@ -390,6 +398,8 @@ def get_target_evaluation(
                 "rate": b.rate,
                 "class_key": b.class_key,
                 "class_label": b.class_label,
+                "baseline": b.baseline,
+                "baseline_note": b.baseline_note,
             }
             for b in detail.breakdown
         ],
