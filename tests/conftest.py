@@ -15,6 +15,22 @@ pytest_plugins = ["tests.browser"]
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language (Vietnamese).
+
+    A request through the test client runs in the test's thread, and the locale
+    middleware leaves the language it chose activated: one test asking for English must
+    not turn the next test's messages into English.
+    """
+    from django.conf import settings as django_settings
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the demo data set once; tests run inside transactions rolled back after each."""

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from nghiquyet.reporting.models import Period
 from nghiquyet.reporting.periods import PeriodSpec, parse_period_key
+from nghiquyet.reporting.selectors import period_or_unsaved
 
 from .errors import ApiError
 
@@ -61,17 +62,4 @@ def period_spec(key: str, field: str = "period") -> PeriodSpec:
 
 def period_for(key: str, field: str = "period") -> Period:
     """The stored period, or an unsaved one with its cut-off dates when nobody reported for it."""
-    spec = period_spec(key, field)
-    found = Period.objects.filter(key=spec.key).first()
-    if found is not None:
-        return found
-    return Period(
-        key=spec.key,
-        kind=spec.kind,
-        year=spec.year,
-        number=spec.number,
-        end_year=spec.end_year,
-        start_date=spec.start_date,
-        end_date=spec.end_date,
-        deadline=spec.default_deadline,
-    )
+    return period_or_unsaved(period_spec(key, field))

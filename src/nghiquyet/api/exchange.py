@@ -30,7 +30,6 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from nghiquyet import engine
 from nghiquyet.accounts.choices import Action
@@ -42,7 +41,7 @@ from nghiquyet.plans.choices import Aggregation, TargetDirection
 from nghiquyet.plans.models import Plan
 from nghiquyet.plans.selectors import plan_get, plan_list
 from nghiquyet.reporting import workflow
-from nghiquyet.reporting.choices import EDITABLE_STATUSES, ValueStatus
+from nghiquyet.reporting.choices import EDITABLE_STATUSES, ValueStatus, status_aliases
 from nghiquyet.reporting.models import Submission, SubmissionEntry
 from nghiquyet.reporting.selectors import submission_list, value_list
 from nghiquyet.tabular import fold
@@ -275,19 +274,6 @@ def _decimal(raw, reader: engine.NumberReader) -> Decimal | None:
     if abs(value) >= NUMBER_LIMIT:
         raise ValueError(_("số quá lớn (tối đa 14 chữ số phần nguyên)"))
     return value.quantize(SIX_PLACES) if value.as_tuple().exponent < -6 else value
-
-
-def _status_aliases() -> dict[str, str]:
-    aliases = {}
-    for key, label in ValueStatus.choices:
-        aliases[fold(key)] = key
-        aliases[fold(str(label))] = key
-        with override("vi"):
-            aliases[fold(str(label))] = key
-        with override("en"):
-            aliases[fold(str(label))] = key
-    aliases.update({"uoc": ValueStatus.ESTIMATE, "uoc_tinh": ValueStatus.ESTIMATE})
-    return aliases
 
 
 def _kind(entry: SubmissionEntry) -> str:
@@ -561,7 +547,7 @@ def import_rows(*, user, rows: list[RowIn], dry_run: bool, source: str) -> dict:
         )
 
     reader = _reader(rows)
-    statuses = _status_aliases()
+    statuses = status_aliases()
     planned: list[_Planned] = []
     for r, entry in found:
         new = _plan_row(r, entry, reader, statuses, problems)

@@ -58,7 +58,7 @@ from nghiquyet.audit.services import audit_log
 from nghiquyet.plans.choices import Aggregation, TargetDirection
 from nghiquyet.plans.display import number, target_text
 from nghiquyet.reporting import workflow
-from nghiquyet.reporting.choices import EDITABLE_STATUSES, ValueStatus
+from nghiquyet.reporting.choices import EDITABLE_STATUSES, ValueStatus, status_aliases
 from nghiquyet.reporting.models import Submission, SubmissionEntry
 from nghiquyet.reporting.selectors import submission_get, submission_grid
 from nghiquyet.tabular import cell_text, fold
@@ -701,17 +701,6 @@ class _Row:
     template: dict[str, str]  # what the template showed (signed hidden sheet)
 
 
-def _status_aliases() -> dict[str, str]:
-    aliases = {}
-    for key, label in ValueStatus.choices:
-        aliases[fold(key)] = key
-        aliases[fold(str(label))] = key
-        with override("vi"):
-            aliases[fold(str(label))] = key
-    aliases.update({"uoc": ValueStatus.ESTIMATE, "uoc_tinh": ValueStatus.ESTIMATE})
-    return aliases
-
-
 def _yes_no_aliases() -> tuple[set[str], set[str]]:
     yes, no = set(_YES), set(_NO)
     yes.add(fold(_("Đạt")))
@@ -905,7 +894,7 @@ def _parse_rows(book, meta: dict, submission: Submission) -> list[_Row]:
     expected = {int(m[0]): m for m in meta["entries"]}
     labels = {pk: _entry_label(e, submission) for pk, e in entries.items()}
     fields = _field_labels()
-    status_aliases = _status_aliases()
+    statuses = status_aliases()
     yes, no = _yes_no_aliases()
 
     # The file's own number convention settles "1.234" (Vietnamese unless it shows English).
@@ -975,7 +964,7 @@ def _parse_rows(book, meta: dict, submission: Submission) -> list[_Row]:
             )
         )
         parsed_row = _parse_row(
-            grid, r, entry, kind, labels[entry_id], sheet, fields, reader, status_aliases, yes, no
+            grid, r, entry, kind, labels[entry_id], sheet, fields, reader, statuses, yes, no
         )
         if isinstance(parsed_row, _Row):
             parsed_row.template = template
@@ -998,7 +987,7 @@ def _parse_rows(book, meta: dict, submission: Submission) -> list[_Row]:
     return parsed
 
 
-def _parse_row(grid, r, entry, kind, label, sheet, fields, reader, status_aliases, yes, no):
+def _parse_row(grid, r, entry, kind, label, sheet, fields, reader, statuses, yes, no):
     """One data row as canonical texts, or the list of its problems."""
     problems: list[str] = []
 
@@ -1042,7 +1031,7 @@ def _parse_row(grid, r, entry, kind, label, sheet, fields, reader, status_aliase
     if raw_status == "":
         status = ValueStatus.ESTIMATE
     else:
-        status = status_aliases.get(fold(cell_text(raw_status)))
+        status = statuses.get(fold(cell_text(raw_status)))
         if status is None:
             bad(
                 "status",

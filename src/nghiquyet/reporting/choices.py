@@ -17,6 +17,23 @@ class ValueStatus(models.TextChoices):
     OFFICIAL = "official", _("chính thức")
 
 
+def status_aliases() -> dict[str, str]:
+    """What a person may type for a value's status, folded (see ``tabular.fold``), to its key:
+    the key itself, the label in Vietnamese and in English, and the short forms ``uoc``."""
+    from django.utils.translation import override
+
+    from nghiquyet.tabular import fold
+
+    aliases = {}
+    for key, label in ValueStatus.choices:
+        aliases[fold(key)] = key
+        for language in ("vi", "en"):
+            with override(language):
+                aliases[fold(str(label))] = key
+    aliases.update({"uoc": ValueStatus.ESTIMATE, "uoc_tinh": ValueStatus.ESTIMATE})
+    return aliases
+
+
 class ValueSource(models.TextChoices):
     MANUAL = "manual", _("nhập tay")
     SUBMISSION = "submission", _("báo cáo của đơn vị")

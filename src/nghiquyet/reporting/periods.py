@@ -101,6 +101,20 @@ class PeriodSpec:
         year, month = self.last_month
         return dt.date(year, month, DEFAULT_DEADLINE_DAY)
 
+    def model_fields(self, deadline: dt.date | None = None) -> dict:
+        """The fields of a ``Period`` row for this period (the deadline defaults to the 20th
+        of the last month)."""
+        return {
+            "key": self.key,
+            "kind": self.kind,
+            "year": self.year,
+            "number": self.number,
+            "end_year": self.end_year,
+            "start_date": self.start_date,
+            "end_date": self.end_date,
+            "deadline": deadline or self.default_deadline,
+        }
+
     @property
     def label(self) -> str:
         match self.kind:

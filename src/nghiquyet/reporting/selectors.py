@@ -168,17 +168,14 @@ def period_list(*, kind: str | None = None) -> QuerySet[Period]:
     return qs.filter(kind=kind) if kind else qs
 
 
+def period_or_unsaved(spec: PeriodSpec) -> Period:
+    """The stored period, or an unsaved one with its cut-off dates if nobody reported for it."""
+    return Period.objects.filter(key=spec.key).first() or Period(**spec.model_fields())
+
+
 def period_for_year(year: int) -> Period:
     """The year period; an unsaved one (with its cut-off dates) if nobody reported for it yet."""
-    spec = PeriodSpec(PeriodKind.YEAR, year)
-    return Period.objects.filter(key=spec.key).first() or Period(
-        key=spec.key,
-        kind=spec.kind,
-        year=year,
-        start_date=spec.start_date,
-        end_date=spec.end_date,
-        deadline=spec.default_deadline,
-    )
+    return period_or_unsaved(PeriodSpec(PeriodKind.YEAR, year))
 
 
 def plan_default_year(plan: Plan) -> int | None:

@@ -32,16 +32,7 @@ def period_get_or_create(*, spec: PeriodSpec, deadline=None) -> Period:
     period = Period.objects.filter(key=spec.key).first()
     if period:
         return period
-    period = Period.objects.create(
-        key=spec.key,
-        kind=spec.kind,
-        year=spec.year,
-        number=spec.number,
-        end_year=spec.end_year,
-        start_date=spec.start_date,
-        end_date=spec.end_date,
-        deadline=deadline or spec.default_deadline,
-    )
+    period = Period.objects.create(**spec.model_fields(deadline))
     audit_log(
         acting_user=None,
         action="period.create",
