@@ -29,8 +29,7 @@ from nghiquyet.plans.choices import (
     TargetDirection,
     Temporal,
 )
-from nghiquyet.plans.models import Plan, Target, TargetGroup
-from nghiquyet.plans.selectors import plan_tasks
+from nghiquyet.plans.models import Plan, Target, TargetGroup, Task
 
 from .choices import EDITABLE_STATUSES, PeriodKind, SubmissionStatus, Timeliness
 from .figures import Figure, comparable_at, figures_at, has_sub_units
@@ -231,33 +230,112 @@ def plan_evaluation(
     - change-against-last-year targets compare with the same period last year;
     - composite targets are met only when every part is.
     """
-    scope_for(user).require(Action.VIEW, plan.unit)
-    scheme = scheme or plan.scheme.to_engine()
-    share = period_share(period)
-    targets = list(
-        Target.objects.filter(plan=plan)
+    return plan_evaluations(user=user, plans=[plan], period=period, scheme=scheme)[0]
+
+
+def plan_evaluations(
+    *, user, plans: list[Plan], period: Period, scheme: engine.Scheme | None = None
+) -> list[PlanEvaluation]:
+    """:func:`plan_evaluation` of several plans (every commune's, on a city's dashboard) in
+    a fixed number of queries: the targets, groups, tasks, periods and figures of all
+    the plans are read together, not one set per plan."""
+    plans = list(plans)
+    scope = scope_for(user)
+    for plan in plans:
+        scope.require(Action.VIEW, plan.unit)
+    if not plans:
+        return []
+    targets: dict[int, list[Target]] = defaultdict(list)
+    for t in (
+        Target.objects.filter(plan__in=plans)
         .select_related("indicator", "group", "lead_unit")
         .order_by("order", "pk")
+    ):
+        targets[t.plan_id].append(t)
+    groups: dict[int, list[TargetGroup]] = defaultdict(list)
+    for g in TargetGroup.objects.filter(plan__in=plans):
+        groups[g.plan_id].append(g)
+    tasks: dict[int, list[tuple]] = defaultdict(list)
+    visible_tasks = scope.filter(
+        Task.objects.filter(plan__in=plans), "plan__unit__path", Action.VIEW
     )
-    top = [t for t in targets if t.composite_id is None]
-    leaves = [t for t in targets if not t.is_composite]
+    for plan_id, deadline, completed_on in visible_tasks.values_list(
+        "plan_id", "deadline", "completed_on"
+    ).order_by("pk"):
+        tasks[plan_id].append((deadline, completed_on))
 
     prev_key = _previous_year_key(period)
-    span_years = [y for y in plan.years if y <= period.year] or [period.year]
-    if period.kind == PeriodKind.TERM:
-        span_years = plan.years or list(range(period.year + 1, period.end_year + 1))
-    over_years = [
-        t
-        for t in leaves
-        if t.temporal in (Temporal.CUMULATIVE, Temporal.AVERAGE)
-        and period.kind in (PeriodKind.YEAR, PeriodKind.TERM)
-    ]
-    year_keys = [str(y) for y in span_years] if over_years else []
+    spans = {}
+    for plan in plans:
+        leaves = [t for t in targets[plan.pk] if not t.is_composite]
+        span_years = [y for y in plan.years if y <= period.year] or [period.year]
+        if period.kind == PeriodKind.TERM:
+            span_years = plan.years or list(range(period.year + 1, period.end_year + 1))
+        over_years = [
+            t
+            for t in leaves
+            if t.temporal in (Temporal.CUMULATIVE, Temporal.AVERAGE)
+            and period.kind in (PeriodKind.YEAR, PeriodKind.TERM)
+        ]
+        spans[plan.pk] = (leaves, span_years, over_years)
+    year_keys = {str(y) for _leaves, span, over in spans.values() if over for y in span}
     periods = {p.key: p for p in Period.objects.filter(key__in=[period.key, prev_key, *year_keys])}
     prev = periods.get(prev_key)
-    year_periods = [periods[k] for k in year_keys if k in periods]
-    figures = _plan_figures(plan, leaves, period, prev, year_periods)
 
+    year_periods = {}
+    for plan in plans:
+        _leaves, span_years, over_years = spans[plan.pk]
+        keys = [str(y) for y in span_years] if over_years else []
+        year_periods[plan.pk] = [periods[k] for k in keys if k in periods]
+    figures: dict[int, dict] = {}
+    for batch in _distinct_units(plans):
+        items = [(plan, spans[plan.pk][0], year_periods[plan.pk]) for plan in batch]
+        figures.update(_plan_figures(items, period, prev))
+
+    return [
+        _evaluate(
+            plan,
+            period,
+            scheme or plan.scheme.to_engine(),
+            targets[plan.pk],
+            figures[plan.pk],
+            prev,
+            year_periods[plan.pk],
+            spans[plan.pk],
+            groups[plan.pk],
+            tasks[plan.pk],
+        )
+        for plan in plans
+    ]
+
+
+def _distinct_units(plans: list[Plan]) -> list[list[Plan]]:
+    """The plans in batches in which no unit has two plans (figures are keyed by unit)."""
+    batches: list[list[Plan]] = []
+    for plan in plans:
+        batch = next((b for b in batches if all(p.unit_id != plan.unit_id for p in b)), None)
+        if batch is None:
+            batches.append(batch := [])
+        batch.append(plan)
+    return batches
+
+
+def _evaluate(
+    plan: Plan,
+    period: Period,
+    scheme: engine.Scheme,
+    targets: list[Target],
+    figures: dict[tuple[int, int], Figure],
+    prev: Period | None,
+    year_periods: list[Period],
+    span: tuple[list[Target], list[int], list[Target]],
+    group_objs: list[TargetGroup],
+    tasks: list[tuple],
+) -> PlanEvaluation:
+    """One plan's evaluation from what :func:`plan_evaluations` read."""
+    leaves, span_years, over_years = span
+    share = period_share(period)
+    top = [t for t in targets if t.composite_id is None]
     results: dict[int, TargetResult] = {}
     actual = np.full(len(leaves), np.nan)
     baseline = np.full(len(leaves), np.nan)
@@ -356,13 +434,11 @@ def plan_evaluation(
     by_group: dict[int | None, list[TargetResult]] = defaultdict(list)
     for r in rows:
         by_group[r.target.group_id].append(r)
-    group_objs = list(plan.target_groups.all())
     groups = [GroupResult(g, by_group[g.pk], _count(scheme, by_group[g.pk])) for g in group_objs]
     if by_group.get(None):
         groups.append(GroupResult(None, by_group[None], _count(scheme, by_group[None])))
 
     as_of = min(timezone.localdate(), period.end_date)
-    tasks = list(plan_tasks(user=user, plan=plan).values_list("deadline", "completed_on"))
     status = engine.task_status(
         [d for d, _c in tasks] or np.empty(0, "datetime64[D]"),
         [c for _d, c in tasks] or np.empty(0, "datetime64[D]"),
@@ -383,47 +459,58 @@ def plan_evaluation(
 
 
 def _plan_figures(
-    plan: Plan, leaves: list[Target], period: Period, prev: Period | None, years: list[Period]
-) -> dict[tuple[int, int], Figure]:
-    """The figures a plan's evaluation needs, keyed by (indicator id, period id).
+    items: list[tuple[Plan, list[Target], list[Period]]], period: Period, prev: Period | None
+) -> dict[int, dict[tuple[int, int], Figure]]:
+    """The figures the plans' evaluations need: plan id → (indicator id, period id) → figure.
 
-    The period's own figure of the plan's unit — computed from the sub-units for a
-    target concretised below that adds up (sum, ratio of sums), else as reported
-    (by the lead unit); and the other periods' (same period last year, the years
-    of a term) for the unit's territory as it is at the end of ``period``, carried
-    across merges and splits from its predecessors.
+    ``items`` are (plan, its leaf targets, the years its targets sum or average over),
+    each plan of a different unit. For each plan, the period's own figure of its unit
+    — computed from the sub-units for a target concretised below that adds up (sum,
+    ratio of sums), else as reported (by the lead unit); and the other periods' (same
+    period last year, the years of a term) for the unit's territory as it is at the
+    end of ``period``, carried across merges and splits from its predecessors.
     """
+    out: dict[int, dict[tuple[int, int], Figure]] = {plan.pk: {} for plan, _l, _y in items}
+    items = [item for item in items if item[1]]
+    if not items:
+        return out
+    leaves = [t for _plan, plan_leaves, _years in items for t in plan_leaves]
     indicators = list({t.indicator_id: t.indicator for t in leaves}.values())
-    if not indicators:
-        return {}
-    unit = plan.unit
     concretised = set(
         Target.objects.filter(parent__in=leaves).values_list("parent_id", flat=True).distinct()
     )
-    from_children = {
-        t.indicator_id: {unit.pk}
-        for t in leaves
-        if t.pk in concretised and t.indicator.aggregation in (Aggregation.SUM, Aggregation.RATIO)
-    }
-    rollup = bool(has_sub_units([unit.pk]))
-    out = {}
-    now = figures_at(
-        indicators=indicators,
-        unit_ids=[unit.pk],
-        period=period,
-        from_children=from_children,
-        rollup=rollup,
-    )
-    out.update({(ind, period.pk): fig for (ind, _u), fig in now.items()})
-    for other in {p.pk: p for p in [prev, *years] if p is not None and p.pk != period.pk}.values():
-        got = comparable_at(
-            indicators=indicators,
-            unit_ids=[unit.pk],
-            period=other,
-            ref=period.end_date,
-            rollup=rollup,
-        )
-        out.update({(ind, other.pk): fig for (ind, _u), fig in got.items()})
+    from_children: dict[int, set[int]] = defaultdict(set)
+    for plan, plan_leaves, _years in items:
+        for t in plan_leaves:
+            if t.pk in concretised and t.indicator.aggregation in (
+                Aggregation.SUM,
+                Aggregation.RATIO,
+            ):
+                from_children[t.indicator_id].add(plan.unit_id)
+    plan_of_unit = {plan.unit_id: plan.pk for plan, _l, _y in items}
+    wanted = {plan.pk: {t.indicator_id for t in plan_leaves} for plan, plan_leaves, _y in items}
+    with_sub_units = has_sub_units(plan_of_unit)
+
+    def gather(at: Period, unit_ids: list[int], fetch, **kwargs) -> None:
+        # Units without sub-units take their own figures; the others may be rolled up.
+        for rollup in (True, False):
+            chosen = [u for u in unit_ids if (u in with_sub_units) == rollup]
+            if not chosen:
+                continue
+            found = fetch(indicators=indicators, unit_ids=chosen, rollup=rollup, **kwargs)
+            for (ind, unit), fig in found.items():
+                plan_id = plan_of_unit[unit]
+                if ind in wanted[plan_id]:
+                    out[plan_id][(ind, at.pk)] = fig
+
+    gather(period, list(plan_of_unit), figures_at, period=period, from_children=from_children)
+    others: dict[int, tuple[Period, list[int]]] = {}
+    for plan, _leaves, years in items:
+        for other in {p.pk: p for p in [prev, *years] if p is not None}.values():
+            if other.pk != period.pk:
+                others.setdefault(other.pk, (other, []))[1].append(plan.unit_id)
+    for other, unit_ids in others.values():
+        gather(other, unit_ids, comparable_at, period=other, ref=period.end_date)
     return out
 
 
@@ -742,8 +829,11 @@ def plan_units_comparison(*, user, plan: Plan, period: Period) -> list[UnitCompa
     if rnd is not None:
         subs = {s.unit_id: s for s in Submission.objects.filter(round=rnd)}
     rows = []
-    for child in children:
-        ev = plan_evaluation(user=user, plan=child, period=period, scheme=plan.scheme.to_engine())
+    children = list(children)
+    evaluations = plan_evaluations(
+        user=user, plans=children, period=period, scheme=plan.scheme.to_engine()
+    )
+    for child, ev in zip(children, evaluations, strict=True):
         sub = subs.get(child.unit_id)
         when = timeliness(sub, rnd.deadline) if sub is not None else ""
         rows.append(UnitComparison(child, ev, sub, when))
