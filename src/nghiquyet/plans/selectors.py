@@ -43,8 +43,14 @@ def plan_get(*, user, code: str, action: str = Action.VIEW) -> Plan:
 
 def plan_tasks(*, user, plan: Plan) -> QuerySet[Task]:
     """Tasks of ``plan`` the user may see."""
-    qs = Task.objects.filter(plan=plan).select_related("owner_unit", "group")
-    return scope_for(user).filter(qs, "plan__unit__path", Action.VIEW)
+    return plans_tasks(user=user, plans=[plan]).select_related("owner_unit", "group")
+
+
+def plans_tasks(*, user, plans: list[Plan]) -> QuerySet[Task]:
+    """Tasks of any of ``plans`` the user may see."""
+    return scope_for(user).filter(
+        Task.objects.filter(plan__in=plans), "plan__unit__path", Action.VIEW
+    )
 
 
 def scheme_list() -> QuerySet[ClassificationScheme]:

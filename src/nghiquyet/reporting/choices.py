@@ -1,5 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
+
+from nghiquyet.tabular import fold
 
 
 class PeriodKind(models.TextChoices):
@@ -20,10 +23,6 @@ class ValueStatus(models.TextChoices):
 def status_aliases() -> dict[str, str]:
     """What a person may type for a value's status, folded (see ``tabular.fold``), to its key:
     the key itself, the label in Vietnamese and in English, and the short forms ``uoc``."""
-    from django.utils.translation import override
-
-    from nghiquyet.tabular import fold
-
     aliases = {}
     for key, label in ValueStatus.choices:
         aliases[fold(key)] = key

@@ -29,7 +29,8 @@ from nghiquyet.plans.choices import (
     TargetDirection,
     Temporal,
 )
-from nghiquyet.plans.models import Plan, Target, TargetGroup, Task
+from nghiquyet.plans.models import Plan, Target, TargetGroup
+from nghiquyet.plans.selectors import plans_tasks
 
 from .choices import EDITABLE_STATUSES, PeriodKind, SubmissionStatus, Timeliness
 from .figures import Figure, comparable_at, figures_at, has_sub_units
@@ -256,37 +257,21 @@ def plan_evaluations(
     for g in TargetGroup.objects.filter(plan__in=plans):
         groups[g.plan_id].append(g)
     tasks: dict[int, list[tuple]] = defaultdict(list)
-    visible_tasks = scope.filter(
-        Task.objects.filter(plan__in=plans), "plan__unit__path", Action.VIEW
-    )
-    for plan_id, deadline, completed_on in visible_tasks.values_list(
+    for plan_id, deadline, completed_on in plans_tasks(user=user, plans=plans).values_list(
         "plan_id", "deadline", "completed_on"
-    ).order_by("pk"):
+    ):
         tasks[plan_id].append((deadline, completed_on))
 
+    spans = {plan.pk: _span(plan, targets[plan.pk], period) for plan in plans}
+    # The years a plan's cumulative and average targets take in (none without such targets).
+    year_keys = {pk: [str(y) for y in span[1]] if span[2] else [] for pk, span in spans.items()}
     prev_key = _previous_year_key(period)
-    spans = {}
-    for plan in plans:
-        leaves = [t for t in targets[plan.pk] if not t.is_composite]
-        span_years = [y for y in plan.years if y <= period.year] or [period.year]
-        if period.kind == PeriodKind.TERM:
-            span_years = plan.years or list(range(period.year + 1, period.end_year + 1))
-        over_years = [
-            t
-            for t in leaves
-            if t.temporal in (Temporal.CUMULATIVE, Temporal.AVERAGE)
-            and period.kind in (PeriodKind.YEAR, PeriodKind.TERM)
-        ]
-        spans[plan.pk] = (leaves, span_years, over_years)
-    year_keys = {str(y) for _leaves, span, over in spans.values() if over for y in span}
-    periods = {p.key: p for p in Period.objects.filter(key__in=[period.key, prev_key, *year_keys])}
+    wanted = {period.key, prev_key, *(k for keys in year_keys.values() for k in keys)}
+    periods = {p.key: p for p in Period.objects.filter(key__in=wanted)}
     prev = periods.get(prev_key)
-
-    year_periods = {}
-    for plan in plans:
-        _leaves, span_years, over_years = spans[plan.pk]
-        keys = [str(y) for y in span_years] if over_years else []
-        year_periods[plan.pk] = [periods[k] for k in keys if k in periods]
+    year_periods = {
+        pk: [periods[k] for k in keys if k in periods] for pk, keys in year_keys.items()
+    }
     figures: dict[int, dict] = {}
     for batch in _distinct_units(plans):
         items = [(plan, spans[plan.pk][0], year_periods[plan.pk]) for plan in batch]
@@ -309,6 +294,22 @@ def plan_evaluations(
     ]
 
 
+def _span(plan: Plan, targets: list[Target], period: Period):
+    """(leaf targets, the plan's years up to ``period``, the ids of targets that sum or
+    average over those years)."""
+    leaves = [t for t in targets if not t.is_composite]
+    span_years = [y for y in plan.years if y <= period.year] or [period.year]
+    if period.kind == PeriodKind.TERM:
+        span_years = plan.years or list(range(period.year + 1, period.end_year + 1))
+    over_years = {
+        t.pk
+        for t in leaves
+        if t.temporal in (Temporal.CUMULATIVE, Temporal.AVERAGE)
+        and period.kind in (PeriodKind.YEAR, PeriodKind.TERM)
+    }
+    return leaves, span_years, over_years
+
+
 def _distinct_units(plans: list[Plan]) -> list[list[Plan]]:
     """The plans in batches in which no unit has two plans (figures are keyed by unit)."""
     batches: list[list[Plan]] = []
@@ -328,7 +329,7 @@ def _evaluate(
     figures: dict[tuple[int, int], Figure],
     prev: Period | None,
     year_periods: list[Period],
-    span: tuple[list[Target], list[int], list[Target]],
+    span: tuple[list[Target], list[int], set[int]],
     group_objs: list[TargetGroup],
     tasks: list[tuple],
 ) -> PlanEvaluation:
@@ -349,7 +350,7 @@ def _evaluate(
         if prev is not None and (b := figures.get((t.indicator_id, prev.pk))) is not None:
             res.baseline = b.value
             res.baseline_note = b.note
-        if t in over_years:
+        if t.pk in over_years:
             yearly = {
                 p.year: fig.value
                 for p in year_periods
