@@ -36,7 +36,7 @@ from nghiquyet import engine
 from nghiquyet.accounts.choices import Action
 from nghiquyet.accounts.scopes import scope_for
 from nghiquyet.audit.services import audit_log
-from nghiquyet.plans.choices import Aggregation, IndicatorNature, TargetDirection
+from nghiquyet.plans.choices import IndicatorNature, TargetDirection
 from nghiquyet.plans.models import Plan, Target
 
 from .choices import (
@@ -682,13 +682,6 @@ def submission_reopen(
         comment=comment.strip(),
         version=F("version") + 1,
     )
-
-
-def aggregation_note(target: Target) -> str:
-    """How a target's figure is entered: a ratio by its numerator and denominator."""
-    if target.indicator_id and target.indicator.aggregation == Aggregation.RATIO:
-        return _("nhập tử số và mẫu số, hệ thống tính tỷ lệ")
-    return ""
 
 
 def period_choices(plan: Plan) -> list[PeriodSpec]:

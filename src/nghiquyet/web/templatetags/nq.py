@@ -20,15 +20,6 @@ def pct(value, decimals=2):
 
 
 @register.filter
-def signed_pct(value, decimals=2):
-    """A change with its sign: +9,82% / −3,10%."""
-    if value is None:
-        return ""
-    text = display.percent(abs(value), int(decimals))
-    return f"+{text}" if value > 0 else (f"−{text}" if value < 0 else text)
-
-
-@register.filter
 def share(count, total):
     """Percentage width for a bar segment."""
     try:
