@@ -1,0 +1,12 @@
+"""The text layer: the only place where a cell, a field or a phrase becomes a value.
+
+Django-free, like ``engine/`` (which it may import; nothing else of the project may be
+imported here). Numbers as offices write them ("1.234,5"), yes/no words, value statuses
+(ước, sơ bộ, chính thức), periods, spreadsheet reading, target wordings as resolutions print
+them ("từ 11% trở lên", "giảm 0,7% (còn 4,33%)") and figures as reports print them
+("khoảng 22.710", "61-62") — each read here, once, and reported with one problem type that
+names the sheet, row, column or field in Vietnamese.
+
+Layers (checked by a test): engine ← text ← accounts/orgs/audit ← plans ← reporting ←
+documents/notifications ← web/api/cli.
+"""
