@@ -54,3 +54,27 @@ def audit_log(
         changes=_jsonable(changes or {}),
         note=note,
     )
+
+
+def audit_log_many(*, acting_user, events: list[tuple[str, models.Model, Any, dict]]) -> int:
+    """Record many events at once — (action, obj, unit, changes) each, as :func:`audit_log`
+    would one by one; for bulk loads that write thousands of rows in one transaction."""
+    actor = acting_user if getattr(acting_user, "is_authenticated", False) else None
+    rows = []
+    for action, obj, unit, changes in events:
+        if action not in ACTIONS:
+            raise ValueError(f"unregistered audit action {action!r}")
+        rows.append(
+            AuditEvent(
+                actor=actor,
+                action=action,
+                object_type=obj._meta.label_lower,
+                object_id=str(obj.pk),
+                object_repr=str(obj)[:255],
+                unit=unit,
+                unit_path=unit.path if unit is not None else "",
+                changes=_jsonable(changes or {}),
+            )
+        )
+    AuditEvent.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)

@@ -8,10 +8,12 @@ class OrgUnitKind(models.TextChoices):
     PROVINCE = "province", _("Tỉnh, thành phố trực thuộc trung ương")
     PROVINCIAL_CITY = "provincial_city", _("Thành phố thuộc tỉnh")
     TOWN = "town", _("Thị xã")
+    URBAN_DISTRICT = "urban_district", _("Quận")
     DISTRICT = "district", _("Huyện")
     WARD = "ward", _("Phường")
     COMMUNE = "commune", _("Xã")
     TOWNSHIP = "township", _("Thị trấn")
+    SPECIAL_ZONE = "special_zone", _("Đặc khu")
     DEPARTMENT = "department", _("Sở, ban, ngành")
     PARTY_AGENCY = "party_agency", _("Cơ quan tham mưu của cấp ủy")
     MASS_ORGANISATION = "mass_organisation", _("Mặt trận, đoàn thể")
@@ -26,10 +28,12 @@ TERRITORIAL_KINDS = frozenset(
         OrgUnitKind.PROVINCE,
         OrgUnitKind.PROVINCIAL_CITY,
         OrgUnitKind.TOWN,
+        OrgUnitKind.URBAN_DISTRICT,
         OrgUnitKind.DISTRICT,
         OrgUnitKind.WARD,
         OrgUnitKind.COMMUNE,
         OrgUnitKind.TOWNSHIP,
+        OrgUnitKind.SPECIAL_ZONE,
     }
 )
 

@@ -14,6 +14,7 @@ units take four queries.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -32,12 +33,18 @@ MAX_DEPTH = 32
 class Lineage:
     """The units (as they were on ``day``) that a unit (as it is on ``ref``) is made of."""
 
-    #: source unit id → share of it that belongs to the unit now
+    #: source unit id → share of it that belongs to the unit now; NaN where a split's
+    #: share is still to be declared (:attr:`undeclared`)
     sources: dict[int, float]
     #: True unless the unit is simply itself (no merge or split in between)
     derived: bool
     #: dates of the changes crossed, oldest first
     changes: list[dt.date] = field(default_factory=list)
+
+    @property
+    def undeclared(self) -> list[int]:
+        """Sources whose share is unknown: a split whose shares no office has declared yet."""
+        return [src for src, w in self.sources.items() if math.isnan(w)]
 
 
 def _exists(span: tuple[dt.date | None, dt.date | None], day: dt.date) -> bool:
@@ -72,7 +79,7 @@ def lineage_sources(
         )
         frontier = set()
         for pred, succ, share, on in found:
-            links_into[succ].append((pred, float(share), on))
+            links_into[succ].append((pred, math.nan if share is None else float(share), on))
             frontier.add(pred)
     spans = {
         pk: (start, end)
@@ -112,7 +119,7 @@ def lineage_sources(
     out = {}
     for root in roots:
         crossed.clear()
-        sources = {k: w for k, w in territory(root, None, 0).items() if w > 1e-12}
+        sources = {k: w for k, w in territory(root, None, 0).items() if math.isnan(w) or w > 1e-12}
         derived = sources != {root: 1.0}
         out[root] = Lineage(sources, derived, sorted(crossed) if derived else [])
     return out

@@ -128,6 +128,9 @@ class OrgUnitChange(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)
+    #: for a change recorded from a data package, what it is there (so a second load
+    #: recognises it); empty for a change an office recorded
+    source_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
 
     class Meta:
         verbose_name = _("thay đổi đơn vị")
@@ -218,7 +221,10 @@ class OrgUnitLineage(models.Model):
         on_delete=models.PROTECT,
         related_name="predecessor_links",
     )
-    share = models.DecimalField(_("tỷ lệ"), max_digits=7, decimal_places=6, default=1)
+    #: None while the share of a split is still to be declared by an office
+    share = models.DecimalField(
+        _("tỷ lệ"), max_digits=7, decimal_places=6, default=1, null=True, blank=True
+    )
     #: the change's date, repeated here so that lineage walks need no join
     effective_on = models.DateField(_("có hiệu lực từ ngày"), db_index=True)
 
@@ -231,9 +237,40 @@ class OrgUnitLineage(models.Model):
                 fields=["change", "predecessor", "successor"], name="orgunitlineage_unique"
             ),
             models.CheckConstraint(
-                condition=Q(share__gt=0) & Q(share__lte=1), name="orgunitlineage_share_range"
+                condition=Q(share__isnull=True) | (Q(share__gt=0) & Q(share__lte=1)),
+                name="orgunitlineage_share_range",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.predecessor} → {self.successor}"
+
+    @property
+    def share_declared(self) -> bool:
+        return self.share is not None
+
+
+class OrgUnitAlias(models.Model):
+    """Another source's code for a unit, so that imports keyed by either code find it.
+
+    The unit's own ``code`` is the statistics office's; an alias never shadows another
+    unit's official code (:func:`nghiquyet.orgs.selectors.orgunit_codes_resolve`).
+    """
+
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="aliases"
+    )
+    code = models.CharField(_("mã khác"), max_length=32)
+    source = models.CharField(_("nguồn"), max_length=64)
+
+    class Meta:
+        verbose_name = _("mã khác của đơn vị")
+        verbose_name_plural = pgettext_lazy("plural", "mã khác của đơn vị")
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "code"], name="orgunitalias_unique"),
+        ]
+        indexes = [models.Index(fields=["code"], name="orgunitalias_code")]
+
+    def __str__(self) -> str:
+        return f"{self.code} ({self.source})"

@@ -484,3 +484,71 @@ def orgunit_dissolve(
         note=note,
     )
     return change
+
+
+@transaction.atomic
+def orgunit_split_shares_declare(
+    *,
+    acting_user,
+    change: OrgUnitChange,
+    shares: dict[int, Decimal],
+    decision: str = "",
+    note: str = "",
+) -> OrgUnitChange:
+    """Declare the shares of a split recorded without them (a data package gives which new
+    units a divided commune went to, not in what proportion).
+
+    ``shares`` maps each part (successor unit id) to its share; they must add up to 1 — the
+    divided unit ended. Needs manage rights on every part. Declared once: a share already
+    declared is history and is not changed here.
+    """
+    if change.kind != ChangeKind.SPLIT:
+        raise ValidationError({"change": _("Thay đổi này không phải là chia tách.")})
+    links = list(change.links.select_related("predecessor", "successor"))
+    if not links or any(link.share is not None for link in links):
+        raise ValidationError({"shares": _("Tỷ lệ chia tách này đã được khai báo.")})
+    _require_manage(acting_user, *{link.successor for link in links})
+    parts = {link.successor_id: link for link in links}
+    if set(shares) != set(parts):
+        raise ValidationError(
+            {"shares": _("Cần khai báo tỷ lệ cho đủ %(n)s đơn vị nhận phần.") % {"n": len(parts)}}
+        )
+    for unit_id, share in shares.items():
+        if not (0 < Decimal(share) <= 1):
+            raise ValidationError(
+                {
+                    "shares": _("Tỷ lệ của %(unit)s phải lớn hơn 0 và không quá 1.")
+                    % {"unit": parts[unit_id].successor.name}
+                }
+            )
+    total = sum(Decimal(s) for s in shares.values())
+    if abs(total - 1) > SHARE_TOLERANCE:
+        raise ValidationError(
+            {
+                "shares": _("Tổng tỷ lệ các phần là %(total)s; phải bằng 1.")
+                % {"total": number_format(total.normalize())}
+            }
+        )
+    for unit_id, share in shares.items():
+        link = parts[unit_id]
+        link.share = Decimal(share)
+        link.save(update_fields=["share"])
+    if decision and not change.decision:
+        change.decision = decision
+        change.save(update_fields=["decision"])
+    predecessor = links[0].predecessor
+    audit_log(
+        acting_user=acting_user,
+        action="orgunit.shares_declare",
+        obj=change,
+        unit=links[0].successor,
+        changes={
+            "shares": [
+                None,
+                {parts[u].successor.code: str(Decimal(s)) for u, s in shares.items()},
+            ],
+            "unit": [None, predecessor.code],
+        },
+        note=note,
+    )
+    return change

@@ -19,6 +19,7 @@ level, one for the values, one per generation of lineage links.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -57,6 +58,8 @@ class Figure:
     changes: list[dt.date] = field(default_factory=list)
     #: sources that had no usable figure (the reason there is none)
     missing: list[str] = field(default_factory=list)
+    #: sources split among several units with shares not declared yet (no figure either)
+    undeclared: list[str] = field(default_factory=list)
     #: the unit's own figure stands in for a roll-up its sub-units do not complete yet
     fallback: bool = False
 
@@ -84,10 +87,19 @@ class Figure:
             }
         if self.source == LINEAGE:
             names = [
-                name if share >= 0.999999 else f"{number_format(share * 100, 0)}% {name}"
+                _("một phần %(unit)s") % {"unit": name}
+                if math.isnan(share)
+                else name
+                if share >= 0.999999
+                else f"{number_format(share * 100, 0)}% {name}"
                 for name, share in self.sources
             ]
             days = ", ".join(f"{d:%d/%m/%Y}" for d in self.changes)
+            if self.value is None and self.undeclared:
+                return _(
+                    "không tính được từ số liệu của %(units)s: chưa khai báo tỷ lệ chia tách "
+                    "của %(split)s"
+                ) % {"units": ", ".join(names), "split": ", ".join(self.undeclared)}
             if self.value is None:
                 return _("không tính được từ số liệu của %(units)s (thiếu: %(missing)s)") % {
                     "units": ", ".join(names),
@@ -303,8 +315,9 @@ def _combine(indicator, sources, figures, names, changes) -> Figure:
         sources=[(name, w) for _fig, w, name in parts],
         changes=list(changes),
         missing=[name for fig_, _w, name in parts if fig_ is None or fig_.value is None],
+        undeclared=[name for _fig, w, name in parts if math.isnan(w)],
     )
-    if fig.missing:
+    if fig.missing or fig.undeclared:
         return fig
     if indicator.aggregation == Aggregation.SUM:
         fig.value = sum(f.value * w for f, w, _n in parts)
