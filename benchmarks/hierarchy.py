@@ -14,6 +14,12 @@ half of 2025 (old map) and of 2026 (new map). Measured, with nothing precomputed
 each next to a row-by-row baseline in the same run (one query per province, or per
 old province, summed in Python), with median, p95 and the ratio.
 
+Then the same on the *real* map (:mod:`nghiquyet.orgs.vietnam`): loading it — Vĩnh Long with
+its past through the services one call at a time (the baseline) and through the bulk path of
+:mod:`nghiquyet.orgs.loading`, then the whole country with its past — and the two questions
+above on 34 provinces and 3,321 communes after, 63 provinces, 696 districts and 10,035
+communes before, linked by the real lineage.
+
 Run from the repository root (``make bench``): ``.venv/bin/python benchmarks/hierarchy.py``.
 It creates a throw-away database on PostgreSQL (127.0.0.1:5432, trust auth, user
 postgres; ``PG_ADMIN_URL`` to change) and drops it at the end.
@@ -81,23 +87,124 @@ def run() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from nghiquyet.demo.synthetic import build_country
-    from nghiquyet.orgs.models import OrgUnit, OrgUnitLineage
-    from nghiquyet.reporting.figures import comparable_at, figures_at
-    from nghiquyet.reporting.models import Value
+    from nghiquyet.demo.synthetic import build_country, build_real_country
 
     print(
         f"Máy: {platform.processor() or platform.machine()}, {os.cpu_count()} nhân; "
         f"PostgreSQL {connection.cursor().connection.info.server_version}"
     )
     call_command("migrate", verbosity=0)
+    print("\n== Nước tổng hợp ==")
     start = time.perf_counter()
     c = build_country(log=print)
     print(f"  tạo dữ liệu: {time.perf_counter() - start:.1f} s — {c.counts}")
+    questions(c)
+    print("\n== Bản đồ thật (gói dữ liệu) ==")
+    loading()
+    start = time.perf_counter()
+    real = build_real_country(log=print)
+    print(f"  tạo dữ liệu: {time.perf_counter() - start:.1f} s — {real.counts}")
+    questions(real)
+
+
+class _Rollback(Exception):
+    pass
+
+
+def loading() -> None:
+    """Vĩnh Long with its past: the services one call at a time, then the bulk path."""
+    from django.db import transaction
+
+    from nghiquyet.accounts.scopes import SYSTEM
+    from nghiquyet.orgs.loading import vietnam_load
+
+    def rolled_back(func):
+        start = time.perf_counter()
+        try:
+            with transaction.atomic():
+                result = func()
+                elapsed = time.perf_counter() - start
+                raise _Rollback
+        except _Rollback:
+            pass
+        return elapsed, result
+
+    services_s, calls = rolled_back(lambda: services_load("86"))
+    bulk_s, report = rolled_back(
+        lambda: vietnam_load(acting_user=SYSTEM, provinces=["86"], before_2025=True)
+    )
+    print(
+        f"  Nạp Vĩnh Long kèm bản đồ trước 01/07/2025 ({sum(report.created.values())} đơn vị, "
+        f"{sum(report.changes.values())} thay đổi, {report.events} sự kiện nhật ký):"
+    )
+    print(f"    từng dịch vụ một ({calls} lời gọi, bỏ qua chia tách): {services_s:.1f} s")
+    print(f"    đường ghi hàng loạt (orgs.loading):         {bulk_s:.2f} s")
+    print(f"    nhanh gấp {services_s / bulk_s:.0f} lần")
+
+
+def services_load(province: str) -> int:
+    """The same province through orgs.services, one unit and one change per call — the
+    baseline of the bulk path (splits left out: the services need declared shares)."""
+    from nghiquyet.accounts.scopes import SYSTEM
+    from nghiquyet.orgs.models import OrgUnit
+    from nghiquyet.orgs.services import (
+        NewUnit,
+        orgunit_create,
+        orgunit_dissolve,
+        orgunit_merge,
+    )
+    from nghiquyet.orgs.vietnam import REORGANISED_ON, read_map
+
+    m = read_map().select([province])
+    on, calls = REORGANISED_ON, 0
+    units = {}
+    country = OrgUnit.objects.filter(code="VN").first() or orgunit_create(
+        acting_user=SYSTEM, code="VN", name="Việt Nam", kind="country"
+    )
+    for p in m.old_provinces:
+        units[p.code] = orgunit_create(
+            acting_user=SYSTEM, code=p.code, name=p.name, kind=p.kind, parent=country
+        )
+    for group in (m.old_districts, m.old_communes):
+        for u in group:
+            units[u.code] = orgunit_create(
+                acting_user=SYSTEM,
+                code=u.code + "-bm",
+                name=u.name,
+                kind=u.kind,
+                parent=units[u.parent],
+            )
+    calls += len(units)
+    target = units[province]
+    for n in m.communes:
+        whole = [units[w] for w in m.commune_from[n.code].whole]
+        if whole:
+            orgunit_merge(
+                acting_user=SYSTEM,
+                units=whole,
+                into=NewUnit(n.code + "-bm", n.name, n.kind, target),
+                on=on,
+            )
+            calls += 1
+    for d in m.old_districts:
+        if not OrgUnit.objects.filter(parent=units[d.code], valid_to__isnull=True).exists():
+            orgunit_dissolve(acting_user=SYSTEM, unit=units[d.code], on=on)
+            calls += 1
+    return calls
+
+
+def questions(c) -> None:
+    from django.db import connection
+
+    from nghiquyet.orgs.models import OrgUnit, OrgUnitLineage
+    from nghiquyet.reporting.figures import comparable_at, figures_at
+    from nghiquyet.reporting.models import Value
+
     with connection.cursor() as cur:
         cur.execute("ANALYZE")
     jobs = c.indicators[0]
     ids = [c.country.pk] + [p.pk for p in c.provinces]
+    n = len(c.provinces)
 
     def rollup():
         return figures_at(indicators=[jobs], unit_ids=ids, period=c.after)
@@ -136,8 +243,8 @@ def run() -> None:
                         period=c.before,
                         is_current=True,
                         unit__path__startswith=old.path,
-                        unit__kind="commune",
                         unit__valid_to__isnull=False,
+                        unit__kind__in=["commune", "ward", "township"],
                     ).values_list("value", flat=True)
                 )
             out[p.pk] = total
@@ -147,9 +254,9 @@ def run() -> None:
     print(f"{'đo (ms, ' + str(RUNS) + ' lần)':<58}{'lần đầu':>9}{'trung vị':>10}{'p95':>9}")
     rows = {}
     for label, func in [
-        ("1. Tổng hợp cả nước + 34 tỉnh, 1 chỉ tiêu, 6 tháng 2026", rollup),
+        (f"1. Tổng hợp cả nước + {n} tỉnh, 1 chỉ tiêu, 6 tháng 2026", rollup),
         ("   cơ sở so sánh: từng tỉnh một truy vấn, cộng bằng Python", rollup_baseline),
-        ("2. Cùng kỳ 6 tháng 2025 của 35 đơn vị qua sắp xếp 2025", yoy),
+        (f"2. Cùng kỳ 6 tháng 2025 của {n + 1} đơn vị qua sắp xếp 2025", yoy),
         ("   cơ sở so sánh: từng tỉnh cũ một truy vấn, cộng bằng Python", yoy_baseline),
     ]:
         first, median, p95, result = measure(func)

@@ -63,11 +63,11 @@ class Case:
 
 
 def anhoi_report():
-    return Submission.objects.get(round__period__key="2021-H1", unit__code="28756")
+    return Submission.objects.get(round__period__key="2021-H1", unit__code="28777-cu")
 
 
 def anhoi_task():
-    return Task.objects.get(owner_unit__code="28756")
+    return Task.objects.get(owner_unit__code="28777-cu")
 
 
 def city_round():
@@ -181,13 +181,13 @@ CASES = [
     Case(
         "orgs:unit-detail",
         "get",
-        lambda: (reverse("orgs:unit-detail", args=["28756"]), None),
+        lambda: (reverse("orgs:unit-detail", args=["28777-cu"]), None),
         WARD_READERS,
     ),
     Case(
         "orgs:unit-change",
         "get",
-        lambda: (reverse("orgs:unit-change", args=["28756", "rename"]), None),
+        lambda: (reverse("orgs:unit-change", args=["28777-cu", "rename"]), None),
         CITY_OFFICES,
         visible_to=WARD_READERS,
     ),
@@ -196,7 +196,7 @@ CASES = [
         "post",
         # An Hội ended on 1/7/2025: the change is refused as input (422), after the scope check.
         lambda: (
-            reverse("orgs:unit-change", args=["28756", "rename"]),
+            reverse("orgs:unit-change", args=["28777-cu", "rename"]),
             {"on": "01/01/2026", "name": "Phường Mới"},
         ),
         CITY_OFFICES,

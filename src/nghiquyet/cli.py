@@ -130,6 +130,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_evaluate(commands)
     _add_demo(commands)
     _add_remind(commands)
+    from nghiquyet.cli_units import add_units
+
+    add_units(commands, exit_ok=EXIT_OK, command_error=CommandError, setup=_setup_django)
     return parser
 
 

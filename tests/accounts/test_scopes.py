@@ -13,12 +13,12 @@ pytestmark = pytest.mark.django_db
 
 def test_reporter_sees_only_its_own_subtree(users, units):
     visible = set(orgunit_list(user=users["baocao.anhoi"]).values_list("code", flat=True))
-    assert visible == {"28756"}
+    assert visible == {"28777-cu"}
 
 
 def test_office_of_the_city_sees_the_city_subtree_but_not_the_province(users, units):
     visible = set(orgunit_list(user=users["vanphong.thanhpho"]).values_list("code", flat=True))
-    assert "829" in visible and "28756" in visible and "829-CA" in visible
+    assert "829" in visible and "28777-cu" in visible and "829-CA" in visible
     assert "83" not in visible and "831" not in visible and "83-SKHDT" not in visible
 
 
@@ -27,7 +27,7 @@ def test_actions_follow_roles(users, units):
     approver = scope_for(users["lanhdao.anhoi"])
     viewer = scope_for(users["lanhdao.tinh"])
     office = scope_for(users["vanphong.tinh"])
-    ward, other = units["28756"], units["28762"]
+    ward, other = units["28777-cu"], units["28757"]
     assert reporter.allows(Action.REPORT, ward) and not reporter.allows(Action.APPROVE, ward)
     assert not reporter.allows(Action.REPORT, other) and not reporter.allows(Action.VIEW, other)
     assert approver.allows(Action.APPROVE, ward) and not approver.allows(Action.REPORT, ward)
@@ -39,11 +39,11 @@ def test_actions_follow_roles(users, units):
 
 def test_several_grants_add_up(users, units, system):
     user = users["baocao.anhoi"]
-    grant_create(acting_user=system, user=user, role="viewer", unit=units["28762"])
+    grant_create(acting_user=system, user=user, role="viewer", unit=units["28757"])
     visible = set(orgunit_list(user=user).values_list("code", flat=True))
-    assert visible == {"28756", "28762"}
+    assert visible == {"28777-cu", "28757"}
     assert set(orgunit_list(user=user, action=Action.REPORT).values_list("code", flat=True)) == {
-        "28756"
+        "28777-cu"
     }
 
 

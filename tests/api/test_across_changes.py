@@ -27,7 +27,7 @@ def test_target_series_and_units_across_the_change(as_user):
     series = {p["period"]: p for p in body["series"]}
     assert series["2025-H1"]["note"] == NOTE and series["2026-H1"]["note"] == ""
     wards = {b["unit_code"]: b for b in body["breakdown"]}
-    assert set(wards) == {"86001", "86002", "86003", "86004", "86005"}
+    assert set(wards) == {"28777", "28756", "28789", "28783", "28858"}
     assert all(b["baseline"] and b["baseline_note"] for b in wards.values())
 
 

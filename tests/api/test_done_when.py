@@ -63,7 +63,7 @@ def test_a_ward_pushes_its_figures_and_submits_the_office_reads_the_province(scr
     status, found = reporter.call("GET", "/submissions?status=draft")
     assert status == 200 and found["count"] == 1
     report = found["items"][0]
-    assert (report["unit_code"], report["period"]) == ("28756", "2021-H1")
+    assert (report["unit_code"], report["period"]) == ("28777-cu", "2021-H1")
     status, text = reporter.call(
         "GET", "/values/export?plan=an-hoi-2021&period=2021-H1&source=submissions&format=csv"
     )
@@ -105,7 +105,7 @@ def test_a_ward_pushes_its_figures_and_submits_the_office_reads_the_province(scr
 
     # 4. Nothing outside its scope.
     assert reporter.call("GET", "/plans/tinh-2022/evaluation")[0] == 404
-    phutan = Submission.objects.get(round__period__key="2021-H1", unit__code="28762")
+    phutan = Submission.objects.get(round__period__key="2021-H1", unit__code="28757")
     assert reporter.call("GET", f"/submissions/{phutan.pk}")[0] == 404
     status, body = reporter.call(
         "POST",
@@ -113,7 +113,7 @@ def test_a_ward_pushes_its_figures_and_submits_the_office_reads_the_province(scr
         {
             "plan": "phu-tan-2021",
             "period": "2021-H1",
-            "rows": [{"unit_code": "28762", "target_code": "1", "value": 1}],
+            "rows": [{"unit_code": "28757", "target_code": "1", "value": 1}],
         },
     )
     assert (status, body["code"]) == (404, "not_found")

@@ -17,7 +17,7 @@ PLAN = "an-hoi-2021"
 
 @pytest.fixture
 def anhoi():
-    return Submission.objects.get(round__period__key="2021-H1", unit__code="28756")
+    return Submission.objects.get(round__period__key="2021-H1", unit__code="28777-cu")
 
 
 def entries(submission):
@@ -61,8 +61,8 @@ def test_dry_run_says_what_would_change_and_writes_nothing(as_user, anhoi):
     response = as_user("baocao.anhoi").post(
         "/values/import?dry_run=true",
         payload(
-            {"unit_code": "28756", "target_code": a, "value": 12.5, "status": "preliminary"},
-            {"unit_code": "28756", "target_code": b, "value": "1.234,5"},
+            {"unit_code": "28777-cu", "target_code": a, "value": 12.5, "status": "preliminary"},
+            {"unit_code": "28777-cu", "target_code": b, "value": "1.234,5"},
         ),
     )
     assert response.status_code == 200, response.json()
@@ -78,8 +78,8 @@ def test_dry_run_says_what_would_change_and_writes_nothing(as_user, anhoi):
 def test_import_is_an_idempotent_upsert_into_the_draft(as_user, anhoi):
     a, b, _c = plain_codes(anhoi)
     body = payload(
-        {"unit_code": "28756", "target_code": a, "value": 12.5, "note": "Ước tính"},
-        {"unit_code": "28756", "target_code": b, "value": 7},
+        {"unit_code": "28777-cu", "target_code": a, "value": 12.5, "note": "Ước tính"},
+        {"unit_code": "28777-cu", "target_code": b, "value": 9},
     )
     client = as_user("baocao.anhoi")
     first = client.post("/values/import", body)
@@ -87,7 +87,7 @@ def test_import_is_an_idempotent_upsert_into_the_draft(as_user, anhoi):
     assert first.json()["changed"] == 2
     assert first.json()["submissions"][0]["revision"] == anhoi.revision + 1
     got = entries(Submission.objects.get(pk=anhoi.pk))
-    assert (got[a].value, got[a].note, got[b].value) == (12.5, "Ước tính", 7)
+    assert (got[a].value, got[a].note, got[b].value) == (12.5, "Ước tính", 9)
     events = AuditEvent.objects.filter(object_id=str(anhoi.pk), object_type="reporting.submission")
     assert [e.action for e in events.order_by("-pk")[:2]] == [
         "submission.api_import",
@@ -110,13 +110,13 @@ def test_one_bad_row_and_nothing_is_written_every_bad_row_reported(as_user, anho
     response = as_user("baocao.anhoi").post(
         "/values/import",
         payload(
-            {"unit_code": "28756", "target_code": a, "value": 10},  # fine
-            {"unit_code": "28756", "target_code": b, "value": "mười"},
-            {"unit_code": "28756", "target_code": "999", "value": 1},
-            {"unit_code": "28756", "target_code": c, "value": 1, "status": "đoán"},
-            {"unit_code": "28756", "target_code": a, "value": 11},  # duplicate key
-            {"unit_code": "28756", "target_code": c, "value": 1e20, "period": "2021-X"},
-            {"unit_code": "28756", "target_code": d, "numerator": 1, "denominator": 2},
+            {"unit_code": "28777-cu", "target_code": a, "value": 10},  # fine
+            {"unit_code": "28777-cu", "target_code": b, "value": "mười"},
+            {"unit_code": "28777-cu", "target_code": "999", "value": 1},
+            {"unit_code": "28777-cu", "target_code": c, "value": 1, "status": "đoán"},
+            {"unit_code": "28777-cu", "target_code": a, "value": 11},  # duplicate key
+            {"unit_code": "28777-cu", "target_code": c, "value": 1e20, "period": "2021-X"},
+            {"unit_code": "28777-cu", "target_code": d, "numerator": 1, "denominator": 2},
         ),
     )
     assert response.status_code == 422
@@ -146,7 +146,7 @@ def test_ratio_figures_and_the_services_own_checks(as_user, anhoi):
     client = as_user("baocao.anhoi")
     computed = client.post(
         "/values/import",
-        payload({"unit_code": "28756", "target_code": code, "numerator": 45, "denominator": 50}),
+        payload({"unit_code": "28777-cu", "target_code": code, "numerator": 45, "denominator": 50}),
     )
     assert computed.status_code == 200, computed.json()
     entry = entries(Submission.objects.get(pk=anhoi.pk))[code]
@@ -156,7 +156,7 @@ def test_ratio_figures_and_the_services_own_checks(as_user, anhoi):
         "/values/import",
         payload(
             {
-                "unit_code": "28756",
+                "unit_code": "28777-cu",
                 "target_code": code,
                 "value": 10,
                 "numerator": 45,
@@ -171,7 +171,7 @@ def test_ratio_figures_and_the_services_own_checks(as_user, anhoi):
     # An empty value cell next to the parts: the value is computed from them.
     text = (
         "plan_code,unit_code,target_code,period,value,numerator,denominator\n"
-        f"{PLAN},28756,{code},2021-H1,,7,10\n"
+        f"{PLAN},28777-cu,{code},2021-H1,,7,10\n"
     )
     dry = client.post("/values/import.csv?dry_run=true", text, content_type="text/csv").json()
     new = {c["field"]: c["new"] for c in dry["changes"]}
@@ -182,7 +182,7 @@ def test_ratio_figures_and_the_services_own_checks(as_user, anhoi):
     }
     zero = client.post(
         "/values/import",
-        payload({"unit_code": "28756", "target_code": code, "numerator": 1, "denominator": 0}),
+        payload({"unit_code": "28777-cu", "target_code": code, "numerator": 1, "denominator": 0}),
     )
     assert zero.json()["details"][0]["message"].endswith("mẫu số phải khác 0.")
 
@@ -191,8 +191,8 @@ def test_csv_with_bom_semicolons_and_vietnamese_numbers(as_user, anhoi):
     a, b, _c = plain_codes(anhoi)
     text = (
         "\ufeffMã đơn vị;Mã chỉ tiêu;Kỳ;Giá trị;Tình trạng;Ghi chú;Cột lạ\n"
-        f"28756;{a};2021-H1;1.234,5;sơ bộ;Số liệu của phường;x\n"
-        f"28756;{b};2021-H1;6,25;;;y\n"
+        f"28777-cu;{a};2021-H1;1.234,5;sơ bộ;Số liệu của phường;x\n"
+        f"28777-cu;{b};2021-H1;6,25;;;y\n"
     )
     response = as_user("baocao.anhoi").post(
         f"/values/import.csv?plan={PLAN}", text.encode("utf-8"), content_type="text/csv"
@@ -208,15 +208,15 @@ def test_csv_problems_name_the_row_as_a_spreadsheet_counts(as_user, anhoi):
     a, _b, _c = plain_codes(anhoi)
     text = (
         "plan_code,unit_code,target_code,period,value\n"
-        f"{PLAN},28756,{a},2021-H1,12\n"
+        f"{PLAN},28777-cu,{a},2021-H1,12\n"
         "\n"
-        f"{PLAN},28756,{a},2021-H1,abc\n"
+        f"{PLAN},28777-cu,{a},2021-H1,abc\n"
     )
     response = as_user("baocao.anhoi").post("/values/import.csv", text, content_type="text/csv")
     assert response.status_code == 422
     assert [(d["row"], d["field"]) for d in response.json()["details"]] == [(4, None)]
     missing = as_user("baocao.anhoi").post(
-        "/values/import.csv", "unit_code,value\n28756,1\n", content_type="text/csv"
+        "/values/import.csv", "unit_code,value\n28777-cu,1\n", content_type="text/csv"
     )
     assert missing.status_code == 422
     assert "thiếu cột “target_code”" in " ".join(d["message"] for d in missing.json()["details"])
@@ -231,7 +231,9 @@ def test_csv_problems_name_the_row_as_a_spreadsheet_counts(as_user, anhoi):
 
 
 def test_submitted_and_accepted_reports_refuse_figures(as_user):
-    accepted = Submission.objects.filter(round__period__key="2021-H1", status="accepted").first()
+    accepted = Submission.objects.filter(
+        round__period__key="2021-H1", status="accepted", unit__kind__in=["ward", "commune"]
+    ).first()
     plan = accepted.entries.first().target.plan.code
     code = accepted.entries.first().target.code
     before = snapshot(accepted)
@@ -254,10 +256,11 @@ def test_export_json_and_csv_round_trip(as_user, anhoi):
     assert accepted.status_code == 200
     rows = accepted.json()
     assert rows and {r["source"] for r in rows} == {"accepted"}
-    assert {r["unit_code"] for r in rows} == {"28756"} and {r["period"] for r in rows} == {"2020"}
+    assert {r["unit_code"] for r in rows} == {"28777-cu"}
+    assert {r["period"] for r in rows} == {"2020"}
     indicator = anhoi.entries.get(target__code=rows[0]["target_code"]).target.indicator
     first = Value.objects.get(
-        unit__code="28756", period__key="2020", indicator=indicator, is_current=True
+        unit__code="28777-cu", period__key="2020", indicator=indicator, is_current=True
     )
     assert rows[0]["value"] == float(first.value)
 
@@ -284,7 +287,7 @@ def test_export_is_scoped(as_user):
         "/values/export?plan=thanhpho-2021&period=2020&under=829"
     )
     units = {r["unit_code"] for r in city.json()}
-    assert "829" in units and "28756" in units
+    assert "829" in units and "28777-cu" in units
     ward = as_user("baocao.anhoi").get(f"/values/export?plan={PLAN}&under=829")
     assert ward.json() == []
 
@@ -293,9 +296,9 @@ def test_the_csv_example_of_the_docs(as_user, anhoi):
     """docs/api.md §5: Vietnamese headers, semicolons, Vietnamese numbers, plan as a parameter."""
     text = (
         "Mã đơn vị;Mã chỉ tiêu;Kỳ;Giá trị;Tử số;Mẫu số;Ghi chú\n"
-        "28756;23;2021-H1;118;;;\n"
-        "28756;25;2021-H1;;13.120;14.410;\n"
-        "28756;26;2021-H1;4,78;;;Ước tính\n"
+        "28777-cu;23;2021-H1;118;;;\n"
+        "28777-cu;25;2021-H1;;13.120;14.410;\n"
+        "28777-cu;26;2021-H1;4,78;;;Ước tính\n"
     )
     response = as_user("baocao.anhoi").post(
         f"/values/import.csv?plan={PLAN}&dry_run=true", text, content_type="text/csv"
@@ -305,3 +308,17 @@ def test_the_csv_example_of_the_docs(as_user, anhoi):
     assert new[("23", "value")] == 118
     assert (new[("25", "numerator")], new[("25", "denominator")]) == (13120, 14410)
     assert new[("26", "value")] == 4.78 and new[("26", "note")] == "Ước tính"
+
+
+def test_a_unit_is_found_by_the_code_it_had_in_the_period(as_user, anhoi):
+    """Phường An Hội of Bến Tre city had the statistics office's code 28777 until 1/7/2025;
+    the ward of Vĩnh Long formed then carries it now. A 2021 report keyed 28777 is the old
+    ward's (found through orgs.selectors.orgunit_codes_resolve)."""
+    a, _b, _c = plain_codes(anhoi)
+    response = as_user("baocao.anhoi").post(
+        "/values/import?dry_run=true",
+        payload({"unit_code": "28777", "target_code": a, "value": 12.5}),
+    )
+    assert response.status_code == 200, response.json()
+    assert response.json()["changed"] == 1
+    assert {c["unit_code"] for c in response.json()["changes"]} == {"28777-cu"}

@@ -39,7 +39,7 @@ WARD_APPROVERS = {"quantri", "lanhdao.anhoi"}
 
 
 def anhoi_report() -> Submission:
-    return Submission.objects.get(round__period__key="2021-H1", unit__code="28756")
+    return Submission.objects.get(round__period__key="2021-H1", unit__code="28777-cu")
 
 
 def anhoi_target() -> Target:
@@ -47,7 +47,7 @@ def anhoi_target() -> Target:
 
 
 def anhoi_task() -> Task:
-    return Task.objects.get(owner_unit__code="28756")
+    return Task.objects.get(owner_unit__code="28777-cu")
 
 
 def city_round() -> ReportingRound:
@@ -58,14 +58,14 @@ def import_body():
     return {
         "plan": "an-hoi-2021",
         "period": "2021-H1",
-        "rows": [{"unit_code": "28756", "target_code": anhoi_target().code, "note": "Ước tính"}],
+        "rows": [{"unit_code": "28777-cu", "target_code": anhoi_target().code, "note": "Ước tính"}],
     }
 
 
 def import_csv():
     return (
         "plan_code,unit_code,target_code,period,note\n"
-        f"an-hoi-2021,28756,{anhoi_target().code},2021-H1,Ước tính\n"
+        f"an-hoi-2021,28777-cu,{anhoi_target().code},2021-H1,Ước tính\n"
     )
 
 
@@ -90,9 +90,9 @@ def get(url):
 
 CASES = [
     Case("get", "/me", get("/me"), EVERYONE),
-    Case("get", "/units", get("/units?code=28756"), WARD_READERS, is_list=True),
-    Case("get", "/units/{code}", get("/units/28756"), WARD_READERS),
-    Case("get", "/plans", get("/plans?unit=28756"), WARD_READERS, is_list=True),
+    Case("get", "/units", get("/units?code=28777-cu"), WARD_READERS, is_list=True),
+    Case("get", "/units/{code}", get("/units/28777-cu"), WARD_READERS),
+    Case("get", "/plans", get("/plans?unit=28777-cu"), WARD_READERS, is_list=True),
     Case("get", "/plans/{code}", get("/plans/an-hoi-2021"), WARD_READERS),
     Case(
         "get",
@@ -137,7 +137,7 @@ CASES = [
         ok=201,
     ),
     Case("get", "/rounds/{round_id}", get(lambda: f"/rounds/{city_round().pk}"), CITY_READERS),
-    Case("get", "/submissions", get("/submissions?unit=28756"), WARD_READERS, is_list=True),
+    Case("get", "/submissions", get("/submissions?unit=28777-cu"), WARD_READERS, is_list=True),
     Case(
         "get",
         "/submissions/{submission_id}",
@@ -218,7 +218,7 @@ CASES = [
         visible_to=WARD_READERS,
         ok=409,
     ),
-    Case("get", "/values", get("/values?unit=28756"), WARD_READERS, is_list=True),
+    Case("get", "/values", get("/values?unit=28777-cu"), WARD_READERS, is_list=True),
     Case(
         "get",
         "/values/export",
@@ -239,7 +239,7 @@ CASES = [
         WARD_REPORTERS,
         visible_to=WARD_READERS,
     ),
-    Case("get", "/tasks", get("/tasks?unit=28756"), WARD_READERS, is_list=True),
+    Case("get", "/tasks", get("/tasks?unit=28777-cu"), WARD_READERS, is_list=True),
     Case("get", "/tasks/{task_id}", get(lambda: f"/tasks/{anhoi_task().pk}"), WARD_READERS),
     Case(
         "post",
@@ -256,7 +256,7 @@ CASES = [
     Case(
         "get",
         "/audit-events",
-        get("/audit-events?unit=28756&action=value.record"),
+        get("/audit-events?unit=28777-cu&action=value.record"),
         CITY_OFFICES,
         is_list=True,
     ),

@@ -70,7 +70,7 @@ def test_a_token_acts_as_its_user_and_records_its_last_use(users):
         {
             "role": "reporter",
             "role_label": "Cán bộ báo cáo của đơn vị",
-            "unit_code": "28756",
+            "unit_code": "28777-cu",
             "unit_name": "Phường An Hội",
         }
     ]

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def anhoi():
-    return Submission.objects.get(round__period__key="2021-H1", unit__code="28756")
+    return Submission.objects.get(round__period__key="2021-H1", unit__code="28777-cu")
 
 
 def fill(client, submission):
@@ -57,12 +57,12 @@ def test_push_submit_approve_accept(as_user, anhoi):
         {"revision": sent.json()["revision"], "comment": "Đồng ý"},
     )
     assert approved.status_code == 200 and approved.json()["status"] == "approved"
-    before = Value.objects.filter(unit__code="28756", period__key="2021-H1").count()
+    before = Value.objects.filter(unit__code="28777-cu", period__key="2021-H1").count()
     accepted = office.post(
         f"/submissions/{anhoi.pk}/accept", {"revision": approved.json()["revision"]}
     )
     assert accepted.status_code == 200 and accepted.json()["status"] == "accepted"
-    assert Value.objects.filter(unit__code="28756", period__key="2021-H1").count() > before
+    assert Value.objects.filter(unit__code="28777-cu", period__key="2021-H1").count() > before
     actions = list(
         AuditEvent.objects.filter(object_type="reporting.submission", object_id=str(anhoi.pk))
         .order_by("pk")

@@ -7,7 +7,9 @@ from nghiquyet.accounts.models import Grant
 from nghiquyet.audit.models import AuditEvent
 from nghiquyet.demo import data
 from nghiquyet.demo.loader import slugify_vi
+from nghiquyet.demo.rounds import STORY
 from nghiquyet.orgs.models import OrgUnit
+from nghiquyet.orgs.vietnam import read_map
 from nghiquyet.plans.models import Plan, Target, Task
 from nghiquyet.reporting.models import Value
 from nghiquyet.reporting.selectors import period_for_year, plan_evaluation
@@ -22,7 +24,10 @@ def test_the_province_and_its_units(units):
     assert district_level.count() == 9
     assert children.filter(kind__in=["department", "party_agency"]).count() >= 20
     city = units["829"]
-    assert OrgUnit.objects.filter(parent=city, kind__in=["ward", "commune"]).count() == 14
+    # The city's communes and wards as the map package has them on 30/6/2025.
+    assert OrgUnit.objects.filter(parent=city, kind__in=["ward", "commune"]).count() == len(
+        [c for c in read_map().old_communes if c.parent == "829"]
+    )
     assert {u.name for u in OrgUnit.objects.filter(parent=city, kind="commune")} >= {
         "Xã Sơn Đông",
         "Xã Phú Hưng",
@@ -32,7 +37,7 @@ def test_the_province_and_its_units(units):
 def test_the_plans(system):
     codes = set(Plan.objects.filter(is_demo=True).values_list("code", flat=True))
     assert {"tinh-2022", "tinh-2020-2025", "thanhpho-2021", "vinhlong-2026"} <= codes
-    assert len(codes) == 4 + 14
+    assert len(codes) == 4 + len(data.COMMUNES)
     province = Plan.objects.get(code="tinh-2022")
     assert (province.number, province.year, province.kind) == (
         "04-NQ/TU",
@@ -46,7 +51,7 @@ def test_the_plans(system):
         [2021, 2022, 2023, 2024, 2025],
     )
     city = Plan.objects.get(code="thanhpho-2021")
-    assert city.children.count() == 14
+    assert city.children.count() == len(data.COMMUNES)
     top = Target.objects.filter(plan=city, composite__isnull=True)
     assert top.count() == 45
     groups = [g.targets.filter(composite__isnull=True).count() for g in city.target_groups.all()]
@@ -110,7 +115,8 @@ def test_demo_users_sign_in_with_the_documented_password_and_have_their_grants(r
 def test_loading_left_an_audit_trail():
     assert AuditEvent.objects.filter(action="demo.load").count() == 1
     assert AuditEvent.objects.filter(action="value.record").count() == Value.objects.count()
-    assert AuditEvent.objects.filter(action="submission.accept").count() == 9
+    accepted = [code for code, (story, _day) in STORY.items() if story == "accepted"]
+    assert AuditEvent.objects.filter(action="submission.accept").count() == len(accepted)
     assert AuditEvent.objects.filter(action="round.open").count() == 1
 
 
@@ -134,10 +140,10 @@ def test_the_demo_round_is_halfway_through():
     subs = {s.unit.code: s for s in rnd.submissions.select_related("unit")}
     statuses = {s.status for s in subs.values()}
     assert statuses == {"draft", "submitted", "approved", "accepted", "returned"}
-    anhoi = subs["28756"]
+    anhoi = subs["28777-cu"]
     assert anhoi.status == "draft"
     assert 0 < anhoi.entries.filter(value__isnull=False).count() < anhoi.entries.count()
     kinds = {timeliness(s, rnd.deadline) for s in subs.values()}
     assert kinds == {"on_time", "late", "missing"}
-    returned = subs["28774"].events.get(action="return")
+    returned = subs["28780"].events.get(action="return")
     assert returned.actor.username == "vanphong.thanhpho" and "rà soát" in returned.comment

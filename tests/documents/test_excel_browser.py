@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_the_reporter_downloads_fills_and_uploads_the_template(new_page, tmp_path):
     page = new_page()
-    anhoi = demo_submission("28756")
+    anhoi = demo_submission("28777-cu")
     sign_in(page, "baocao.anhoi")
     page.goto(f"/bao-cao/{anhoi.pk}/")
 
@@ -33,7 +33,7 @@ def test_the_reporter_downloads_fills_and_uploads_the_template(new_page, tmp_pat
     page.get_by_role("button", name="Nhập số liệu từ tệp").click()
 
     expect(page.locator(".messages")).to_contain_text(
-        "Đã nhập 11 số liệu từ tệp “an-hoi-da-dien.xlsx”."
+        "Đã nhập 13 số liệu từ tệp “an-hoi-da-dien.xlsx”."
     )
     jobs = SubmissionEntry.objects.get(submission=anhoi, target__code="23")
     crime = SubmissionEntry.objects.get(submission=anhoi, target__code="36")

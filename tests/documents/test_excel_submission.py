@@ -40,7 +40,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @pytest.fixture
 def anhoi() -> Submission:
-    return demo_submission("28756")
+    return demo_submission("28777-cu")
 
 
 def entry(submission: Submission, code: str) -> SubmissionEntry:
@@ -143,8 +143,14 @@ def test_the_template_holds_the_grid_locked_except_the_inputs(users, anhoi):
         assert ws.cell(row=3, column=1).protection.locked
 
     # The draft is prefilled: a plain figure, a ratio by numerator and denominator.
-    assert ws["H7"].value == 8 and ws["K7"].value == "ước thực hiện"
-    assert (ws["I8"].value, ws["J8"].value, ws["H8"].value) == (4, 6, None)
+    first, second = entry(anhoi, "1"), entry(anhoi, "2")
+    assert first.value is not None and second.numerator is not None
+    assert ws["H7"].value == float(first.value) and ws["K7"].value == "ước thực hiện"
+    assert (ws["I8"].value, ws["J8"].value, ws["H8"].value) == (
+        float(second.numerator),
+        float(second.denominator),
+        None,
+    )
     assert ws["H14"].value is None  # 23. Giải quyết việc làm, still to fill
     assert ws["H7"].number_format.startswith("#,##0")
     assert ws["I13"].number_format == "#,##0"
@@ -230,8 +236,8 @@ def test_round_trip_fills_the_draft_and_reimporting_changes_nothing(users, anhoi
     assert response["Location"].endswith(f"/bao-cao/{anhoi.pk}/#excel")
     after = snapshot(anhoi)
     changed = sum(1 for a, b in zip(before, after, strict=True) if a != b)
-    # 14 rows; 1, 14 and 15 already hold the figures the helper picks.
-    assert changed == 11
+    # 14 rows; only row 1 already holds the figure the helper picks.
+    assert changed == 13
 
     page = client.get(response["Location"]).content.decode()
     assert f"Đã nhập {changed} số liệu từ tệp “an-hoi-6-thang.xlsx”." in page
@@ -246,7 +252,7 @@ def test_round_trip_fills_the_draft_and_reimporting_changes_nothing(users, anhoi
     event = AuditEvent.objects.filter(action="submission.import").latest("pk")
     assert AuditEvent.objects.filter(action="submission.import").count() == audits + 1
     assert event.object_id == str(anhoi.pk)
-    assert event.changes == {"file": [None, "an-hoi-6-thang.xlsx"], "figures": [None, 11]}
+    assert event.changes == {"file": [None, "an-hoi-6-thang.xlsx"], "figures": [None, 13]}
     assert event.actor == users["baocao.anhoi"]
 
     # The same file again: no save, no new revision, no history line, no audit event.
@@ -286,7 +292,7 @@ def test_a_broken_copy_is_rejected_cell_by_cell(users, anhoi):
     ws["H14"] = "abc"  # 23. Giải quyết việc làm
     ws["K10"] = "xong rồi"  # 14. Doanh nghiệp thành lập mới
     ws["I8"], ws["J8"] = 5, None  # 2. a numerator only
-    ws["H12"] = 50  # 20. a rate that does not match 4330 / 4414
+    ws["H12"] = 50  # 20. a rate that does not match its numerator / denominator
     ws["I10"] = 7  # 14. is not a ratio
     ws.delete_rows(19)  # 36. Kéo giảm phạm pháp hình sự; 42 moves up to row 19
     ws["H19"] = 60  # 42. still found by its id
@@ -303,7 +309,7 @@ def test_a_broken_copy_is_rejected_cell_by_cell(users, anhoi):
         "Trang 'Số liệu', dòng 10, cột K (Tình trạng — 14. Doanh nghiệp thành lập mới): “xong "
         "rồi” không phải tình trạng số liệu; chọn một trong: ước thực hiện, sơ bộ, chính thức",
         "Trang 'Số liệu', dòng 12, cột H (Giá trị — 20. Hộ dân sử dụng nước sạch): tỷ lệ 50 "
-        "không khớp tử số / mẫu số (98,097); để trống ô Giá trị để hệ thống tự tính",
+        "không khớp tử số / mẫu số (96,06); để trống ô Giá trị để hệ thống tự tính",
         "Trang 'Số liệu', dòng 14, cột H (Giá trị — 23. Giải quyết việc làm): 'abc' không phải "
         "là một số",
         "Trang 'Số liệu': không thấy dòng của chỉ tiêu 36. Kéo giảm phạm pháp hình sự (dòng 19 "
@@ -356,7 +362,7 @@ def test_an_altered_or_missing_hidden_sheet_is_refused(users, anhoi):
 
 
 def test_another_wards_template_is_refused(users, anhoi):
-    phu_tan = demo_submission("28762")
+    phu_tan = demo_submission("28757")
     data, name = submission_template(user=users["vanphong.thanhpho"], submission=phu_tan)
     assert name == "bao-cao-phuong-phu-tan-2021-H1.xlsx"
     before = state(anhoi)
@@ -397,7 +403,7 @@ def test_no_file_and_a_file_too_large(users, anhoi, settings):
 
 
 def test_a_report_already_sent_takes_no_import(users):
-    sent = demo_submission("28771")  # Phường 6, submitted
+    sent = demo_submission("28762")  # Phường 6, submitted
     data, name = submission_template(user=users["quantri"], submission=sent)
     response = upload(client_for(users["quantri"]), sent, data, name)
     assert response.status_code == 422
@@ -497,11 +503,11 @@ def test_a_large_import_runs_as_a_job(
     job = Job.objects.get(pk=job_id)
     assert (job.kind, job.status, job.progress) == ("submission_import", "done", 100)
     assert job.created_by == users["baocao.anhoi"]
-    assert job.outcome["message"] == "Đã nhập 11 số liệu từ tệp “an-hoi-lon.xlsx”."
+    assert job.outcome["message"] == "Đã nhập 13 số liệu từ tệp “an-hoi-lon.xlsx”."
     typed = rows[entry(anhoi, "23").pk]["value"]
     assert entry(anhoi, "23").value == Decimal(typed.replace(",", "."))
     page = client.get(response["Location"]).content.decode()
-    assert "Đã nhập 11 số liệu từ tệp “an-hoi-lon.xlsx”." in page
+    assert "Đã nhập 13 số liệu từ tệp “an-hoi-lon.xlsx”." in page
 
     # A broken file fails the job with every problem, and writes nothing.
     wb = open_book(filled)

@@ -139,7 +139,7 @@ def test_the_template_is_laid_out_like_a_typed_resolution(users, office):
     ):
         assert words in guide, words
     codes = {c.value for c in wb["Đơn vị"]["A"]}
-    assert {"829", "28756", "829-KT"} <= codes
+    assert {"829", "28777-cu", "829-KT"} <= codes
     assert "83" not in codes  # the province: outside the city office's scope
 
 
@@ -283,7 +283,7 @@ def test_a_broken_plan_sheet_lists_every_problem_and_writes_nothing(office, temp
     ws.cell(row=targets["7c"], column=4).value = "poverty-rate"  # an indicator in %, not people
     ws.cell(row=tasks["3"], column=6).value = "32/13/2027"
     ws.cell(row=tasks["4"], column=5).value = None
-    ws.cell(row=tasks["2"], column=3).value = "28756; 829-KT"  # one lead unit only
+    ws.cell(row=tasks["2"], column=3).value = "28777-cu; 829-KT"  # one lead unit only
     before = counts()
 
     response = post(client_for(office), save_book(wb), "hong.xlsx")
@@ -304,7 +304,7 @@ def test_a_broken_plan_sheet_lists_every_problem_and_writes_nothing(office, temp
         f"Trang 'Nghị quyết', dòng {t['5']}, cột L (Cách tổng hợp — 5. Quy hoạch chung được phê "
         "duyệt): không hiểu “nhân”; ghi một trong: cộng, tỷ lệ, không",
         f"Trang 'Nghị quyết', dòng {k['2']}, cột C (Đơn vị chủ trì — 2. Sơ kết 6 tháng thực hiện "
-        "nghị quyết): chỉ ghi một đơn vị chủ trì (“28756; 829-KT”); các đơn vị khác ghi ở cột "
+        "nghị quyết): chỉ ghi một đơn vị chủ trì (“28777-cu; 829-KT”); các đơn vị khác ghi ở cột "
         "Đơn vị phối hợp",
         f"Trang 'Nghị quyết', dòng {k['3']}, cột F (Thời hạn — 3. Hoàn thành lập quy hoạch "
         "chung): “32/13/2027” không phải ngày theo dạng dd/mm/yyyy",

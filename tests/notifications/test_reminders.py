@@ -38,10 +38,10 @@ def test_nothing_is_due_well_before_the_deadline():
 def test_a_late_report_reminds_reporters_leaders_and_the_office():
     run = send_reminders(today=D(2021, 6, 25))
     late = Notification.objects.filter(kind="report_late")
-    anhoi = {n.user.username for n in late if n.unit.code == "28756"}
+    anhoi = {n.user.username for n in late if n.unit.code == "28777-cu"}
     assert anhoi == {"baocao.anhoi", "lanhdao.anhoi", "vanphong.thanhpho", "vanphong.tinh"}
     # Reports sent (even late) or accepted are not reminded of.
-    sent_units = {"28759", "28762", "28771", "28786", "28789", "28774"}
+    sent_units = {"28756-cu", "28757", "28762", "28795", "28786", "28780"}
     assert not late.filter(unit__code__in=sent_units).exists()
     assert run.created["report_late"] == late.count()
     event = AuditEvent.objects.get(action="reminder.run")

@@ -239,17 +239,17 @@ def test_changes_need_manage_rights_on_every_unit_touched(users, land, units):
         orgunit_rename(acting_user=office, unit=land["D1a"], on=JULY_2025, name="Không được")
     with pytest.raises(PermissionDenied):
         orgunit_move(
-            acting_user=office, unit=units["86001"], parent=land["D1"], on=dt.date(2026, 1, 1)
+            acting_user=office, unit=units["28777"], parent=land["D1"], on=dt.date(2026, 1, 1)
         )
     # The history it may read (Bến Tre, taken in) it may not change.
     with pytest.raises(PermissionDenied):
-        orgunit_rename(acting_user=office, unit=units["28756"], on=JULY_2025, name="Không được")
+        orgunit_rename(acting_user=office, unit=units["28777-cu"], on=JULY_2025, name="Không được")
     assert OrgUnitChange.objects.count() == changes
     # Within its own province it may.
     orgunit_rename(
-        acting_user=office, unit=units["86002"], on=dt.date(2026, 1, 1), name="Phường Mới Tên"
+        acting_user=office, unit=units["28756"], on=dt.date(2026, 1, 1), name="Phường Mới Tên"
     )
-    assert OrgUnit.objects.get(code="86002").name == "Phường Mới Tên"
+    assert OrgUnit.objects.get(code="28756").name == "Phường Mới Tên"
 
 
 def test_every_unit_has_a_version_from_the_start(land):

@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 
 from nghiquyet.audit.models import AuditEvent
+from nghiquyet.demo import data
 from nghiquyet.orgs.models import OrgUnit
 from nghiquyet.orgs.services import orgunit_create
 from nghiquyet.orgs.tree import rebuild_paths
@@ -11,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_paths_follow_the_tree(units):
-    province, city, ward = units["83"], units["829"], units["28756"]
+    province, city, ward = units["83"], units["829"], units["28777-cu"]
     assert province.path == f"{units['VN'].path}{province.pk}/"
     assert ward.path == f"{province.path}{city.pk}/{ward.pk}/"
     assert (province.depth, city.depth, ward.depth) == (1, 2, 3)
@@ -25,9 +26,9 @@ def test_subtree_does_not_leak_into_siblings_with_a_common_id_prefix(system, uni
     # be taken for its descendant: paths end with a slash.
     city = units["829"]
     subtree = set(OrgUnit.objects.subtree(city).values_list("code", flat=True))
-    assert {"829", "28756", "28795", "829-CA"} <= subtree
+    assert {"829", "28777-cu", "28783-cu", "829-CA"} <= subtree
     assert "831" not in subtree and "83" not in subtree
-    assert len(subtree) == 1 + 14 + 10
+    assert len(subtree) == 1 + len(data.COMMUNES) + len(data.CITY_OFFICES)
 
 
 def test_active_on_uses_effective_dates(system, units):
@@ -86,6 +87,6 @@ def test_rebuild_paths_moves_a_whole_subtree(units):
     city.parent = district
     city.save()
     rebuild_paths(city)
-    ward = OrgUnit.objects.get(code="28756")
+    ward = OrgUnit.objects.get(code="28777-cu")
     assert ward.path.startswith(OrgUnit.objects.get(code="831").path)
     assert ward.depth == 4

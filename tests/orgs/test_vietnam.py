@@ -26,6 +26,7 @@ from nghiquyet.orgs.choices import ChangeKind
 from nghiquyet.orgs.lineage import lineage_sources
 from nghiquyet.orgs.loading import vietnam_load
 from nghiquyet.orgs.models import OrgUnit, OrgUnitAlias, OrgUnitChange, OrgUnitLineage
+from nghiquyet.orgs.selectors import orgunit_codes_resolve
 from nghiquyet.orgs.services import orgunit_split_shares_declare
 from nghiquyet.orgs.vietnam import REORGANISED_ON, Place, name_key, read_map
 
@@ -250,6 +251,18 @@ def test_aliases_are_kept_and_never_shadow_an_official_code(system, vn):
     aliases = OrgUnitAlias.objects.filter(unit__code__startswith="0")
     assert aliases.exists()
     assert not set(aliases.values_list("code", flat=True)) & official
+
+
+def test_imports_find_units_by_official_code_past_code_or_alias(system, vn):
+    vietnam_load(acting_user=system, provinces=["01"], before_2025=True)
+    # Phường Ba Đình (00004) was formed from Phường Trúc Bạch, whose code it carries now.
+    now = orgunit_codes_resolve(user=system, codes=["00004"])
+    assert now["00004"].name == "Phường Ba Đình" and now["00004"].valid_from == REORGANISED_ON
+    then = orgunit_codes_resolve(user=system, codes=["00004"], day=BEFORE)
+    assert then["00004"].name == "Phường Trúc Bạch" and then["00004"].code == "00004-cu"
+    code, alias = next((c, a) for c, a in vn.aliases if c.startswith("0"))
+    assert orgunit_codes_resolve(user=system, codes=[alias])[alias].code == code
+    assert orgunit_codes_resolve(user=system, codes=["không có"]) == {}
 
 
 def test_only_an_administrator_loads_the_map(users):

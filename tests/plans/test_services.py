@@ -18,7 +18,7 @@ def plan(users, units):
         code="phuong-4-2022",
         kind="annual_resolution",
         title="về nhiệm vụ năm 2022",
-        unit=units["28765"],
+        unit=units["28798"],
         issuing_body="Đảng ủy Phường 4",
         number="05-NQ/ĐU",
         year=2022,
@@ -40,7 +40,7 @@ def test_office_creates_a_plan_in_its_subtree_with_an_audit_event(plan, users):
 
 @pytest.mark.parametrize("username", ["baocao.anhoi", "lanhdao.tinh", "vanphong.thanhpho"])
 def test_plan_outside_the_managed_subtree_is_refused(users, units, username):
-    unit = units["83"] if username == "vanphong.thanhpho" else units["28756"]
+    unit = units["83"] if username == "vanphong.thanhpho" else units["28777-cu"]
     with pytest.raises(PermissionDenied):
         services.plan_create(
             acting_user=users[username],
@@ -123,15 +123,15 @@ def test_every_target_form_can_be_stored(plan, users, units, jobs):
         indicator=jobs,
         target_value=1000,
         temporal="cumulative",
-        lead_unit=units["28765"],
-        partner_units=[units["28756"]],
+        lead_unit=units["28798"],
+        partner_units=[units["28777-cu"]],
     )
     assert lower.target_value == Decimal("0.9") and lower.direction == "lower"
     assert (ranged.target_value, ranged.target_high) == (Decimal("6"), Decimal("6.5"))
     assert approx.tolerance == Decimal("0.05") and change.change == 2
     assert yes_no.target_value is None and yes_no.due_date.year == 2030
     assert list(composite.parts.all()) == [part]
-    assert list(cumulative.partner_units.all()) == [units["28756"]]
+    assert list(cumulative.partner_units.all()) == [units["28777-cu"]]
     assert higher.unit_of_measure == "lao động"
     assert Target.objects.filter(plan=plan).count() == 9
 
@@ -181,7 +181,7 @@ def test_task_needs_owner_product_and_consistent_completion(plan, users, units):
         acting_user=office,
         plan=plan,
         title="Ra mắt mô hình",
-        owner_unit=units["28765"],
+        owner_unit=units["28798"],
         product="Quyết định công nhận",
         deadline=dt.date(2022, 6, 30),
     )
@@ -191,7 +191,7 @@ def test_task_needs_owner_product_and_consistent_completion(plan, users, units):
             acting_user=office,
             plan=plan,
             title="x",
-            owner_unit=units["28765"],
+            owner_unit=units["28798"],
             product="y",
             deadline=dt.date(2022, 6, 30),
             completed_on=dt.date(2022, 6, 1),
@@ -203,7 +203,7 @@ def test_task_needs_owner_product_and_consistent_completion(plan, users, units):
             acting_user=office,
             plan=plan,
             title="x",
-            owner_unit=units["28765"],
+            owner_unit=units["28798"],
             product="",
             deadline=None,
         )

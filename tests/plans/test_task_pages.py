@@ -135,7 +135,7 @@ def test_list_row_has_progress_status_and_days_overdue(users):
     ],
 )
 def test_list_filters(users, units, query, expected):
-    url = "/nhiem-vu/?" + query.format(unit=units["28762"].pk)
+    url = "/nhiem-vu/?" + query.format(unit=units["28757"].pk)
     response = client_for(users["vanphong.thanhpho"]).get(url)
     want = {t.pk for t in Task.objects.filter(title__in=expected)}
     assert listed_tasks(response) == want
@@ -418,7 +418,7 @@ def test_overdue_page_counts_per_unit_match_the_engine(users):
     # the overdue tasks are grouped by unit below the table
     t = task(PHU_TAN_TASK)
     section = re.search(
-        r'<div class="card overdue-unit"[^>]*data-unit="28762">(.*?)</table>', html, re.S
+        r'<div class="card overdue-unit"[^>]*data-unit="28757">(.*?)</table>', html, re.S
     )
     assert section and f'data-task="{t.pk}"' in section.group(1)
 
@@ -436,7 +436,7 @@ def test_overdue_page_can_be_sorted_by_unit(users):
 
 def test_overdue_page_of_a_ward_shows_only_that_ward(users):
     html = client_for(users["baocao.anhoi"]).get("/nhiem-vu/qua-han/").content.decode()
-    assert list(overdue_table(html)) == ["28756"]
+    assert list(overdue_table(html)) == ["28777-cu"]
     assert PHU_TAN_TASK not in html
     assert "Không có nhiệm vụ nào quá hạn." in html
 

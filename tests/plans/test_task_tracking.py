@@ -84,7 +84,7 @@ def test_on_a_later_day_open_tasks_past_their_deadline_are_overdue(users):
         user=users["vanphong.thanhpho"], status="open_overdue", as_of=dt.date(2022, 4, 1)
     )
     assert len(rows) == 5
-    nhon_thanh = next(r for r in rows if r.task.owner_unit.code == "28786")
+    nhon_thanh = next(r for r in rows if r.task.owner_unit.code == "28795")
     assert nhon_thanh.days_late == 1  # deadline 31/03/2022
 
 
@@ -143,7 +143,7 @@ def test_a_partner_unit_sees_the_task_but_does_not_report_on_it(users, units):
         plan=city,
         title="Chỉnh trang vỉa hè tuyến đường Đồng Khởi",
         owner_unit=units["829-KT"],
-        partner_units=[units["28756"]],
+        partner_units=[units["28777-cu"]],
         product="Tuyến vỉa hè được chỉnh trang",
         deadline=dt.date(2021, 9, 30),
     )
@@ -160,7 +160,7 @@ def test_filters_by_unit_subtree_plan_and_text(users, units):
     office = users["vanphong.tinh"]
     city_unit = units["829"]
     assert len(selectors.task_list(user=office, unit=city_unit)) == 12
-    assert titles(selectors.task_list(user=office, unit=units["28762"])) == {PHU_TAN_TASK}
+    assert titles(selectors.task_list(user=office, unit=units["28757"])) == {PHU_TAN_TASK}
     term = Plan.objects.get(code="tinh-2020-2025")
     assert len(selectors.task_list(user=office, plan=term)) == 4
     assert titles(selectors.task_list(user=office, query="văn minh")) == {AN_HOI_TASK}
@@ -445,7 +445,7 @@ def test_overdue_per_unit_counts_are_the_engines(users):
 
 def test_overdue_page_for_a_ward_has_only_its_unit(users):
     units = selectors.task_overdue_by_unit(user=users["baocao.phutan"], as_of=CITY_CUT_OFF)
-    assert [e.unit.code for e in units] == ["28762"]
+    assert [e.unit.code for e in units] == ["28757"]
     assert units[0].counts["open_overdue"] == 1
     assert units[0].overdue[0].task.title == PHU_TAN_TASK
 

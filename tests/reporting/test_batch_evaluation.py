@@ -75,6 +75,6 @@ def test_a_plan_outside_the_scope_refuses_the_whole_batch(users):
     with pytest.raises(PermissionDenied):
         plan_evaluations(
             user=users["baocao.anhoi"],
-            plans=[*Plan.objects.filter(parent=city, unit__code="28756"), province],
+            plans=[*Plan.objects.filter(parent=city, unit__code="28777-cu"), province],
             period=Period.objects.get(key="2021"),
         )

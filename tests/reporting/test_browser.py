@@ -24,7 +24,7 @@ def demo_submission(unit_code: str) -> Submission:
 
 
 def test_report_submit_approve_return_accept_and_dashboard(new_page):
-    anhoi = demo_submission("28756")
+    anhoi = demo_submission("28777-cu")
     missing = {
         pk: row
         for pk, row in plausible_rows(anhoi).items()
@@ -71,7 +71,7 @@ def test_report_submit_approve_return_accept_and_dashboard(new_page):
     # 4. The city office returns Phú Hưng's report and accepts An Hội's.
     office = new_page()
     sign_in(office, "vanphong.thanhpho")
-    phu_hung = demo_submission("28789")
+    phu_hung = demo_submission("28786")
     office.goto(f"/bao-cao/{phu_hung.pk}/")
     office.get_by_label("Lý do trả lại").fill("Bổ sung giải trình chỉ tiêu tổ hợp tác")
     office.get_by_role("button", name="Trả lại báo cáo").click()
@@ -84,9 +84,9 @@ def test_report_submit_approve_return_accept_and_dashboard(new_page):
     # 5. The dashboard shows it: the completeness table and the ward's figures.
     office.goto("/nghi-quyet/thanhpho-2021/?ky=2021-H1")
     table = office.get_by_test_id("completeness-table")
-    expect(table.locator('tr[data-unit="28756"]')).to_have_attribute("data-status", "accepted")
-    expect(table.locator('tr[data-unit="28789"]')).to_have_attribute("data-status", "returned")
-    ward_row = office.get_by_test_id("units-table").locator('tr[data-unit="28756"]')
+    expect(table.locator('tr[data-unit="28777-cu"]')).to_have_attribute("data-status", "accepted")
+    expect(table.locator('tr[data-unit="28786"]')).to_have_attribute("data-status", "returned")
+    ward_row = office.get_by_test_id("units-table").locator('tr[data-unit="28777-cu"]')
     expect(ward_row).not_to_contain_text("0/14")
     office.goto("/nghi-quyet/an-hoi-2021/?ky=2021-H1")
     summary = office.get_by_test_id("summary").inner_text()

@@ -60,7 +60,7 @@ def test_only_one_of_several_concurrent_saves_wins(live_server, demo_loaded):
         plan=Plan.objects.get(code="thanhpho-2021"),
         spec=PeriodSpec(PeriodKind.NINE_MONTHS, 2021),
     )
-    submission = Submission.objects.get(round=rnd, unit__code="28756")
+    submission = Submission.objects.get(round=rnd, unit__code="28777-cu")
     entry = submission.entries.get(target__code="1")
 
     base = live_server.url

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from nghiquyet import engine
+from nghiquyet.demo import data
 from nghiquyet.demo.data import PROVINCE_2022_EXPECTED
 from nghiquyet.plans.models import Plan
 from nghiquyet.reporting.models import Period, Value
@@ -94,7 +95,7 @@ def test_cascaded_figures_add_up_to_the_city(users, units):
             if u.parent_id == units["829"].pk and u.kind in ("ward", "commune")
         ],
     )
-    assert len(communes) == 14
+    assert len(communes) == len(data.COMMUNES)
     current = Value.objects.current().filter(period__key="2021")
     jobs = current.filter(indicator__code="new-jobs")
     assert sum(v.value for v in jobs.filter(unit__in=communes)) == jobs.get(unit=city).value

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from nghiquyet.plans.models import Plan
 from nghiquyet.reporting.choices import PeriodKind
-from nghiquyet.reporting.models import Submission, SubmissionEntry
+from nghiquyet.reporting.models import Submission, SubmissionEntry, Value
 from nghiquyet.reporting.periods import PeriodSpec
 from nghiquyet.reporting.workflow import round_open, submission_approve, submission_submit
 from tests.reporting.helpers import plausible_rows
@@ -39,7 +39,7 @@ def rnd(users):
 
 @pytest.fixture
 def anhoi(rnd, units):
-    return Submission.objects.get(round=rnd, unit=units["28756"])
+    return Submission.objects.get(round=rnd, unit=units["28777-cu"])
 
 
 def client_for(user) -> Client:
@@ -87,7 +87,7 @@ def test_reading_matrix(users, anhoi, rnd, username):
 
 @pytest.mark.parametrize(
     ("username", "expected"),
-    [("baocao.anhoi", {"28756"}), ("baocao.phutan", {"28762"}), ("baocao.skhdt", set())],
+    [("baocao.anhoi", {"28777-cu"}), ("baocao.phutan", {"28757"}), ("baocao.skhdt", set())],
 )
 def test_submission_list_shows_only_the_units_own(users, rnd, username, expected):
     html = client_for(users[username]).get(reverse("reporting:submission-list")).content.decode()
@@ -183,8 +183,16 @@ def test_the_reporter_sees_a_grid_with_the_figures_to_compare(users, anhoi):
     )
     assert html.count('inputmode="decimal"') >= 14
     row = re.search(r'data-target="23".*?</tr>', html, re.S).group(0)
-    assert "Kế hoạch: 270 lao động" in row
-    assert "233" in row and "Năm 2020" in row  # the previous accepted figure
+    target = anhoi.entries.get(target__code="23").target
+    previous = Value.objects.current().get(
+        indicator=target.indicator, unit=anhoi.unit, period__key="2020"
+    )
+
+    def vi(number) -> str:
+        return f"{int(number):,}".replace(",", ".")
+
+    assert f"Kế hoạch: {vi(target.target_value)} lao động" in row
+    assert vi(previous.value) in row and "Năm 2020" in row  # the previous accepted figure
     assert "Gửi lãnh đạo đơn vị duyệt" in html and "Duyệt báo cáo" not in html
 
 
@@ -252,7 +260,7 @@ def test_round_page_counts_who_reported_and_when(users, rnd, anhoi):
     total = rnd.submissions.count()
     assert f"1/{total} đơn vị đã gửi báo cáo" in html
     # The deadline (20/06/2021) has passed: sent today is late, the others are missing.
-    assert re.search(r'data-unit="28756" data-timeliness="late"', html)
+    assert re.search(r'data-unit="28777-cu" data-timeliness="late"', html)
     assert len(re.findall(r'data-timeliness="missing"', html)) == total - 1
 
 
@@ -260,7 +268,7 @@ def test_dashboard_shows_the_rounds_completeness_and_the_new_figures(users, rnd,
     office = client_for(users["vanphong.thanhpho"])
     url = reverse("web:plan-dashboard", args=["thanhpho-2021"]) + "?ky=2021-9M"
     html = office.get(url).content.decode()
-    assert 'data-unit="28756" data-status="draft"' in html
+    assert 'data-unit="28777-cu" data-status="draft"' in html
     anhoi = fill(anhoi, users["baocao.anhoi"])
     anhoi = submission_submit(
         acting_user=users["baocao.anhoi"], submission=anhoi, revision=anhoi.revision
@@ -274,7 +282,7 @@ def test_dashboard_shows_the_rounds_completeness_and_the_new_figures(users, rnd,
     )
     assert response.status_code == 302
     html = office.get(url).content.decode()
-    assert 'data-unit="28756" data-status="accepted"' in html
+    assert 'data-unit="28777-cu" data-status="accepted"' in html
     ward = (
         client_for(users["baocao.anhoi"])
         .get(reverse("web:plan-dashboard", args=["an-hoi-2021"]) + "?ky=2021-9M")
@@ -301,7 +309,7 @@ def test_open_round_form(users):
 
 def test_entries_of_the_grid_belong_to_the_submission(users, anhoi, rnd, units):
     other = SubmissionEntry.objects.filter(
-        submission__round=rnd, submission__unit=units["28762"]
+        submission__round=rnd, submission__unit=units["28757"]
     ).first()
     c = client_for(users["baocao.anhoi"])
     response = c.post(

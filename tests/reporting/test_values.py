@@ -26,7 +26,7 @@ def jobs():
 
 
 def test_new_figure_is_a_new_version_and_history_is_kept(users, units, h1, jobs):
-    reporter, ward = users["vanphong.thanhpho"], units["28756"]
+    reporter, ward = users["vanphong.thanhpho"], units["28777-cu"]
     first = value_record(acting_user=reporter, indicator=jobs, unit=ward, period=h1, value="120")
     second = value_record(
         acting_user=reporter,
@@ -51,7 +51,7 @@ def test_new_figure_is_a_new_version_and_history_is_kept(users, units, h1, jobs)
 
 
 def test_recording_the_same_figure_again_changes_nothing(users, units, h1, jobs):
-    reporter, ward = users["vanphong.thanhpho"], units["28756"]
+    reporter, ward = users["vanphong.thanhpho"], units["28777-cu"]
     a = value_record(acting_user=reporter, indicator=jobs, unit=ward, period=h1, value=120)
     b = value_record(acting_user=reporter, indicator=jobs, unit=ward, period=h1, value="120.0")
     assert a.pk == b.pk
@@ -76,9 +76,9 @@ def test_figures_reach_accepted_data_only_through_offices(users, units, h1, jobs
     """Reporters and approvers send figures in their reports; viewers only read."""
     with pytest.raises(PermissionDenied):
         value_record(
-            acting_user=users[user], indicator=jobs, unit=units["28756"], period=h1, value=1
+            acting_user=users[user], indicator=jobs, unit=units["28777-cu"], period=h1, value=1
         )
-    assert not Value.objects.filter(unit=units["28756"], period=h1).exists()
+    assert not Value.objects.filter(unit=units["28777-cu"], period=h1).exists()
 
 
 def test_ratio_needs_both_parts_and_a_nonzero_denominator(users, units, h1):
@@ -86,7 +86,7 @@ def test_ratio_needs_both_parts_and_a_nonzero_denominator(users, units, h1):
     kwargs = {
         "acting_user": users["vanphong.thanhpho"],
         "indicator": poverty,
-        "unit": units["28756"],
+        "unit": units["28777-cu"],
         "period": h1,
         "value": 1.2,
     }
@@ -105,7 +105,7 @@ def test_non_numbers_are_refused_and_nothing_is_written(users, units, h1, jobs, 
         value_record(
             acting_user=users["vanphong.thanhpho"],
             indicator=jobs,
-            unit=units["28756"],
+            unit=units["28777-cu"],
             period=h1,
             value=bad,
         )
@@ -116,7 +116,7 @@ def test_long_decimals_are_rounded_to_six_places(users, units, h1, jobs):
     row = value_record(
         acting_user=users["vanphong.thanhpho"],
         indicator=jobs,
-        unit=units["28756"],
+        unit=units["28777-cu"],
         period=h1,
         value=1 / 3,
     )
@@ -124,9 +124,9 @@ def test_long_decimals_are_rounded_to_six_places(users, units, h1, jobs):
 
 
 def test_database_refuses_two_current_versions(units, h1, jobs):
-    Value.objects.create(indicator=jobs, unit=units["28756"], period=h1, value=1, version=1)
+    Value.objects.create(indicator=jobs, unit=units["28777-cu"], period=h1, value=1, version=1)
     with pytest.raises(IntegrityError), transaction.atomic():
-        Value.objects.create(indicator=jobs, unit=units["28756"], period=h1, value=2, version=2)
+        Value.objects.create(indicator=jobs, unit=units["28777-cu"], period=h1, value=2, version=2)
 
 
 def test_period_get_or_create_is_idempotent():

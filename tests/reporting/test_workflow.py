@@ -49,7 +49,7 @@ def city_round(users):
 
 @pytest.fixture
 def anhoi(city_round, units):
-    return Submission.objects.get(round=city_round, unit=units["28756"])
+    return Submission.objects.get(round=city_round, unit=units["28777-cu"])
 
 
 def rows_for(submission, **by_code):
@@ -76,9 +76,9 @@ def test_opening_a_round_assigns_every_unit_its_targets(city_round, units, users
     subs = Submission.objects.filter(round=city_round)
     wards = [c[0] for c in COMMUNES]
     assert set(wards) <= set(subs.values_list("unit__code", flat=True))
-    anhoi = subs.get(unit=units["28756"])
+    anhoi = subs.get(unit=units["28777-cu"])
     assert anhoi.entries.count() == 14
-    assert set(anhoi.entries.values_list("unit__code", flat=True)) == {"28756"}
+    assert set(anhoi.entries.values_list("unit__code", flat=True)) == {"28777-cu"}
     # City targets are reported by their lead offices, about the city.
     police = subs.get(unit__code="829-CA")
     assert set(police.entries.values_list("unit__code", flat=True)) == {"829"}
@@ -134,9 +134,9 @@ def test_drafts_start_from_accepted_figures(users, units):
         plan=Plan.objects.get(code="thanhpho-2021"),
         spec=YEAR_2021,
     )
-    entry = Submission.objects.get(round=rnd, unit=units["28756"]).entries.get(target__code="23")
+    entry = Submission.objects.get(round=rnd, unit=units["28777-cu"]).entries.get(target__code="23")
     accepted = Value.objects.current().get(
-        indicator__code="new-jobs", unit=units["28756"], period__key="2021"
+        indicator__code="new-jobs", unit=units["28777-cu"], period__key="2021"
     )
     assert entry.value == accepted.value
 
@@ -251,7 +251,7 @@ def test_the_full_flow_puts_accepted_figures_on_the_dashboard(anhoi, users, unit
     anhoi = submission_accept(acting_user=office, submission=anhoi, revision=anhoi.revision)
     assert anhoi.status == SubmissionStatus.ACCEPTED
     jobs = Value.objects.current().get(
-        indicator__code="new-jobs", unit=units["28756"], period__key="2021-9M"
+        indicator__code="new-jobs", unit=units["28777-cu"], period__key="2021-9M"
     )
     entered = anhoi.entries.get(target__code="23").value
     assert jobs.submission == anhoi and jobs.source == "submission" and jobs.value == entered
@@ -365,7 +365,7 @@ def test_accepted_figures_are_locked_and_corrected_as_new_versions(anhoi, users,
     )
     assert (anhoi.status, anhoi.version) == (SubmissionStatus.DRAFT, 2)
     # Until the correction is accepted, the accepted figure stays.
-    key = {"indicator__code": "new-jobs", "unit": units["28756"], "period__key": "2021-9M"}
+    key = {"indicator__code": "new-jobs", "unit": units["28777-cu"], "period__key": "2021-9M"}
     first = anhoi.entries.get(target__code="23").value
     assert Value.objects.current().get(**key).value == first
     anhoi = submission_save(
@@ -397,9 +397,9 @@ def test_implausible_figures_must_be_explained(users, units):
         plan=Plan.objects.get(code="thanhpho-2021"),
         spec=YEAR_2021,
     )
-    anhoi = Submission.objects.get(round=rnd, unit=units["28756"])
+    anhoi = Submission.objects.get(round=rnd, unit=units["28777-cu"])
     history = Value.objects.get(
-        indicator__code="new-jobs", unit=units["28756"], period__key="2020"
+        indicator__code="new-jobs", unit=units["28777-cu"], period__key="2020"
     ).value
     anhoi = submission_save(
         acting_user=reporter,

@@ -20,7 +20,9 @@ there); a field sent empty (``null``, an empty cell) clears it.
 
 from __future__ import annotations
 
+import calendar
 import csv
+import datetime as dt
 import io
 import math
 import re
@@ -33,10 +35,9 @@ from django.utils.translation import gettext as _
 
 from nghiquyet import engine
 from nghiquyet.accounts.choices import Action
-from nghiquyet.accounts.scopes import scope_for
+from nghiquyet.accounts.scopes import SYSTEM, scope_for
 from nghiquyet.audit.services import audit_log
-from nghiquyet.orgs.models import OrgUnit
-from nghiquyet.orgs.selectors import orgunit_list
+from nghiquyet.orgs.selectors import orgunit_codes_resolve, orgunit_list
 from nghiquyet.plans.choices import Aggregation, TargetDirection
 from nghiquyet.plans.models import Plan
 from nghiquyet.plans.selectors import plan_get, plan_list
@@ -361,10 +362,12 @@ def _resolve(user, rows: list[RowIn], problems: Problems) -> list[tuple[RowIn, S
         (e.target.plan.code, e.target.code, e.unit.code, e.submission.round.period.key): e
         for e in entries
     }
+    official = _official_codes(user, keys_ok)
     seen: dict[tuple, int] = {}
     found = []
     for r in keys_ok:
-        key = (r.plan_code, r.target_code, r.unit_code, r.period)
+        code = official.get((r.unit_code, r.period), r.unit_code)
+        key = (r.plan_code, r.target_code, code, r.period)
         if key in seen:
             problems.add(
                 r.number,
@@ -382,13 +385,28 @@ def _resolve(user, rows: list[RowIn], problems: Problems) -> list[tuple[RowIn, S
     return found
 
 
+def _official_codes(user, rows: list[RowIn]) -> dict[tuple[str, str], str]:
+    """(code as sent, period) → the unit's current code: a code may be the one the unit had in
+    that period, or another source's code kept as an alias (orgunit_codes_resolve)."""
+    by_period: dict[str, set[str]] = {}
+    for r in rows:
+        by_period.setdefault(r.period, set()).add(r.unit_code)
+    out = {}
+    for key, codes in by_period.items():
+        year, month = period_spec(key).last_month
+        day = dt.date(year, month, calendar.monthrange(year, month)[1])
+        for code, unit in orgunit_codes_resolve(user=user, codes=codes, day=day).items():
+            out[(code, key)] = unit.code
+    return out
+
+
 def _not_found_text(plan: Plan, r: RowIn) -> str:
     if not plan.targets.filter(code=r.target_code).exists():
         return _("văn bản %(plan)s không có chỉ tiêu “%(code)s”") % {
             "plan": plan.code,
             "code": r.target_code,
         }
-    if not OrgUnit.objects.filter(code=r.unit_code).exists():
+    if not orgunit_codes_resolve(user=SYSTEM, codes=[r.unit_code]):
         return _("không có đơn vị mã “%(code)s”") % {"code": r.unit_code}
     return _(
         "không có báo cáo kỳ %(period)s nào chứa chỉ tiêu %(target)s của đơn vị %(unit)s mà bạn "

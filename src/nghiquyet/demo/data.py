@@ -1,6 +1,7 @@
 """The demo data set: Bến Tre province before the 2025 reorganisation.
 
-Names of units are real; codes of communes and every figure are illustrative
+Units, their names, codes and the lineage of 1/7/2025 are real (loaded from the map
+packages, :mod:`nghiquyet.orgs.vietnam`); every figure is illustrative
 ("số liệu minh họa"), chosen so that the provincial 2022 resolution evaluates
 exactly as seed 001 reports: 15/25 đạt và vượt, 6/25 xấp xỉ đạt, 1/25 đạt trên
 80 %, 1/25 đạt trên 70 %, 1/25 đạt trên 50 %, 1/25 không đạt.
@@ -29,22 +30,23 @@ DISTRICTS = [
 ]
 CITY_CODE = "829"
 
-#: (code, name, kind, share of the city's population in ‰) — the city's 14 communes and wards
+#: (code, name, kind, share of the city's population in ‰) — the city's 12 communes and wards
+#: before 1/7/2025, as the map package has them (orgs.vietnam). Four of their official codes
+#: are carried by new wards of Vĩnh Long since; the former units are found under
+#: "<code>-cu" and keep the real code in their history.
 COMMUNES = [
-    ("28756", "Phường An Hội", "ward", 95),
-    ("28759", "Phường Phú Khương", "ward", 90),
-    ("28762", "Phường Phú Tân", "ward", 70),
-    ("28765", "Phường 4", "ward", 65),
-    ("28768", "Phường 5", "ward", 60),
-    ("28771", "Phường 6", "ward", 55),
-    ("28774", "Phường 7", "ward", 75),
-    ("28777", "Phường 8", "ward", 80),
-    ("28780", "Xã Bình Phú", "commune", 60),
-    ("28783", "Xã Mỹ Thạnh An", "commune", 55),
-    ("28786", "Xã Nhơn Thạnh", "commune", 60),
-    ("28789", "Xã Phú Hưng", "commune", 70),
-    ("28792", "Xã Phú Nhuận", "commune", 65),
-    ("28795", "Xã Sơn Đông", "commune", 60),
+    ("28777-cu", "Phường An Hội", "ward", 95),
+    ("28756-cu", "Phường Phú Khương", "ward", 90),
+    ("28757", "Phường Phú Tân", "ward", 70),
+    ("28762", "Phường 6", "ward", 55),
+    ("28780", "Phường 7", "ward", 75),
+    ("28759", "Phường 8", "ward", 80),
+    ("28789-cu", "Xã Bình Phú", "commune", 60),
+    ("28792", "Xã Mỹ Thạnh An", "commune", 55),
+    ("28795", "Xã Nhơn Thạnh", "commune", 60),
+    ("28786", "Xã Phú Hưng", "commune", 70),
+    ("28798", "Xã Phú Nhuận", "commune", 65),
+    ("28783-cu", "Xã Sơn Đông", "commune", 60),
 ]
 
 #: (code suffix, name) — provincial departments and party agencies, children of the province
@@ -1398,7 +1400,7 @@ CITY_2021_TASKS = [
     (
         3,
         "Xây dựng xã Sơn Đông đạt chuẩn nông thôn mới nâng cao",
-        "28795",
+        "28783-cu",
         "Hồ sơ đề nghị công nhận xã nông thôn mới nâng cao",
         "2021-11-30",
         "2021-11-26",
@@ -1407,7 +1409,7 @@ CITY_2021_TASKS = [
     (
         3,
         "Xây dựng xã Phú Nhuận đạt chuẩn nông thôn mới nâng cao",
-        "28792",
+        "28798",
         "Hồ sơ đề nghị công nhận xã nông thôn mới nâng cao",
         "2021-11-30",
         "2021-12-10",
@@ -1416,7 +1418,7 @@ CITY_2021_TASKS = [
     (
         4,
         "Ra mắt mô hình \u201cKhu phố văn minh đô thị\u201d",
-        "28756",
+        "28777-cu",
         "Quyết định công nhận khu phố văn minh đô thị",
         "2021-06-30",
         "2021-06-18",
@@ -1425,7 +1427,7 @@ CITY_2021_TASKS = [
     (
         4,
         "Hỗ trợ sửa chữa nhà ở cho hộ nghèo",
-        "28762",
+        "28757",
         "Nhà ở được bàn giao cho hộ nghèo",
         "2021-10-31",
         None,
@@ -1452,7 +1454,7 @@ CITY_2021_TASKS = [
     (
         6,
         "Xây dựng ấp, khu phố không có tội phạm ma túy",
-        "28786",
+        "28795",
         "Quyết định công nhận ấp không ma túy",
         "2022-03-31",
         None,
@@ -1514,36 +1516,15 @@ REFERENCE_SOURCE = "Số liệu minh họa theo công bố của Tổng cục Th
 # --- The cascade as the communes actually typed it ----------------------------------
 #: (city target code, commune code) → change to the commune's share of the city's figure:
 #: two communes set themselves less than their share, so the wards' figures fall short.
-CASCADE_GAPS = {("14", "28795"): -3, ("23", "28774"): -40}
+CASCADE_GAPS = {("14", "28783-cu"): -3, ("23", "28780"): -40}
 #: (city target code, commune code): targets the commune has not concretised yet.
-CASCADE_SKIPPED = {("15", "28783"), ("32", "28783"), ("42", "28771")}
+CASCADE_SKIPPED = {("15", "28792"), ("32", "28792"), ("42", "28762")}
 
 # --- The 2025 reorganisation ---------------------------------------------------------
-#: The provinces merged with Bến Tre into Vĩnh Long (code, name, short name).
-NEIGHBOURS = [("84", "Tỉnh Trà Vinh", "Trà Vinh"), ("86", "Tỉnh Vĩnh Long", "Vĩnh Long")]
+#: The province Bến Tre and Trà Vinh entered on 1/7/2025; the demo loads its real map, before
+#: and after, with the lineage (orgs.loading), and builds its plans and figures on it.
 VINH_LONG = "86"
 REORGANISED_ON = "2025-07-01"
-PROVINCE_DECISION = (
-    "Nghị quyết số 202/2025/QH15 ngày 12/6/2025 của Quốc hội về việc sắp xếp đơn vị hành "
-    "chính cấp tỉnh"
-)
-COMMUNE_DECISION = (
-    "Nghị quyết của Ủy ban Thường vụ Quốc hội về việc sắp xếp các đơn vị hành chính cấp xã "
-    "của tỉnh Vĩnh Long năm 2025 (phạm vi sáp nhập trong dữ liệu minh họa)"
-)
-DISTRICT_DECISION = (
-    "Luật Tổ chức chính quyền địa phương năm 2025: kết thúc hoạt động của đơn vị hành chính "
-    "cấp huyện"
-)
-#: (code, name, predecessor commune codes) — the city's 14 wards and communes in five new
-#: wards of Vĩnh Long (names real, codes and groupings illustrative).
-NEW_WARDS = [
-    ("86001", "Phường An Hội", ["28756", "28765", "28768"]),
-    ("86002", "Phường Phú Khương", ["28759", "28771", "28774"]),
-    ("86003", "Phường Bến Tre", ["28777", "28780", "28783"]),
-    ("86004", "Phường Sơn Đông", ["28795", "28786", "28792"]),
-    ("86005", "Phường Phú Tân", ["28762", "28789"]),
-]
 
 #: First-half 2025 figures of the three provinces, reported before the merger, keyed by
 #: province code; a ratio is (numerator, denominator). Vĩnh Long's own 6-month 2026 figure
@@ -1692,9 +1673,9 @@ USERS = [
     ("lanhdao.tinh", "Trần Văn Hùng — Thường trực Tỉnh ủy", "viewer", "83"),
     ("baocao.skhdt", "Lê Minh Tâm — Sở Kế hoạch và Đầu tư", "reporter", "83-SKHDT"),
     ("vanphong.thanhpho", "Phạm Thị Hoa — Văn phòng Thành ủy", "office", "829"),
-    ("baocao.anhoi", "Võ Văn Bình — Phường An Hội", "reporter", "28756"),
-    ("lanhdao.anhoi", "Huỳnh Thị Mai — Bí thư Đảng ủy phường An Hội", "approver", "28756"),
-    ("baocao.phutan", "Đặng Quốc Khánh — Phường Phú Tân", "reporter", "28762"),
+    ("baocao.anhoi", "Võ Văn Bình — Phường An Hội", "reporter", "28777-cu"),
+    ("lanhdao.anhoi", "Huỳnh Thị Mai — Bí thư Đảng ủy phường An Hội", "approver", "28777-cu"),
+    ("baocao.phutan", "Đặng Quốc Khánh — Phường Phú Tân", "reporter", "28757"),
     ("vanphong.vinhlong", "Lý Thị Thu — Văn phòng Tỉnh ủy Vĩnh Long", "office", "86"),
     ("lanhdao.vinhlong", "Thạch Văn Sơn — Thường trực Tỉnh ủy Vĩnh Long", "viewer", "86"),
 ]

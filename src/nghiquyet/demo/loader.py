@@ -18,8 +18,9 @@ from django.db import transaction
 from nghiquyet.accounts.scopes import SYSTEM
 from nghiquyet.accounts.services import grant_create, user_create
 from nghiquyet.audit.services import audit_log
-from nghiquyet.orgs.models import OrgUnit
-from nghiquyet.orgs.services import NewUnit, orgunit_create, orgunit_dissolve, orgunit_merge
+from nghiquyet.orgs.loading import vietnam_load
+from nghiquyet.orgs.models import OrgUnit, OrgUnitLineage
+from nghiquyet.orgs.services import orgunit_create, orgunit_dissolve
 from nghiquyet.plans import services as plan_services
 from nghiquyet.plans.choices import Aggregation, BodyKind, PlanKind
 from nghiquyet.plans.models import Indicator, Plan, Target
@@ -256,23 +257,34 @@ class _Loader:
         )
 
     def org_tree(self) -> None:
-        country = self.unit(*data.COUNTRY, parent=None)
-        code, name, kind, short = data.PROVINCE
-        province = self.unit(code, name, kind, country, short_name=short)
+        """The real map of Vĩnh Long, Bến Tre and Trà Vinh, before and after 1/7/2025, from the
+        map packages; then the agencies, which no package has (an office adds them)."""
+        vietnam_load(acting_user=SYSTEM, provinces=[data.VINH_LONG], before_2025=True)
+        self.units.update({u.code: u for u in OrgUnit.objects.all()})
+        province = self.units[data.PROVINCE[0]]
         for i, (suffix, dname, dkind) in enumerate(data.DEPARTMENTS):
-            self.unit(f"{code}-{suffix}", dname, dkind, province, order=100 + i)
-        for i, (dcode, dname, dkind) in enumerate(data.DISTRICTS):
-            self.unit(dcode, dname, dkind, province, order=i)
+            self.unit(f"{province.code}-{suffix}", dname, dkind, province, order=100 + i)
         city = self.units[data.CITY_CODE]
-        for i, (ccode, cname, ckind, _share) in enumerate(data.COMMUNES):
-            self.unit(ccode, cname, ckind, city, order=i)
         for i, (suffix, oname, okind) in enumerate(data.CITY_OFFICES):
             self.unit(f"{data.CITY_CODE}-{suffix}", oname, okind, city, order=100 + i)
-        for i, (ncode, nname, nshort) in enumerate(data.NEIGHBOURS, start=1):
-            self.unit(ncode, nname, "province", country, order=i, short_name=nshort)
         vinh_long = self.units[data.VINH_LONG]
         for i, (suffix, dname, dkind) in enumerate(data.VINH_LONG_DEPARTMENTS):
             self.unit(f"{data.VINH_LONG}-{suffix}", dname, dkind, vinh_long, order=100 + i)
+        self.new_wards = self.wards_of_the_city()
+
+    def wards_of_the_city(self) -> list[tuple[OrgUnit, list[OrgUnit]]]:
+        """The wards of Vĩnh Long formed (wholly) from the city's communes, with all that
+        formed them (communes of neighbouring districts too)."""
+        city = {self.units[c[0]].pk for c in data.COMMUNES}
+        links = OrgUnitLineage.objects.filter(share=1, successor__valid_to__isnull=True)
+        into = sorted(
+            set(links.filter(predecessor_id__in=city).values_list("successor_id", flat=True))
+        )
+        out = []
+        for ward in OrgUnit.objects.filter(pk__in=into).order_by("order"):
+            olds = [link.predecessor for link in links.filter(successor=ward).order_by("pk")]
+            out.append((ward, olds))
+        return out
 
     def province_2022(self) -> None:
         province = self.units["83"]
@@ -465,7 +477,7 @@ class _Loader:
                     city,
                     year,
                     round(sum(parts), ind.decimals),
-                    note="Tổng hợp từ số liệu của 14 xã, phường.",
+                    note=f"Tổng hợp từ số liệu của {len(communes)} xã, phường.",
                 )
                 continue
             dens = [max(1, round(p)) for p in self.split(t.denominator, shares, t.indicator)]
@@ -498,7 +510,7 @@ class _Loader:
                 round(sum(nums) / sum(dens) * 100, 4),
                 numerator=sum(nums),
                 denominator=sum(dens),
-                note="Tỷ lệ của tổng từ số liệu của 14 xã, phường.",
+                note=f"Tỷ lệ của tổng từ số liệu của {len(communes)} xã, phường.",
             )
 
     # --- the 2025 reorganisation and the merged province ---
@@ -521,13 +533,15 @@ class _Loader:
                     ):
                         continue
                     self.record_figure(code, unit, year, self.earlier(code, figure, step, ratio))
-        # The city's communes: jobs found and poor households, first half of 2025.
-        shares = [c[3] for c in data.COMMUNES]
-        jobs = self.split(1460, shares, "new-jobs")
-        households = self.split(38000, shares, "new-jobs")
-        for (ccode, *_rest), n, hh in zip(data.COMMUNES, jobs, households, strict=True):
+        # The communes that formed the city's new wards (the city's own and a few of the
+        # neighbouring districts): jobs found and poor households, first half of 2025.
+        city = {c[0]: c[3] for c in data.COMMUNES}
+        olds = [o for _ward, predecessors in self.new_wards for o in predecessors]
+        shares = [city.get(o.code, 60) for o in olds]
+        jobs = self.split(1460 * sum(shares) / sum(city.values()), shares, "new-jobs")
+        households = self.split(38000 * sum(shares) / sum(city.values()), shares, "new-jobs")
+        for unit, n, hh in zip(olds, jobs, households, strict=True):
             poor = round(hh * self.rng.uniform(0.012, 0.022))
-            unit = self.units[ccode]
             self.record("new-jobs", unit, h1, n, note=note)
             self.record(
                 "poverty-rate",
@@ -564,18 +578,9 @@ class _Loader:
             self.record(code, unit, period, figure, note=note)
 
     def reorganise_2025(self) -> None:
-        """The real 2025 reorganisation, applied to the demo's part of the map."""
+        """The agencies of Bến Tre and of its city end on 1/7/2025 (the map's own changes of
+        that day — communes, districts, provinces — came with it from the package)."""
         on = dt.date.fromisoformat(data.REORGANISED_ON)
-        vinh_long = self.units[data.VINH_LONG]
-        for code, name, predecessors in data.NEW_WARDS:
-            orgunit_merge(
-                acting_user=SYSTEM,
-                units=[self.units[c] for c in predecessors],
-                into=NewUnit(code, name, "ward", vinh_long),
-                on=on,
-                decision=data.COMMUNE_DECISION,
-            )
-            self.units[code] = OrgUnit.objects.get(code=code)
         agencies = [f"83-{suffix}" for suffix, _n, _k in data.DEPARTMENTS] + [
             f"{data.CITY_CODE}-{suffix}" for suffix, _n, _k in data.CITY_OFFICES
         ]
@@ -586,18 +591,6 @@ class _Loader:
                 on=on,
                 note="Sắp xếp bộ máy: nhiệm vụ chuyển về cơ quan của tỉnh Vĩnh Long.",
             )
-        for code, _name, _kind in data.DISTRICTS:
-            orgunit_dissolve(
-                acting_user=SYSTEM, unit=self.units[code], on=on, decision=data.DISTRICT_DECISION
-            )
-        orgunit_merge(
-            acting_user=SYSTEM,
-            units=[self.units["83"], self.units["84"]],
-            into=vinh_long,
-            on=on,
-            decision=data.PROVINCE_DECISION,
-            note="Tỉnh Bến Tre, tỉnh Trà Vinh và tỉnh Vĩnh Long hợp thành tỉnh Vĩnh Long.",
-        )
         for code in list(self.units):
             self.units[code].refresh_from_db()
 
@@ -633,10 +626,9 @@ class _Loader:
                 year = round(sum(provinces.values()) * 2.06, 1)
             self.record_figure(code, vinh_long, 2025, year)
         # The new wards, with figures of their own for the first half of 2026.
-        for code, _name, predecessors in data.NEW_WARDS:
-            ward = self.units[code]
+        for ward, predecessors in self.new_wards:
             olds = Value.objects.current().filter(
-                period=self.half_year(2025), unit__code__in=predecessors
+                period=self.half_year(2025), unit__in=predecessors
             )
             jobs = sum(v.value for v in olds.filter(indicator__code="new-jobs"))
             self.record(

@@ -31,18 +31,17 @@ DEADLINE = dt.date(2021, 6, 20)
 
 #: unit code → (what happened, the day it was first sent)
 STORY = {
-    "28759": ("accepted", dt.date(2021, 6, 16)),  # Phú Khương
-    "28762": ("accepted", dt.date(2021, 6, 18)),  # Phú Tân
-    "28765": ("accepted", dt.date(2021, 6, 17)),  # Phường 4
-    "28768": ("accepted", dt.date(2021, 6, 19)),  # Phường 5
-    "28780": ("accepted", dt.date(2021, 6, 15)),  # Bình Phú
-    "28795": ("accepted", dt.date(2021, 6, 20)),  # Sơn Đông
-    "28789": ("approved", dt.date(2021, 6, 19)),  # Phú Hưng
-    "28792": ("approved", dt.date(2021, 6, 18)),  # Phú Nhuận
-    "28771": ("submitted", dt.date(2021, 6, 23)),  # Phường 6, late
-    "28786": ("submitted", dt.date(2021, 6, 24)),  # Nhơn Thạnh, late
-    "28774": ("returned", dt.date(2021, 6, 20)),  # Phường 7
-    "28756": ("partial", None),  # An Hội: for the newcomer to finish and send
+    "28756-cu": ("accepted", dt.date(2021, 6, 16)),  # Phú Khương
+    "28757": ("accepted", dt.date(2021, 6, 18)),  # Phú Tân
+    "28759": ("accepted", dt.date(2021, 6, 17)),  # Phường 8
+    "28789-cu": ("accepted", dt.date(2021, 6, 15)),  # Bình Phú
+    "28783-cu": ("accepted", dt.date(2021, 6, 20)),  # Sơn Đông
+    "28786": ("approved", dt.date(2021, 6, 19)),  # Phú Hưng
+    "28798": ("approved", dt.date(2021, 6, 18)),  # Phú Nhuận
+    "28762": ("submitted", dt.date(2021, 6, 23)),  # Phường 6, late
+    "28795": ("submitted", dt.date(2021, 6, 24)),  # Nhơn Thạnh, late
+    "28780": ("returned", dt.date(2021, 6, 20)),  # Phường 7
+    "28777-cu": ("partial", None),  # An Hội: for the newcomer to finish and send
     "829-CA": ("accepted", dt.date(2021, 6, 17)),
     "829-KT": ("accepted", dt.date(2021, 6, 19)),
     "829-BTC": ("accepted", dt.date(2021, 6, 16)),
@@ -114,8 +113,8 @@ def load_city_first_half_round(rng: random.Random) -> None:
     opened = _at(dt.date(2021, 6, 1), 8)
     ReportingRound.objects.filter(pk=rnd.pk).update(opened_at=opened)
     SubmissionEvent.objects.filter(submission__round=rnd).update(at=opened)
-    reporters = {"28756": users["baocao.anhoi"], "28762": users["baocao.phutan"]}
-    approvers = {"28756": users["lanhdao.anhoi"]}
+    reporters = {"28777-cu": users["baocao.anhoi"], "28757": users["baocao.phutan"]}
+    approvers = {"28777-cu": users["lanhdao.anhoi"]}
     for submission in rnd.submissions.select_related("unit"):
         code = submission.unit.code
         story, sent = STORY.get(code, ("missing", None))

@@ -213,7 +213,28 @@ def _build(n_old_prov, n_districts, n_old_comm, n_prov, n_comm, rng, log) -> Cou
         )
     OrgUnitLineage.objects.bulk_create(links, batch_size=5000)
 
-    # Figures: a sum and a ratio, every commune, before and after.
+    indicators, before, after, values = record_figures(old_comm, new_comm, rng)
+    log(f"  số liệu: {values}")
+    return Country(
+        country=country,
+        provinces=list(continuing),
+        old_provinces=list(old_prov),
+        indicators=indicators,
+        before=before,
+        after=after,
+        counts={
+            "units": 1 + len(everything),
+            "links": len(links),
+            "values": values,
+            "old_communes": len(old_comm),
+            "new_communes": len(new_comm),
+        },
+    )
+
+
+def record_figures(old_communes, new_communes, rng: random.Random):
+    """A sum and a ratio reported by every former commune for the first half of 2025 and by
+    every commune of today for the first half of 2026 (written in bulk)."""
     system = SYSTEM
     jobs = indicator_get_or_create(
         acting_user=system,
@@ -235,7 +256,7 @@ def _build(n_old_prov, n_districts, n_old_comm, n_prov, n_comm, rng, log) -> Cou
     before = period_get_or_create(spec=PeriodSpec(PeriodKind.HALF_YEAR, 2025))
     after = period_get_or_create(spec=PeriodSpec(PeriodKind.HALF_YEAR, 2026))
     rows = []
-    for period, units in ((before, old_comm), (after, new_comm)):
+    for period, units in ((before, old_communes), (after, new_communes)):
         scale = 1 if period is before else 3
         for u in units:
             households = rng.randint(800, 4000) * scale
@@ -263,19 +284,44 @@ def _build(n_old_prov, n_districts, n_old_comm, n_prov, n_comm, rng, log) -> Cou
                 )
             )
     Value.objects.bulk_create(rows, batch_size=5000)
-    log(f"  số liệu: {len(rows)}")
+    return [jobs, poverty], before, after, len(rows)
+
+
+def build_real_country(*, seed: int = 2025, log: Callable[[str], None] = print) -> Country:
+    """The real map (orgs.vietnam: 34 provinces and 3,321 communes, and the 63 provinces, 696
+    districts and 10,035 communes before, with the lineage of 1/7/2025) and the same figures
+    as :func:`build_country`."""
+    from nghiquyet.orgs.loading import vietnam_load
+    from nghiquyet.orgs.vietnam import COUNTRY_CODE, REORGANISED_ON
+
+    report = vietnam_load(acting_user=SYSTEM, before_2025=True)
+    log(f"  bản đồ thật: {report.summary()}")
+    country = OrgUnit.objects.get(code=COUNTRY_CODE)
+    territorial = OrgUnit.objects.exclude(kind__in=["department", "party_agency", "other"])
+    old_comm = list(
+        territorial.filter(
+            valid_to=REORGANISED_ON, kind__in=["commune", "ward", "township"]
+        ).order_by("pk")
+    )
+    new_comm = list(
+        territorial.filter(valid_to__isnull=True, depth=country.depth + 2).order_by("pk")
+    )
+    with transaction.atomic():
+        indicators, before, after, values = record_figures(old_comm, new_comm, random.Random(seed))
+    provinces = list(territorial.filter(kind="province", valid_to__isnull=True).order_by("code"))
     return Country(
         country=country,
-        provinces=list(continuing),
-        old_provinces=list(old_prov),
-        indicators=[jobs, poverty],
+        provinces=provinces,
+        old_provinces=list(territorial.filter(kind="province").order_by("code")),
+        indicators=indicators,
         before=before,
         after=after,
         counts={
-            "units": 1 + len(everything),
-            "links": len(links),
-            "values": len(rows),
+            "units": territorial.count(),
+            "links": report.links,
+            "values": values,
             "old_communes": len(old_comm),
             "new_communes": len(new_comm),
+            "load_seconds": round(report.seconds, 1),
         },
     )

@@ -1,3 +1,3 @@
 """Imports every module that registers job kinds (loaded by the app's ready())."""
 
-from . import plan_excel, report_jobs, submission_excel  # noqa: F401
+from . import map_load, plan_excel, report_jobs, submission_excel  # noqa: F401

@@ -47,6 +47,7 @@ from nghiquyet.accounts.scopes import scope_for
 from nghiquyet.audit.services import audit_log
 from nghiquyet.orgs.choices import TERRITORIAL_KINDS
 from nghiquyet.orgs.models import OrgUnit
+from nghiquyet.orgs.selectors import orgunit_codes_resolve
 from nghiquyet.plans import services as plan_services
 from nghiquyet.plans.choices import (
     Aggregation,
@@ -861,8 +862,8 @@ class _Sheet:
             )
             return None
         if code not in self._units:
-            found = OrgUnit.objects.filter(code=code).first()
-            self._units[code] = found if found and self.scope.allows(Action.VIEW, found) else None
+            # The official code, or another source's code kept as an alias.
+            self._units[code] = orgunit_codes_resolve(user=self.scope, codes=[code]).get(code)
         found = self._units[code]
         if found is None:
             self.bad(

@@ -1,5 +1,10 @@
-from . import excel_views, job_views, report_views
+from . import excel_views, job_views, map_load, report_views
 
 app_name = "documents"
 
-urlpatterns = [*job_views.urlpatterns, *report_views.urlpatterns, *excel_views.urlpatterns]
+urlpatterns = [
+    *job_views.urlpatterns,
+    *report_views.urlpatterns,
+    *excel_views.urlpatterns,
+    *map_load.urlpatterns,
+]

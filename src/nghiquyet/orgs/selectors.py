@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from nghiquyet.accounts.choices import Action
 from nghiquyet.accounts.scopes import scope_for
 
 from .lineage import predecessors, successors
-from .models import OrgUnit, OrgUnitLineage, OrgUnitVersion
+from .models import OrgUnit, OrgUnitAlias, OrgUnitLineage, OrgUnitVersion
 
 
 def orgunit_list(*, user, action: str = "view") -> QuerySet[OrgUnit]:
@@ -85,3 +87,41 @@ def orgunit_on(*, user, unit: OrgUnit, day: dt.date) -> UnitOnDate:
             version and version.parent and scope.allows(Action.VIEW, version.parent)
         ),
     )
+
+
+def orgunit_codes_resolve(
+    *, user, codes: Iterable[str], day: dt.date | None = None
+) -> dict[str, OrgUnit]:
+    """The units that ``codes`` name, as an import means them — the one selector every import
+    (Excel, API) resolves unit codes through.
+
+    In order, for ``day`` (today if not given): the code a unit had that day, from its history
+    (a report of the first half of 2025 keyed "28777" is Phường An Hội of Bến Tre city, not
+    the ward of Vĩnh Long that has carried the code since 1/7/2025); another source's code
+    kept as an alias, if it names one unit only; a unit's own lookup code at any time (a
+    former unit's "28777-cu"). Codes the user may not see are left out, as are codes that
+    name nothing.
+    """
+    day = day or timezone.localdate()
+    wanted = {c.strip() for c in codes if c and c.strip()}
+    scope = scope_for(user)
+    found: dict[str, OrgUnit] = {}
+
+    def single(pairs) -> dict[str, int]:
+        ids: dict[str, set[int]] = {}
+        for code, unit_id in pairs:
+            ids.setdefault(code, set()).add(unit_id)
+        return {code: next(iter(u)) for code, u in ids.items() if len(u) == 1}
+
+    for lookup in (
+        lambda rest: OrgUnitVersion.objects.filter(OrgUnitVersion.active_q(day), code__in=rest),
+        lambda rest: OrgUnitAlias.objects.filter(code__in=rest),
+        lambda rest: OrgUnit.objects.filter(code__in=rest).annotate(unit_id=F("pk")),
+    ):
+        rest = wanted - found.keys()
+        if not rest:
+            break
+        pairs = single(lookup(rest).values_list("code", "unit_id"))
+        units = OrgUnit.objects.in_bulk(pairs.values())
+        found.update({code: units[pk] for code, pk in pairs.items()})
+    return {code: u for code, u in found.items() if scope.allows(Action.VIEW, u)}

@@ -22,7 +22,7 @@ from nghiquyet.formerrors import add_service_errors
 
 from . import services
 from .choices import ChangeKind, OrgUnitKind
-from .models import OrgUnit
+from .models import OrgUnit, OrgUnitChange
 from .selectors import orgunit_get, orgunit_list, orgunit_on, orgunit_roots
 
 
@@ -41,7 +41,19 @@ def unit_index(request: HttpRequest) -> HttpResponse:
     roots = [
         orgunit_on(user=request.user, unit=u, day=day) for u in orgunit_roots(user=request.user)
     ]
-    return render(request, "orgs/unit_index.html", {"roots": roots, "day": day})
+    country = OrgUnit.objects.filter(parent__isnull=True, kind="country").first()
+    scope = scope_for(request.user)
+    can_load = scope.everything or bool(country and scope.allows(Action.MANAGE, country))
+    return render(
+        request,
+        "orgs/unit_index.html",
+        {
+            "roots": roots,
+            "day": day,
+            "can_load_map": can_load,
+            "no_provinces": not OrgUnit.objects.filter(kind="province").exists(),
+        },
+    )
 
 
 @login_required
@@ -287,9 +299,80 @@ def unit_change(request: HttpRequest, code: str, kind: str) -> HttpResponse:
     )
 
 
+class SplitSharesForm(forms.Form):
+    """One share per part of a split whose shares are still to be declared."""
+
+    decision = forms.CharField(
+        label=gettext_lazy("Căn cứ"),
+        required=False,
+        max_length=255,
+        help_text=gettext_lazy("Ví dụ: Đề án sắp xếp đơn vị hành chính cấp xã năm 2025."),
+    )
+
+    def __init__(self, *args, links, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.links = links
+        for link in links:
+            self.fields[f"part_{link.successor_id}"] = forms.CharField(
+                label=f"{link.successor.name} ({link.successor.code})",
+                help_text=gettext_lazy("Tỷ lệ, ví dụ 0,6 hoặc 60%"),
+            )
+
+    def clean(self):
+        data = super().clean()
+        shares = {}
+        for n, link in enumerate(self.links, start=1):
+            text = data.get(f"part_{link.successor_id}")
+            if text:
+                try:
+                    shares[link.successor_id] = _share(text, n)
+                except ValidationError:
+                    self.add_error(
+                        f"part_{link.successor_id}",
+                        _("“%(text)s” không phải là một tỷ lệ.") % {"text": text},
+                    )
+        data["shares"] = shares
+        return data
+
+
+@login_required
+def unit_split_shares(request: HttpRequest, code: str, change: int) -> HttpResponse:
+    """Declare the shares of a split recorded without them (from the map packages)."""
+    unit = orgunit_get(user=request.user, code=code)
+    split = OrgUnitChange.objects.filter(
+        pk=change, kind=ChangeKind.SPLIT, links__predecessor=unit
+    ).first()
+    if split is None:
+        raise Http404
+    links = list(split.links.select_related("successor").order_by("successor__name"))
+    form = SplitSharesForm(request.POST or None, links=links)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.orgunit_split_shares_declare(
+                acting_user=request.user,
+                change=split,
+                shares=form.cleaned_data["shares"],
+                decision=form.cleaned_data["decision"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, _("Đã khai báo tỷ lệ chia tách của %(unit)s.") % {"unit": unit.name}
+            )
+            return redirect("orgs:unit-detail", code=unit.code)
+    return render(
+        request,
+        "orgs/split_shares.html",
+        {"unit": unit, "split": split, "form": form, "declared": links[0].share is not None},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
 app_name = "orgs"
 urlpatterns = [
     path("", unit_index, name="unit-index"),
     path("<str:code>/", unit_detail, name="unit-detail"),
     path("<str:code>/thay-doi/<str:kind>/", unit_change, name="unit-change"),
+    path("<str:code>/chia-tach/<int:change>/", unit_split_shares, name="unit-split-shares"),
 ]

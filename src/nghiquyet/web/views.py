@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from nghiquyet import engine
 from nghiquyet.accounts.choices import Action
 from nghiquyet.accounts.scopes import scope_for
+from nghiquyet.documents.map_load import may_load_map, needs_map
 from nghiquyet.formerrors import add_service_errors
 from nghiquyet.plans.choices import PlanKind
 from nghiquyet.plans.models import Target
@@ -80,6 +81,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
             "kind": kind,
             "year": year,
             "query": query,
+            "offer_map": needs_map() and may_load_map(request.user),
         },
     )
 
