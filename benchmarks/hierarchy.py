@@ -169,7 +169,7 @@ def services_load(province: str) -> int:
         for u in group:
             units[u.code] = orgunit_create(
                 acting_user=SYSTEM,
-                code=u.code + "-bm",
+                code="o" + u.code,
                 name=u.name,
                 kind=u.kind,
                 parent=units[u.parent],
@@ -182,7 +182,7 @@ def services_load(province: str) -> int:
             orgunit_merge(
                 acting_user=SYSTEM,
                 units=whole,
-                into=NewUnit(n.code + "-bm", n.name, n.kind, target),
+                into=NewUnit("n" + n.code, n.name, n.kind, target),
                 on=on,
             )
             calls += 1
@@ -243,8 +243,8 @@ def questions(c) -> None:
                         period=c.before,
                         is_current=True,
                         unit__path__startswith=old.path,
+                        # the former units that reported (communes; districts of islands)
                         unit__valid_to__isnull=False,
-                        unit__kind__in=["commune", "ward", "township"],
                     ).values_list("value", flat=True)
                 )
             out[p.pk] = total
@@ -282,7 +282,7 @@ def questions(c) -> None:
     country_before = y_res[(jobs.pk, c.country.pk)].value
     print(
         f"Kiểm tra: cả nước 6 tháng 2026 = {country_now:,.0f}; cùng kỳ 2025 = "
-        f"{country_before:,.0f} (từ {c.counts['old_communes']} xã cũ)."
+        f"{country_before:,.0f} (từ {c.counts['old_communes']} đơn vị cấp xã cũ báo cáo)."
     )
 
 

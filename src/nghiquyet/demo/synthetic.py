@@ -297,11 +297,19 @@ def build_real_country(*, seed: int = 2025, log: Callable[[str], None] = print) 
     report = vietnam_load(acting_user=SYSTEM, before_2025=True)
     log(f"  bản đồ thật: {report.summary()}")
     country = OrgUnit.objects.get(code=COUNTRY_CODE)
-    territorial = OrgUnit.objects.exclude(kind__in=["department", "party_agency", "other"])
+    territorial = OrgUnit.objects.filter(path__startswith=country.path).exclude(
+        kind__in=["department", "party_agency", "other"]
+    )
     old_comm = list(
         territorial.filter(
             valid_to=REORGANISED_ON, kind__in=["commune", "ward", "township"]
         ).order_by("pk")
+    )
+    # Districts of islands without communes (Côn Đảo, Bạch Long Vĩ…) report for themselves.
+    old_comm += list(
+        territorial.filter(valid_to=REORGANISED_ON, children__isnull=True)
+        .exclude(kind__in=["commune", "ward", "township", "province"])
+        .order_by("pk")
     )
     new_comm = list(
         territorial.filter(valid_to__isnull=True, depth=country.depth + 2).order_by("pk")
