@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import get_resolver, reverse
 
+from nghiquyet.orgs.models import OrgUnitChange
 from nghiquyet.plans.models import Plan, Task, TaskEvidence
 from nghiquyet.plans.services import task_update_create
 from nghiquyet.reporting.models import ReportingRound, Submission
@@ -68,6 +69,10 @@ def anhoi_report():
 
 def anhoi_task():
     return Task.objects.get(owner_unit__code="28777-cu")
+
+
+def hoa_loc_split():
+    return OrgUnitChange.objects.get(source_key="vn2025:s:28924")
 
 
 def city_round():
@@ -178,6 +183,38 @@ CASES = [
         ok=(302,),
     ),
     Case("orgs:unit-index", "get", lambda: (reverse("orgs:unit-index"), None), EVERYONE),
+    # Xã Hòa Lộc (Bến Tre) was divided between two communes of Vĩnh Long on 1/7/2025: those who
+    # see Bến Tre's history see it; Vĩnh Long's office declares the shares.
+    Case(
+        "orgs:unit-split-shares",
+        "get",
+        lambda: (reverse("orgs:unit-split-shares", args=["28924", hoa_loc_split().pk]), None),
+        {"quantri", "vanphong.vinhlong"},
+        visible_to={"vanphong.tinh", "lanhdao.tinh", "lanhdao.vinhlong"},
+    ),
+    Case(
+        "orgs:unit-split-shares",
+        "post",
+        lambda: (reverse("orgs:unit-split-shares", args=["28924", hoa_loc_split().pk]), {}),
+        {"quantri", "vanphong.vinhlong"},
+        visible_to={"vanphong.tinh", "lanhdao.tinh", "lanhdao.vinhlong"},
+        ok=(422,),
+    ),
+    Case(
+        "documents:map-load",
+        "get",
+        lambda: (reverse("documents:map-load"), None),
+        {"quantri"},
+        visible_to=EVERYONE - {"quantri"},
+    ),
+    Case(
+        "documents:map-load",
+        "post",
+        lambda: (reverse("documents:map-load"), {}),
+        {"quantri"},
+        visible_to=EVERYONE - {"quantri"},
+        ok=(422,),
+    ),
     Case(
         "orgs:unit-detail",
         "get",

@@ -223,6 +223,66 @@ def test_a_split_is_recorded_with_shares_to_declare(system, vn):
         orgunit_split_shares_declare(acting_user=system, change=split, shares=shares)
 
 
+def test_year_over_year_across_the_change_on_the_real_map(system):
+    """Cà Mau's first half of 2026 against 2025: a ward formed wholly from former communes sums
+    their figures; one formed partly from divided communes has none until the shares are
+    declared, and the page's note says why; then it has."""
+    from nghiquyet.plans.services import indicator_get_or_create
+    from nghiquyet.reporting.choices import PeriodKind
+    from nghiquyet.reporting.figures import comparable_at
+    from nghiquyet.reporting.periods import PeriodSpec
+    from nghiquyet.reporting.services import period_get_or_create, value_record
+
+    _ca_mau(system, before_2025=True)
+    jobs = indicator_get_or_create(
+        acting_user=system, code="vn-jobs", name="Việc làm", aggregation="sum", decimals=0
+    )
+    h1_2025 = period_get_or_create(spec=PeriodSpec(PeriodKind.HALF_YEAR, 2025))
+    hoa_thanh, an_xuyen = OrgUnit.objects.get(code="32041"), OrgUnit.objects.get(code="32002")
+    sources = {
+        link.predecessor
+        for unit in (hoa_thanh, an_xuyen)
+        for link in unit.predecessor_links.select_related("predecessor")
+    }
+    for i, old in enumerate(sorted(sources, key=lambda u: u.code), start=1):
+        value_record(acting_user=system, indicator=jobs, unit=old, period=h1_2025, value=100 * i)
+
+    def figures():
+        return comparable_at(
+            indicators=[jobs], unit_ids=[hoa_thanh.pk, an_xuyen.pk], period=h1_2025, ref=None
+        )
+
+    def own(unit):
+        return sum(
+            float(v.value)
+            for v in jobs.values.filter(
+                unit__in=[link.predecessor for link in unit.predecessor_links.all()],
+                period=h1_2025,
+            )
+        )
+
+    got = figures()
+    assert got[(jobs.pk, an_xuyen.pk)].value == pytest.approx(own(an_xuyen))
+    assert got[(jobs.pk, an_xuyen.pk)].note.startswith("tính từ số liệu của ")
+    split = got[(jobs.pk, hoa_thanh.pk)]
+    assert split.value is None and len(split.undeclared) == 4
+    assert "chưa khai báo tỷ lệ chia tách" in split.note
+    for change in {link.change for link in hoa_thanh.predecessor_links.filter(share=None)}:
+        parts = list(change.links.values_list("successor_id", flat=True))
+        shares = {p: Decimal(1) / len(parts) for p in parts}
+        shares[parts[0]] += 1 - sum(shares.values())
+        orgunit_split_shares_declare(acting_user=system, change=change, shares=shares)
+    whole = sum(
+        float(jobs.values.get(unit=link.predecessor, period=h1_2025).value)
+        for link in hoa_thanh.predecessor_links.filter(share=1)
+    )
+    parts = sum(
+        float(jobs.values.get(unit=link.predecessor, period=h1_2025).value) * float(link.share)
+        for link in hoa_thanh.predecessor_links.exclude(share=1)
+    )
+    assert figures()[(jobs.pk, hoa_thanh.pk)].value == pytest.approx(whole + parts)
+
+
 def test_a_later_package_version_renames_and_adds_as_dated_changes(system, vn):
     _ca_mau(system, before_2025=True)
     later = dt.date(2026, 3, 1)

@@ -26,6 +26,26 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
+def _event(actor, action: str, obj: models.Model, unit, changes, note: str) -> AuditEvent:
+    if action not in ACTIONS:
+        raise ValueError(f"unregistered audit action {action!r}")
+    return AuditEvent(
+        actor=actor,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:255],
+        unit=unit,
+        unit_path=unit.path if unit is not None else "",
+        changes=_jsonable(changes or {}),
+        note=note,
+    )
+
+
+def _actor(acting_user):
+    return acting_user if getattr(acting_user, "is_authenticated", False) else None
+
+
 def audit_log(
     *,
     acting_user,
@@ -40,41 +60,15 @@ def audit_log(
     ``changes`` maps field names to ``[old, new]``. ``acting_user`` is None for
     work done by the system itself (management commands).
     """
-    if action not in ACTIONS:
-        raise ValueError(f"unregistered audit action {action!r}")
-    actor = acting_user if getattr(acting_user, "is_authenticated", False) else None
-    return AuditEvent.objects.create(
-        actor=actor,
-        action=action,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:255],
-        unit=unit,
-        unit_path=unit.path if unit is not None else "",
-        changes=_jsonable(changes or {}),
-        note=note,
-    )
+    event = _event(_actor(acting_user), action, obj, unit, changes, note)
+    event.save()
+    return event
 
 
 def audit_log_many(*, acting_user, events: list[tuple[str, models.Model, Any, dict]]) -> int:
     """Record many events at once — (action, obj, unit, changes) each, as :func:`audit_log`
     would one by one; for bulk loads that write thousands of rows in one transaction."""
-    actor = acting_user if getattr(acting_user, "is_authenticated", False) else None
-    rows = []
-    for action, obj, unit, changes in events:
-        if action not in ACTIONS:
-            raise ValueError(f"unregistered audit action {action!r}")
-        rows.append(
-            AuditEvent(
-                actor=actor,
-                action=action,
-                object_type=obj._meta.label_lower,
-                object_id=str(obj.pk),
-                object_repr=str(obj)[:255],
-                unit=unit,
-                unit_path=unit.path if unit is not None else "",
-                changes=_jsonable(changes or {}),
-            )
-        )
+    actor = _actor(acting_user)
+    rows = [_event(actor, action, obj, unit, changes, "") for action, obj, unit, changes in events]
     AuditEvent.objects.bulk_create(rows, batch_size=2000)
     return len(rows)

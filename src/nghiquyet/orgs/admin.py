@@ -2,7 +2,19 @@ from django.contrib import admin
 
 from nghiquyet.audit.admin_mixins import AuditedModelAdmin, ReadOnlyAdminMixin
 
-from .models import OrgUnit, OrgUnitChange, OrgUnitLineage
+from .models import OrgUnit, OrgUnitAlias, OrgUnitChange, OrgUnitLineage
+
+
+class AliasInline(admin.TabularInline):
+    """Other sources' codes (from the map packages); read-only."""
+
+    model = OrgUnitAlias
+    extra = 0
+    can_delete = False
+    readonly_fields = ["code", "source"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(OrgUnit)
@@ -15,6 +27,7 @@ class OrgUnitAdmin(AuditedModelAdmin):
     search_fields = ["code", "name", "short_name"]
     readonly_fields = ["path", "depth"]
     autocomplete_fields = ["parent"]
+    inlines = [AliasInline]
     #: what only a dated change may alter
     HISTORY_FIELDS = ["code", "name", "short_name", "kind", "parent", "valid_from", "valid_to"]
 

@@ -351,7 +351,8 @@ class _Loader:
             self._old_unit(former_code(c.code), (None, on, c, c.parent), self._order(c))
 
         # The changes of 1/7/2025: one per new commune, one per divided former commune.
-        decision = COMMUNE_DECISION % {"province": p.name}
+        # "… của tỉnh Vĩnh Long năm 2025", as the resolutions' titles write it.
+        decision = COMMUNE_DECISION % {"province": p.name[0].lower() + p.name[1:]}
         divided: dict[str, list[str]] = {}
         for n in self._communes(p):
             f = m.commune_from[n.code]

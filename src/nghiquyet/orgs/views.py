@@ -345,6 +345,9 @@ def unit_split_shares(request: HttpRequest, code: str, change: int) -> HttpRespo
     if split is None:
         raise Http404
     links = list(split.links.select_related("successor").order_by("successor__name"))
+    scope = scope_for(request.user)
+    if not all(scope.allows(Action.MANAGE, link.successor) for link in links):
+        raise PermissionDenied
     form = SplitSharesForm(request.POST or None, links=links)
     if request.method == "POST" and form.is_valid():
         try:
