@@ -202,7 +202,8 @@ class _Loader:
         self.specs: dict[str, _Spec] = {}
         self.units: dict[str, OrgUnit] = {}
         self.events: list[tuple] = []
-        #: (kind, decision, source key, links [(pred code, succ code, share)], version codes)
+        #: changes to record: kind, decision, source key, links [(pred, succ, share)] by code,
+        #: and the code of the unit the audit event is about
         self.changes: list[dict] = []
         #: (unit code, version valid_from) → index of its change in self.changes
         self.version_change: dict[tuple[str, dt.date | None], int] = {}
