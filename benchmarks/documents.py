@@ -178,11 +178,11 @@ def build_province() -> tuple:
 
 
 def bench_reports() -> dict:
-    from nghiquyet.accounts.scopes import SYSTEM
     from nghiquyet.documents.render_docx import render_docx
     from nghiquyet.documents.render_pdf import render_pdf
     from nghiquyet.documents.render_xlsx import render_xlsx
     from nghiquyet.documents.report import build_review
+    from nghiquyet.orgs.scopes import SYSTEM
     from nghiquyet.plans.models import Plan
     from nghiquyet.reporting.models import Period
     from nghiquyet.reporting.selectors import plan_evaluation, plan_evaluations

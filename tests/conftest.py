@@ -66,7 +66,7 @@ def units(db):
 
 @pytest.fixture
 def system():
-    from nghiquyet.accounts.scopes import SYSTEM
+    from nghiquyet.orgs.scopes import SYSTEM
 
     return SYSTEM
 

@@ -470,7 +470,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     _setup_django()
     from django.db import DatabaseError
 
-    from nghiquyet.accounts.scopes import SYSTEM
+    from nghiquyet.orgs.scopes import SYSTEM
     from nghiquyet.plans import display
     from nghiquyet.plans.models import Plan
     from nghiquyet.reporting.models import Period

@@ -3,9 +3,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
 from nghiquyet.accounts.choices import Action
-from nghiquyet.accounts.scopes import NOBODY, SYSTEM, Scope, _minimal, scope_for
 from nghiquyet.accounts.services import grant_create
 from nghiquyet.orgs.models import OrgUnit
+from nghiquyet.orgs.scopes import NOBODY, SYSTEM, Scope, _minimal, scope_for
 from nghiquyet.orgs.selectors import orgunit_list
 
 pytestmark = pytest.mark.django_db

@@ -13,13 +13,13 @@ from docx.shared import Pt
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from nghiquyet.accounts.scopes import SYSTEM
 from nghiquyet.documents.choices import JobStatus
 from nghiquyet.documents.models import Job
 from nghiquyet.documents.render_docx import render_docx
 from nghiquyet.documents.render_pdf import render_pdf
 from nghiquyet.documents.render_xlsx import render_xlsx
 from nghiquyet.documents.report import MID_TERM, build_review, vietnamese_date
+from nghiquyet.orgs.scopes import SYSTEM
 from nghiquyet.plans import services as plan_services
 from nghiquyet.plans.models import Indicator, Plan
 from nghiquyet.reporting.models import Period

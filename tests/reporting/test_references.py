@@ -5,9 +5,9 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 
-from nghiquyet.accounts.scopes import SYSTEM
 from nghiquyet.audit.models import AuditEvent
 from nghiquyet.documents.report import build_review
+from nghiquyet.orgs.scopes import SYSTEM
 from nghiquyet.plans.models import Indicator, Plan
 from nghiquyet.reporting.models import Period, ReferencePoint, ReferenceSeries
 from nghiquyet.reporting.selectors import target_detail

@@ -8,9 +8,9 @@ from django.urls import reverse
 from docx import Document
 
 from nghiquyet import engine
-from nghiquyet.accounts.scopes import SYSTEM
 from nghiquyet.documents.render_docx import render_docx
 from nghiquyet.documents.report import build_review
+from nghiquyet.orgs.scopes import SYSTEM
 from nghiquyet.plans.models import Plan
 from nghiquyet.reporting.models import Period
 from nghiquyet.reporting.term import mid_term_year, term_review

@@ -30,6 +30,11 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
 }
 
 
+#: Where a user's scope (nghiquyet.orgs.scopes.scope_for) is cached for the request; a new
+#: grant forgets it.
+SCOPE_CACHE_ATTRIBUTE = "_nghiquyet_scope"
+
+
 #: Personal API tokens: how long one lives unless the user picks a date, and at most.
 API_TOKEN_DEFAULT_DAYS = 90
 API_TOKEN_MAX_DAYS = 365

@@ -33,9 +33,9 @@ from django.utils.translation import gettext as _
 
 from nghiquyet import engine
 from nghiquyet.accounts.choices import Action
-from nghiquyet.accounts.scopes import scope_for
 from nghiquyet.audit.services import audit_log
 from nghiquyet.orgs.models import OrgUnit
+from nghiquyet.orgs.scopes import scope_for
 from nghiquyet.orgs.selectors import orgunit_list
 from nghiquyet.plans.choices import Aggregation, TargetDirection
 from nghiquyet.plans.models import Plan

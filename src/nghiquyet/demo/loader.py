@@ -15,10 +15,10 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from nghiquyet.accounts.scopes import SYSTEM
 from nghiquyet.accounts.services import grant_create, user_create
 from nghiquyet.audit.services import audit_log
 from nghiquyet.orgs.models import OrgUnit
+from nghiquyet.orgs.scopes import SYSTEM
 from nghiquyet.orgs.services import NewUnit, orgunit_create, orgunit_dissolve, orgunit_merge
 from nghiquyet.plans import services as plan_services
 from nghiquyet.plans.choices import Aggregation, BodyKind, PlanKind

@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from nghiquyet.accounts.scopes import SYSTEM
+from nghiquyet.orgs.scopes import SYSTEM
 from nghiquyet.plans.models import Plan
 from nghiquyet.reporting.choices import PeriodKind
 from nghiquyet.reporting.models import ReportingRound, Submission, SubmissionEvent, Value

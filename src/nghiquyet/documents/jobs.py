@@ -23,8 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from nghiquyet.accounts.scopes import scope_for
 from nghiquyet.audit.services import audit_log
+from nghiquyet.orgs.scopes import scope_for
 
 from .choices import JobStatus
 from .models import Job

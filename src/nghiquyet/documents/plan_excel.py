@@ -43,10 +43,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from nghiquyet import engine
 from nghiquyet.accounts.choices import Action
-from nghiquyet.accounts.scopes import scope_for
 from nghiquyet.audit.services import audit_log
 from nghiquyet.orgs.choices import TERRITORIAL_KINDS
 from nghiquyet.orgs.models import OrgUnit
+from nghiquyet.orgs.scopes import scope_for
 from nghiquyet.plans import services as plan_services
 from nghiquyet.plans.choices import (
     Aggregation,

@@ -53,8 +53,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from nghiquyet import engine
 from nghiquyet.accounts.choices import Action
-from nghiquyet.accounts.scopes import scope_for
 from nghiquyet.audit.services import audit_log
+from nghiquyet.orgs.scopes import scope_for
 from nghiquyet.plans.choices import Aggregation, TargetDirection
 from nghiquyet.plans.display import number, target_text
 from nghiquyet.reporting import workflow

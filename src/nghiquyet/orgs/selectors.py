@@ -1,18 +1,23 @@
-"""Reads of org units, always filtered by the acting user's scope."""
+"""Reads of org units, and of the audit trail of the units, filtered by the acting user's scope.
+
+The audit trail is written below every app (:mod:`nghiquyet.audit`), but reading it needs the
+reader's scope, which is the org tree's: so it is read here.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from nghiquyet.accounts.choices import Action
-from nghiquyet.accounts.scopes import scope_for
+from nghiquyet.audit.models import AuditEvent
 
 from .lineage import predecessors, successors
 from .models import OrgUnit, OrgUnitLineage, OrgUnitVersion
+from .scopes import scope_for
 
 
 def orgunit_list(*, user, action: str = "view") -> QuerySet[OrgUnit]:
@@ -85,3 +90,20 @@ def orgunit_on(*, user, unit: OrgUnit, day: dt.date) -> UnitOnDate:
             version and version.parent and scope.allows(Action.VIEW, version.parent)
         ),
     )
+
+
+def audit_event_list(*, user) -> QuerySet[AuditEvent]:
+    """Audit events the user may read, newest first.
+
+    Administrators read everything; an office reads the events of the units it
+    manages (its subtree); everyone reads the events of their own actions.
+    Events with no unit (users, periods, tokens) are thus an administrator's or
+    their author's only.
+    """
+    scope = scope_for(user)
+    qs = AuditEvent.objects.select_related("actor", "unit").order_by("-at", "-id")
+    if scope.everything:
+        return qs
+    mine = Q(actor_id=scope.user_id) if scope.user_id is not None else Q(pk__in=[])
+    managed = scope.q("unit_path", Action.MANAGE) & ~Q(unit_path="")
+    return qs.filter(mine | managed)

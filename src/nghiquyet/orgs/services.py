@@ -22,8 +22,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from nghiquyet.accounts.choices import Action
-from nghiquyet.accounts.scopes import scope_for
 from nghiquyet.audit.services import audit_log
+from nghiquyet.orgs.scopes import scope_for
 
 from .choices import ChangeKind
 from .models import OrgUnit, OrgUnitChange, OrgUnitLineage, OrgUnitVersion

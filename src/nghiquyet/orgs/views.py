@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from nghiquyet.accounts.choices import Action
-from nghiquyet.accounts.scopes import scope_for
 from nghiquyet.formerrors import add_service_errors
+from nghiquyet.orgs.scopes import scope_for
 
 from . import services
 from .choices import ChangeKind, OrgUnitKind

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from nghiquyet import engine
 from nghiquyet.accounts.choices import Action
-from nghiquyet.accounts.scopes import scope_for
 from nghiquyet.orgs.models import OrgUnit
+from nghiquyet.orgs.scopes import scope_for
 
 from .models import ClassificationScheme, Plan, Target, Task, TaskEvidence, TaskUpdate
 
@@ -184,10 +184,13 @@ def task_row(*, user, task: Task, as_of: dt.date | None = None) -> TaskRow:
 
 
 def task_can_update(user, task: Task) -> bool:
-    """May the user add a progress update to ``task``? (The service's own rule.)"""
-    from .services import task_update_permitted
+    """May ``user`` report progress on ``task``? (The rule the service enforces.)
 
-    return task_update_permitted(user, task)
+    Only users who *report* for the task's owner unit (its subtree) may: the
+    unit's reporters, and administrators. Approvers, viewers and offices read
+    the progress but do not write it; partner units report through the owner.
+    """
+    return scope_for(user).allows(Action.REPORT, task.owner_unit)
 
 
 def task_updates(*, user, task: Task) -> QuerySet[TaskUpdate]:

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 
 from nghiquyet import engine
 from nghiquyet.accounts.choices import Action
-from nghiquyet.accounts.scopes import scope_for
 from nghiquyet.audit.services import audit_log
 from nghiquyet.orgs.models import OrgUnit
+from nghiquyet.orgs.scopes import scope_for
 
 from . import evidence
 from .choices import Aggregation, BodyKind, IndicatorNature, TargetChange, TargetDirection, Temporal
@@ -31,6 +31,7 @@ from .models import (
     TaskUpdate,
     evidence_upload_to,
 )
+from .selectors import task_can_update
 
 
 def _require_manage(acting_user, unit: OrgUnit) -> None:
@@ -319,16 +320,6 @@ def task_create(
 NOTE_MAX_LENGTH = 4000
 
 
-def task_update_permitted(acting_user, task: Task) -> bool:
-    """May ``acting_user`` report progress on ``task``?
-
-    Only users who *report* for the task's owner unit (its subtree) may: the
-    unit's reporters, and administrators. Approvers, viewers and offices read
-    the progress but do not write it; partner units report through the owner.
-    """
-    return scope_for(acting_user).allows(Action.REPORT, task.owner_unit)
-
-
 def _validate_task_update(
     *, progress: object, note: str, completed_on: dt.date | None
 ) -> tuple[int | None, str, dict[str, list[str]]]:
@@ -378,7 +369,7 @@ def task_update_create(
 ) -> TaskUpdate:
     """Record progress on ``task`` with a note and evidence files, in one transaction.
 
-    - Permission: :func:`task_update_permitted` (``report`` over the owner unit),
+    - Permission: :func:`~.selectors.task_can_update` (``report`` over the owner unit),
       else :class:`PermissionDenied`.
     - ``progress`` is 0–100; ``note`` is required (so every change, including a
       step back, says why); ``completed_on`` is required at 100 % and may not be
@@ -395,7 +386,7 @@ def task_update_create(
     - One audit event ``task.progress`` with the old and new progress and
       completion date and the names of the files.
     """
-    if not task_update_permitted(acting_user, task):
+    if not task_can_update(acting_user, task):
         raise PermissionDenied
     value, note, errors = _validate_task_update(
         progress=progress, note=note, completed_on=completed_on
@@ -448,9 +439,7 @@ def _task_update_write(
     locked = (
         Task.objects.select_for_update(of=("self",)).select_related("owner_unit").get(pk=task.pk)
     )
-    if locked.owner_unit_id != task.owner_unit_id and not task_update_permitted(
-        acting_user, locked
-    ):
+    if locked.owner_unit_id != task.owner_unit_id and not task_can_update(acting_user, locked):
         raise PermissionDenied
     before = {"progress": locked.progress, "completed_on": locked.completed_on}
     update = TaskUpdate.objects.create(

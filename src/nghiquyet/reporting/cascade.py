@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from nghiquyet.accounts.choices import Action
-from nghiquyet.accounts.scopes import scope_for
 from nghiquyet.orgs.choices import TERRITORIAL_KINDS
 from nghiquyet.orgs.models import OrgUnit
+from nghiquyet.orgs.scopes import scope_for
 from nghiquyet.plans.choices import Aggregation, TargetChange, TargetDirection
 from nghiquyet.plans.models import Plan, Target
 

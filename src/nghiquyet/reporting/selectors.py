@@ -20,8 +20,8 @@ from django.utils.translation import gettext_noop, pgettext
 
 from nghiquyet import engine
 from nghiquyet.accounts.choices import Action
-from nghiquyet.accounts.scopes import scope_for
 from nghiquyet.orgs.lineage import lineage_closure
+from nghiquyet.orgs.scopes import scope_for
 from nghiquyet.plans.choices import (
     Aggregation,
     IndicatorNature,

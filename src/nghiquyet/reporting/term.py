@@ -17,7 +17,7 @@ from django.utils.translation import gettext_noop, pgettext
 
 from nghiquyet import engine
 from nghiquyet.accounts.choices import Action
-from nghiquyet.accounts.scopes import scope_for
+from nghiquyet.orgs.scopes import scope_for
 from nghiquyet.plans import display
 from nghiquyet.plans.choices import TargetChange, TargetDirection, Temporal
 from nghiquyet.plans.models import Plan, Target

@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from nghiquyet.accounts.choices import Action
-from nghiquyet.accounts.scopes import scope_for
 from nghiquyet.formerrors import add_service_errors
+from nghiquyet.orgs.scopes import scope_for
 from nghiquyet.plans.selectors import plan_get
 
 from . import workflow

@@ -34,8 +34,8 @@ from django.utils.translation import gettext as _
 
 from nghiquyet import engine
 from nghiquyet.accounts.choices import Action
-from nghiquyet.accounts.scopes import scope_for
 from nghiquyet.audit.services import audit_log
+from nghiquyet.orgs.scopes import scope_for
 from nghiquyet.plans.choices import IndicatorNature, TargetDirection
 from nghiquyet.plans.models import Plan, Target
 

@@ -16,12 +16,13 @@ from django.utils.translation import gettext_lazy
 
 from nghiquyet import engine
 from nghiquyet.accounts.choices import Action
-from nghiquyet.accounts.scopes import scope_for
 from nghiquyet.formerrors import add_service_errors
+from nghiquyet.orgs.scopes import scope_for
 from nghiquyet.plans.choices import PlanKind
 from nghiquyet.plans.models import Target
 from nghiquyet.plans.selectors import plan_get, scheme_list
 from nghiquyet.plans.selectors import plan_list as plan_list_selector
+from nghiquyet.reporting import charts
 from nghiquyet.reporting.cascade import plan_cascade as plan_cascade_selector
 from nghiquyet.reporting.choices import PeriodKind, Timeliness
 from nghiquyet.reporting.models import ReferenceSeries
@@ -45,7 +46,7 @@ from nghiquyet.reporting.services import (
 )
 from nghiquyet.reporting.term import term_review
 
-from . import assets, charts
+from . import assets
 
 
 def _int(value: str | None) -> int | None:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 
 from nghiquyet.audit.models import AuditEvent
-from nghiquyet.audit.selectors import audit_event_list
+from nghiquyet.orgs.selectors import audit_event_list
 
 from ..common import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, MAX_YEAR, MIN_YEAR, page
 from ..errors import ApiError, error_responses

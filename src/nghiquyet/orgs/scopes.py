@@ -1,10 +1,15 @@
 """Scopes: what a user may see and do, as a filter that every selector applies.
 
-A user's grants are (role, unit) pairs; a grant covers the unit's whole
-subtree. :class:`Scope` turns them into query filters on a unit path, so a
-selector restricts any queryset with one call, NetBox-style::
+A user's grants (:class:`~nghiquyet.accounts.models.Grant`) are (role, unit) pairs; a
+grant covers the unit's whole subtree of the org tree, and the history that subtree was
+formed from (lineage). A scope is therefore a set of subtrees per action, and lives with
+the tree: ``accounts`` knows users, roles and grants, ``orgs`` knows what they reach.
 
-    scope_for(user).filter(Plan.objects.all(), "unit__path", "view")
+:class:`Scope` turns the grants into query filters on a unit path. Models declare the
+path to their unit once (``scope_paths``), and selectors ask their queryset for the rows
+a user may see, NetBox-style::
+
+    Plan.objects.restrict(user, Action.VIEW)
 
 Views never decide permissions; templates never hide what a selector let
 through. :data:`SYSTEM` is the scope of management commands run on the server.
@@ -17,7 +22,9 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
-from .choices import ROLE_ACTIONS, Action
+from nghiquyet.accounts.choices import ROLE_ACTIONS, SCOPE_CACHE_ATTRIBUTE, Action
+
+from .models import OrgUnitLineage
 
 
 @dataclass(frozen=True)
@@ -77,8 +84,6 @@ def predecessor_paths(paths: set[str]) -> set[str]:
     the merged province reads the reports of the provinces it took in. Reading
     only — the predecessors' data stay as their own units reported them.
     """
-    from nghiquyet.orgs.models import OrgUnitLineage
-
     found: set[str] = set()
     frontier = set(paths)
     for _generation in range(16):
@@ -103,12 +108,12 @@ def predecessor_paths(paths: set[str]) -> set[str]:
 def scope_for(user) -> Scope:
     """The scope of ``user`` (cached on the user object for the request)."""
     if user is None:
-        raise ValueError("scope_for() needs a user; use accounts.scopes.SYSTEM for the server")
+        raise ValueError("scope_for() needs a user; use orgs.scopes.SYSTEM for the server")
     if isinstance(user, Scope):
         return user
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return NOBODY
-    cached = getattr(user, "_nghiquyet_scope", None)
+    cached = getattr(user, SCOPE_CACHE_ATTRIBUTE, None)
     if cached is not None:
         return cached
     if user.is_superuser:
@@ -120,5 +125,5 @@ def scope_for(user) -> Scope:
                 by_action[action].add(path)
         by_action[Action.VIEW] |= predecessor_paths(by_action[Action.VIEW])
         scope = Scope(paths={a: _minimal(p) for a, p in by_action.items()}, user_id=user.pk)
-    user._nghiquyet_scope = scope
+    setattr(user, SCOPE_CACHE_ATTRIBUTE, scope)
     return scope
