@@ -75,29 +75,29 @@ def city_round():
 
 
 CASES = [
-    Case("web:plan-list", "get", lambda: (reverse("web:plan-list"), None), EVERYONE),
+    Case("plans:plan-list", "get", lambda: (reverse("plans:plan-list"), None), EVERYONE),
     Case(
-        "web:plan-dashboard",
+        "reporting:plan-dashboard",
         "get",
-        lambda: (reverse("web:plan-dashboard", args=["thanhpho-2021"]), None),
+        lambda: (reverse("reporting:plan-dashboard", args=["thanhpho-2021"]), None),
         CITY_READERS,
     ),
     Case(
-        "web:plan-dashboard",
+        "reporting:plan-dashboard",
         "get",
-        lambda: (reverse("web:plan-dashboard", args=["an-hoi-2021"]), None),
+        lambda: (reverse("reporting:plan-dashboard", args=["an-hoi-2021"]), None),
         WARD_READERS,
     ),
     Case(
-        "web:plan-cascade",
+        "reporting:plan-cascade",
         "get",
-        lambda: (reverse("web:plan-cascade", args=["thanhpho-2021"]), None),
+        lambda: (reverse("reporting:plan-cascade", args=["thanhpho-2021"]), None),
         CITY_READERS,
     ),
     Case(
-        "web:target-detail",
+        "reporting:target-detail",
         "get",
-        lambda: (reverse("web:target-detail", args=["thanhpho-2021", "23"]), None),
+        lambda: (reverse("reporting:target-detail", args=["thanhpho-2021", "23"]), None),
         CITY_READERS,
     ),
     Case(
@@ -160,17 +160,17 @@ CASES = [
         ok=(302,),
     ),
     Case(
-        "web:reference-add",
+        "reporting:reference-add",
         "get",
-        lambda: (reverse("web:reference-add", args=["thanhpho-2021", "23"]), None),
+        lambda: (reverse("reporting:reference-add", args=["thanhpho-2021", "23"]), None),
         CITY_OFFICES,
         visible_to=CITY_READERS,
     ),
     Case(
-        "web:reference-add",
+        "reporting:reference-add",
         "post",
         lambda: (
-            reverse("web:reference-add", args=["thanhpho-2021", "23"]),
+            reverse("reporting:reference-add", args=["thanhpho-2021", "23"]),
             {"name": "Tỉnh", "kind": "other", "period": "2021", "value": "31.500"},
         ),
         CITY_OFFICES,

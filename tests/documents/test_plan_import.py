@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from nghiquyet.audit.models import AuditEvent
 from nghiquyet.documents.models import Job
-from nghiquyet.documents.plan_excel import plan_import, plan_template
+from nghiquyet.documents.plan_excel import plan_template
+from nghiquyet.documents.services import plan_import
 from nghiquyet.documents.xlsx_safety import ImportInvalid
 from nghiquyet.orgs.models import OrgUnit
 from nghiquyet.plans.models import Indicator, Plan, Target, TargetGroup, Task, TaskGroup
@@ -152,7 +153,7 @@ def test_the_template_imports_as_it_is(office, template):
     response = post(client, template, "mau-nhap-nghi-quyet.xlsx")
     assert response.status_code == 302
     code = f"thanh-pho-ben-tre-{YEAR}"
-    assert response["Location"] == reverse("web:plan-dashboard", args=[code])
+    assert response["Location"] == reverse("reporting:plan-dashboard", args=[code])
     page = client.get(response["Location"]).content.decode()
     assert (
         f"Đã nhập Nghị quyết số 01-NQ về nhiệm vụ năm {YEAR} từ tệp “mau-nhap-nghi-quyet.xlsx”: "
@@ -379,7 +380,7 @@ def test_only_offices_import(users, template, username, status, links):
     assert response.status_code == (302 if status == 200 else status)
     if status != 200:
         assert counts() == before
-    html = client.get(reverse("web:plan-list")).content.decode()
+    html = client.get(reverse("plans:plan-list")).content.decode()
     assert ("Nhập nghị quyết từ Excel" in html) is links
     assert ("Tải mẫu nhập nghị quyết" in html) is links
 
@@ -406,7 +407,7 @@ def test_a_large_plan_import_runs_as_a_job(
     job = Job.objects.get(pk=int(re.search(r"/cong-viec/(\d+)/", response["Location"]).group(1)))
     assert (job.kind, job.status) == ("plan_import", "done")
     plan = Plan.objects.get(code=f"thanh-pho-ben-tre-{YEAR}")
-    assert job.outcome["url"] == reverse("web:plan-dashboard", args=[plan.code])
+    assert job.outcome["url"] == reverse("reporting:plan-dashboard", args=[plan.code])
     assert plan.targets.count() == 10 and plan.tasks.count() == 4
     page = client.get(response["Location"]).content.decode()
     assert "từ tệp “lon.xlsx”: 7 chỉ tiêu, 4 nhiệm vụ." in page

@@ -371,7 +371,7 @@ def test_the_database_worker_runs_a_queued_report(demo_loaded, settings, tmp_pat
     from django_tasks_db.models import DBTaskResult
 
     users = {u.username: u for u in get_user_model().objects.all()}
-    from nghiquyet.documents.jobs import job_start
+    from nghiquyet.documents.services import job_start
 
     settings.MEDIA_ROOT = tmp_path
     # As in production: jobs wait in the database (django-tasks resets on this change).

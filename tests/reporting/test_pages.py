@@ -258,7 +258,7 @@ def test_round_page_counts_who_reported_and_when(users, rnd, anhoi):
 
 def test_dashboard_shows_the_rounds_completeness_and_the_new_figures(users, rnd, anhoi):
     office = client_for(users["vanphong.thanhpho"])
-    url = reverse("web:plan-dashboard", args=["thanhpho-2021"]) + "?ky=2021-9M"
+    url = reverse("reporting:plan-dashboard", args=["thanhpho-2021"]) + "?ky=2021-9M"
     html = office.get(url).content.decode()
     assert 'data-unit="28756" data-status="draft"' in html
     anhoi = fill(anhoi, users["baocao.anhoi"])
@@ -277,7 +277,7 @@ def test_dashboard_shows_the_rounds_completeness_and_the_new_figures(users, rnd,
     assert 'data-unit="28756" data-status="accepted"' in html
     ward = (
         client_for(users["baocao.anhoi"])
-        .get(reverse("web:plan-dashboard", args=["an-hoi-2021"]) + "?ky=2021-9M")
+        .get(reverse("reporting:plan-dashboard", args=["an-hoi-2021"]) + "?ky=2021-9M")
         .content.decode()
     )
     # 13 of its 14 targets now have accepted figures (the change target lacks 2020-H1).

@@ -24,14 +24,9 @@ import datetime as dt
 import functools
 import io
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import QuerySet
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language, override
@@ -43,7 +38,6 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from nghiquyet import engine
 from nghiquyet.accounts.choices import Action
-from nghiquyet.audit.services import audit_log
 from nghiquyet.orgs.choices import TERRITORIAL_KINDS
 from nghiquyet.orgs.models import OrgUnit
 from nghiquyet.orgs.scopes import scope_for
@@ -60,15 +54,12 @@ from nghiquyet.plans.display import number
 from nghiquyet.plans.models import Indicator, Plan
 from nghiquyet.tabular import cell_text, fold
 
-from .jobs import job_kind
-from .models import Job
+from .selectors import plan_import_units
 from .xlsx_safety import (
     ImportInvalid,
-    check_xlsx,
     column_letter,
     inspect_xlsx,
     problem_text,
-    read_workbook,
 )
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -304,24 +295,6 @@ AGGREGATION_WORDS = [
     (Aggregation.NONE, ("không", "không cộng được", "none")),
 ]
 ONGOING_WORDS = {_key(w) for w in ("thường xuyên", "hằng năm", "liên tục")}
-
-
-# --- who may import ----------------------------------------------------------------------------
-
-
-def plan_import_units(*, user) -> QuerySet[OrgUnit]:
-    """Units the user manages (whose plans it may create), top of each subtree first."""
-    scope = scope_for(user)
-    return scope.filter(OrgUnit.objects.all(), "path", Action.MANAGE).order_by(
-        "depth", "order", "name"
-    )
-
-
-def plan_import_allowed(*, user) -> bool:
-    """May the user import a resolution at all (does it manage some unit)?"""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return plan_import_units(user=user).exists()
 
 
 # --- the template ------------------------------------------------------------------------------
@@ -1556,70 +1529,6 @@ def _decimals(t: _TargetRow) -> int:
     return 0 if all(v == v.to_integral() for v in figures) else 2
 
 
-def plan_import(
-    *,
-    acting_user,
-    data: bytes,
-    filename: str,
-    progress: Callable[[int, str], None] | None = None,
-) -> Plan:
-    """Create a resolution with its groups, targets and tasks from one Excel sheet.
-
-    - Checks the file (:func:`~.xlsx_safety.check_xlsx`), reads it with
-      python-calamine, validates every cell; :class:`ImportInvalid` lists every
-      problem by sheet, row and column, and nothing is written.
-    - Then, in one transaction: :func:`~nghiquyet.plans.services.plan_create`
-      (MANAGE over the issuing unit), the target groups, indicators (existing by
-      code, else created), targets (composites before their parts), task groups
-      and tasks — each service writing its audit event — and one ``plan.import``
-      event with the file name and the counts. Any error rolls everything back.
-    """
-    report = progress or (lambda _percent, _message="": None)
-    if not plan_import_allowed(user=acting_user):
-        raise PermissionDenied
-    name = filename or _("tệp tải lên")
-    check_xlsx(data, name)
-    report(5, _("Đã kiểm tra tệp, đang đọc"))
-    book = read_workbook(data, name, checked=True)
-    sheet, parsed = _parse(book, acting_user)
-    if sheet.problems:
-        raise ImportInvalid(sheet.problems)
-    report(20, _("Đã kiểm tra từng ô, đang ghi"))
-    try:
-        with transaction.atomic():
-            plan = _create(acting_user, parsed, report)
-            audit_log(
-                acting_user=acting_user,
-                action="plan.import",
-                obj=plan,
-                unit=plan.unit,
-                changes={
-                    "file": [None, name],
-                    "targets": [None, len(parsed.targets)],
-                    "target_groups": [None, len(parsed.groups)],
-                    "tasks": [None, len(parsed.tasks)],
-                    "task_groups": [None, len(parsed.task_groups)],
-                },
-            )
-    except ValidationError as exc:
-        if isinstance(exc, ImportInvalid):
-            raise
-        messages = []
-        for key, errors in getattr(exc, "error_dict", {"": exc.error_list}).items():
-            for error in errors:
-                text = " ".join(error.messages) if hasattr(error, "messages") else str(error)
-                messages.append(f"{key}: {text}" if key and key != "__all__" else text)
-        raise ImportInvalid(
-            [
-                _("Trang '%(sheet)s': không ghi được: %(error)s")
-                % {"sheet": sheet.name, "error": m}
-                for m in messages
-            ]
-        ) from None
-    report(100, _("Đã nhập xong"))
-    return plan
-
-
 def _create(acting_user, parsed: _Parsed, report) -> Plan:
     meta = parsed.meta
     start, end = meta["span"]
@@ -1732,23 +1641,3 @@ def plan_import_message(plan: Plan, filename: str) -> str:
         "targets": targets,
         "tasks": tasks,
     }
-
-
-# --- background import ---------------------------------------------------------------------
-
-
-@job_kind("plan_import", action=Action.MANAGE)
-def plan_import_job(job: Job, progress: Callable[[int, str], None]) -> None:
-    """Background import of a large resolution sheet; the job page shows the outcome."""
-    with job.upload.open("rb") as f:
-        data = f.read()
-    plan = plan_import(
-        acting_user=job.created_by, data=data, filename=job.upload_name, progress=progress
-    )
-    Job.objects.filter(pk=job.pk).update(
-        outcome={
-            "message": plan_import_message(plan, job.upload_name),
-            "plan": plan.code,
-            "url": reverse("web:plan-dashboard", args=[plan.code]),
-        }
-    )

@@ -33,13 +33,11 @@ import json
 import math
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.text import slugify
@@ -52,26 +50,20 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from nghiquyet import engine
-from nghiquyet.accounts.choices import Action
 from nghiquyet.audit.services import audit_log
-from nghiquyet.orgs.scopes import scope_for
 from nghiquyet.plans.choices import Aggregation, TargetDirection
 from nghiquyet.plans.display import number, target_text
 from nghiquyet.reporting import workflow
-from nghiquyet.reporting.choices import EDITABLE_STATUSES, ValueStatus, status_aliases
+from nghiquyet.reporting.choices import ValueStatus, status_aliases
 from nghiquyet.reporting.models import Submission, SubmissionEntry
 from nghiquyet.reporting.selectors import submission_get, submission_grid
 from nghiquyet.tabular import cell_text, fold
 
-from .jobs import Progress, job_kind
-from .models import Job
 from .xlsx_safety import (
     ImportInvalid,
     cell_ref,
-    check_xlsx,
     column_letter,
     problem_text,
-    read_workbook,
 )
 
 KIND = "nghiquyet.submission-template"
@@ -790,67 +782,6 @@ def _parse_number(raw, reader: engine.NumberReader) -> Decimal | None:
     return value
 
 
-def submission_import_require(*, acting_user, submission: Submission) -> None:
-    """Only the unit's reporters import into its report (``PermissionDenied`` otherwise)."""
-    scope_for(acting_user).require(Action.REPORT, submission.unit)
-
-
-def submission_import(
-    *,
-    acting_user,
-    submission: Submission,
-    data: bytes,
-    filename: str,
-    progress: Progress | None = None,
-) -> ImportResult:
-    """Put the figures of a filled template into the unit's draft: all of them or none.
-
-    - The user must report for the unit (``PermissionDenied`` otherwise) and the
-      report must be editable (draft or returned).
-    - The file is checked (:func:`~.xlsx_safety.check_xlsx`), read with
-      python-calamine, and must be this report's template (signed hidden sheet).
-    - Every cell is validated; :class:`ImportInvalid` lists every problem as
-      "Trang 'Số liệu', dòng 12, cột H (Giá trị — 23. Giải quyết việc làm): …".
-    - Only what the user changed is saved, through
-      :func:`~nghiquyet.reporting.workflow.submission_save`; a file equal to the
-      report changes nothing (no revision, no history line, no audit event).
-    - One ``submission.import`` audit event with the file name and the count.
-    """
-    report = progress or (lambda _percent, _message="": None)
-    submission_import_require(acting_user=acting_user, submission=submission)
-    if submission.status not in EDITABLE_STATUSES:
-        raise ValidationError(
-            _("Báo cáo đang ở trạng thái “%(status)s”, không nhập số liệu được nữa.")
-            % {"status": submission.get_status_display()}
-        )
-    name = filename or _("tệp tải lên")
-    check_xlsx(data, name)
-    report(10, _("Đã kiểm tra tệp, đang đọc số liệu"))
-    book = read_workbook(data, name, checked=True)
-    meta = _read_meta(book, name)
-    if meta.get("submission") != str(submission.pk):
-        raise ImportInvalid(
-            [
-                _(
-                    "Tệp này là mẫu báo cáo của %(unit)s, kỳ %(period)s; hãy tải mẫu của báo cáo "
-                    "này (%(this_unit)s, kỳ %(this_period)s) rồi điền vào đó."
-                )
-                % {
-                    "unit": meta.get("unit_name", ""),
-                    "period": meta.get("period_label", ""),
-                    "this_unit": submission.unit.name,
-                    "this_period": submission.round.period.label,
-                }
-            ]
-        )
-    report(20, _("Đang kiểm tra từng ô"))
-    rows = _parse_rows(book, meta, submission)
-    report(60, _("Đang đối chiếu với báo cáo"))
-    result = _save(acting_user, submission, rows, meta["data_sheet"], name)
-    report(100, result.message)
-    return result
-
-
 def _parse_rows(book, meta: dict, submission: Submission) -> list[_Row]:
     sheet = meta["data_sheet"]
     header_row = int(meta["header_row"])
@@ -1240,35 +1171,3 @@ def _translate(problems, rows: dict[int, _Row], submission: Submission, sheet: s
         what = f"{fields[field]} — {label}"
         out.append(problem_text(sheet, row.row, INPUT_COLUMNS[field], what, message))
     return out
-
-
-# --- background import ---------------------------------------------------------------------
-
-
-def import_size(submission: Submission) -> int:
-    """How many figures an import of this report's template carries (one per entry)."""
-    return submission.entries.count()
-
-
-@job_kind("submission_import", action=Action.REPORT)
-def submission_import_job(job: Job, progress: Callable[[int, str], None]) -> None:
-    """Background import of a large template; the job page shows the outcome."""
-    submission = Submission.objects.select_related("round__period", "round__plan", "unit").get(
-        pk=job.params["submission"]
-    )
-    with job.upload.open("rb") as f:
-        data = f.read()
-    result = submission_import(
-        acting_user=job.created_by,
-        submission=submission,
-        data=data,
-        filename=job.upload_name,
-        progress=progress,
-    )
-    Job.objects.filter(pk=job.pk).update(
-        outcome={
-            "message": result.message,
-            "changed": result.changed,
-            "url": reverse("reporting:submission-detail", args=[submission.pk]),
-        }
-    )

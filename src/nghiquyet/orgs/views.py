@@ -11,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -285,11 +285,3 @@ def unit_change(request: HttpRequest, code: str, kind: str) -> HttpResponse:
         },
         status=422 if request.method == "POST" else 200,
     )
-
-
-app_name = "orgs"
-urlpatterns = [
-    path("", unit_index, name="unit-index"),
-    path("<str:code>/", unit_detail, name="unit-detail"),
-    path("<str:code>/thay-doi/<str:kind>/", unit_change, name="unit-change"),
-]

@@ -1,4 +1,5 @@
-"""Task tracking pages. Thin: parse the request, call selectors or one service, render.
+"""Pages of plans and tasks: the plan list, task tracking. Thin: parse the request, call
+selectors or one service, render. (A plan's dashboard is an evaluation: reporting's pages.)
 
 Scope and permissions are decided in :mod:`.selectors` and :mod:`.services`;
 templates only show what they were given.
@@ -21,6 +22,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import evidence, selectors, services
+from .choices import PlanKind
 from .models import Task
 
 PAGE_SIZE = 50
@@ -92,6 +94,35 @@ def _int(value: str | None) -> int | None:
         return int(value) if value else None
     except ValueError:
         return None
+
+
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    plans = selectors.plan_list(user=request.user).order_by("unit__depth", "-year", "code")
+    kind = request.GET.get("loai") or ""
+    year = _int(request.GET.get("nam"))
+    query = (request.GET.get("q") or "").strip()
+    if kind in PlanKind.values:
+        plans = plans.filter(kind=kind)
+    if year:
+        plans = plans.filter(year=year) | plans.filter(term_start__lt=year, term_end__gte=year)
+    if query:
+        plans = (
+            plans.filter(title__icontains=query)
+            | plans.filter(number__icontains=query)
+            | (plans.filter(unit__name__icontains=query))
+        )
+    return render(
+        request,
+        "plans/plan_list.html",
+        {
+            "plans": plans.distinct(),
+            "kinds": PlanKind.choices,
+            "kind": kind,
+            "year": year,
+            "query": query,
+        },
+    )
 
 
 @login_required

@@ -1,4 +1,5 @@
-"""Excel templates and imports: a unit's report, and a whole resolution. Thin views.
+"""Pages of documents: background jobs (progress, download), reports made from a plan's
+dashboard, Excel templates and imports (a unit's report, a whole resolution). Thin views.
 
 Large imports (more figures or rows than ``settings.NGHIQUYET_IMPORT_INLINE_LIMIT``)
 run as background jobs; the user is sent to the job's page and may leave.
@@ -10,31 +11,30 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from nghiquyet.plans.selectors import plan_get
 from nghiquyet.reporting.selectors import submission_get
 from nghiquyet.reporting.views import submission_page_context
 
-from .jobs import job_start
-from .plan_excel import (
-    TEMPLATE_NAME,
-    plan_import,
+from .choices import JobStatus
+from .job_kinds import FORMATS
+from .plan_excel import TEMPLATE_NAME, plan_import_message, plan_import_size, plan_template
+from .report import REVIEW_TITLES, review_kind_for
+from .selectors import (
+    job_get,
+    job_list,
     plan_import_allowed,
-    plan_import_message,
-    plan_import_size,
     plan_import_units,
-    plan_template,
+    report_period,
+    submission_import_size,
 )
-from .submission_excel import (
-    import_size,
-    submission_import,
-    submission_import_require,
-    submission_template,
-)
+from .services import job_start, plan_import, submission_import, submission_import_require
+from .submission_excel import submission_template
 from .xlsx_safety import limits, size_problem
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -82,7 +82,7 @@ def submission_import_upload(request: HttpRequest, pk: int) -> HttpResponse:
     submission_import_require(acting_user=request.user, submission=submission)
     data, name, problems = _upload(request)
     if data is not None:
-        if import_size(submission) > _inline_limit():
+        if submission_import_size(submission) > _inline_limit():
             job = job_start(
                 acting_user=request.user,
                 kind="submission_import",
@@ -163,7 +163,7 @@ def plan_import_page(request: HttpRequest) -> HttpResponse:
                     problems = exc.messages
                 else:
                     messages.success(request, plan_import_message(plan, name))
-                    return redirect("web:plan-dashboard", code=plan.code)
+                    return redirect("reporting:plan-dashboard", code=plan.code)
     return render(
         request,
         "documents/plan_import.html",
@@ -176,13 +176,62 @@ def plan_import_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-urlpatterns = [
-    path(
-        "excel/bao-cao/<int:pk>/mau/",
-        submission_template_download,
-        name="submission-template",
-    ),
-    path("excel/bao-cao/<int:pk>/nhap/", submission_import_upload, name="submission-import"),
-    path("excel/nghi-quyet/mau/", plan_template_download, name="plan-template"),
-    path("excel/nghi-quyet/nhap/", plan_import_page, name="plan-import"),
-]
+# --- background jobs ---------------------------------------------------------------------------
+
+
+@login_required
+def job_index(request: HttpRequest) -> HttpResponse:
+    return render(request, "documents/job_list.html", {"jobs": job_list(user=request.user)[:50]})
+
+
+@login_required
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    job = job_get(user=request.user, pk=pk)
+    template = "documents/_job_status.html" if request.htmx else "documents/job_detail.html"
+    return render(request, template, {"job": job, "done": job.status == JobStatus.DONE})
+
+
+@login_required
+def job_download(request: HttpRequest, pk: int) -> FileResponse:
+    job = job_get(user=request.user, pk=pk)
+    if job.status != JobStatus.DONE or not job.result:
+        raise Http404
+    response = FileResponse(
+        job.result.open("rb"),
+        as_attachment=True,
+        filename=job.result_name,
+        content_type=job.result_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- reports ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def report_start(request: HttpRequest, code: str) -> HttpResponse:
+    plan = plan_get(user=request.user, code=code)
+    fmt = request.POST.get("dinh_dang", "")
+    if fmt not in FORMATS:
+        raise Http404
+    try:
+        period = report_period(request.POST.get("ky", ""))
+    except ValueError:
+        raise Http404 from None
+    if period.year not in plan.years:
+        raise Http404
+    what = "Bảng điều khiển" if fmt == "dashboard" else REVIEW_TITLES[review_kind_for(plan, period)]
+    try:
+        job = job_start(
+            acting_user=request.user,
+            kind="report",
+            unit=plan.unit,
+            title=f"{what} — {plan.heading} — {period.label} ({FORMATS[fmt][0]})",
+            params={"plan": plan.pk, "period": period.key, "format": fmt},
+        )
+    except ValidationError:
+        raise Http404 from None
+    return redirect("documents:job-detail", pk=job.pk)

@@ -1,0 +1,57 @@
+"""Reads of documents: the user's background jobs, who may import a resolution, the period a
+report is asked for."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from nghiquyet.accounts.choices import Action
+from nghiquyet.orgs.models import OrgUnit
+from nghiquyet.orgs.scopes import scope_for
+from nghiquyet.reporting.models import Period, Submission
+from nghiquyet.reporting.periods import parse_period_key
+from nghiquyet.reporting.selectors import period_for_year
+
+from .models import Job
+
+
+def job_list(*, user) -> QuerySet[Job]:
+    """A user's own jobs (administrators see every job)."""
+    qs = Job.objects.select_related("unit")
+    if scope_for(user).everything:
+        return qs
+    return qs.filter(created_by=user)
+
+
+def job_get(*, user, pk: int) -> Job:
+    job = job_list(user=user).filter(pk=pk).first()
+    if job is None:
+        raise Http404
+    return job
+
+
+def plan_import_units(*, user) -> QuerySet[OrgUnit]:
+    """Units the user manages (whose plans it may create), top of each subtree first."""
+    scope = scope_for(user)
+    return scope.filter(OrgUnit.objects.all(), "path", Action.MANAGE).order_by(
+        "depth", "order", "name"
+    )
+
+
+def plan_import_allowed(*, user) -> bool:
+    """May the user import a resolution at all (does it manage some unit)?"""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return plan_import_units(user=user).exists()
+
+
+def report_period(key: str) -> Period:
+    """The period a report is asked for (``ky``: 2021-H1, 2022…); ``ValueError`` if none."""
+    spec = parse_period_key(key)
+    return Period.objects.filter(key=spec.key).first() or period_for_year(spec.year)
+
+
+def submission_import_size(submission: Submission) -> int:
+    """How many figures an import of this report's template carries (one per entry)."""
+    return submission.entries.count()

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "orgs"
+
+urlpatterns = [
+    path("", views.unit_index, name="unit-index"),
+    path("<str:code>/", views.unit_detail, name="unit-detail"),
+    path("<str:code>/thay-doi/<str:kind>/", views.unit_change, name="unit-change"),
+]
