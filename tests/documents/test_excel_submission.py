@@ -11,9 +11,10 @@ from django.urls import reverse
 
 from nghiquyet.audit.models import AuditEvent
 from nghiquyet.documents.models import Job
+from nghiquyet.documents.problems import ImportInvalid
 from nghiquyet.documents.services import submission_import
-from nghiquyet.documents.submission_excel import COL_ID, META_SHEET, submission_template
-from nghiquyet.documents.xlsx_safety import ImportInvalid
+from nghiquyet.documents.submission_excel.spec import COL_ID, META_SHEET
+from nghiquyet.documents.submission_excel.template import submission_template
 from nghiquyet.plans.display import target_text
 from nghiquyet.reporting.models import Submission, SubmissionEntry, SubmissionEvent
 from nghiquyet.reporting.selectors import submission_grid

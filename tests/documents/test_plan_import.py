@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from nghiquyet.audit.models import AuditEvent
 from nghiquyet.documents.models import Job
-from nghiquyet.documents.plan_excel import plan_template
+from nghiquyet.documents.plan_excel.template import plan_template
+from nghiquyet.documents.problems import ImportInvalid
 from nghiquyet.documents.services import plan_import
-from nghiquyet.documents.xlsx_safety import ImportInvalid
 from nghiquyet.orgs.models import OrgUnit
 from nghiquyet.plans.models import Indicator, Plan, Target, TargetGroup, Task, TaskGroup
 from tests.documents.helpers import client_for, open_book, save_book

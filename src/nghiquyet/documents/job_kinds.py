@@ -17,7 +17,7 @@ from nghiquyet.reporting.selectors import completeness_counts, plan_round, round
 
 from .jobs import Progress, job_kind, job_store_result
 from .models import Job
-from .plan_excel import plan_import_message
+from .plan_excel.create import plan_import_message
 from .report import ANNUAL, HALF_YEAR, MID_TERM, build_review
 from .selectors import report_period
 from .services import plan_import, submission_import

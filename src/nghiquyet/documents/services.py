@@ -18,11 +18,17 @@ from nghiquyet.plans.models import Plan
 from nghiquyet.reporting.choices import EDITABLE_STATUSES
 from nghiquyet.reporting.models import Submission
 
-from . import plan_excel, submission_excel
 from .jobs import KINDS, Progress, enqueue
 from .models import Job
+from .plan_excel.create import create_plan
+from .plan_excel.read import read_plan
+from .problems import ImportInvalid
 from .selectors import plan_import_allowed
-from .xlsx_safety import ImportInvalid, check_xlsx, read_workbook
+from .submission_excel.parse import read_meta, read_rows
+from .submission_excel.save import save_rows
+from .submission_excel.spec import ImportResult
+from .workbook import read_workbook
+from .xlsx_safety import check_xlsx
 
 
 def job_start(
@@ -86,13 +92,13 @@ def plan_import(
     check_xlsx(data, name)
     report(5, _("Đã kiểm tra tệp, đang đọc"))
     book = read_workbook(data, name, checked=True)
-    sheet, parsed = plan_excel._parse(book, acting_user)
+    sheet, parsed = read_plan(book, acting_user)
     if sheet.problems:
         raise ImportInvalid(sheet.problems)
     report(20, _("Đã kiểm tra từng ô, đang ghi"))
     try:
         with transaction.atomic():
-            plan = plan_excel._create(acting_user, parsed, report)
+            plan = create_plan(acting_user, parsed, report)
             audit_log(
                 acting_user=acting_user,
                 action="plan.import",
@@ -137,7 +143,7 @@ def submission_import(
     data: bytes,
     filename: str,
     progress: Progress | None = None,
-) -> submission_excel.ImportResult:
+) -> ImportResult:
     """Put the figures of a filled template into the unit's draft: all of them or none.
 
     - The user must report for the unit (``PermissionDenied`` otherwise) and the
@@ -162,7 +168,7 @@ def submission_import(
     check_xlsx(data, name)
     report(10, _("Đã kiểm tra tệp, đang đọc số liệu"))
     book = read_workbook(data, name, checked=True)
-    meta = submission_excel._read_meta(book, name)
+    meta = read_meta(book, name)
     if meta.get("submission") != str(submission.pk):
         raise ImportInvalid(
             [
@@ -179,8 +185,8 @@ def submission_import(
             ]
         )
     report(20, _("Đang kiểm tra từng ô"))
-    rows = submission_excel._parse_rows(book, meta, submission)
+    rows = read_rows(book, meta, submission)
     report(60, _("Đang đối chiếu với báo cáo"))
-    result = submission_excel._save(acting_user, submission, rows, meta["data_sheet"], name)
+    result = save_rows(acting_user, submission, rows, meta["data_sheet"], name)
     report(100, result.message)
     return result

@@ -23,7 +23,10 @@ from nghiquyet.reporting.views import submission_page_context
 
 from .choices import JobStatus
 from .job_kinds import FORMATS
-from .plan_excel import TEMPLATE_NAME, plan_import_message, plan_import_size, plan_template
+from .plan_excel.create import plan_import_message
+from .plan_excel.read import plan_import_size
+from .plan_excel.spec import TEMPLATE_NAME
+from .plan_excel.template import plan_template
 from .report import REVIEW_TITLES, review_kind_for
 from .selectors import (
     job_get,
@@ -34,7 +37,7 @@ from .selectors import (
     submission_import_size,
 )
 from .services import job_start, plan_import, submission_import, submission_import_require
-from .submission_excel import submission_template
+from .submission_excel.template import submission_template
 from .xlsx_safety import limits, size_problem
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
