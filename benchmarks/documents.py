@@ -185,7 +185,7 @@ def bench_reports() -> dict:
     from nghiquyet.orgs.scopes import SYSTEM
     from nghiquyet.plans.models import Plan
     from nghiquyet.reporting.models import Period
-    from nghiquyet.reporting.selectors import plan_evaluation, plan_evaluations
+    from nghiquyet.reporting.selectors.evaluation import plan_evaluation, plan_evaluations
 
     print(f"1. Annual review: {TARGETS} targets, {UNITS} units (appendix {TARGETS * UNITS:,} rows)")
     (plan, n_values), _setup = timed("set-up (not measured below)", build_province)

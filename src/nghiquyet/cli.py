@@ -475,7 +475,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from nghiquyet.plans.models import Plan
     from nghiquyet.reporting.models import Period
     from nghiquyet.reporting.periods import parse_period_key
-    from nghiquyet.reporting.selectors import period_for_year, plan_evaluation
+    from nghiquyet.reporting.selectors.evaluation import plan_evaluation
+    from nghiquyet.reporting.selectors.periods import period_for_year
 
     try:
         plan = Plan.objects.select_related("unit", "scheme").filter(code=args.plan).first()

@@ -17,7 +17,7 @@ from nghiquyet.documents.submission_excel.spec import COL_ID, META_SHEET
 from nghiquyet.documents.submission_excel.template import submission_template
 from nghiquyet.plans.display import target_text
 from nghiquyet.reporting.models import Submission, SubmissionEntry, SubmissionEvent
-from nghiquyet.reporting.selectors import submission_grid
+from nghiquyet.reporting.selectors.submissions import submission_grid
 from nghiquyet.reporting.workflow import submission_save
 from tests.documents.helpers import (
     client_for,

@@ -12,12 +12,9 @@ from django.urls import reverse
 from nghiquyet.demo import data
 from nghiquyet.plans.models import Plan
 from nghiquyet.reporting.models import Period
-from nghiquyet.reporting.selectors import (
-    plan_default_period,
-    plan_evaluation,
-    plan_period_options,
-    target_detail,
-)
+from nghiquyet.reporting.selectors.evaluation import plan_evaluation
+from nghiquyet.reporting.selectors.periods import plan_default_period, plan_period_options
+from nghiquyet.reporting.selectors.target_detail import target_detail
 
 pytestmark = pytest.mark.django_db
 

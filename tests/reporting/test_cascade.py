@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from nghiquyet.plans.models import Plan, Target
 from nghiquyet.plans.services import target_create
-from nghiquyet.reporting.cascade import (
+from nghiquyet.reporting.selectors.cascade import (
     EXCEEDS,
     FALLS_SHORT,
     INCOMPLETE,

@@ -10,7 +10,7 @@ from nghiquyet.documents.report import build_review
 from nghiquyet.orgs.scopes import SYSTEM
 from nghiquyet.plans.models import Indicator, Plan
 from nghiquyet.reporting.models import Period, ReferencePoint, ReferenceSeries
-from nghiquyet.reporting.selectors import target_detail
+from nghiquyet.reporting.selectors.target_detail import target_detail
 from nghiquyet.reporting.services import reference_point_record, reference_series_get_or_create
 
 pytestmark = pytest.mark.django_db
@@ -107,7 +107,7 @@ def test_only_the_office_of_the_unit_may_enter_figures(users, tinh, y2022):
 
 def test_series_kept_by_a_unit_serve_the_plans_below_it_only(users):
     """Bến Tre's series serve An Hội's plan (a ward of Bến Tre), not Vĩnh Long's."""
-    from nghiquyet.reporting.selectors import reference_lines
+    from nghiquyet.reporting.selectors.target_detail import reference_lines
 
     growth = Indicator.objects.get(code="grdp-growth").pk
     ward = reference_lines(

@@ -13,7 +13,7 @@ from nghiquyet.documents.report import build_review
 from nghiquyet.orgs.scopes import SYSTEM
 from nghiquyet.plans.models import Plan
 from nghiquyet.reporting.models import Period
-from nghiquyet.reporting.term import mid_term_year, term_review
+from nghiquyet.reporting.selectors.term import mid_term_year, term_review
 
 pytestmark = pytest.mark.django_db
 

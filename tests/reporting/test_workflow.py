@@ -12,11 +12,8 @@ from nghiquyet.plans.models import Plan
 from nghiquyet.reporting.choices import PeriodKind, SubmissionStatus
 from nghiquyet.reporting.models import ReportingRound, Submission, SubmissionEvent, Value
 from nghiquyet.reporting.periods import PeriodSpec
-from nghiquyet.reporting.selectors import (
-    plan_evaluation,
-    submission_rights,
-    timeliness,
-)
+from nghiquyet.reporting.selectors.evaluation import plan_evaluation
+from nghiquyet.reporting.selectors.submissions import submission_rights, timeliness
 from nghiquyet.reporting.workflow import (
     SubmissionConflict,
     SubmissionInvalid,

@@ -43,7 +43,8 @@ from nghiquyet.plans.selectors import plan_get, plan_list
 from nghiquyet.reporting import workflow
 from nghiquyet.reporting.choices import EDITABLE_STATUSES, ValueStatus, status_aliases
 from nghiquyet.reporting.models import Submission, SubmissionEntry
-from nghiquyet.reporting.selectors import submission_list, value_list
+from nghiquyet.reporting.selectors.submissions import submission_list
+from nghiquyet.reporting.selectors.values import value_list
 from nghiquyet.tabular import fold
 
 from .common import period_spec

@@ -13,7 +13,7 @@ from nghiquyet.accounts.choices import Action
 from nghiquyet.plans.models import Plan
 from nghiquyet.reporting.choices import Timeliness
 from nghiquyet.reporting.models import Submission
-from nghiquyet.reporting.selectors import completeness_counts, plan_round, round_completeness
+from nghiquyet.reporting.selectors.rounds import completeness_counts, plan_round, round_completeness
 
 from .jobs import Progress, job_kind, job_store_result
 from .models import Job

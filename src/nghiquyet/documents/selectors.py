@@ -11,7 +11,7 @@ from nghiquyet.orgs.models import OrgUnit
 from nghiquyet.orgs.scopes import scope_for
 from nghiquyet.reporting.models import Period, Submission
 from nghiquyet.reporting.periods import parse_period_key
-from nghiquyet.reporting.selectors import period_for_year
+from nghiquyet.reporting.selectors.periods import period_for_year
 
 from .models import Job
 

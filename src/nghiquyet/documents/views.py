@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from nghiquyet.plans.selectors import plan_get
-from nghiquyet.reporting.selectors import submission_get
+from nghiquyet.reporting.selectors.submissions import submission_get
 from nghiquyet.reporting.views import submission_page_context
 
 from .choices import JobStatus

@@ -23,29 +23,31 @@ from nghiquyet.orgs.scopes import scope_for
 from nghiquyet.plans.models import Target
 from nghiquyet.plans.selectors import plan_get, scheme_list
 
-from . import cascade, charts, selectors, workflow
+from . import charts, workflow
 from .choices import PeriodKind, SubmissionStatus, Timeliness
 from .models import ReferenceSeries
 from .periods import PeriodSpec, parse_period_key
-from .selectors import (
+from .selectors.cascade import plan_cascade as plan_cascade_selector
+from .selectors.comparisons import plan_units_comparison
+from .selectors.evaluation import plan_evaluation, task_status_labels
+from .selectors.periods import plan_default_period, plan_period_options
+from .selectors.rounds import (
     completeness_counts,
-    plan_default_period,
-    plan_evaluation,
-    plan_period_options,
     plan_round,
-    plan_units_comparison,
     round_completeness,
     round_get,
     round_list,
+)
+from .selectors.submissions import (
     submission_get,
     submission_grid,
     submission_list,
     submission_rights,
-    task_status_labels,
     timeliness,
 )
+from .selectors.target_detail import target_detail as target_detail_selector
+from .selectors.term import term_review
 from .services import period_get_or_create, reference_point_record, reference_series_get_or_create
-from .term import term_review
 
 FIELDS = ("value", "numerator", "denominator", "status", "note")
 
@@ -353,7 +355,7 @@ def plan_dashboard(request: HttpRequest, code: str) -> HttpResponse:
 def target_detail(request: HttpRequest, code: str, target: str) -> HttpResponse:
     plan = plan_get(user=request.user, code=code)
     period, periods = _chosen_period(request, plan)
-    detail = selectors.target_detail(user=request.user, plan=plan, code=target, period=period)
+    detail = target_detail_selector(user=request.user, plan=plan, code=target, period=period)
     chart = None
     if any(p.actual is not None or p.plan_figure is not None for p in detail.series):
         chart = charts.target_series(
@@ -485,5 +487,5 @@ def reference_add(request: HttpRequest, code: str, target: str) -> HttpResponse:
 def plan_cascade(request: HttpRequest, code: str) -> HttpResponse:
     """How the lower units have concretised the plan's targets (cụ thể hóa)."""
     plan = plan_get(user=request.user, code=code)
-    found = cascade.plan_cascade(user=request.user, plan=plan)
+    found = plan_cascade_selector(user=request.user, plan=plan)
     return render(request, "reporting/plan_cascade.html", {"plan": plan, "c": found})

@@ -15,15 +15,14 @@ from nghiquyet.plans.choices import PlanKind, TargetChange
 from nghiquyet.plans.models import Plan, Target
 from nghiquyet.plans.selectors import plan_get, plan_list, target_list
 from nghiquyet.reporting.models import Period
-from nghiquyet.reporting.selectors import (
+from nghiquyet.reporting.selectors.comparisons import plan_units_comparison
+from nghiquyet.reporting.selectors.evaluation import (
     TargetResult,
-    plan_default_period,
     plan_evaluation,
-    plan_period_options,
-    plan_units_comparison,
-    target_detail,
     task_status_labels,
 )
+from nghiquyet.reporting.selectors.periods import plan_default_period, plan_period_options
+from nghiquyet.reporting.selectors.target_detail import target_detail
 
 from ..common import DEFAULT_LIMIT, MAX_ID, MAX_LIMIT, MAX_OFFSET, number, page, period_for
 from ..errors import ApiError, error_responses

@@ -16,10 +16,8 @@ from nghiquyet.plans.selectors import plan_get
 from nghiquyet.reporting import workflow
 from nghiquyet.reporting.choices import SubmissionStatus
 from nghiquyet.reporting.models import ReportingRound, Submission
-from nghiquyet.reporting.selectors import (
-    round_completeness,
-    round_get,
-    round_list,
+from nghiquyet.reporting.selectors.rounds import round_completeness, round_get, round_list
+from nghiquyet.reporting.selectors.submissions import (
     submission_get,
     submission_grid,
     submission_list,

@@ -11,7 +11,7 @@ from ninja import Query, Router
 from nghiquyet.orgs.selectors import orgunit_list
 from nghiquyet.plans.selectors import plan_get
 from nghiquyet.reporting.choices import ValueStatus
-from nghiquyet.reporting.selectors import value_list
+from nghiquyet.reporting.selectors.values import value_list
 
 from .. import exchange
 from ..common import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, page, period_spec

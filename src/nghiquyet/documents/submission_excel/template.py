@@ -18,7 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from nghiquyet.plans.display import number, target_text
 from nghiquyet.reporting.models import Submission
-from nghiquyet.reporting.selectors import submission_get, submission_grid
+from nghiquyet.reporting.selectors.submissions import submission_get, submission_grid
 
 from ..problems import cell_ref, column_letter
 from .spec import (

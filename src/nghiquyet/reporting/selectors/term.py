@@ -22,8 +22,8 @@ from nghiquyet.plans import display
 from nghiquyet.plans.choices import TargetChange, TargetDirection, Temporal
 from nghiquyet.plans.models import Plan, Target
 
-from .figures import comparable_at
-from .models import Period
+from ..figures import comparable_at
+from ..models import Period
 
 # The outlook labels, for the English catalogue (engine.OUTLOOK_LABELS holds the same).
 _OUTLOOKS = (

@@ -30,7 +30,7 @@ from nghiquyet.orgs.scopes import scope_for
 from nghiquyet.plans.choices import Aggregation, TargetChange, TargetDirection
 from nghiquyet.plans.models import Plan, Target
 
-from .models import Value
+from ..models import Value
 
 MATCHES = "matches"
 FALLS_SHORT = "falls_short"
