@@ -11,7 +11,8 @@ from nghiquyet.plans.models import Plan
 from nghiquyet.reporting.choices import PeriodKind
 from nghiquyet.reporting.models import Submission, SubmissionEntry
 from nghiquyet.reporting.periods import PeriodSpec
-from nghiquyet.reporting.workflow import round_open, submission_approve, submission_submit
+from nghiquyet.reporting.rounds import round_open
+from nghiquyet.reporting.workflow import submission_approve, submission_submit
 from tests.reporting.helpers import plausible_rows
 
 pytestmark = pytest.mark.django_db

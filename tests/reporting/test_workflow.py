@@ -12,12 +12,12 @@ from nghiquyet.plans.models import Plan
 from nghiquyet.reporting.choices import PeriodKind, SubmissionStatus
 from nghiquyet.reporting.models import ReportingRound, Submission, SubmissionEvent, Value
 from nghiquyet.reporting.periods import PeriodSpec
+from nghiquyet.reporting.rounds import round_open
 from nghiquyet.reporting.selectors.evaluation import plan_evaluation
 from nghiquyet.reporting.selectors.submissions import submission_rights, timeliness
 from nghiquyet.reporting.workflow import (
     SubmissionConflict,
     SubmissionInvalid,
-    round_open,
     submission_accept,
     submission_approve,
     submission_reopen,

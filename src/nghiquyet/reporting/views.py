@@ -23,7 +23,7 @@ from nghiquyet.orgs.scopes import scope_for
 from nghiquyet.plans.models import Target
 from nghiquyet.plans.selectors import plan_get, scheme_list
 
-from . import charts, workflow
+from . import charts, rounds, workflow
 from .choices import PeriodKind, SubmissionStatus, Timeliness
 from .models import ReferenceSeries
 from .periods import PeriodSpec, parse_period_key
@@ -247,9 +247,7 @@ class RoundForm(forms.Form):
     def __init__(self, *args, plan, taken: set[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["period"].choices = [
-            (spec.key, spec.label)
-            for spec in workflow.period_choices(plan)
-            if spec.key not in taken
+            (spec.key, spec.label) for spec in rounds.period_choices(plan) if spec.key not in taken
         ]
 
     def clean_deadline(self):
@@ -268,7 +266,7 @@ def round_open(request: HttpRequest, code: str) -> HttpResponse:
     form = RoundForm(request.POST or None, plan=plan, taken=taken)
     if request.method == "POST" and form.is_valid():
         try:
-            rnd = workflow.round_open(
+            rnd = rounds.round_open(
                 acting_user=request.user,
                 plan=plan,
                 spec=parse_period_key(form.cleaned_data["period"]),

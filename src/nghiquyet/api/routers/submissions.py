@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
 
 from nghiquyet.plans.choices import Aggregation
+from nghiquyet.plans.display import figure_text
 from nghiquyet.plans.selectors import plan_get
-from nghiquyet.reporting import workflow
+from nghiquyet.reporting import rounds, workflow
 from nghiquyet.reporting.choices import SubmissionStatus
 from nghiquyet.reporting.models import ReportingRound, Submission
 from nghiquyet.reporting.selectors.rounds import round_completeness, round_get, round_list
@@ -27,7 +28,6 @@ from nghiquyet.reporting.selectors.submissions import (
 
 from ..common import DEFAULT_LIMIT, MAX_ID, MAX_LIMIT, MAX_OFFSET, number, page, period_spec
 from ..errors import ApiError, error_responses
-from ..exchange import figure_text
 from ..schemas import (
     EntriesIn,
     RoundDetailOut,
@@ -177,7 +177,7 @@ def list_rounds(
 def open_round(request: HttpRequest, payload: RoundIn):
     """Mỗi đơn vị được giao chỉ tiêu nhận một báo cáo ở trạng thái đang nhập."""
     plan = plan_get(user=request.auth, code=payload.plan)
-    rnd = workflow.round_open(
+    rnd = rounds.round_open(
         acting_user=request.auth,
         plan=plan,
         spec=period_spec(payload.period),

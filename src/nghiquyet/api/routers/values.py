@@ -13,9 +13,11 @@ from nghiquyet.plans.selectors import plan_get
 from nghiquyet.reporting.choices import ValueStatus
 from nghiquyet.reporting.selectors.values import value_list
 
-from .. import exchange
 from ..common import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, page, period_spec
 from ..errors import ApiError, error_responses
+from ..exchange.export import export_rows, rows_to_csv
+from ..exchange.imports import import_rows
+from ..exchange.rows import rows_from_csv, rows_from_json
 from ..schemas import ExchangeIn, ExchangeRowOut, ImportOut, ValueOut, page_of
 
 router = Router(tags=["Số liệu, trao đổi dữ liệu"])
@@ -136,11 +138,11 @@ def export_values(
 ):
     """Khóa tự nhiên ``plan_code, unit_code, target_code, period`` như khi nhập — có thể sửa tệp
     xuất ra rồi gửi lại vào ``POST /values/import``."""
-    rows = exchange.export_rows(
+    rows = export_rows(
         user=request.auth, plan_code=plan, period=period, unit=unit, under=under, source=source
     )
     if format == "csv":
-        response = HttpResponse(exchange.rows_to_csv(rows), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(rows_to_csv(rows), content_type="text/csv; charset=utf-8")
         name = f"so-lieu-{plan}-{period or 'tat-ca'}-{source}.csv"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
@@ -162,8 +164,8 @@ chỉ kiểm tra và cho biết sẽ thay đổi gì."""
 def import_values(request: HttpRequest, payload: ExchangeIn, dry_run: bool = False):
     if payload.plan:
         plan_get(user=request.auth, code=payload.plan)
-    rows = exchange.rows_from_json(payload)
-    return exchange.import_rows(user=request.auth, rows=rows, dry_run=dry_run, source="json")
+    rows = rows_from_json(payload)
+    return import_rows(user=request.auth, rows=rows, dry_run=dry_run, source="json")
 
 
 @router.post(
@@ -194,5 +196,5 @@ def import_values_csv(
         )
     if plan:
         plan_get(user=request.auth, code=plan)
-    rows = exchange.rows_from_csv(request.body, plan=plan, period=period)
-    return exchange.import_rows(user=request.auth, rows=rows, dry_run=dry_run, source="csv")
+    rows = rows_from_csv(request.body, plan=plan, period=period)
+    return import_rows(user=request.auth, rows=rows, dry_run=dry_run, source="csv")

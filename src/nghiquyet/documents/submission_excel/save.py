@@ -14,7 +14,6 @@ audit event naming the file and the number of figures changed.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -23,24 +22,13 @@ from django.utils.translation import gettext as _
 
 from nghiquyet.audit.services import audit_log
 from nghiquyet.plans.choices import TargetDirection
-from nghiquyet.plans.display import number
+from nghiquyet.plans.display import figure_text, number
 from nghiquyet.reporting import workflow
 from nghiquyet.reporting.models import Submission, SubmissionEntry
 
 from ..problems import ImportInvalid, problem_text
 from .parse import ParsedRow
 from .spec import INPUT_COLUMNS, ImportResult, entry_label, field_labels, shown_fields
-
-
-def _number_text(value: Decimal | None) -> str:
-    """A figure as text that reads the same in Vietnamese and English ("1.234" never appears)."""
-    if value is None:
-        return ""
-    text = format(value.normalize(), "f")
-    if re.fullmatch(r"[+-]?[1-9]\d{0,2}\.\d{3}", text):
-        text += "0"  # "1.2340" can only be one and a bit
-    return text
-
 
 _GROUPS = {
     "figure": ("value", "numerator", "denominator"),
@@ -174,10 +162,10 @@ def _row_to_send(entry: SubmissionEntry, row: ParsedRow, edited: set[str]) -> di
     if "figure" in edited:
         for field in ("value", "numerator", "denominator"):
             text = row.fields[field]
-            out[field] = _number_text(Decimal(text)) if text else ""
+            out[field] = figure_text(Decimal(text)) if text else ""
     else:
         for field in ("value", "numerator", "denominator"):
-            out[field] = _number_text(getattr(entry, field))
+            out[field] = figure_text(getattr(entry, field))
     out["status"] = row.fields["status"] if "status" in edited else entry.status
     out["note"] = row.note if "note" in edited else entry.note
     return out
