@@ -3,6 +3,7 @@ report is asked for."""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -33,10 +34,7 @@ def job_get(*, user, pk: int) -> Job:
 
 def plan_import_units(*, user) -> QuerySet[OrgUnit]:
     """Units the user manages (whose plans it may create), top of each subtree first."""
-    scope = scope_for(user)
-    return scope.filter(OrgUnit.objects.all(), "path", Action.MANAGE).order_by(
-        "depth", "order", "name"
-    )
+    return OrgUnit.objects.restrict(user, Action.MANAGE).order_by("depth", "order", "name")
 
 
 def plan_import_allowed(*, user) -> bool:
@@ -44,6 +42,12 @@ def plan_import_allowed(*, user) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return plan_import_units(user=user).exists()
+
+
+def plan_import_require(*, user) -> None:
+    """``PermissionDenied`` unless the user may import a resolution (manages some unit)."""
+    if not plan_import_allowed(user=user):
+        raise PermissionDenied
 
 
 def report_period(key: str) -> Period:

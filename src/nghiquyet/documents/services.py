@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -23,7 +23,7 @@ from .models import Job
 from .plan_excel.create import create_plan
 from .plan_excel.read import read_plan
 from .problems import ImportInvalid
-from .selectors import plan_import_allowed
+from .selectors import plan_import_require
 from .submission_excel.parse import read_meta, read_rows
 from .submission_excel.save import save_rows
 from .submission_excel.spec import ImportResult
@@ -86,8 +86,7 @@ def plan_import(
       event with the file name and the counts. Any error rolls everything back.
     """
     report = progress or (lambda _percent, _message="": None)
-    if not plan_import_allowed(user=acting_user):
-        raise PermissionDenied
+    plan_import_require(user=acting_user)
     name = filename or _("tệp tải lên")
     check_xlsx(data, name)
     report(5, _("Đã kiểm tra tệp, đang đọc"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,7 +31,7 @@ from .report import REVIEW_TITLES, review_kind_for
 from .selectors import (
     job_get,
     job_list,
-    plan_import_allowed,
+    plan_import_require,
     plan_import_units,
     report_period,
     submission_import_size,
@@ -124,21 +124,16 @@ def submission_import_upload(request: HttpRequest, pk: int) -> HttpResponse:
 # --- a whole resolution ---------------------------------------------------------------------
 
 
-def _require_importer(request: HttpRequest) -> None:
-    if not plan_import_allowed(user=request.user):
-        raise PermissionDenied
-
-
 @login_required
 @require_GET
 def plan_template_download(request: HttpRequest) -> HttpResponse:
-    _require_importer(request)
+    plan_import_require(user=request.user)
     return _xlsx(plan_template(user=request.user), TEMPLATE_NAME)
 
 
 @login_required
 def plan_import_page(request: HttpRequest) -> HttpResponse:
-    _require_importer(request)
+    plan_import_require(user=request.user)
     problems: list[str] = []
     name = ""
     if request.method == "POST":

@@ -19,12 +19,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db import models
+from django.db.models import Q
+from django.db.models.constants import LOOKUP_SEP
 
 from nghiquyet.accounts.choices import ROLE_ACTIONS, SCOPE_CACHE_ATTRIBUTE, Action
-
-from .models import OrgUnitLineage
 
 
 @dataclass(frozen=True)
@@ -45,9 +46,6 @@ class Scope:
         for p in paths:
             q |= Q(**{f"{path_field}__startswith": p})
         return q
-
-    def filter(self, qs: QuerySet, path_field: str, action: str = Action.VIEW) -> QuerySet:
-        return qs.filter(self.q(path_field, action))
 
     def allows(self, action: str, unit) -> bool:
         """May the user do ``action`` on ``unit`` (an OrgUnit)?"""
@@ -84,6 +82,9 @@ def predecessor_paths(paths: set[str]) -> set[str]:
     the merged province reads the reports of the provinces it took in. Reading
     only — the predecessors' data stay as their own units reported them.
     """
+    # By name: orgs.models imports this module (RestrictedQuerySet), and the lineage it
+    # needs here is one of those models.
+    lineage = apps.get_model("orgs", "OrgUnitLineage")
     found: set[str] = set()
     frontier = set(paths)
     for _generation in range(16):
@@ -96,7 +97,7 @@ def predecessor_paths(paths: set[str]) -> set[str]:
         for p in paths | found:
             covered |= Q(predecessor__path__startswith=p)
         frontier = set(
-            OrgUnitLineage.objects.filter(into)
+            lineage.objects.filter(into)
             .exclude(covered)
             .values_list("predecessor__path", flat=True)
             .distinct()
@@ -127,3 +128,46 @@ def scope_for(user) -> Scope:
         scope = Scope(paths={a: _minimal(p) for a, p in by_action.items()}, user_id=user.pk)
     setattr(user, SCOPE_CACHE_ATTRIBUTE, scope)
     return scope
+
+
+class RestrictedQuerySet(models.QuerySet):
+    """A queryset that can keep only the rows a user may see or act on (NetBox's
+    ``RestrictedQuerySet``).
+
+    A model declares, once, the path from its rows to the unit(s) whose subtree decides
+    who may see them, as ``scope_paths`` (several paths: any of them grants)::
+
+        class Plan(models.Model):
+            scope_paths = ("unit__path",)
+            objects = RestrictedQuerySet.as_manager()
+
+    and every selector asks ``Plan.objects.restrict(user, Action.VIEW)``. A path through a
+    many-valued relation (a task's partner units) is matched in a subquery, so that no row
+    comes back twice.
+    """
+
+    def restrict(self, user, action: str = Action.VIEW) -> RestrictedQuerySet:
+        """The rows on which ``user`` (or a :class:`Scope`) may do ``action``."""
+        scope = scope_for(user)
+        if scope.everything:
+            return self
+        direct, through_many = Q(pk__in=[]), Q(pk__in=[])
+        for path in self.model.scope_paths:
+            if _through_many(self.model, path):
+                through_many |= scope.q(path, action)
+            else:
+                direct |= scope.q(path, action)
+        if through_many == Q(pk__in=[]):
+            return self.filter(direct)
+        shared = self.model._default_manager.filter(through_many).values("pk")
+        return self.filter(direct | Q(pk__in=shared))
+
+
+def _through_many(model, path: str) -> bool:
+    """Does ``path`` (``"partner_units__path"``) cross a relation with many rows per row?"""
+    for name in path.split(LOOKUP_SEP)[:-1]:
+        relation = model._meta.get_field(name)
+        if relation.many_to_many or relation.one_to_many:
+            return True
+        model = relation.related_model
+    return False

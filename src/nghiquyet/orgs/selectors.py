@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -20,17 +21,25 @@ from .models import OrgUnit, OrgUnitLineage, OrgUnitVersion
 from .scopes import scope_for
 
 
-def orgunit_list(*, user, action: str = "view") -> QuerySet[OrgUnit]:
+def orgunit_list(*, user, action: str = Action.VIEW) -> QuerySet[OrgUnit]:
     """Units the user may see (or act on, with ``action``)."""
-    return scope_for(user).filter(OrgUnit.objects.all(), "path", action)
+    return OrgUnit.objects.restrict(user, action)
 
 
-def orgunit_get(*, user, code: str) -> OrgUnit:
-    """The unit with ``code`` if the user may see it; 404 otherwise."""
+def orgunit_get(*, user, code: str, action: str = Action.VIEW) -> OrgUnit:
+    """The unit with ``code`` if the user may do ``action`` on it: 404 if the user may not
+    see it, 403 (``PermissionDenied``) if the user sees it but may not do ``action``."""
     unit = orgunit_list(user=user).select_related("parent").filter(code=code).first()
     if unit is None:
         raise Http404
+    if action != Action.VIEW and not scope_for(user).allows(action, unit):
+        raise PermissionDenied
     return unit
+
+
+def orgunit_can_manage(*, user, unit: OrgUnit) -> bool:
+    """May the user record changes to ``unit`` (rename, move, merge, split, dissolve)?"""
+    return scope_for(user).allows(Action.MANAGE, unit)
 
 
 def orgunit_roots(*, user) -> list[OrgUnit]:

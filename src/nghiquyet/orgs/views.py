@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,12 +18,11 @@ from django.utils.translation import gettext_lazy
 
 from nghiquyet.accounts.choices import Action
 from nghiquyet.formerrors import add_service_errors
-from nghiquyet.orgs.scopes import scope_for
 
 from . import services
 from .choices import ChangeKind, OrgUnitKind
 from .models import OrgUnit
-from .selectors import orgunit_get, orgunit_list, orgunit_on, orgunit_roots
+from .selectors import orgunit_can_manage, orgunit_get, orgunit_list, orgunit_on, orgunit_roots
 
 
 def _day(request: HttpRequest) -> dt.date:
@@ -54,7 +53,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
         {
             "u": orgunit_on(user=request.user, unit=unit, day=day),
             "day": day,
-            "can_manage": scope_for(request.user).allows(Action.MANAGE, unit),
+            "can_manage": orgunit_can_manage(user=request.user, unit=unit),
             "change_kinds": CHANGE_FORMS,
         },
     )
@@ -252,11 +251,9 @@ def _apply(user, unit: OrgUnit, kind: str, data: dict):
 
 @login_required
 def unit_change(request: HttpRequest, code: str, kind: str) -> HttpResponse:
-    unit = orgunit_get(user=request.user, code=code)
+    unit = orgunit_get(user=request.user, code=code, action=Action.MANAGE)
     if kind not in CHANGE_FORMS:
         raise Http404
-    if not scope_for(request.user).allows(Action.MANAGE, unit):
-        raise PermissionDenied
     form = CHANGE_FORMS[kind](request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -268,7 +265,8 @@ def unit_change(request: HttpRequest, code: str, kind: str) -> HttpResponse:
                 request,
                 _("Đã ghi: %(change)s — %(unit)s.") % {"change": change, "unit": unit.name},
             )
-            url = reverse("orgs:unit-detail", args=[OrgUnit.objects.get(pk=unit.pk).code])
+            unit.refresh_from_db(fields=["code"])  # a rename may give it a new code
+            url = reverse("orgs:unit-detail", args=[unit.code])
             return redirect(f"{url}?ngay={change.effective_on:%d/%m/%Y}")
     codes = (
         orgunit_list(user=request.user).filter(valid_to__isnull=True).values_list("code", "name")

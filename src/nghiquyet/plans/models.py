@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from nghiquyet import engine
+from nghiquyet.orgs.scopes import RestrictedQuerySet
 
 from .choices import (
     DOCUMENT_TYPE,
@@ -164,6 +165,10 @@ class Plan(models.Model):
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
+
+    #: who may see a plan: those whose scope covers its unit (RestrictedQuerySet.restrict)
+    scope_paths = ("unit__path",)
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("nghị quyết, kế hoạch")
@@ -347,6 +352,10 @@ class Target(models.Model):
     )
     note = models.TextField(_("ghi chú"), blank=True)
 
+    #: who may see a target: those who may see its plan
+    scope_paths = ("plan__unit__path",)
+    objects = RestrictedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("chỉ tiêu")
         verbose_name_plural = pgettext_lazy("plural", "chỉ tiêu")
@@ -458,6 +467,11 @@ class Task(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
 
+    #: who may see a task: its owner's, its plan's and its partners' (a ward sees the tasks a
+    #: city resolution gives it without seeing the city's resolution)
+    scope_paths = ("owner_unit__path", "plan__unit__path", "partner_units__path")
+    objects = RestrictedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("nhiệm vụ")
         verbose_name_plural = pgettext_lazy("plural", "nhiệm vụ")
@@ -549,6 +563,14 @@ class TaskEvidence(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    #: who may see an evidence file: those who may see its task
+    scope_paths = (
+        "update__task__owner_unit__path",
+        "update__task__plan__unit__path",
+        "update__task__partner_units__path",
+    )
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("minh chứng")

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -25,20 +26,26 @@ def plan_list(*, user, action: str = Action.VIEW) -> QuerySet[Plan]:
         target_count=Count("targets", filter=Q(targets__composite__isnull=True), distinct=True),
         task_count=Count("tasks", distinct=True),
     )
-    return scope_for(user).filter(qs, "unit__path", action)
+    return qs.restrict(user, action)
 
 
 def plan_get(*, user, code: str, action: str = Action.VIEW) -> Plan:
-    """The plan with ``code`` if the user may see it; 404 otherwise (no hint that it exists)."""
-    plan = (
-        scope_for(user)
-        .filter(Plan.objects.select_related("unit", "scheme"), "unit__path", action)
-        .filter(code=code)
-        .first()
-    )
+    """The plan with ``code`` if the user may do ``action`` on it.
+
+    404 if the user may not see it (no hint that it exists); 403 (``PermissionDenied``)
+    if the user sees it but may not do ``action`` (manage it, for an office's pages).
+    """
+    plan = Plan.objects.select_related("unit", "scheme").restrict(user).filter(code=code).first()
     if plan is None:
         raise Http404
+    if action != Action.VIEW and not scope_for(user).allows(action, plan.unit):
+        raise PermissionDenied
     return plan
+
+
+def plan_can_manage(*, user, plan: Plan) -> bool:
+    """May the user manage ``plan`` (open rounds, enter reference figures, import)?"""
+    return scope_for(user).allows(Action.MANAGE, plan.unit)
 
 
 def plan_tasks(*, user, plan: Plan) -> QuerySet[Task]:
@@ -47,9 +54,9 @@ def plan_tasks(*, user, plan: Plan) -> QuerySet[Task]:
 
 
 def plans_tasks(*, user, plans: list[Plan]) -> QuerySet[Task]:
-    """Tasks of any of ``plans`` the user may see."""
-    return scope_for(user).filter(
-        Task.objects.filter(plan__in=plans), "plan__unit__path", Action.VIEW
+    """Tasks of any of ``plans`` whose plan the user may see."""
+    return Task.objects.filter(
+        plan__in=Plan.objects.filter(pk__in=[p.pk for p in plans]).restrict(user)
     )
 
 
@@ -81,16 +88,7 @@ def tasks_visible(*, user) -> QuerySet[Task]:
     of its plan is in the user's view scope — so a ward sees the tasks a city
     resolution gives it without seeing the city's resolution itself.
     """
-    scope = scope_for(user)
-    qs = Task.objects.select_related("owner_unit", "plan", "plan__unit", "group")
-    if scope.everything:
-        return qs
-    as_partner = Task.objects.filter(scope.q("partner_units__path", Action.VIEW)).values("pk")
-    return qs.filter(
-        scope.q("owner_unit__path", Action.VIEW)
-        | scope.q("plan__unit__path", Action.VIEW)
-        | Q(pk__in=as_partner)
-    )
+    return Task.objects.select_related("owner_unit", "plan", "plan__unit", "group").restrict(user)
 
 
 @dataclass
@@ -211,11 +209,7 @@ def task_partner_units(*, task: Task) -> QuerySet[OrgUnit]:
 
 def evidence_get(*, user, pk: int) -> TaskEvidence:
     """An evidence file if the user may see its task; 404 otherwise."""
-    evidence = (
-        TaskEvidence.objects.select_related("update")
-        .filter(pk=pk, update__task__in=tasks_visible(user=user).values("pk"))
-        .first()
-    )
+    evidence = TaskEvidence.objects.select_related("update").restrict(user).filter(pk=pk).first()
     if evidence is None:
         raise Http404
     return evidence
@@ -304,9 +298,20 @@ def task_plans(*, user) -> QuerySet[Plan]:
     return Plan.objects.filter(pk__in=plans).select_related("unit").order_by("-year", "code")
 
 
+def target_get(*, user, plan: Plan, code: str, measured: bool = False) -> Target:
+    """The target ``code`` of ``plan`` if the user may see it (``measured``: only a target with
+    an indicator, not a composite); 404 otherwise."""
+    qs = Target.objects.select_related("plan__unit", "indicator").restrict(user)
+    if measured:
+        qs = qs.filter(indicator__isnull=False)
+    target = qs.filter(plan=plan, code=code).first()
+    if target is None:
+        raise Http404
+    return target
+
+
 def target_list(*, user) -> QuerySet[Target]:
     """Targets of the plans the user may see (parts of composite targets included)."""
-    qs = Target.objects.select_related(
+    return Target.objects.select_related(
         "plan", "group", "indicator", "lead_unit", "composite", "parent__plan"
-    )
-    return scope_for(user).filter(qs, "plan__unit__path", Action.VIEW)
+    ).restrict(user)

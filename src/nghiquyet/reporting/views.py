@@ -8,7 +8,7 @@ import datetime as dt
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,9 +19,7 @@ from django.views.decorators.http import require_POST
 from nghiquyet import engine
 from nghiquyet.accounts.choices import Action
 from nghiquyet.formerrors import add_service_errors
-from nghiquyet.orgs.scopes import scope_for
-from nghiquyet.plans.models import Target
-from nghiquyet.plans.selectors import plan_get, scheme_list
+from nghiquyet.plans.selectors import plan_can_manage, plan_get, scheme_list, target_get
 
 from . import charts, rounds, workflow
 from .choices import PeriodKind, SubmissionStatus, Timeliness
@@ -45,6 +43,7 @@ from .selectors.submissions import (
     submission_rights,
     timeliness,
 )
+from .selectors.target_detail import reference_series_names
 from .selectors.target_detail import target_detail as target_detail_selector
 from .selectors.term import term_review
 from .services import period_get_or_create, reference_point_record, reference_series_get_or_create
@@ -259,9 +258,7 @@ class RoundForm(forms.Form):
 
 @login_required
 def round_open(request: HttpRequest, code: str) -> HttpResponse:
-    plan = plan_get(user=request.user, code=code)
-    if not scope_for(request.user).allows(Action.MANAGE, plan.unit):
-        raise PermissionDenied
+    plan = plan_get(user=request.user, code=code, action=Action.MANAGE)
     taken = set(round_list(user=request.user, plan=plan).values_list("period__key", flat=True))
     form = RoundForm(request.POST or None, plan=plan, taken=taken)
     if request.method == "POST" and form.is_valid():
@@ -318,7 +315,7 @@ def plan_dashboard(request: HttpRequest, code: str) -> HttpResponse:
         "task_labels": task_status_labels(),
         "task_keys": engine.TASK_STATUSES,
         "timeliness_labels": dict(Timeliness.choices),
-        "can_open_round": scope_for(request.user).allows(Action.MANAGE, plan.unit),
+        "can_open_round": plan_can_manage(user=request.user, plan=plan),
         "rounds": round_list(user=request.user, plan=plan),
         "report_formats": [
             ("docx", _("Báo cáo Word (.docx)")),
@@ -372,7 +369,7 @@ def target_detail(request: HttpRequest, code: str, target: str) -> HttpResponse:
             "d": detail,
             "r": detail.result,
             "chart": chart,
-            "can_manage": scope_for(request.user).allows(Action.MANAGE, plan.unit),
+            "can_manage": plan_can_manage(user=request.user, plan=plan),
         },
     )
 
@@ -427,12 +424,8 @@ def _reference_periods(plan, period) -> list[tuple[str, str]]:
 @login_required
 def reference_add(request: HttpRequest, code: str, target: str) -> HttpResponse:
     """Enter a figure of the region or the country for a target's indicator."""
-    plan = plan_get(user=request.user, code=code)
-    if not scope_for(request.user).allows(Action.MANAGE, plan.unit):
-        raise PermissionDenied
-    t = Target.objects.filter(plan=plan, code=target, indicator__isnull=False).first()
-    if t is None:
-        raise Http404
+    plan = plan_get(user=request.user, code=code, action=Action.MANAGE)
+    t = target_get(user=request.user, plan=plan, code=target, measured=True)
     period, _options = _chosen_period(request, plan)
     periods = _reference_periods(plan, period)
     initial = {"period": period.key if period else None, "kind": "country"}
@@ -465,14 +458,7 @@ def reference_add(request: HttpRequest, code: str, target: str) -> HttpResponse:
             )
             url = reverse("reporting:target-detail", args=[plan.code, t.code])
             return redirect(f"{url}?ky={chosen.key}")
-    names = sorted(
-        {"Cả nước", "Vùng Đồng bằng sông Cửu Long"}
-        | set(
-            ReferenceSeries.objects.filter(owner=plan.unit, indicator=t.indicator).values_list(
-                "name", flat=True
-            )
-        )
-    )
+    names = reference_series_names(user=request.user, plan=plan, indicator=t.indicator)
     return render(
         request,
         "reporting/reference_form.html",

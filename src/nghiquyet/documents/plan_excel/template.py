@@ -15,10 +15,8 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from nghiquyet.accounts.choices import Action
 from nghiquyet.orgs.choices import TERRITORIAL_KINDS
 from nghiquyet.orgs.models import OrgUnit
-from nghiquyet.orgs.scopes import scope_for
 from nghiquyet.plans.choices import (
     PlanKind,
 )
@@ -448,11 +446,7 @@ def _write_units(ws, user) -> None:
         _put(ws, 1, col, text, font=Font(bold=True), fill=_HEAD_FILL)
     if user is None:
         return
-    units = (
-        scope_for(user)
-        .filter(OrgUnit.objects.select_related("parent"), "path", Action.VIEW)
-        .order_by("path")[:UNIT_LIST_MAX]
-    )
+    units = OrgUnit.objects.select_related("parent").restrict(user).order_by("path")[:UNIT_LIST_MAX]
     for row, u in enumerate(units, start=2):
         _put(ws, row, 1, u.code, number_format="@")
         _put(ws, row, 2, u.name)

@@ -131,27 +131,23 @@ def plan_cascade(*, user, plan: Plan) -> Cascade:
         .order_by("order", "pk")
     )
     children = list(
-        scope.filter(
-            Target.objects.filter(parent__in=targets).select_related("plan__unit"),
-            "plan__unit__path",
-        )
+        Target.objects.filter(parent__in=targets).select_related("plan__unit").restrict(user)
     )
     by_target: dict[int, dict[int, Target]] = defaultdict(dict)
     for child in children:
         by_target[child.parent_id][child.plan.unit_id] = child
     start = _plan_start(plan)
     expected = list(
-        scope.filter(
-            OrgUnit.objects.filter(parent=plan.unit, kind__in=TERRITORIAL_KINDS).active_on(start),
-            "path",
-        ).order_by("order", "name")
+        OrgUnit.objects.filter(parent=plan.unit, kind__in=TERRITORIAL_KINDS)
+        .active_on(start)
+        .restrict(user)
+        .order_by("order", "name")
     )
     known = {u.pk for u in expected}
     extra = {c.plan.unit for c in children if c.plan.unit_id not in known}
     units = expected + sorted(extra, key=lambda u: (u.order, u.name))
     unit_plans = {
-        p.unit_id: p
-        for p in scope.filter(Plan.objects.filter(parent=plan), "unit__path").select_related("unit")
+        p.unit_id: p for p in Plan.objects.filter(parent=plan).select_related("unit").restrict(user)
     }
     handed_down = [t for t in targets if by_target.get(t.pk)]
     ratio_ids = {

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nghiquyet import engine
-from nghiquyet.orgs.scopes import scope_for
 from nghiquyet.plans.models import Plan
 
 from ..models import (
@@ -32,9 +31,7 @@ class UnitComparison:
 
 def plan_units_comparison(*, user, plan: Plan, period: Period) -> list[UnitComparison]:
     """The units that concretise the plan, evaluated for the period — who lags first."""
-    children = scope_for(user).filter(
-        Plan.objects.filter(parent=plan).select_related("unit", "scheme"), "unit__path"
-    )
+    children = Plan.objects.filter(parent=plan).select_related("unit", "scheme").restrict(user)
     rnd = plan_round(user=user, plan=plan, period=period)
     subs = {}
     if rnd is not None:

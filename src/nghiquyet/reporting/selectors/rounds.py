@@ -36,7 +36,7 @@ def round_list(*, user, plan: Plan | None = None) -> QuerySet[ReportingRound]:
     )
     if plan is not None:
         qs = qs.filter(plan=plan)
-    return scope_for(user).filter(qs, "plan__unit__path", Action.VIEW)
+    return qs.restrict(user)
 
 
 def round_get(*, user, pk: int) -> ReportingRound:

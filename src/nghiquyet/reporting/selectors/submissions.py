@@ -27,9 +27,9 @@ from ..models import (
 
 
 def visible_submissions(user) -> QuerySet[Submission]:
-    scope = scope_for(user)
-    qs = Submission.objects.select_related("round__plan__unit", "round__period", "unit")
-    return qs.filter(scope.q("unit__path") | scope.q("round__plan__unit__path"))
+    return Submission.objects.select_related("round__plan__unit", "round__period", "unit").restrict(
+        user
+    )
 
 
 def submission_list(*, user, status: str | None = None, round_id: int | None = None):

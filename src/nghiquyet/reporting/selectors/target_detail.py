@@ -118,6 +118,20 @@ def reference_lines(*, user, plan: Plan, indicator_id: int | None, kind: str | N
     return [ReferenceLine(s, by_series.get(s.pk, {})) for s in series]
 
 
+#: Reference series an office usually keeps, offered before any is entered.
+USUAL_REFERENCES = ("Cả nước", "Vùng Đồng bằng sông Cửu Long")
+
+
+def reference_series_names(*, user, plan: Plan, indicator) -> list[str]:
+    """Names to offer for a new reference figure: the usual ones and those the plan's unit
+    already keeps for ``indicator``."""
+    scope_for(user).require(Action.VIEW, plan.unit)
+    kept = ReferenceSeries.objects.filter(owner=plan.unit, indicator=indicator).values_list(
+        "name", flat=True
+    )
+    return sorted({*USUAL_REFERENCES, *kept})
+
+
 def target_detail(*, user, plan: Plan, code: str, period: Period) -> TargetDetail:
     """One target of a plan: its figures over time, against plan, and by unit."""
     evaluation = plan_evaluation(user=user, plan=plan, period=period)
@@ -222,7 +236,7 @@ def _breakdown(user, plan: Plan, target: Target, period: Period) -> list[Breakdo
         units = [c.plan.unit for c in children]
     else:
         units = list(
-            scope.filter(plan.unit.children.all(), "path")
+            plan.unit.children.restrict(user)
             .filter(
                 values__indicator_id=target.indicator_id,
                 values__period=period,

@@ -25,5 +25,8 @@ def value_history(*, user, indicator_id: int, unit, period: Period) -> QuerySet[
 
 def value_list(*, user) -> QuerySet[Value]:
     """Accepted figures (current versions) about units the user may see."""
-    qs = Value.objects.current().select_related("indicator", "unit", "period", "recorded_by")
-    return scope_for(user).filter(qs, "unit__path", Action.VIEW)
+    return (
+        Value.objects.current()
+        .select_related("indicator", "unit", "period", "recorded_by")
+        .restrict(user)
+    )

@@ -70,4 +70,39 @@ def test_nested_grants_are_reduced_to_the_outermost_path():
 
 
 def test_empty_scope_matches_nothing(units):
-    assert Scope().filter(OrgUnit.objects.all(), "path").count() == 0
+    assert OrgUnit.objects.restrict(Scope()).count() == 0
+
+
+def test_restrict_returns_a_task_shared_with_several_units_once(system, land):
+    """A path through a many-valued relation (partner units) must not repeat rows."""
+    from django.contrib.auth import get_user_model
+
+    from nghiquyet.accounts.services import grant_create
+    from nghiquyet.plans.models import Task
+    from nghiquyet.plans.services import plan_create, task_create
+
+    plan = plan_create(
+        acting_user=system,
+        code="thu-2030",
+        kind="annual_resolution",
+        title="về nhiệm vụ năm 2030",
+        unit=land["T1"],
+        issuing_body="Tỉnh ủy Thử",
+        year=2030,
+    )
+    task = task_create(
+        acting_user=system,
+        plan=plan,
+        title="Rà soát hộ nghèo",
+        owner_unit=land["D1"],
+        product="Danh sách",
+        deadline=None,
+        partner_units=[land["D2a"], land["D2b"], land["D2c"]],
+    )
+    user = get_user_model().objects.create_user("xa.d2", password="x")
+    grant_create(acting_user=system, user=user, role="viewer", unit=land["D2"])
+    seen = list(Task.objects.filter(plan=plan).restrict(user))
+    assert seen == [task]
+    other = get_user_model().objects.create_user("tinh.ben", password="x")
+    grant_create(acting_user=system, user=other, role="viewer", unit=land["T2"])
+    assert not Task.objects.filter(plan=plan).restrict(other).exists()
