@@ -398,7 +398,7 @@ def test_a_report_already_sent_takes_no_import(users):
     data, name = submission_template(user=users["quantri"], submission=sent)
     response = upload(client_for(users["quantri"]), sent, data, name)
     assert response.status_code == 422
-    assert "không nhập số liệu được nữa" in response.context["excel_problems"][0]
+    assert "không sửa, không nhập số liệu được nữa" in response.context["excel_problems"][0]
 
 
 # --- working alongside the web grid --------------------------------------------------------

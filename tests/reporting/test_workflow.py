@@ -345,7 +345,7 @@ def test_accepted_figures_are_locked_and_corrected_as_new_versions(anhoi, users,
     anhoi = submit(fill_all(anhoi, reporter), reporter)
     anhoi = submission_approve(acting_user=leader, submission=anhoi, revision=anhoi.revision)
     anhoi = submission_accept(acting_user=office, submission=anhoi, revision=anhoi.revision)
-    with pytest.raises(ValidationError, match="không sửa được"):
+    with pytest.raises(ValidationError, match="không sửa, không nhập số liệu được nữa"):
         submission_save(
             acting_user=reporter,
             submission=anhoi,

@@ -11,12 +11,11 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from nghiquyet.accounts.choices import Action
 from nghiquyet.audit.services import audit_log
 from nghiquyet.orgs.scopes import scope_for
 from nghiquyet.plans.models import Plan
-from nghiquyet.reporting.choices import EDITABLE_STATUSES
 from nghiquyet.reporting.models import Submission
+from nghiquyet.reporting.selectors.submissions import submission_edit_require
 
 from .jobs import KINDS, Progress, enqueue
 from .models import Job
@@ -130,11 +129,6 @@ def plan_import(
     return plan
 
 
-def submission_import_require(*, acting_user, submission: Submission) -> None:
-    """Only the unit's reporters import into its report (``PermissionDenied`` otherwise)."""
-    scope_for(acting_user).require(Action.REPORT, submission.unit)
-
-
 def submission_import(
     *,
     acting_user,
@@ -157,12 +151,7 @@ def submission_import(
     - One ``submission.import`` audit event with the file name and the count.
     """
     report = progress or (lambda _percent, _message="": None)
-    submission_import_require(acting_user=acting_user, submission=submission)
-    if submission.status not in EDITABLE_STATUSES:
-        raise ValidationError(
-            _("Báo cáo đang ở trạng thái “%(status)s”, không nhập số liệu được nữa.")
-            % {"status": submission.get_status_display()}
-        )
+    submission_edit_require(user=acting_user, submission=submission)
     name = filename or _("tệp tải lên")
     check_xlsx(data, name)
     report(10, _("Đã kiểm tra tệp, đang đọc số liệu"))

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from nghiquyet.plans.selectors import plan_get
-from nghiquyet.reporting.selectors.submissions import submission_get
+from nghiquyet.reporting.selectors.submissions import submission_edit_require, submission_get
 from nghiquyet.reporting.views import submission_page_context
 
 from .choices import JobStatus
@@ -36,7 +36,7 @@ from .selectors import (
     report_period,
     submission_import_size,
 )
-from .services import job_start, plan_import, submission_import, submission_import_require
+from .services import job_start, plan_import, submission_import
 from .submission_excel.template import submission_template
 from .xlsx_safety import limits, size_problem
 
@@ -82,8 +82,12 @@ def submission_template_download(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def submission_import_upload(request: HttpRequest, pk: int) -> HttpResponse:
     submission = submission_get(user=request.user, pk=pk)
-    submission_import_require(acting_user=request.user, submission=submission)
-    data, name, problems = _upload(request)
+    try:
+        submission_edit_require(user=request.user, submission=submission)
+    except ValidationError as exc:
+        data, name, problems = None, "", exc.messages
+    else:
+        data, name, problems = _upload(request)
     if data is not None:
         if submission_import_size(submission) > _inline_limit():
             job = job_start(

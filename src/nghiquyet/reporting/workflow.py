@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from nghiquyet import engine
 from nghiquyet.accounts.choices import Action
 from nghiquyet.audit.services import audit_log
+from nghiquyet.engine import progress, ratios
 from nghiquyet.orgs.scopes import scope_for
 from nghiquyet.plans.choices import IndicatorNature, TargetDirection
 
@@ -45,6 +46,7 @@ from .choices import (
     ValueStatus,
 )
 from .models import Submission, SubmissionEntry, SubmissionEvent, Value
+from .selectors.submissions import submission_edit_require
 from .services import SIX_PLACES, value_record
 
 #: Figures the database can hold: 20 digits, 6 of them decimals.
@@ -187,9 +189,7 @@ def submission_save(
     ``denominator``, ``status`` and ``note`` (numbers the Vietnamese way, or the
     English way). Every bad cell is reported, naming the target and the field.
     """
-    scope_for(acting_user).require(Action.REPORT, submission.unit)
-    if submission.status not in EDITABLE_STATUSES:
-        raise ValidationError(_("Báo cáo đã gửi đi, không sửa được nữa."), code="invalid_state")
+    submission_edit_require(user=acting_user, submission=submission)
     entries = {
         e.pk: e
         for e in SubmissionEntry.objects.filter(submission=submission).select_related(
@@ -286,34 +286,23 @@ def _parse_row(entry, row, reader, problems) -> dict | None:
             bad(field, _("%(field)s: %(error)s.") % {"field": names[field], "error": exc})
     if len(problems) > found:
         return None
-    num, den, value = values["numerator"], values["denominator"], values["value"]
-    if (num is None) != (den is None):
-        bad(
-            "denominator" if den is None else "numerator",
-            _("phải nhập cả tử số và mẫu số, hoặc bỏ trống cả hai."),
-        )
-    elif den is not None:
-        if den == 0:
-            bad("denominator", _("mẫu số phải khác 0."))
-        elif num < 0 or den < 0:
-            bad("numerator", _("tử số và mẫu số không được âm."))
-        else:
-            factor = target.indicator.ratio_factor if target.indicator_id else Decimal(100)
-            computed = (num / den * factor).quantize(SIX_PLACES)
-            if value is None:
-                value = computed
-            elif abs(value - computed) > max(abs(computed) * Decimal("0.0005"), Decimal("0.01")):
-                bad(
-                    "value",
-                    _("giá trị %(value)s không khớp tử số / mẫu số (%(computed)s).")
-                    % {
-                        "value": engine.format_number(float(value), 4, trim=True),
-                        "computed": engine.format_number(float(computed), 4, trim=True),
-                    },
-                )
-    if len(problems) > found:
+    num, den = values["numerator"], values["denominator"]
+    factor = target.indicator.ratio_factor if target.indicator_id else Decimal(100)
+    check = ratios.ratio_check(num, den, values["value"], factor)
+    if not check.ok:
+        messages = {
+            ratios.MISSING_PART: _("phải nhập cả tử số và mẫu số, hoặc bỏ trống cả hai."),
+            ratios.ZERO_DENOMINATOR: _("mẫu số phải khác 0."),
+            ratios.NEGATIVE: _("tử số và mẫu số không được âm."),
+            ratios.MISMATCH: _("giá trị %(value)s không khớp tử số / mẫu số (%(computed)s).")
+            % {
+                "value": engine.format_number(float(check.value or 0), 4, trim=True),
+                "computed": engine.format_number(float(check.computed or 0), 4, trim=True),
+            },
+        }
+        bad(check.field, messages[check.problem])
         return None
-    new.update(value=value, numerator=num, denominator=den)
+    new.update(value=check.value, numerator=num, denominator=den)
     return new
 
 
@@ -330,7 +319,7 @@ def entry_implausible(entries: list[SubmissionEntry]) -> dict[int, bool]:
     if not entries:
         return {}
     period = entries[0].submission.round.period
-    share = period.spec.months / 12 if period.kind != "term" else 1.0
+    share = progress.period_share(period.kind, period.spec.months)
 
     def history(kind: str) -> dict[tuple[int, int], list[float]]:
         found: dict[tuple[int, int], list[float]] = {}

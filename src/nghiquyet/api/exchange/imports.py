@@ -21,20 +21,19 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from nghiquyet.accounts.choices import Action
 from nghiquyet.audit.services import audit_log
 from nghiquyet.orgs.models import OrgUnit
-from nghiquyet.orgs.scopes import scope_for
 from nghiquyet.plans.display import figure_text
 from nghiquyet.plans.models import Plan
 from nghiquyet.plans.selectors import plan_list
 from nghiquyet.reporting import workflow
-from nghiquyet.reporting.choices import EDITABLE_STATUSES, status_aliases
+from nghiquyet.reporting.choices import status_aliases
 from nghiquyet.reporting.models import Submission, SubmissionEntry
-from nghiquyet.reporting.selectors.submissions import submission_list
+from nghiquyet.reporting.selectors.submissions import submission_edit_require, submission_list
 
 from ..common import period_spec
 from ..errors import ApiError
@@ -188,31 +187,23 @@ def import_rows(*, user, rows: list[RowIn], dry_run: bool, source: str) -> dict:
     problems = Problems()
     found = _resolve(user, rows, problems)
 
-    scope = scope_for(user)
     submissions = {e.submission_id: e.submission for _r, e in found}
-    forbidden = [s for s in submissions.values() if not scope.allows(Action.REPORT, s.unit)]
+    forbidden, locked = [], []
+    for s in submissions.values():
+        try:
+            submission_edit_require(user=user, submission=s)
+        except PermissionDenied:
+            forbidden.append(s.unit.name)
+        except ValidationError as exc:
+            locked.extend(exc.messages)
     if forbidden:
-        names = ", ".join(sorted({s.unit.name for s in forbidden}))
         raise ApiError(
             "forbidden",
-            _("Bạn không có quyền nhập số liệu cho báo cáo của: %(units)s.") % {"units": names},
+            _("Bạn không có quyền nhập số liệu cho báo cáo của: %(units)s.")
+            % {"units": ", ".join(sorted(set(forbidden)))},
         )
-    locked = [s for s in submissions.values() if s.status not in EDITABLE_STATUSES]
     if locked:
-        raise ApiError(
-            "invalid_state",
-            _(
-                "Không nhập được vào báo cáo đã gửi đi: %(list)s. Chỉ báo cáo đang nhập hoặc bị "
-                "trả lại mới nhận số liệu; số liệu đã tiếp nhận chỉ đổi khi văn phòng mở lại "
-                "báo cáo."
-            )
-            % {
-                "list": "; ".join(
-                    f"{s.unit.name} — {s.round.period.label} ({s.get_status_display()})"
-                    for s in locked
-                )
-            },
-        )
+        raise ApiError("invalid_state", " ".join(locked))
 
     reader = number_reader(rows)
     statuses = status_aliases()

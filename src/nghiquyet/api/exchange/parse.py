@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 
 from nghiquyet import engine
+from nghiquyet.engine import ratios
 from nghiquyet.plans.choices import Aggregation, TargetDirection
 from nghiquyet.reporting import workflow
 from nghiquyet.reporting.choices import ValueStatus
@@ -145,22 +146,20 @@ def entry_from_row(row: RowIn, entry: SubmissionEntry, reader, statuses, problem
         return None
     new.update(parsed)
     if kind == "ratio" and parsed:
-        num, den = new["numerator"], new["denominator"]
-        if (num is None) != (den is None):
+        typed = parsed.get("value")
+        check = ratios.ratio_check(
+            new["numerator"], new["denominator"], typed, entry.target.indicator.ratio_factor
+        )
+        if check.problem == ratios.MISSING_PART:
             problems.add(
-                row.number,
-                "denominator" if den is None else "numerator",
-                _("phải có cả tử số và mẫu số, hoặc bỏ trống cả hai"),
+                row.number, check.field, _("phải có cả tử số và mẫu số, hoặc bỏ trống cả hai")
             )
             return None
-        if parsed.get("value") is None:
-            # The value follows its parts (the service computes it the same way).
-            if den is None:
-                new["value"] = None
-            elif den == 0:
-                problems.add(row.number, "denominator", _("mẫu số phải khác 0"))
+        if typed is None:
+            # The value follows its parts, by the rule the service applies; a figure typed
+            # beside them (or negative parts) the service checks and reports.
+            if check.problem == ratios.ZERO_DENOMINATOR:
+                problems.add(row.number, check.field, _("mẫu số phải khác 0"))
                 return None
-            else:
-                factor = entry.target.indicator.ratio_factor
-                new["value"] = (num / den * factor).quantize(SIX_PLACES)
+            new["value"] = check.computed
     return new

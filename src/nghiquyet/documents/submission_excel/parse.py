@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from nghiquyet import engine
+from nghiquyet.engine import ratios
 from nghiquyet.plans.display import number
 from nghiquyet.reporting.choices import ValueStatus, status_aliases
 from nghiquyet.reporting.models import Submission, SubmissionEntry
@@ -358,25 +359,17 @@ def _check_ratio(entry: SubmissionEntry, out: dict[str, str], bad) -> None:
     num, den, value = (
         Decimal(out[f]) if out[f] else None for f in ("numerator", "denominator", "value")
     )
-    if (num is None) != (den is None):
-        bad(
-            "denominator" if den is None else "numerator",
-            _("phải nhập cả tử số và mẫu số, hoặc bỏ trống cả hai"),
+    check = ratios.ratio_check(num, den, value, entry.target.indicator.ratio_factor)
+    if check.ok:
+        return
+    messages = {
+        ratios.MISSING_PART: _("phải nhập cả tử số và mẫu số, hoặc bỏ trống cả hai"),
+        ratios.ZERO_DENOMINATOR: _("mẫu số phải khác 0"),
+        ratios.NEGATIVE: _("tử số và mẫu số không được âm"),
+        ratios.MISMATCH: _(
+            "tỷ lệ %(value)s không khớp tử số / mẫu số (%(computed)s); để trống ô "
+            "Giá trị để hệ thống tự tính"
         )
-    elif den is not None:
-        if den == 0:
-            bad("denominator", _("mẫu số phải khác 0"))
-        elif num < 0 or den < 0:
-            bad("numerator", _("tử số và mẫu số không được âm"))
-        elif value is not None:
-            factor = entry.target.indicator.ratio_factor
-            computed = num / den * factor
-            if abs(value - computed) > max(abs(computed) * Decimal("0.0005"), Decimal("0.01")):
-                bad(
-                    "value",
-                    _(
-                        "tỷ lệ %(value)s không khớp tử số / mẫu số (%(computed)s); để trống ô "
-                        "Giá trị để hệ thống tự tính"
-                    )
-                    % {"value": number(value, 4), "computed": number(computed, 4)},
-                )
+        % {"value": number(value, 4), "computed": number(check.computed, 4)},
+    }
+    bad(check.field, messages[check.problem])

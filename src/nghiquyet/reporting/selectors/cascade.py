@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from nghiquyet.accounts.choices import Action
+from nghiquyet.engine.rollup import RATIO, combine_plan_figures
 from nghiquyet.orgs.choices import TERRITORIAL_KINDS
 from nghiquyet.orgs.models import OrgUnit
 from nghiquyet.orgs.scopes import scope_for
@@ -184,20 +185,19 @@ def _combine(target: Target, got: dict[int, Target], weights) -> tuple[float | N
     if not figures:
         return None, ""
     aggregation = target.indicator.aggregation
-    if aggregation == Aggregation.SUM:
-        return sum(figures.values()), ""
-    if aggregation == Aggregation.RATIO:
-        w = {u: weights.get((target.indicator_id, u)) for u in figures}
-        if any(v is None or v <= 0 for v in w.values()):
-            return None, str(_("thiếu mẫu số (số hộ, số dân…) của đơn vị để tính tỷ lệ chung"))
-        total_w = sum(w.values())
-        label = target.indicator.denominator_label or _("mẫu số")
-        return (
-            sum(figures[u] * w[u] for u in figures) / total_w,
-            str(_("bình quân theo %(weight)s gần nhất của từng đơn vị"))
-            % {"weight": str(label).lower()},
-        )
-    return None, ""
+    units = list(figures)
+    w = [weights.get((target.indicator_id, u)) for u in units] if aggregation == RATIO else None
+    total = combine_plan_figures(aggregation, [figures[u] for u in units], w)
+    if aggregation != RATIO:
+        return total, ""
+    if total is None:
+        return None, str(_("thiếu mẫu số (số hộ, số dân…) của đơn vị để tính tỷ lệ chung"))
+    label = target.indicator.denominator_label or _("mẫu số")
+    return (
+        total,
+        str(_("bình quân theo %(weight)s gần nhất của từng đơn vị"))
+        % {"weight": str(label).lower()},
+    )
 
 
 def _status(target: Target, total: float | None, missing: list[OrgUnit]) -> str:

@@ -18,17 +18,15 @@ from django.utils.translation import gettext_noop, pgettext
 
 from nghiquyet import engine
 from nghiquyet.accounts.choices import Action
+from nghiquyet.engine import progress
 from nghiquyet.orgs.scopes import scope_for
 from nghiquyet.plans.choices import (
     Aggregation,
-    IndicatorNature,
-    TargetChange,
     Temporal,
 )
 from nghiquyet.plans.models import Plan, Target, TargetGroup
 from nghiquyet.plans.selectors import plans_tasks
 
-from ..choices import PeriodKind
 from ..figures import Figure, comparable_at, figures_at, has_sub_units
 from ..models import (
     Period,
@@ -231,15 +229,8 @@ def _span(plan: Plan, targets: list[Target], period: Period):
     """(leaf targets, the plan's years up to ``period``, the ids of targets that sum or
     average over those years)."""
     leaves = [t for t in targets if not t.is_composite]
-    span_years = [y for y in plan.years if y <= period.year] or [period.year]
-    if period.kind == PeriodKind.TERM:
-        span_years = plan.years or list(range(period.year + 1, period.end_year + 1))
-    over_years = {
-        t.pk
-        for t in leaves
-        if t.temporal in (Temporal.CUMULATIVE, Temporal.AVERAGE)
-        and period.kind in (PeriodKind.YEAR, PeriodKind.TERM)
-    }
+    span_years = progress.span_years(plan.years, period.kind, period.year, period.end_year)
+    over_years = {t.pk for t in leaves if progress.judged_over_years(t.temporal, period.kind)}
     return leaves, span_years, over_years
 
 
@@ -291,10 +282,8 @@ def _evaluate(
                 and fig.value is not None
             }
             if yearly:
-                numbers = list(yearly.values())
-                combined = sum(numbers) if t.temporal == Temporal.CUMULATIVE else np.mean(numbers)
-                res.actual = float(combined)
-                res.derivation = _derivation(t.temporal, sorted(yearly), span_years)
+                res.actual = progress.over_years(list(yearly.values()), t.temporal)
+                res.derivation = _derivation(t.temporal, yearly, span_years)
         elif now is not None and now.value is not None:
             res.actual = now.value
         actual[i] = np.nan if res.actual is None else res.actual
@@ -308,7 +297,7 @@ def _evaluate(
 
     # Figures that add up over the year are judged against the part of the year's
     # target due by the end of the period (6 months: half of it).
-    scale = np.array([share if accumulates(t) else 1.0 for t in leaves])
+    scale = progress.owed_shares(*_accumulation_columns(leaves), share)
     ach = engine.achievement(
         [t.direction for t in leaves] or np.empty(0, dtype="U6"),
         column("target_value") * scale,
@@ -327,8 +316,8 @@ def _evaluate(
         res.measured = None if np.isnan(measured[i]) else float(measured[i])
         if scale[i] < 1.0:
             res.expected_share = float(scale[i])
-            if res.actual is not None and t.target_value:
-                res.annual_rate = res.actual / float(t.target_value) * 100.0
+            target = None if t.target_value is None else float(t.target_value)
+            res.annual_rate = progress.annual_rate(res.actual, target)
 
     composites = [t for t in top if t.is_composite]
     if composites:
@@ -449,41 +438,35 @@ def _plan_figures(
 
 
 def period_share(period: Period) -> float:
-    """The part of a year a period covers: 0,5 for 6 months, 1 for a year or a term."""
-    if period.kind in (PeriodKind.YEAR, PeriodKind.TERM):
-        return 1.0
-    return period.spec.months / 12
+    """The part of a year ``period`` covers (:func:`nghiquyet.engine.progress.period_share`)."""
+    return progress.period_share(period.kind, period.spec.months)
 
 
 def accumulates(target: Target) -> bool:
-    """Does the target's figure add up over the year (so that half a year owes half of it)?
+    """Does the target's figure add up over the year, so that half a year owes half of it?
+    (:func:`nghiquyet.engine.progress.accumulates`)"""
+    return progress.accumulates(*(column[0] for column in _accumulation_columns([target])))
 
-    Amounts and counts do (exports, new jobs); rates do not, even of a flow (the share of
-    mediations that succeeded is judged against the same rate at any time of the year).
-    """
+
+def _accumulation_columns(targets: list[Target]):
+    """(temporals, natures, aggregations, changes) of ``targets``, as the engine takes them."""
+    indicators = [t.indicator if t.indicator_id else None for t in targets]
     return (
-        target.temporal == Temporal.ANNUAL
-        and target.indicator_id is not None
-        and target.indicator.nature == IndicatorNature.FLOW
-        and target.indicator.aggregation == Aggregation.SUM
-        and target.change == TargetChange.NONE
+        [t.temporal for t in targets],
+        [i.nature if i else "" for i in indicators],
+        [i.aggregation if i else "" for i in indicators],
+        [t.change for t in targets],
     )
 
 
-def _years_text(years: list[int]) -> str:
-    if len(years) > 1 and years == list(range(years[0], years[-1] + 1)):
-        return f"{years[0]}–{years[-1]}"
-    return ", ".join(str(y) for y in years)
-
-
-def _derivation(temporal: str, years: list[int], span: list[int]) -> str:
+def _derivation(temporal: str, yearly: dict[int, float], span: list[int]) -> str:
     """ "cộng dồn 2021–2024", "bình quân 2021, 2023 (thiếu số liệu năm 2022)"."""
+    used, missing = progress.years_covered(span, yearly)
     text = (
         _("cộng dồn %(years)s") if temporal == Temporal.CUMULATIVE else _("bình quân %(years)s")
-    ) % {"years": _years_text(years)}
-    missing = [y for y in span if y not in years]
+    ) % {"years": progress.years_text(used)}
     if missing:
-        text += " " + _("(thiếu số liệu năm %(years)s)") % {"years": _years_text(missing)}
+        text += " " + _("(thiếu số liệu năm %(years)s)") % {"years": progress.years_text(missing)}
     return text
 
 

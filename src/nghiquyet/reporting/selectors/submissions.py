@@ -7,9 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from nghiquyet.accounts.choices import Action
 from nghiquyet.orgs.scopes import scope_for
@@ -64,17 +66,47 @@ class SubmissionRights:
         return any((self.submit, self.approve, self.return_, self.accept, self.reopen))
 
 
+def submission_may_edit(*, user, submission: Submission) -> bool:
+    """May ``user`` put figures into ``submission`` now? (:func:`submission_edit_require`)"""
+    return (
+        scope_for(user).allows(Action.REPORT, submission.unit)
+        and submission.status in EDITABLE_STATUSES
+    )
+
+
+def submission_edit_require(*, user, submission: Submission) -> None:
+    """The one rule for putting figures into a unit's report — from the web grid, an Excel
+    template or the API: the user reports for the unit (else ``PermissionDenied``), and the
+    report is a draft or was returned (else a ``ValidationError`` with the code
+    ``invalid_state`` and :func:`submission_not_editable_message`)."""
+    scope_for(user).require(Action.REPORT, submission.unit)
+    if submission.status not in EDITABLE_STATUSES:
+        raise ValidationError(submission_not_editable_message(submission), code="invalid_state")
+
+
+def submission_not_editable_message(submission: Submission) -> str:
+    """Why no figure can be put into ``submission``, in the one wording every surface uses."""
+    return _(
+        "Báo cáo của %(unit)s, kỳ %(period)s đang ở trạng thái “%(status)s” nên không sửa, không "
+        "nhập số liệu được nữa: chỉ báo cáo đang nhập hoặc bị trả lại mới nhận số liệu; số liệu "
+        "đã tiếp nhận chỉ thay đổi khi văn phòng mở lại báo cáo."
+    ) % {
+        "unit": submission.unit.name,
+        "period": submission.round.period.label,
+        "status": submission.get_status_display(),
+    }
+
+
 def submission_rights(*, user, submission: Submission) -> SubmissionRights:
     """What the user may do with the submission now — the same rules the services enforce."""
     scope = scope_for(user)
     status = submission.status
-    reporter = scope.allows(Action.REPORT, submission.unit)
     approver = scope.allows(Action.APPROVE, submission.unit)
     office = scope.allows(Action.MANAGE, submission.unit)
-    editable = status in EDITABLE_STATUSES
+    editable = submission_may_edit(user=user, submission=submission)
     return SubmissionRights(
-        edit=reporter and editable,
-        submit=reporter and editable,
+        edit=editable,
+        submit=editable,
         approve=approver and status == SubmissionStatus.SUBMITTED,
         return_=(approver and status == SubmissionStatus.SUBMITTED)
         or (office and status == SubmissionStatus.APPROVED),
