@@ -17,6 +17,7 @@ from nghiquyet.accounts.choices import Action
 from nghiquyet.orgs.models import OrgUnit
 from nghiquyet.orgs.scopes import scope_for
 
+from .filters import TaskFilter
 from .models import ClassificationScheme, Plan, Target, Task, TaskEvidence, TaskUpdate
 
 
@@ -143,24 +144,12 @@ def task_list(
 ) -> list[TaskRow]:
     """The user's tasks with their status on ``as_of`` (today by default).
 
-    ``unit`` keeps the tasks owned by the unit or a unit under it, ``plan`` the
-    tasks of one plan, ``status`` one of :data:`engine.TASK_STATUSES`, ``query``
-    a text in the code, title, product or owner unit's name. Sorted by deadline.
+    ``unit``, ``plan`` and ``query`` are the list's filters (:class:`.filters.TaskFilter`,
+    the pages' and the API's), ``status`` one of :data:`engine.TASK_STATUSES`. Sorted by
+    deadline.
     """
     as_of = as_of or timezone.localdate()
-    qs = tasks_visible(user=user)
-    if unit is not None:
-        qs = qs.filter(owner_unit__path__startswith=unit.path)
-    if plan is not None:
-        qs = qs.filter(plan=plan)
-    query = (query or "").strip()
-    if query:
-        qs = qs.filter(
-            Q(title__icontains=query)
-            | Q(product__icontains=query)
-            | Q(owner_unit__name__icontains=query)
-            | Q(code=query)
-        )
+    qs = TaskFilter(unit=unit, plan=plan, q=query).apply(tasks_visible(user=user), user=user)
     qs = qs.order_by(F("deadline").asc(nulls_last=True), "plan__code", "pk")
     rows = _rows(list(qs), as_of, user)
     if status:

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from . import evidence, selectors, services
 from .choices import PlanKind
+from .filters import PlanFilter
 from .models import Task
 
 PAGE_SIZE = 50
@@ -98,20 +99,13 @@ def _int(value: str | None) -> int | None:
 
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
-    plans = selectors.plan_list(user=request.user).order_by("unit__depth", "-year", "code")
     kind = request.GET.get("loai") or ""
     year = _int(request.GET.get("nam"))
     query = (request.GET.get("q") or "").strip()
-    if kind in PlanKind.values:
-        plans = plans.filter(kind=kind)
-    if year:
-        plans = plans.filter(year=year) | plans.filter(term_start__lt=year, term_end__gte=year)
-    if query:
-        plans = (
-            plans.filter(title__icontains=query)
-            | plans.filter(number__icontains=query)
-            | (plans.filter(unit__name__icontains=query))
-        )
+    filters = PlanFilter(kind=kind, year=year, q=query)
+    plans = filters.apply(selectors.plan_list(user=request.user), user=request.user).order_by(
+        "unit__depth", "-year", "code"
+    )
     return render(
         request,
         "plans/plan_list.html",

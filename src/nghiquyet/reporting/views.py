@@ -23,6 +23,7 @@ from nghiquyet.plans.selectors import plan_can_manage, plan_get, scheme_list, ta
 
 from . import charts, rounds, workflow
 from .choices import PeriodKind, SubmissionStatus, Timeliness
+from .filters import SubmissionFilter
 from .models import ReferenceSeries
 from .periods import PeriodSpec, parse_period_key
 from .selectors.cascade import plan_cascade as plan_cascade_selector
@@ -56,7 +57,7 @@ def submission_index(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("trang_thai") or ""
     if status not in SubmissionStatus.values:
         status = ""
-    subs = submission_list(user=request.user, status=status or None)
+    subs = submission_list(user=request.user, filters=SubmissionFilter(status=status))
     rows = [(s, timeliness(s, s.round.deadline)) for s in subs]
     return render(
         request,

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 
+from nghiquyet.audit.filters import AuditEventFilter
 from nghiquyet.audit.models import AuditEvent
 from nghiquyet.orgs.selectors import audit_event_list
 
@@ -67,22 +68,17 @@ def list_audit_events(
 ):
     """Quản trị xem tất cả; văn phòng xem nhật ký của các đơn vị mình quản lý; mỗi người xem các
     thao tác của chính mình."""
-    events = audit_event_list(user=request.auth)
-    if action:
-        events = events.filter(action=action)
-    if action_prefix:
-        events = events.filter(action__startswith=action_prefix)
-    if since:
-        events = events.filter(at__gte=_start(since, "since"))
     if until:
         _start(until, "until")
-        events = events.filter(at__lt=_start(until + dt.timedelta(days=1), "until"))
-    if object_type:
-        events = events.filter(object_type=object_type)
-    if object_id:
-        events = events.filter(object_id=object_id)
-    if unit:
-        events = events.filter(unit__code=unit)
-    if actor:
-        events = events.filter(actor__username=actor)
+    filters = AuditEventFilter(
+        action=action or "",
+        action_prefix=action_prefix or "",
+        since=_start(since, "since") if since else None,
+        until=_start(until + dt.timedelta(days=1), "until") if until else None,
+        object_type=object_type or "",
+        object_id=object_id or "",
+        unit=unit or "",
+        actor=actor or "",
+    )
+    events = filters.apply(audit_event_list(user=request.auth))
     return page(events.order_by(ordering, ordering.replace("at", "id")), limit, offset, event_out)

@@ -16,6 +16,7 @@ from nghiquyet.plans.display import figure_text
 from nghiquyet.plans.selectors import plan_get
 from nghiquyet.reporting import rounds, workflow
 from nghiquyet.reporting.choices import SubmissionStatus
+from nghiquyet.reporting.filters import RoundFilter, SubmissionFilter
 from nghiquyet.reporting.models import ReportingRound, Submission
 from nghiquyet.reporting.selectors.rounds import round_completeness, round_get, round_list
 from nghiquyet.reporting.selectors.submissions import (
@@ -161,11 +162,9 @@ def list_rounds(
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
-    rounds = round_list(user=request.auth)
-    if plan:
-        rounds = rounds.filter(plan__code=plan)
-    if period:
-        rounds = rounds.filter(period__key=period)
+    rounds = RoundFilter(plan=plan or "", period=period or "").apply(
+        round_list(user=request.auth), user=request.auth
+    )
     return page(rounds.order_by(*_ROUND_ORDER[ordering], "pk"), limit, offset, round_out)
 
 
@@ -230,13 +229,10 @@ def list_submissions(
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
     """Báo cáo của các đơn vị mình, và báo cáo trong các đợt của văn bản mình theo dõi."""
-    subs = submission_list(user=request.auth, status=status, round_id=round)
-    if plan:
-        subs = subs.filter(round__plan__code=plan)
-    if period:
-        subs = subs.filter(round__period__key=period)
-    if unit:
-        subs = subs.filter(unit__code=unit)
+    filters = SubmissionFilter(
+        status=status or "", round=round, plan=plan or "", period=period or "", unit=unit or ""
+    )
+    subs = submission_list(user=request.auth, filters=filters)
     return page(subs.order_by(*_SUB_ORDER[ordering], "pk"), limit, offset, submission_out)
 
 

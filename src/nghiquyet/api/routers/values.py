@@ -8,9 +8,9 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 
-from nghiquyet.orgs.selectors import orgunit_list
 from nghiquyet.plans.selectors import plan_get
 from nghiquyet.reporting.choices import ValueStatus
+from nghiquyet.reporting.filters import ValueFilter
 from nghiquyet.reporting.selectors.values import value_list
 
 from ..common import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, page, period_spec
@@ -73,32 +73,23 @@ def list_values(
 ):
     """Phiên bản hiện hành của số liệu về các đơn vị trong phạm vi được xem. Số liệu ghi theo
     chỉ số × đơn vị × kỳ; ``plan`` (và ``target``) lọc theo chỉ số của chỉ tiêu văn bản."""
-    values = value_list(user=request.auth)
-    if unit:
-        values = values.filter(unit__code=unit)
-    if under:
-        root = orgunit_list(user=request.auth).filter(code=under).first()
-        values = values.filter(unit__path__startswith=root.path) if root else values.none()
-    if indicator:
-        values = values.filter(indicator__code=indicator)
     if target and not plan:
         raise ApiError(
             "validation_error",
             _("Lọc theo chỉ tiêu cần cả mã văn bản (tham số plan)."),
             [{"field": "plan", "row": None, "message": _("bắt buộc phải có")}],
         )
-    if plan:
-        chosen = plan_get(user=request.auth, code=plan)
-        targets = chosen.targets.filter(indicator__isnull=False)
-        if target:
-            targets = targets.filter(code=target)
-        values = values.filter(indicator_id__in=targets.values("indicator_id"))
-    if period:
-        values = values.filter(period__key=period_spec(period).key)
-    if year:
-        values = values.filter(period__year=year)
-    if status:
-        values = values.filter(status=status)
+    filters = ValueFilter(
+        unit=unit or "",
+        under=under or "",
+        indicator=indicator or "",
+        plan=plan_get(user=request.auth, code=plan) if plan else None,
+        target=target or "",
+        period=period_spec(period).key if period else "",
+        year=year,
+        status=status or "",
+    )
+    values = filters.apply(value_list(user=request.auth), user=request.auth)
     return page(values.order_by(*_ORDER[ordering], "pk"), limit, offset, value_out)
 
 

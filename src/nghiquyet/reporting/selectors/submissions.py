@@ -21,6 +21,7 @@ from nghiquyet.plans.choices import (
 )
 
 from ..choices import EDITABLE_STATUSES, SubmissionStatus, Timeliness
+from ..filters import SubmissionFilter
 from ..models import (
     Submission,
     SubmissionEntry,
@@ -34,13 +35,12 @@ def visible_submissions(user) -> QuerySet[Submission]:
     )
 
 
-def submission_list(*, user, status: str | None = None, round_id: int | None = None):
-    """Submissions the user may see: its units' own, and those of rounds of plans it oversees."""
+def submission_list(*, user, filters: SubmissionFilter | None = None) -> QuerySet[Submission]:
+    """Submissions the user may see: its units' own, and those of rounds of plans it
+    oversees; narrowed by ``filters`` (the list's filters, the pages' and the API's)."""
     qs = visible_submissions(user)
-    if status:
-        qs = qs.filter(status=status)
-    if round_id:
-        qs = qs.filter(round_id=round_id)
+    if filters is not None:
+        qs = filters.apply(qs, user=user)
     return qs.order_by("round__deadline", "round__plan__code", "unit__name")
 
 
