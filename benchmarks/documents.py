@@ -54,7 +54,7 @@ def build_province() -> tuple:
     """A province, 125 communes, a plan with 60 targets concretised by every commune, and the
     figures of two years for all of them — written in bulk (this is set-up, not measured)."""
     from nghiquyet.orgs.models import OrgUnit
-    from nghiquyet.plans.models import ClassificationScheme, Indicator, Plan, Target, TargetGroup
+    from nghiquyet.plans.models import ClassificationScheme, Group, Indicator, Plan, Target
     from nghiquyet.reporting.models import Value
     from nghiquyet.reporting.periods import PeriodSpec
     from nghiquyet.reporting.services import period_get_or_create
@@ -103,8 +103,8 @@ def build_province() -> tuple:
             year=2025,
             scheme=scheme,
         )
-        groups = TargetGroup.objects.bulk_create(
-            TargetGroup(plan=plan, code=r, name=f"Nhóm chỉ tiêu {r}", order=i)
+        groups = Group.objects.bulk_create(
+            Group(plan=plan, kind="targets", code=r, name=f"Nhóm chỉ tiêu {r}", order=i)
             for i, r in enumerate(("I", "II", "III", "IV"))
         )
         targets = Target.objects.bulk_create(
@@ -133,7 +133,9 @@ def build_province() -> tuple:
                 parent=plan,
                 scheme=scheme,
             )
-            g = TargetGroup.objects.create(plan=child, name="Chỉ tiêu cụ thể hóa", order=0)
+            g = Group.objects.create(
+                plan=child, kind="targets", name="Chỉ tiêu cụ thể hóa", order=0
+            )
             child_targets += [
                 Target(
                     plan=child,

@@ -18,6 +18,8 @@ ACTIONS = {
     "apitoken.revoke": _("Thu hồi khóa API"),
     "plan.create": _("Tạo nghị quyết, kế hoạch"),
     "plan.update": _("Sửa nghị quyết, kế hoạch"),
+    "group.create": _("Tạo nhóm chỉ tiêu, nhóm nhiệm vụ"),
+    # Before target and task groups were one model (kept for the events written then).
     "targetgroup.create": _("Tạo nhóm chỉ tiêu"),
     "target.create": _("Tạo chỉ tiêu"),
     "indicator.create": _("Tạo chỉ số"),

@@ -21,7 +21,7 @@ from nghiquyet.orgs.models import OrgUnit
 from nghiquyet.orgs.scopes import SYSTEM
 from nghiquyet.orgs.services import NewUnit, orgunit_create, orgunit_dissolve, orgunit_merge
 from nghiquyet.plans import services as plan_services
-from nghiquyet.plans.choices import Aggregation, BodyKind, PlanKind
+from nghiquyet.plans.choices import Aggregation, BodyKind, GroupKind, PlanKind
 from nghiquyet.plans.models import Indicator, Plan, Target
 from nghiquyet.reporting.choices import PeriodKind, ValueSource, ValueStatus
 from nghiquyet.reporting.models import Value
@@ -160,8 +160,13 @@ class _Loader:
             chosen = [t for t in targets if only is None or only(t)]
             if not chosen:
                 continue
-            group = plan_services.target_group_create(
-                acting_user=SYSTEM, plan=plan, name=gname, code=gcode, order=gi
+            group = plan_services.group_create(
+                kind=GroupKind.TARGETS,
+                acting_user=SYSTEM,
+                plan=plan,
+                name=gname,
+                code=gcode,
+                order=gi,
             )
             for t in chosen:
                 order += 1
@@ -213,8 +218,13 @@ class _Loader:
 
     def tasks(self, plan: Plan, groups: list[str], tasks) -> None:
         made = [
-            plan_services.task_group_create(
-                acting_user=SYSTEM, plan=plan, name=name, code=str(i + 1), order=i
+            plan_services.group_create(
+                kind=GroupKind.TASKS,
+                acting_user=SYSTEM,
+                plan=plan,
+                name=name,
+                code=str(i + 1),
+                order=i,
             )
             for i, name in enumerate(groups)
         ]

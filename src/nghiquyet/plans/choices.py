@@ -31,6 +31,13 @@ class BodyKind(models.TextChoices):
     STATE = "state", _("Văn bản hành chính nhà nước (Nghị định 30/2020/NĐ-CP)")
 
 
+class GroupKind(models.TextChoices):
+    """What a plan's group gathers."""
+
+    TARGETS = "targets", _("chỉ tiêu")
+    TASKS = "tasks", _("nhiệm vụ, giải pháp")
+
+
 class TargetDirection(models.TextChoices):
     HIGHER = Direction.HIGHER.value, _("càng cao càng tốt")
     LOWER = Direction.LOWER.value, _("càng thấp càng tốt")

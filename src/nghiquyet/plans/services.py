@@ -21,13 +21,12 @@ from .choices import Aggregation, BodyKind, IndicatorNature, TargetChange, Targe
 from .display import number
 from .models import (
     ClassificationScheme,
+    Group,
     Indicator,
     Plan,
     Target,
-    TargetGroup,
     Task,
     TaskEvidence,
-    TaskGroup,
     TaskUpdate,
     evidence_upload_to,
 )
@@ -157,19 +156,20 @@ def plan_create(
 
 
 @transaction.atomic
-def target_group_create(
-    *, acting_user, plan: Plan, name: str, code: str = "", order: int = 0
-) -> TargetGroup:
+def group_create(
+    *, acting_user, plan: Plan, kind: str, name: str, code: str = "", order: int = 0
+) -> Group:
+    """Add a numbered group of targets or of tasks (``kind``) to ``plan``."""
     _require_manage(acting_user, plan.unit)
-    group = TargetGroup(plan=plan, name=name, code=code, order=order)
+    group = Group(plan=plan, kind=kind, name=name, code=code, order=order)
     group.full_clean()
     group.save()
     audit_log(
         acting_user=acting_user,
-        action="targetgroup.create",
+        action="group.create",
         obj=group,
         unit=plan.unit,
-        changes={"plan": [None, plan.code], "name": [None, name]},
+        changes={"plan": [None, plan.code], "kind": [None, kind], "name": [None, name]},
     )
     return group
 
@@ -182,7 +182,7 @@ def target_create(
     code: str,
     name: str,
     indicator: Indicator | None,
-    group: TargetGroup | None = None,
+    group: Group | None = None,
     order: int = 0,
     statement: str = "",
     direction: str = TargetDirection.HIGHER,
@@ -246,24 +246,6 @@ def target_create(
 
 
 @transaction.atomic
-def task_group_create(
-    *, acting_user, plan: Plan, name: str, code: str = "", order: int = 0
-) -> TaskGroup:
-    _require_manage(acting_user, plan.unit)
-    group = TaskGroup(plan=plan, name=name, code=code, order=order)
-    group.full_clean()
-    group.save()
-    audit_log(
-        acting_user=acting_user,
-        action="taskgroup.create",
-        obj=group,
-        unit=plan.unit,
-        changes={"plan": [None, plan.code], "name": [None, name]},
-    )
-    return group
-
-
-@transaction.atomic
 def task_create(
     *,
     acting_user,
@@ -272,7 +254,7 @@ def task_create(
     owner_unit: OrgUnit,
     product: str,
     deadline: dt.date | None,
-    group: TaskGroup | None = None,
+    group: Group | None = None,
     code: str = "",
     description: str = "",
     partner_units: list[OrgUnit] | tuple[OrgUnit, ...] = (),

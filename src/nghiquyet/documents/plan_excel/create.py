@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from nghiquyet.plans import services as plan_services
 from nghiquyet.plans.choices import (
     Aggregation,
+    GroupKind,
     IndicatorNature,
     PlanKind,
     Temporal,
@@ -67,8 +68,13 @@ def create_plan(acting_user, parsed: ParsedPlan, report) -> Plan:
     )
     groups = {}
     for i, (code, name) in enumerate(parsed.groups):
-        groups[code] = plan_services.target_group_create(
-            acting_user=acting_user, plan=plan, name=name, code=code, order=i
+        groups[code] = plan_services.group_create(
+            kind=GroupKind.TARGETS,
+            acting_user=acting_user,
+            plan=plan,
+            name=name,
+            code=code,
+            order=i,
         )
     composites = {t.composite for t in parsed.targets if t.composite}
     made = {}
@@ -126,8 +132,8 @@ def create_plan(acting_user, parsed: ParsedPlan, report) -> Plan:
             report(20 + 70 * done // total, _("Đã ghi %(n)s chỉ tiêu") % {"n": done})
     task_groups = {}
     for i, (code, name) in enumerate(parsed.task_groups):
-        task_groups[code] = plan_services.task_group_create(
-            acting_user=acting_user, plan=plan, name=name, code=code, order=i
+        task_groups[code] = plan_services.group_create(
+            kind=GroupKind.TASKS, acting_user=acting_user, plan=plan, name=name, code=code, order=i
         )
     for task in parsed.tasks:
         plan_services.task_create(

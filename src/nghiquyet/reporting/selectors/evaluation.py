@@ -22,9 +22,10 @@ from nghiquyet.engine import progress
 from nghiquyet.orgs.scopes import scope_for
 from nghiquyet.plans.choices import (
     Aggregation,
+    GroupKind,
     Temporal,
 )
-from nghiquyet.plans.models import Plan, Target, TargetGroup
+from nghiquyet.plans.models import Group, Plan, Target
 from nghiquyet.plans.selectors import plans_tasks
 
 from ..figures import Figure, comparable_at, figures_at, has_sub_units
@@ -110,7 +111,7 @@ class TargetResult:
 
 @dataclass
 class GroupResult:
-    group: TargetGroup | None
+    group: Group | None
     rows: list[TargetResult]
     counts: dict[str, int]
 
@@ -184,8 +185,8 @@ def plan_evaluations(
         .order_by("order", "pk")
     ):
         targets[t.plan_id].append(t)
-    groups: dict[int, list[TargetGroup]] = defaultdict(list)
-    for g in TargetGroup.objects.filter(plan__in=plans):
+    groups: dict[int, list[Group]] = defaultdict(list)
+    for g in Group.objects.filter(plan__in=plans, kind=GroupKind.TARGETS):
         groups[g.plan_id].append(g)
     tasks: dict[int, list[tuple]] = defaultdict(list)
     for plan_id, deadline, completed_on in plans_tasks(user=user, plans=plans).values_list(
@@ -254,7 +255,7 @@ def _evaluate(
     prev: Period | None,
     year_periods: list[Period],
     span: tuple[list[Target], list[int], set[int]],
-    group_objs: list[TargetGroup],
+    group_objs: list[Group],
     tasks: list[tuple],
 ) -> PlanEvaluation:
     """One plan's evaluation from what :func:`plan_evaluations` read."""
