@@ -22,7 +22,7 @@ from nghiquyet.formerrors import add_service_errors
 from nghiquyet.plans.selectors import plan_can_manage, plan_get, scheme_list, target_get
 
 from . import charts, rounds, workflow
-from .choices import PeriodKind, SubmissionStatus, Timeliness
+from .choices import PeriodKind, SubmissionAction, SubmissionStatus, Timeliness
 from .filters import SubmissionFilter
 from .models import ReferenceSeries
 from .periods import PeriodSpec, parse_period_key
@@ -169,12 +169,13 @@ def submission_save(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reporting/submission_detail.html", ctx, status=status)
 
 
+#: The workflow's moves as the pages name them (workflow.TRANSITIONS), and what they say after.
 TRANSITIONS = {
-    "gui": (workflow.submission_submit, gettext_lazy("Đã gửi báo cáo tới lãnh đạo đơn vị.")),
-    "duyet": (workflow.submission_approve, gettext_lazy("Đã duyệt báo cáo.")),
-    "tra-lai": (workflow.submission_return, gettext_lazy("Đã trả lại báo cáo cho đơn vị.")),
-    "tiep-nhan": (workflow.submission_accept, gettext_lazy("Đã tiếp nhận báo cáo.")),
-    "mo-lai": (workflow.submission_reopen, gettext_lazy("Đã mở lại báo cáo để điều chỉnh.")),
+    "gui": (SubmissionAction.SUBMIT, gettext_lazy("Đã gửi báo cáo tới lãnh đạo đơn vị.")),
+    "duyet": (SubmissionAction.APPROVE, gettext_lazy("Đã duyệt báo cáo.")),
+    "tra-lai": (SubmissionAction.RETURN, gettext_lazy("Đã trả lại báo cáo cho đơn vị.")),
+    "tiep-nhan": (SubmissionAction.ACCEPT, gettext_lazy("Đã tiếp nhận báo cáo.")),
+    "mo-lai": (SubmissionAction.REOPEN, gettext_lazy("Đã mở lại báo cáo để điều chỉnh.")),
 }
 
 
@@ -183,17 +184,15 @@ TRANSITIONS = {
 def submission_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in TRANSITIONS:
         raise Http404
-    service, done = TRANSITIONS[action]
+    move, done = TRANSITIONS[action]
     submission = submission_get(user=request.user, pk=pk)
-    kwargs = {}
-    if service is not workflow.submission_submit:
-        kwargs["comment"] = request.POST.get("comment", "")
     try:
-        service(
+        workflow.submission_transition(
             acting_user=request.user,
             submission=submission,
+            action=move,
             revision=_revision(request),
-            **kwargs,
+            comment=request.POST.get("comment", ""),
         )
     except workflow.SubmissionConflict as exc:
         ctx = submission_page_context(request, exc.submission, problem=exc.message)

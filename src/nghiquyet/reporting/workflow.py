@@ -19,7 +19,7 @@ older revision is refused (:class:`SubmissionConflict`) and nothing is lost.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -542,4 +542,37 @@ def submission_reopen(
         to=SubmissionStatus.DRAFT,
         comment=comment.strip(),
         version=F("version") + 1,
+    )
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One move of the workflow: the service that makes it, and whether it takes a comment."""
+
+    action: str
+    service: Callable[..., Submission]
+    takes_comment: bool
+
+
+#: The moves a user may ask for by name — from a page, or from the API — and their services.
+TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in (
+        Transition(SubmissionAction.SUBMIT, submission_submit, takes_comment=False),
+        Transition(SubmissionAction.APPROVE, submission_approve, takes_comment=True),
+        Transition(SubmissionAction.RETURN, submission_return, takes_comment=True),
+        Transition(SubmissionAction.ACCEPT, submission_accept, takes_comment=True),
+        Transition(SubmissionAction.REOPEN, submission_reopen, takes_comment=True),
+    )
+}
+
+
+def submission_transition(
+    *, acting_user, submission: Submission, action: str, revision: int, comment: str = ""
+) -> Submission:
+    """Make the move ``action`` (one of :data:`TRANSITIONS`) through its service."""
+    transition = TRANSITIONS[action]
+    extra = {"comment": comment} if transition.takes_comment else {}
+    return transition.service(
+        acting_user=acting_user, submission=submission, revision=revision, **extra
     )
