@@ -233,6 +233,11 @@ def test_the_template_imports_as_it_is(office, template):
     new = AuditEvent.objects.filter(pk__gt=0).count() - before_audit
     # plan, 3 + 2 groups, 9 indicators, 10 targets, 4 tasks, the import itself
     assert new == 1 + 5 + 9 + 10 + 4 + 1
+    # …all one operation: they share the import's correlation id, and nothing else does.
+    assert event.correlation_id is not None
+    tied = AuditEvent.objects.filter(correlation_id=event.correlation_id)
+    assert tied.count() == new
+    assert tied.filter(action="target.create").count() == 10
 
 
 def test_the_same_indicators_are_reused_and_a_used_code_is_refused(office, template):

@@ -44,3 +44,13 @@ API_TOKEN_PREFIX_CHARS = 8
 API_TOKEN_TOUCH_SECONDS = 60
 #: Active (not expired, not revoked) tokens a user may hold at once.
 API_TOKEN_MAX_ACTIVE = 20
+
+
+#: The audit action codes this app writes, with their labels (registered when the app
+#: is ready; see nghiquyet.audit.actions).
+AUDIT_ACTIONS = {
+    "user.create": _("Tạo người dùng"),
+    "grant.create": _("Cấp quyền"),
+    "apitoken.create": _("Tạo khóa API"),
+    "apitoken.revoke": _("Thu hồi khóa API"),
+}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -12,7 +13,8 @@ from .models import AuditEvent
 
 @dataclass(frozen=True)
 class AuditEventFilter:
-    """Events: by action (or its prefix, ``submission.``), time, object, unit and actor."""
+    """Events: by action (or its prefix, ``submission.``), time, object, unit, actor and
+    operation (correlation id)."""
 
     action: str = ""
     action_prefix: str = ""
@@ -23,6 +25,7 @@ class AuditEventFilter:
     object_id: str = ""
     unit: str = ""
     actor: str = ""
+    correlation_id: uuid.UUID | None = None
 
     def apply(self, events: QuerySet[AuditEvent]) -> QuerySet[AuditEvent]:
         if self.action:
@@ -41,4 +44,6 @@ class AuditEventFilter:
             events = events.filter(unit__code=self.unit)
         if self.actor:
             events = events.filter(actor__username=self.actor)
+        if self.correlation_id:
+            events = events.filter(correlation_id=self.correlation_id)
         return events

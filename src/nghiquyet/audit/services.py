@@ -1,14 +1,50 @@
-"""Writing audit events. Call inside the service's transaction."""
+"""Writing audit events: one per change, in the transaction of the change.
+
+:func:`audit_log` refuses to run outside a transaction (an event written apart from its
+change could survive the change's rollback, or be lost while the change stays) and refuses
+an action code no app registered (:mod:`.actions`). The events of one operation — a plan
+import's target creations, an acceptance's figures — share a correlation id: the code that
+makes the operation wraps it in :func:`audit_operation`; an event written alone is an
+operation of its own.
+"""
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal
 from typing import Any
 
-from django.db import models
+from django.db import connection, models
 
-from .actions import ACTIONS
+from .actions import is_registered
 from .models import AuditEvent
+
+_operation: ContextVar[uuid.UUID | None] = ContextVar("audit_operation", default=None)
+
+
+class AuditOutsideTransaction(RuntimeError):
+    """``audit_log`` was called outside the transaction of the change it records."""
+
+
+@contextmanager
+def audit_operation() -> Iterator[uuid.UUID]:
+    """Tie the audit events written inside to one correlation id (also a decorator).
+
+    Nested operations are the outer one: a plan import that creates targets through
+    ``target_create`` writes every event under the import's id.
+    """
+    current = _operation.get()
+    if current is not None:
+        yield current
+        return
+    token = _operation.set(uuid.uuid4())
+    try:
+        yield _operation.get()
+    finally:
+        _operation.reset(token)
 
 
 def _jsonable(value: Any) -> Any:
@@ -38,10 +74,15 @@ def audit_log(
     """Record that ``acting_user`` did ``action`` to ``obj``.
 
     ``changes`` maps field names to ``[old, new]``. ``acting_user`` is None for
-    work done by the system itself (management commands).
+    work done by the system itself (management commands). Must run inside the
+    service's transaction (``AuditOutsideTransaction`` otherwise).
     """
-    if action not in ACTIONS:
+    if not is_registered(action):
         raise ValueError(f"unregistered audit action {action!r}")
+    if not connection.in_atomic_block:
+        raise AuditOutsideTransaction(
+            f"audit_log({action!r}) outside a transaction: run it in the change's transaction"
+        )
     actor = acting_user if getattr(acting_user, "is_authenticated", False) else None
     return AuditEvent.objects.create(
         actor=actor,
@@ -53,4 +94,5 @@ def audit_log(
         unit_path=unit.path if unit is not None else "",
         changes=_jsonable(changes or {}),
         note=note,
+        correlation_id=_operation.get() or uuid.uuid4(),
     )

@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from nghiquyet.accounts.services import grant_create, user_create
-from nghiquyet.audit.services import audit_log
+from nghiquyet.audit.services import audit_log, audit_operation
 from nghiquyet.orgs.models import OrgUnit
 from nghiquyet.orgs.scopes import SYSTEM
 from nghiquyet.orgs.services import NewUnit, orgunit_create, orgunit_dissolve, orgunit_merge
@@ -58,7 +58,7 @@ def load_demo(*, log: Callable[[str], None] = print) -> bool:
     if is_loaded():
         log("Dữ liệu minh họa đã có sẵn; không thay đổi gì.")
         return False
-    with transaction.atomic():
+    with transaction.atomic(), audit_operation():
         _Loader(log).run()
     return True
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from nghiquyet.audit.services import audit_operation
 from nghiquyet.orgs.scopes import scope_for
 
 from .choices import JobStatus
@@ -66,7 +67,8 @@ def run_job(job_id: int) -> None:
     try:
         # The user may have lost the right since asking.
         scope_for(job.created_by).require(KINDS[job.kind][1], job.unit)
-        handler(job, progress)
+        with audit_operation():
+            handler(job, progress)
     except (ValidationError, PermissionDenied) as exc:
         messages = getattr(exc, "messages", None) or [_("Bạn không có quyền thực hiện việc này.")]
         _finish(job, JobStatus.FAILED, error="\n".join(messages))

@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from nghiquyet.audit.services import audit_log
+from nghiquyet.audit.services import audit_log, audit_operation
 from nghiquyet.orgs.scopes import scope_for
 from nghiquyet.plans.models import Plan
 from nghiquyet.reporting.models import Submission
@@ -95,7 +95,8 @@ def plan_import(
         raise ImportInvalid(sheet.problems)
     report(20, _("Đã kiểm tra từng ô, đang ghi"))
     try:
-        with transaction.atomic():
+        # One operation: the plan, its groups, indicators, targets and tasks, and the import.
+        with transaction.atomic(), audit_operation():
             plan = create_plan(acting_user, parsed, report)
             audit_log(
                 acting_user=acting_user,

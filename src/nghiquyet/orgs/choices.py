@@ -43,3 +43,15 @@ class ChangeKind(models.TextChoices):
     RENAME = "rename", _("Đổi tên")
     MOVE = "move", _("Chuyển đơn vị cấp trên")
     DISSOLVE = "dissolve", _("Giải thể, kết thúc hoạt động")
+
+
+#: The audit action codes this app writes, with their labels (registered when the app
+#: is ready; see nghiquyet.audit.actions).
+AUDIT_ACTIONS = {
+    "orgunit.create": _("Tạo đơn vị"),
+    "orgunit.rename": _("Đổi tên đơn vị"),
+    "orgunit.move": _("Chuyển đơn vị sang đơn vị cấp trên khác"),
+    "orgunit.merge": _("Sáp nhập đơn vị"),
+    "orgunit.split": _("Chia tách đơn vị"),
+    "orgunit.dissolve": _("Kết thúc hoạt động của đơn vị"),
+}

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from nghiquyet import engine
 from nghiquyet.accounts.choices import Action
-from nghiquyet.audit.services import audit_log
+from nghiquyet.audit.services import audit_log, audit_operation
 from nghiquyet.orgs.models import OrgUnit
 from nghiquyet.orgs.scopes import scope_for
 
@@ -103,6 +103,7 @@ def indicator_get_or_create(
 
 
 @transaction.atomic
+@audit_operation()
 def plan_create(
     *,
     acting_user,

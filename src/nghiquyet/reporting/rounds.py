@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nghiquyet.accounts.choices import Action
-from nghiquyet.audit.services import audit_log
+from nghiquyet.audit.services import audit_log, audit_operation
 from nghiquyet.orgs.scopes import scope_for
 from nghiquyet.plans.models import Plan, Target
 
@@ -56,6 +56,7 @@ def round_assignments(plan: Plan) -> dict[int, list[tuple[Target, int]]]:
 
 
 @transaction.atomic
+@audit_operation()
 def round_open(
     *,
     acting_user,

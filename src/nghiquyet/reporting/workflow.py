@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 
 from nghiquyet import engine
 from nghiquyet.accounts.choices import Action
-from nghiquyet.audit.services import audit_log
+from nghiquyet.audit.services import audit_log, audit_operation
 from nghiquyet.engine import progress, ratios
 from nghiquyet.orgs.scopes import scope_for
 from nghiquyet.plans.choices import IndicatorNature, TargetDirection
@@ -491,6 +491,7 @@ def submission_return(
 
 
 @transaction.atomic
+@audit_operation()
 def submission_accept(
     *, acting_user, submission: Submission, revision: int, comment: str = ""
 ) -> Submission:

@@ -25,7 +25,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from nghiquyet.audit.services import audit_log
+from nghiquyet.audit.services import audit_log, audit_operation
 from nghiquyet.orgs.models import OrgUnit
 from nghiquyet.plans.display import figure_text
 from nghiquyet.plans.models import Plan
@@ -221,7 +221,7 @@ def import_rows(*, user, rows: list[RowIn], dry_run: bool, source: str) -> dict:
         if p.changed:
             by_submission[p.entry.submission_id].append(p)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), audit_operation():
             for pk, items in by_submission.items():
                 _save(user, submissions[pk], items, problems, source)
             problems.raise_if_any()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Literal
 
 from django.http import HttpRequest
@@ -34,6 +35,7 @@ def event_out(e: AuditEvent) -> dict:
         "unit_code": e.unit.code if e.unit else None,
         "changes": e.changes if isinstance(e.changes, dict) else {"value": e.changes},
         "note": e.note,
+        "correlation_id": str(e.correlation_id) if e.correlation_id else None,
     }
 
 
@@ -62,6 +64,9 @@ def list_audit_events(
     object_id: str | None = Query(None, max_length=64),
     unit: str | None = Query(None, max_length=32, description="Mã đơn vị"),
     actor: str | None = Query(None, max_length=150, description="Tên đăng nhập"),
+    correlation_id: uuid.UUID | None = Query(
+        None, description="Mã thao tác: các sự kiện của cùng một thao tác"
+    ),
     ordering: Literal["-at", "at"] = "-at",
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
@@ -79,6 +84,7 @@ def list_audit_events(
         object_id=object_id or "",
         unit=unit or "",
         actor=actor or "",
+        correlation_id=correlation_id,
     )
     events = filters.apply(audit_event_list(user=request.auth))
     return page(events.order_by(ordering, ordering.replace("at", "id")), limit, offset, event_out)

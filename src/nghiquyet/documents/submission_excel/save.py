@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from nghiquyet.audit.services import audit_log
+from nghiquyet.audit.services import audit_log, audit_operation
 from nghiquyet.plans.choices import TargetDirection
 from nghiquyet.plans.display import figure_text, number
 from nghiquyet.reporting import workflow
@@ -46,7 +46,7 @@ def save_rows(
 ):
     """Compare the file with the template and the report now; save what the user changed."""
     by_entry = {row.entry.pk: row for row in rows}
-    with transaction.atomic():
+    with transaction.atomic(), audit_operation():
         # The revision first: a save by someone else after this point is refused by
         # submission_save (SubmissionConflict), so the comparison below stays true.
         fresh = Submission.objects.select_related("round__period", "unit").get(pk=submission.pk)
