@@ -3,8 +3,9 @@
 Each case is one URL (and method) on demo objects that belong to Phường An Hội
 or the city; each user is expected to be allowed (2xx/3xx, or 4xx for a
 refused *input* such as 422) or refused (403 when they may see but not do,
-404 when the object is outside their scope). A guard test fails when a page is
-added without a row here.
+404 when the object is outside their scope). A write that is refused — for the
+user or for its input — changes no row and writes no audit event. A guard test
+fails when a page is added without a row here.
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import get_resolver, reverse
 
+from nghiquyet.audit.models import AuditEvent
 from nghiquyet.plans.models import Plan, Task, TaskEvidence
 from nghiquyet.plans.services import task_update_create
 from nghiquyet.reporting.models import ReportingRound, Submission
+from tests.dbstate import changed_tables, database_state
 
 pytestmark = pytest.mark.django_db
 
@@ -386,7 +389,12 @@ def test_matrix(users, case: Case, username: str):
     url, data = case.build()
     client = Client()
     client.force_login(users[username])
+    before, events = database_state(), AuditEvent.objects.count()
     response = client.get(url) if case.method == "get" else client.post(url, data or {})
+    if case.method != "get" and response.status_code >= 400:
+        # Refused, for the user or for the input: nothing was written, not even an event.
+        assert AuditEvent.objects.count() == events, (username, url)
+        assert changed_tables(before, database_state()) == [], (username, url)
     if username in case.allowed:
         assert response.status_code in case.ok, (username, url, response.status_code)
     elif username in case.visible_to:
