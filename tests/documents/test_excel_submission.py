@@ -119,7 +119,7 @@ def test_the_template_holds_the_grid_locked_except_the_inputs(users, anhoi):
     assert ws.protection.sheet is True
     assert ws.protection.password is None
     grid = submission_grid(submission=anhoi)
-    assert len(grid) == 14
+    assert len(grid) == anhoi.entries.count() > 0
     for i, row in enumerate(grid):
         r = 7 + i
         e, t = row.entry, row.entry.target

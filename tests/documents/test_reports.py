@@ -272,7 +272,8 @@ def test_half_year_review_of_the_city_with_an_appendix_per_ward():
         period=Period.objects.get(key="2021-H1"),
     )
     assert review.title.startswith("Sơ kết 6 tháng đầu năm 2021 thực hiện Nghị quyết số 02-NQ/ThU")
-    assert len(review.appendix) == 14
+    # one appendix per ward or commune whose plan concretises the city's
+    assert len(review.appendix) == Plan.objects.filter(parent__code="thanhpho-2021").count() > 0
     assert review.appendix[0].title.startswith("Phường An Hội")
     assert review.reporting[0].startswith("Đợt báo cáo 6 tháng đầu năm 2021 (hạn gửi 20/06/2021)")
     assert "Các đơn vị chưa gửi báo cáo:" in review.reporting[1]
