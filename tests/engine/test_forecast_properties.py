@@ -48,45 +48,6 @@ YEARS = [2021, 2022, 2023, 2024, 2025]
 START, END = 2021, 2025
 
 
-def one(
-    temporal: str,
-    direction: str,
-    target: float,
-    values: list[float],
-    *,
-    last_year: int,
-    years: list[int] = YEARS,
-    end_year: int = END,
-    **kwargs: float,
-) -> dict:
-    """Forecast a single target and return its fields as plain Python values."""
-    f = term_forecast(
-        [temporal],
-        [direction],
-        [target],
-        years,
-        [values],
-        last_year=last_year,
-        end_year=end_year,
-        **{k: [v] for k, v in kwargs.items()},
-    )
-    return {fld.name: getattr(f, fld.name)[0].item() for fld in fields(f)}
-
-
-def assert_same(a: dict, b: dict) -> None:
-    """Equal forecasts, NaN equal to NaN."""
-    assert a.keys() == b.keys()
-    for key in a:
-        if isinstance(a[key], float) and math.isnan(a[key]):
-            assert math.isnan(b[key]), key
-        else:
-            assert a[key] == b[key], key
-
-
-def approx(x: float) -> object:
-    return pytest.approx(x, rel=1e-9, abs=1e-9)
-
-
 # ---------------------------------------------------------------- reference implementation
 
 HIGHER, LOWER, YES_NO = "higher", "lower", "yes_no"

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import functools
 import io
 from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 from openpyxl import Workbook
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from nghiquyet.orgs.choices import TERRITORIAL_KINDS
@@ -24,34 +22,11 @@ from nghiquyet.tabular import fold
 
 from ..problems import column_letter
 from ..selectors import plan_import_units
+from ..sheets import BORDER, HEAD_FILL, INPUT_FILL, WRAP, in_vietnamese, put
 from .spec import UNIT_LIST_MAX, Field, meta_fields, target_fields, task_fields
 
-_INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
-
-
-_HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
-
-
+#: Group rows (I, II…) in grey.
 _GROUP_FILL = PatternFill("solid", fgColor="EDEDED")
-
-
-_THIN = Side(style="thin", color="BFBFBF")
-
-
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-
-
-_WRAP = Alignment(wrap_text=True, vertical="top")
-
-
-def _put(ws, row: int, column: int, value, **style):
-    cell = ws.cell(row=row, column=column)
-    cell.value = value
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"
-    for key, val in style.items():
-        setattr(cell, key, val)
-    return cell
 
 
 @dataclass
@@ -77,19 +52,7 @@ def _example(user) -> _Example:
     return _Example(unit, agencies[:3], year)
 
 
-def _in_vietnamese(func):
-    """Templates are documents: always Vietnamese, whatever the page's language, so that
-    what a user downloads is what the import reads back."""
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        with override("vi"):
-            return func(*args, **kwargs)
-
-    return wrapper
-
-
-@_in_vietnamese
+@in_vietnamese
 def plan_template(*, user=None) -> bytes:
     """The workbook offices fill to load a resolution, with a short, importable example.
 
@@ -109,8 +72,8 @@ def plan_template(*, user=None) -> bytes:
     targets = target_fields()
     tasks = task_fields()
     width = len(targets)
-    _put(ws, 1, 1, _("MẪU NHẬP NGHỊ QUYẾT, CHƯƠNG TRÌNH, KẾ HOẠCH"), font=Font(bold=True, size=13))
-    _put(
+    put(ws, 1, 1, _("MẪU NHẬP NGHỊ QUYẾT, CHƯƠNG TRÌNH, KẾ HOẠCH"), font=Font(bold=True, size=13))
+    put(
         ws,
         2,
         1,
@@ -122,7 +85,7 @@ def plan_template(*, user=None) -> bytes:
     )
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
-    _put(ws, 3, 1, _("THÔNG TIN VĂN BẢN"), font=Font(bold=True))
+    put(ws, 3, 1, _("THÔNG TIN VĂN BẢN"), font=Font(bold=True))
 
     unit = ex.unit
     parent = unit.parent if unit is not None else None
@@ -143,12 +106,12 @@ def plan_template(*, user=None) -> bytes:
     row = 4
     kind_cell = None
     for f in meta_fields():
-        _put(ws, row, 1, f.label, font=Font(bold=f.required))
+        put(ws, row, 1, f.label, font=Font(bold=f.required))
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
-        cell = _put(ws, row, 3, values[f.name], fill=_INPUT_FILL, number_format="@")
+        cell = put(ws, row, 3, values[f.name], fill=INPUT_FILL, number_format="@")
         ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=7)
         if f.hint:
-            _put(ws, row, 8, f.hint, font=Font(italic=True, color="808080"))
+            put(ws, row, 8, f.hint, font=Font(italic=True, color="808080"))
         if f.name == "kind":
             kind_cell = cell.coordinate
         row += 1
@@ -164,7 +127,7 @@ def plan_template(*, user=None) -> bytes:
     ws.add_data_validation(dv)
 
     row += 1
-    _put(ws, row, 1, _("CHỈ TIÊU CHỦ YẾU"), font=Font(bold=True))
+    put(ws, row, 1, _("CHỈ TIÊU CHỦ YẾU"), font=Font(bold=True))
     row += 1
     _header(ws, row, targets)
     ws.freeze_panes = ws.cell(row=row + 1, column=3).coordinate
@@ -204,7 +167,7 @@ def plan_template(*, user=None) -> bytes:
     ]  # fmt: skip
     row = _write_rows(ws, row, example_targets, width, numeric=(7, 8))
     row += 1
-    _put(ws, row, 1, _("NHIỆM VỤ, GIẢI PHÁP"), font=Font(bold=True))
+    put(ws, row, 1, _("NHIỆM VỤ, GIẢI PHÁP"), font=Font(bold=True))
     row += 1
     _header(ws, row, tasks)
     row += 1
@@ -259,15 +222,15 @@ def _t(
 
 def _header(ws, row: int, fields: list[Field]) -> None:
     for col, f in enumerate(fields, start=1):
-        cell = _put(
+        cell = put(
             ws,
             row,
             col,
             f.label,
             font=Font(bold=True),
-            fill=_HEAD_FILL,
+            fill=HEAD_FILL,
             alignment=Alignment(wrap_text=True, vertical="center", horizontal="center"),
-            border=_BORDER,
+            border=BORDER,
         )
         if f.hint:
             cell.comment = Comment(f.hint, "nghiquyet")
@@ -278,16 +241,16 @@ def _write_rows(ws, row: int, rows: list[tuple], width: int, numeric: tuple[int,
     for line in rows:
         group = len(line) == 2
         for col, value in enumerate(line, start=1):
-            cell = _put(ws, row, col, value if value is not None else None, alignment=_WRAP)
+            cell = put(ws, row, col, value if value is not None else None, alignment=WRAP)
             if col not in numeric:
                 cell.number_format = "@"
             elif isinstance(value, int | float):
                 cell.number_format = "#,##0.##" if value != int(value) else "#,##0"
-            cell.border = _BORDER
+            cell.border = BORDER
             if group:
                 cell.font = Font(bold=True)
         for col in range(len(line) + 1, width + 1):
-            ws.cell(row=row, column=col).border = _BORDER
+            ws.cell(row=row, column=col).border = BORDER
         if group:
             for col in range(1, width + 1):
                 ws.cell(row=row, column=col).fill = _GROUP_FILL
@@ -437,21 +400,21 @@ def _write_guide(ws) -> None:
     ]
     ws.column_dimensions["A"].width = 120
     for i, (text, bold) in enumerate(lines, start=1):
-        _put(ws, i, 1, text, font=Font(bold=bold, size=13 if i == 1 else 11), alignment=_WRAP)
+        put(ws, i, 1, text, font=Font(bold=bold, size=13 if i == 1 else 11), alignment=WRAP)
 
 
 def _write_units(ws, user) -> None:
     headers = [_("Mã đơn vị"), _("Tên đơn vị"), _("Loại"), _("Đơn vị cấp trên")]
     for col, text in enumerate(headers, start=1):
-        _put(ws, 1, col, text, font=Font(bold=True), fill=_HEAD_FILL)
+        put(ws, 1, col, text, font=Font(bold=True), fill=HEAD_FILL)
     if user is None:
         return
     units = OrgUnit.objects.select_related("parent").restrict(user).order_by("path")[:UNIT_LIST_MAX]
     for row, u in enumerate(units, start=2):
-        _put(ws, row, 1, u.code, number_format="@")
-        _put(ws, row, 2, u.name)
-        _put(ws, row, 3, u.get_kind_display())
-        _put(ws, row, 4, u.parent.name if u.parent else "")
+        put(ws, row, 1, u.code, number_format="@")
+        put(ws, row, 2, u.name)
+        put(ws, row, 3, u.get_kind_display())
+        put(ws, row, 4, u.parent.name if u.parent else "")
     for col, w in zip("ABCD", (14, 45, 30, 40), strict=True):
         ws.column_dimensions[col].width = w
     ws.freeze_panes = "A2"

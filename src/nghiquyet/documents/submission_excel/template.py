@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import functools
 import io
 import math
 from decimal import Decimal
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -21,6 +18,7 @@ from nghiquyet.reporting.models import Submission
 from nghiquyet.reporting.selectors.submissions import submission_get, submission_grid
 
 from ..problems import cell_ref, column_letter
+from ..sheets import BORDER, HEAD_FILL, INPUT_FILL, WRAP, in_vietnamese, put
 from .spec import (
     COL_CODE,
     COL_DENOMINATOR,
@@ -52,42 +50,13 @@ from .spec import (
     template_filename,
 )
 
-_INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
-
-
-_HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
-
-
+#: Cells the user may not change (grey), and the protection of input cells.
 _LOCKED_FILL = PatternFill("solid", fgColor="F2F2F2")
-
-
-_THIN = Side(style="thin", color="BFBFBF")
-
-
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-
-
 _UNLOCKED = Protection(locked=False)
-
-
-_WRAP = Alignment(wrap_text=True, vertical="top")
 
 
 def _number_format(decimals: int) -> str:
     return "#,##0" if decimals <= 0 else "#,##0." + "0" * min(decimals, 6)
-
-
-def _put(ws, row: int, column: int, value, **style):
-    """Write a cell; text starting with '=' stays text (never a formula)."""
-    cell = ws.cell(row=row, column=column)
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    cell.value = value
-    if isinstance(value, str) and value.startswith("="):
-        cell.data_type = "s"
-    for key, val in style.items():
-        setattr(cell, key, val)
-    return cell
 
 
 def _runs(column: int, rows: list[int]) -> list[str]:
@@ -116,19 +85,7 @@ def _date(value) -> str:
     return formats.date_format(value, "SHORT_DATE_FORMAT") if value else ""
 
 
-def _in_vietnamese(func):
-    """Templates are documents: always Vietnamese, whatever the page's language, so that
-    what a user downloads is what the import reads back."""
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        with override("vi"):
-            return func(*args, **kwargs)
-
-    return wrapper
-
-
-@_in_vietnamese
+@in_vietnamese
 def submission_template(*, user, submission: Submission) -> tuple[bytes, str]:
     """The Excel template of a unit's report, prefilled with its draft: ``(bytes, file name)``.
 
@@ -153,9 +110,9 @@ def submission_template(*, user, submission: Submission) -> tuple[bytes, str]:
     # Title rows.
     last_col = COL_NOTE
     title = _("BÁO CÁO SỐ LIỆU THỰC HIỆN CHỈ TIÊU — %(period)s") % {"period": period.label}
-    _put(ws, 1, 1, title, font=Font(bold=True, size=13))
-    _put(ws, 2, 1, f"{plan.heading} {plan.title} — {plan.issuing_body or plan.unit.name}")
-    _put(
+    put(ws, 1, 1, title, font=Font(bold=True, size=13))
+    put(ws, 2, 1, f"{plan.heading} {plan.title} — {plan.issuing_body or plan.unit.name}")
+    put(
         ws,
         3,
         1,
@@ -168,7 +125,7 @@ def submission_template(*, user, submission: Submission) -> tuple[bytes, str]:
         },
         font=Font(bold=True),
     )
-    _put(
+    put(
         ws,
         4,
         1,
@@ -179,7 +136,7 @@ def submission_template(*, user, submission: Submission) -> tuple[bytes, str]:
             "now": formats.date_format(timezone.localtime(), "SHORT_DATETIME_FORMAT"),
         },
     )
-    _put(
+    put(
         ws,
         5,
         1,
@@ -194,15 +151,15 @@ def submission_template(*, user, submission: Submission) -> tuple[bytes, str]:
 
     headers = column_headers()
     for col, text in headers.items():
-        _put(
+        put(
             ws,
             HEADER_ROW,
             col,
             text,
             font=Font(bold=True),
-            fill=_HEAD_FILL,
+            fill=HEAD_FILL,
             alignment=Alignment(wrap_text=True, vertical="center", horizontal="center"),
-            border=_BORDER,
+            border=BORDER,
         )
     widths = {
         COL_CODE: 7,
@@ -233,19 +190,19 @@ def submission_template(*, user, submission: Submission) -> tuple[bytes, str]:
         kind = row_kind(e)
         fmt = _number_format(t.decimals)
         name = t.name if e.unit_id == submission.unit_id else f"{t.name} ({e.unit.name})"
-        _put(ws, r, COL_CODE, str(t.code))
-        _put(ws, r, COL_NAME, name, alignment=_WRAP)
-        _put(ws, r, COL_UOM, t.unit_of_measure)
-        _put(ws, r, COL_PLAN, target_text(t), alignment=_WRAP)
+        put(ws, r, COL_CODE, str(t.code))
+        put(ws, r, COL_NAME, name, alignment=WRAP)
+        put(ws, r, COL_UOM, t.unit_of_measure)
+        put(ws, r, COL_PLAN, target_text(t), alignment=WRAP)
         for col, ref in ((COL_PREVIOUS, row.previous), (COL_LAST_YEAR, row.last_year)):
             if ref is None:
                 continue
             if kind == YES_NO:
-                _put(ws, r, col, _("Đạt") if ref.value else _("Chưa đạt"))
+                put(ws, r, col, _("Đạt") if ref.value else _("Chưa đạt"))
             else:
-                _put(ws, r, col, float(ref.value), number_format=fmt)
+                put(ws, r, col, float(ref.value), number_format=fmt)
         if row.previous is not None:
-            _put(ws, r, COL_PREVIOUS_PERIOD, row.previous.period.label)
+            put(ws, r, COL_PREVIOUS_PERIOD, row.previous.period.label)
         shown = shown_fields(e, kind)
         value_cell = ws.cell(row=r, column=COL_VALUE)
         if kind == YES_NO:
@@ -265,20 +222,20 @@ def submission_template(*, user, submission: Submission) -> tuple[bytes, str]:
                 integral = not shown[field] or Decimal(shown[field]) == int(Decimal(shown[field]))
                 cell.number_format = "#,##0" if integral else "#,##0.0#####"
                 cell.protection = _UNLOCKED
-                cell.fill = _INPUT_FILL
+                cell.fill = INPUT_FILL
             else:
                 cell.fill = _LOCKED_FILL
         if kind == RATIO:
             ratio_rows.append(r)
-        _put(ws, r, COL_STATUS, statuses.get(e.status, e.status))
-        _put(ws, r, COL_NOTE, clean_text(e.note), alignment=_WRAP)
-        _put(ws, r, COL_ID, str(e.pk))
+        put(ws, r, COL_STATUS, statuses.get(e.status, e.status))
+        put(ws, r, COL_NOTE, clean_text(e.note), alignment=WRAP)
+        put(ws, r, COL_ID, str(e.pk))
         for col in (COL_VALUE, COL_STATUS, COL_NOTE):
             cell = ws.cell(row=r, column=col)
             cell.protection = _UNLOCKED
-            cell.fill = _INPUT_FILL
+            cell.fill = INPUT_FILL
         for col in range(1, COL_ID + 1):
-            ws.cell(row=r, column=col).border = _BORDER
+            ws.cell(row=r, column=col).border = BORDER
         all_rows.append(r)
         entries_meta.append(
             [
@@ -323,11 +280,11 @@ def submission_template(*, user, submission: Submission) -> tuple[bytes, str]:
         *[["header", str(col), text] for col, text in headers.items()],
     ]
     signed = identity + [["entry", *m] for m in entries_meta]
-    _put(meta_ws, 1, 1, "signature")
-    _put(meta_ws, 1, 2, sign(signed))
+    put(meta_ws, 1, 1, "signature")
+    put(meta_ws, 1, 2, sign(signed))
     for i, line in enumerate(signed, start=2):
         for j, text in enumerate(line, start=1):
-            _put(meta_ws, i, j, text)
+            put(meta_ws, i, j, text)
     meta_ws.sheet_state = "veryHidden"
     meta_ws.protection.sheet = True
 
@@ -508,7 +465,7 @@ def _write_guide(ws, submission: Submission, statuses: dict[str, str]) -> None:
     width = 110
     ws.column_dimensions["A"].width = width
     for i, (text, bold) in enumerate(lines, start=1):
-        _put(ws, i, 1, text, font=Font(bold=bold, size=13 if bold else 11), alignment=_WRAP)
+        put(ws, i, 1, text, font=Font(bold=bold, size=13 if bold else 11), alignment=WRAP)
         # Spreadsheets do not always grow wrapped rows by themselves: give each its height.
         ws.row_dimensions[i].height = 16 * max(1, math.ceil(len(text) * 1.05 / width)) + 4
     ws.page_setup.orientation = "landscape"
