@@ -31,11 +31,15 @@ def _default_language():
     translation.activate(django_settings.LANGUAGE_CODE)
 
 
+#: The demo database as loaded at set-up (Django's serialized form), for transactional tests.
+_DEMO_SNAPSHOT: dict[str, str] = {}
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the demo data set once; tests run inside transactions rolled back after each.
 
-    The loaded database is also kept as a snapshot (Django's serialized rollback), from which
+    The loaded database is also kept as a snapshot (Django's serialized form), from which
     the transactional tests start: restoring it is several times faster than loading the
     demo again through the services.
     """
@@ -45,13 +49,25 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         load_demo(log=lambda _message: None)
-        connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+        _DEMO_SNAPSHOT["default"] = connection.creation.serialize_db_to_string()
 
 
 @pytest.fixture
-def demo_loaded(django_db_serialized_rollback, transactional_db):
-    """For transactional tests (browser tests): each starts from the snapshot of the demo
-    database taken at set-up, and Django flushes the database after it."""
+def demo_loaded(transactional_db):
+    """For transactional tests (browser tests): each starts from the demo database as it was
+    loaded at set-up; Django flushes the database after each."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    from nghiquyet.demo.loader import is_loaded
+
+    if is_loaded():  # the first transactional test finds the set-up's database as it was
+        return
+    # A flush leaves the content types and permissions that post_migrate made anew; the
+    # snapshot brings back its own.
+    ContentType.objects.all().delete()
+    connection.creation.deserialize_db_from_string(_DEMO_SNAPSHOT["default"])
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture
