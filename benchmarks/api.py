@@ -87,10 +87,10 @@ def build() -> str:
     from nghiquyet.orgs.models import OrgUnit
     from nghiquyet.plans.models import (
         ClassificationScheme,
+        Group,
         Indicator,
         Plan,
         Target,
-        TargetGroup,
         Task,
     )
     from nghiquyet.reporting.choices import PeriodKind
@@ -151,8 +151,8 @@ def build() -> str:
             term_end=2025,
             scheme=ClassificationScheme.objects.get(key="bands"),
         )
-        groups = TargetGroup.objects.bulk_create(
-            TargetGroup(plan=plan, code=r, name=f"Nhóm chỉ tiêu {r}", order=i)
+        groups = Group.objects.bulk_create(
+            Group(plan=plan, kind="targets", code=r, name=f"Nhóm chỉ tiêu {r}", order=i)
             for i, r in enumerate(("I", "II", "III", "IV"))
         )
         targets = []

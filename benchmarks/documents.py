@@ -54,7 +54,7 @@ def build_province() -> tuple:
     """A province, 125 communes, a plan with 60 targets concretised by every commune, and the
     figures of two years for all of them — written in bulk (this is set-up, not measured)."""
     from nghiquyet.orgs.models import OrgUnit
-    from nghiquyet.plans.models import ClassificationScheme, Indicator, Plan, Target, TargetGroup
+    from nghiquyet.plans.models import ClassificationScheme, Group, Indicator, Plan, Target
     from nghiquyet.reporting.models import Value
     from nghiquyet.reporting.periods import PeriodSpec
     from nghiquyet.reporting.services import period_get_or_create
@@ -103,8 +103,8 @@ def build_province() -> tuple:
             year=2025,
             scheme=scheme,
         )
-        groups = TargetGroup.objects.bulk_create(
-            TargetGroup(plan=plan, code=r, name=f"Nhóm chỉ tiêu {r}", order=i)
+        groups = Group.objects.bulk_create(
+            Group(plan=plan, kind="targets", code=r, name=f"Nhóm chỉ tiêu {r}", order=i)
             for i, r in enumerate(("I", "II", "III", "IV"))
         )
         targets = Target.objects.bulk_create(
@@ -133,7 +133,9 @@ def build_province() -> tuple:
                 parent=plan,
                 scheme=scheme,
             )
-            g = TargetGroup.objects.create(plan=child, name="Chỉ tiêu cụ thể hóa", order=0)
+            g = Group.objects.create(
+                plan=child, kind="targets", name="Chỉ tiêu cụ thể hóa", order=0
+            )
             child_targets += [
                 Target(
                     plan=child,
@@ -178,14 +180,14 @@ def build_province() -> tuple:
 
 
 def bench_reports() -> dict:
-    from nghiquyet.accounts.scopes import SYSTEM
     from nghiquyet.documents.render_docx import render_docx
     from nghiquyet.documents.render_pdf import render_pdf
     from nghiquyet.documents.render_xlsx import render_xlsx
     from nghiquyet.documents.report import build_review
+    from nghiquyet.orgs.scopes import SYSTEM
     from nghiquyet.plans.models import Plan
     from nghiquyet.reporting.models import Period
-    from nghiquyet.reporting.selectors import plan_evaluation, plan_evaluations
+    from nghiquyet.reporting.selectors.evaluation import plan_evaluation, plan_evaluations
 
     print(f"1. Annual review: {TARGETS} targets, {UNITS} units (appendix {TARGETS * UNITS:,} rows)")
     (plan, n_values), _setup = timed("set-up (not measured below)", build_province)

@@ -115,8 +115,8 @@ def loading() -> None:
     """Vĩnh Long with its past: the services one call at a time, then the bulk path."""
     from django.db import transaction
 
-    from nghiquyet.accounts.scopes import SYSTEM
     from nghiquyet.orgs.loading import vietnam_load
+    from nghiquyet.orgs.scopes import SYSTEM
 
     def rolled_back(func):
         start = time.perf_counter()
@@ -145,8 +145,8 @@ def loading() -> None:
 def services_load(province: str) -> int:
     """The same province through orgs.services, one unit and one change per call — the
     baseline of the bulk path (splits left out: the services need declared shares)."""
-    from nghiquyet.accounts.scopes import SYSTEM
     from nghiquyet.orgs.models import OrgUnit
+    from nghiquyet.orgs.scopes import SYSTEM
     from nghiquyet.orgs.services import (
         NewUnit,
         orgunit_create,

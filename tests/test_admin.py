@@ -33,10 +33,9 @@ def test_every_model_of_the_domain_is_in_the_admin():
         "audit.auditevent",
         "plans.plan",
         "plans.target",
-        "plans.targetgroup",
+        "plans.group",
         "plans.indicator",
         "plans.task",
-        "plans.taskgroup",
         "plans.classificationscheme",
         "reporting.period",
         "reporting.value",
@@ -67,10 +66,8 @@ def test_admin_change_is_audited_with_old_and_new_values(admin_client_, users):
             "unit": plan.unit_id,
             "scheme": plan.scheme_id,
             "issued_on": "10/12/2021",
-            "target_groups-TOTAL_FORMS": "0",
-            "target_groups-INITIAL_FORMS": "0",
-            "task_groups-TOTAL_FORMS": "0",
-            "task_groups-INITIAL_FORMS": "0",
+            "groups-TOTAL_FORMS": "0",
+            "groups-INITIAL_FORMS": "0",
         }
     )
     data.pop("parent", None)

@@ -3,8 +3,9 @@
 Each case is one URL (and method) on demo objects that belong to Phường An Hội
 or the city; each user is expected to be allowed (2xx/3xx, or 4xx for a
 refused *input* such as 422) or refused (403 when they may see but not do,
-404 when the object is outside their scope). A guard test fails when a page is
-added without a row here.
+404 when the object is outside their scope). A write that is refused — for the
+user or for its input — changes no row and writes no audit event. A guard test
+fails when a page is added without a row here.
 """
 
 from __future__ import annotations
@@ -17,10 +18,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import get_resolver, reverse
 
+from nghiquyet.audit.models import AuditEvent
 from nghiquyet.orgs.models import OrgUnitChange
 from nghiquyet.plans.models import Plan, Task, TaskEvidence
 from nghiquyet.plans.services import task_update_create
 from nghiquyet.reporting.models import ReportingRound, Submission
+from tests.dbstate import changed_tables, database_state
 
 pytestmark = pytest.mark.django_db
 
@@ -80,29 +83,29 @@ def city_round():
 
 
 CASES = [
-    Case("web:plan-list", "get", lambda: (reverse("web:plan-list"), None), EVERYONE),
+    Case("plans:plan-list", "get", lambda: (reverse("plans:plan-list"), None), EVERYONE),
     Case(
-        "web:plan-dashboard",
+        "reporting:plan-dashboard",
         "get",
-        lambda: (reverse("web:plan-dashboard", args=["thanhpho-2021"]), None),
+        lambda: (reverse("reporting:plan-dashboard", args=["thanhpho-2021"]), None),
         CITY_READERS,
     ),
     Case(
-        "web:plan-dashboard",
+        "reporting:plan-dashboard",
         "get",
-        lambda: (reverse("web:plan-dashboard", args=["an-hoi-2021"]), None),
+        lambda: (reverse("reporting:plan-dashboard", args=["an-hoi-2021"]), None),
         WARD_READERS,
     ),
     Case(
-        "web:plan-cascade",
+        "reporting:plan-cascade",
         "get",
-        lambda: (reverse("web:plan-cascade", args=["thanhpho-2021"]), None),
+        lambda: (reverse("reporting:plan-cascade", args=["thanhpho-2021"]), None),
         CITY_READERS,
     ),
     Case(
-        "web:target-detail",
+        "reporting:target-detail",
         "get",
-        lambda: (reverse("web:target-detail", args=["thanhpho-2021", "23"]), None),
+        lambda: (reverse("reporting:target-detail", args=["thanhpho-2021", "23"]), None),
         CITY_READERS,
     ),
     Case(
@@ -165,17 +168,17 @@ CASES = [
         ok=(302,),
     ),
     Case(
-        "web:reference-add",
+        "reporting:reference-add",
         "get",
-        lambda: (reverse("web:reference-add", args=["thanhpho-2021", "23"]), None),
+        lambda: (reverse("reporting:reference-add", args=["thanhpho-2021", "23"]), None),
         CITY_OFFICES,
         visible_to=CITY_READERS,
     ),
     Case(
-        "web:reference-add",
+        "reporting:reference-add",
         "post",
         lambda: (
-            reverse("web:reference-add", args=["thanhpho-2021", "23"]),
+            reverse("reporting:reference-add", args=["thanhpho-2021", "23"]),
             {"name": "Tỉnh", "kind": "other", "period": "2021", "value": "31.500"},
         ),
         CITY_OFFICES,
@@ -423,7 +426,12 @@ def test_matrix(users, case: Case, username: str):
     url, data = case.build()
     client = Client()
     client.force_login(users[username])
+    before, events = database_state(), AuditEvent.objects.count()
     response = client.get(url) if case.method == "get" else client.post(url, data or {})
+    if case.method != "get" and response.status_code >= 400:
+        # Refused, for the user or for the input: nothing was written, not even an event.
+        assert AuditEvent.objects.count() == events, (username, url)
+        assert changed_tables(before, database_state()) == [], (username, url)
     if username in case.allowed:
         assert response.status_code in case.ok, (username, url, response.status_code)
     elif username in case.visible_to:

@@ -29,12 +29,13 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
-    path("nhiem-vu/", include("nghiquyet.plans.urls")),
-    path("bao-cao/", include("nghiquyet.reporting.urls")),
     path("thong-bao/", include("nghiquyet.notifications.urls")),
     path("tai-lieu/", include("nghiquyet.documents.urls")),
-    path("don-vi/", include("nghiquyet.orgs.views")),
+    path("don-vi/", include("nghiquyet.orgs.urls")),
     path("tai-khoan/", include("nghiquyet.accounts.urls")),
     path("api/v1/", api.urls),
+    # Apps whose pages span several prefixes ("", nhiem-vu/, nghi-quyet/, bao-cao/).
+    path("", include("nghiquyet.plans.urls")),
+    path("", include("nghiquyet.reporting.urls")),
     path("", include("nghiquyet.web.urls")),
 ]

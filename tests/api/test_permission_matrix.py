@@ -4,8 +4,9 @@ Like the web's matrix (tests/test_permission_matrix.py): each case is one operat
 objects of Phường An Hội or the city; a user is allowed (the expected status), refused with
 403 ``forbidden`` when they may see the object but not do this, or told 404 ``not_found``
 when it is outside their scope. List operations always answer 200 but must contain the
-object for those allowed to see it and nothing for anyone else. A guard fails when an
-operation is added to the API without a row here.
+object for those allowed to see it and nothing for anyone else. A write that is refused —
+for the user or for its input — changes no row and writes no audit event. A guard fails
+when an operation is added to the API without a row here.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from dataclasses import dataclass, field
 import pytest
 
 from nghiquyet.api.api import api
+from nghiquyet.audit.models import AuditEvent
 from nghiquyet.plans.models import Target, Task
 from nghiquyet.reporting.models import ReportingRound, Submission
+from tests.dbstate import changed_tables, database_state
 
 pytestmark = pytest.mark.django_db
 
@@ -271,8 +274,14 @@ def case_id(case: Case) -> str:
 @pytest.mark.parametrize("case", CASES, ids=case_id)
 def test_matrix(as_user, case: Case, username: str):
     url, body, content_type = case.build()
-    response = as_user(username).call(case.method, url, body, content_type=content_type)
+    client = as_user(username)
+    before, events = database_state(), AuditEvent.objects.count()
+    response = client.call(case.method, url, body, content_type=content_type)
     data = response.json()
+    if case.method != "get" and response.status_code >= 400:
+        # Refused, for the user or for the input: nothing was written, not even an event.
+        assert AuditEvent.objects.count() == events, (username, url)
+        assert changed_tables(before, database_state()) == [], (username, url)
     if case.is_list:
         assert response.status_code == 200, (username, url, data)
         if username in case.allowed:

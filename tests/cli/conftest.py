@@ -6,13 +6,14 @@ from pathlib import Path
 import pytest
 
 from nghiquyet import cli
+from nghiquyet.cli.base import DEBUG_ENV
 
 
 @pytest.fixture(autouse=True)
 def _debug(monkeypatch: pytest.MonkeyPatch) -> None:
     # A bug in the command must fail the test with its traceback, not turn
     # into the short "lỗi ngoài dự kiến" message meant for users.
-    monkeypatch.setenv(cli.DEBUG_ENV, "1")
+    monkeypatch.setenv(DEBUG_ENV, "1")
 
 
 @pytest.fixture

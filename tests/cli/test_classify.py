@@ -7,6 +7,8 @@ import openpyxl
 import pytest
 
 from nghiquyet import cli, engine
+from nghiquyet.cli.base import DEBUG_ENV, MAX_ERRORS
+from nghiquyet.cli.output import build_json, render_table
 
 EN_HEADER = "code,name,unit,direction,target,target_high,actual\n"
 VI_HEADER = "ma;ten;don_vi_tinh;chieu;chi_tieu;chi_tieu_tren;thuc_hien\n"
@@ -529,11 +531,11 @@ def test_render_table_and_build_json_take_plain_rows():
         },
     ]
     counts = dict.fromkeys(engine.BANDS.keys, 0) | {"above_80": 1, "no_data": 1}
-    text = cli.render_table(rows, engine.BANDS, counts)
+    text = render_table(rows, engine.BANDS, counts)
     assert "81,54%" in text
     assert "chưa có số liệu" in text
     assert text.endswith("1/2 chỉ tiêu đạt trên 80%; 1/2 chỉ tiêu chưa có số liệu.")
-    data = cli.build_json(rows, engine.BANDS, counts)
+    data = build_json(rows, engine.BANDS, counts)
     assert data["targets"] == [
         {"code": "A", "rate": 81.54, "class": "above_80"},
         {"code": "B", "rate": None, "class": "no_data"},
@@ -726,10 +728,10 @@ def test_every_error_is_reported_up_to_a_cap(run, write_csv, tmp_path):
     rows = "".join(f"C{i},c,,higher,abc,,1\n" for i in range(60))
     err = assert_bad_input(run("classify", write_csv(EN_HEADER + rows)))
     lines = err.strip().split("\n")
-    assert len(lines) == cli.MAX_ERRORS + 1
+    assert len(lines) == MAX_ERRORS + 1
     assert all(line.startswith(f"{tmp_path / 'chi_tieu.csv'}: ") for line in lines[:-1])
     assert "chi_tieu.csv: Dòng 2, cột 'target'" in lines[0]
-    assert f"chi_tieu.csv: Dòng {cli.MAX_ERRORS + 1}, cột 'target'" in lines[-2]
+    assert f"chi_tieu.csv: Dòng {MAX_ERRORS + 1}, cột 'target'" in lines[-2]
     assert lines[-1] == "… và 10 lỗi khác."
 
 
@@ -813,12 +815,12 @@ def test_unknown_option_and_command(run, write_csv):
 
 
 def test_unexpected_exception_is_short_and_exits_1(run, write_csv, monkeypatch):
-    monkeypatch.delenv(cli.DEBUG_ENV)
+    monkeypatch.delenv(DEBUG_ENV)
 
     def broken(*args, **kwargs):
         raise RuntimeError("hỏng")
 
-    monkeypatch.setattr(cli, "classify_targets", broken)
+    monkeypatch.setattr(cli.classify, "classify_targets", broken)
     code, out, err = run("classify", write_csv(REAL_CASES_VI))
     assert (code, out) == (1, "")
     assert "Lỗi ngoài dự kiến (RuntimeError: hỏng)" in err
@@ -829,7 +831,7 @@ def test_debug_variable_lets_the_exception_through(write_csv, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("hỏng")
 
-    monkeypatch.setattr(cli, "classify_targets", broken)
+    monkeypatch.setattr(cli.classify, "classify_targets", broken)
     with pytest.raises(RuntimeError):
         cli.main(["classify", str(write_csv(REAL_CASES_VI))])
 

@@ -12,7 +12,8 @@ from nghiquyet.orgs.models import OrgUnit
 from nghiquyet.orgs.vietnam import read_map
 from nghiquyet.plans.models import Plan, Target, Task
 from nghiquyet.reporting.models import Value
-from nghiquyet.reporting.selectors import period_for_year, plan_evaluation
+from nghiquyet.reporting.selectors.evaluation import plan_evaluation
+from nghiquyet.reporting.selectors.periods import period_for_year
 
 pytestmark = pytest.mark.django_db
 
@@ -134,7 +135,7 @@ def test_slugs_drop_diacritics(name, slug):
 
 def test_the_demo_round_is_halfway_through():
     from nghiquyet.reporting.models import ReportingRound
-    from nghiquyet.reporting.selectors import timeliness
+    from nghiquyet.reporting.selectors.submissions import timeliness
 
     rnd = ReportingRound.objects.get(plan__code="thanhpho-2021", period__key="2021-H1")
     subs = {s.unit.code: s for s in rnd.submissions.select_related("unit")}

@@ -8,7 +8,7 @@ import zipfile
 import openpyxl
 from django.test import Client
 
-from nghiquyet.documents.submission_excel import (
+from nghiquyet.documents.submission_excel.spec import (
     COL_DENOMINATOR,
     COL_ID,
     COL_NOTE,

@@ -8,13 +8,9 @@ import openpyxl
 import pytest
 from django.core.exceptions import ValidationError
 
-from nghiquyet.documents.xlsx_safety import (
-    MIB,
-    check_xlsx,
-    inspect_xlsx,
-    problem_text,
-    read_workbook,
-)
+from nghiquyet.documents.problems import problem_text
+from nghiquyet.documents.workbook import read_workbook
+from nghiquyet.documents.xlsx_safety import MIB, check_xlsx, inspect_xlsx
 from tests.documents.helpers import save_book, with_members, zip_bytes
 
 CONTENT_TYPES = (

@@ -8,15 +8,17 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
 from nghiquyet.audit.models import AuditEvent
 from nghiquyet.documents.models import Job
-from nghiquyet.documents.plan_excel import plan_import, plan_template
-from nghiquyet.documents.xlsx_safety import ImportInvalid
+from nghiquyet.documents.plan_excel.template import plan_template
+from nghiquyet.documents.problems import ImportInvalid
+from nghiquyet.documents.services import plan_import
 from nghiquyet.orgs.models import OrgUnit
-from nghiquyet.plans.models import Indicator, Plan, Target, TargetGroup, Task, TaskGroup
+from nghiquyet.plans.models import Group, Indicator, Plan, Target, Task
 from tests.documents.helpers import client_for, open_book, save_book
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +28,16 @@ YEAR = timezone.localdate().year + 1
 
 
 def counts() -> tuple[int, ...]:
-    return tuple(m.objects.count() for m in (Plan, TargetGroup, Target, Indicator, TaskGroup, Task))
+    groups = Group.objects.values("kind").annotate(n=Count("pk"))
+    by_kind = {g["kind"]: g["n"] for g in groups}
+    return (
+        Plan.objects.count(),
+        by_kind.get("targets", 0),
+        Target.objects.count(),
+        Indicator.objects.count(),
+        by_kind.get("tasks", 0),
+        Task.objects.count(),
+    )
 
 
 def post(client, data: bytes, name: str = "nghi-quyet.xlsx"):
@@ -152,7 +163,7 @@ def test_the_template_imports_as_it_is(office, template):
     response = post(client, template, "mau-nhap-nghi-quyet.xlsx")
     assert response.status_code == 302
     code = f"thanh-pho-ben-tre-{YEAR}"
-    assert response["Location"] == reverse("web:plan-dashboard", args=[code])
+    assert response["Location"] == reverse("reporting:plan-dashboard", args=[code])
     page = client.get(response["Location"]).content.decode()
     assert (
         f"Đã nhập Nghị quyết số 01-NQ về nhiệm vụ năm {YEAR} từ tệp “mau-nhap-nghi-quyet.xlsx”: "
@@ -222,6 +233,11 @@ def test_the_template_imports_as_it_is(office, template):
     new = AuditEvent.objects.filter(pk__gt=0).count() - before_audit
     # plan, 3 + 2 groups, 9 indicators, 10 targets, 4 tasks, the import itself
     assert new == 1 + 5 + 9 + 10 + 4 + 1
+    # …all one operation: they share the import's correlation id, and nothing else does.
+    assert event.correlation_id is not None
+    tied = AuditEvent.objects.filter(correlation_id=event.correlation_id)
+    assert tied.count() == new
+    assert tied.filter(action="target.create").count() == 10
 
 
 def test_the_same_indicators_are_reused_and_a_used_code_is_refused(office, template):
@@ -379,7 +395,7 @@ def test_only_offices_import(users, template, username, status, links):
     assert response.status_code == (302 if status == 200 else status)
     if status != 200:
         assert counts() == before
-    html = client.get(reverse("web:plan-list")).content.decode()
+    html = client.get(reverse("plans:plan-list")).content.decode()
     assert ("Nhập nghị quyết từ Excel" in html) is links
     assert ("Tải mẫu nhập nghị quyết" in html) is links
 
@@ -406,7 +422,7 @@ def test_a_large_plan_import_runs_as_a_job(
     job = Job.objects.get(pk=int(re.search(r"/cong-viec/(\d+)/", response["Location"]).group(1)))
     assert (job.kind, job.status) == ("plan_import", "done")
     plan = Plan.objects.get(code=f"thanh-pho-ben-tre-{YEAR}")
-    assert job.outcome["url"] == reverse("web:plan-dashboard", args=[plan.code])
+    assert job.outcome["url"] == reverse("reporting:plan-dashboard", args=[plan.code])
     assert plan.targets.count() == 10 and plan.tasks.count() == 4
     page = client.get(response["Location"]).content.decode()
     assert "từ tệp “lon.xlsx”: 7 chỉ tiêu, 4 nhiệm vụ." in page

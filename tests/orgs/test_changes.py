@@ -267,8 +267,8 @@ def test_every_unit_has_a_version_from_the_start(land):
 
 def test_who_sees_a_unit_sees_the_units_it_was_formed_from_read_only(system, land):
     from nghiquyet.accounts.choices import Action
-    from nghiquyet.accounts.scopes import scope_for
     from nghiquyet.accounts.services import grant_create, user_create
+    from nghiquyet.orgs.scopes import scope_for
 
     office = user_create(acting_user=system, username="vanphong.t1", password="x-1234567")
     grant_create(acting_user=system, user=office, role="office", unit=land["T1"])

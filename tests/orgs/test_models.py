@@ -3,7 +3,6 @@ import datetime as dt
 import pytest
 
 from nghiquyet.audit.models import AuditEvent
-from nghiquyet.demo import data
 from nghiquyet.orgs.models import OrgUnit
 from nghiquyet.orgs.services import orgunit_create
 from nghiquyet.orgs.tree import rebuild_paths
@@ -28,7 +27,18 @@ def test_subtree_does_not_leak_into_siblings_with_a_common_id_prefix(system, uni
     subtree = set(OrgUnit.objects.subtree(city).values_list("code", flat=True))
     assert {"829", "28777-cu", "28783-cu", "829-CA"} <= subtree
     assert "831" not in subtree and "83" not in subtree
-    assert len(subtree) == 1 + len(data.COMMUNES) + len(data.CITY_OFFICES)
+    # Exactly the units whose chain of parents reaches the city (walked here, not by path).
+    parents = dict(OrgUnit.objects.values_list("pk", "parent_id"))
+    codes = dict(OrgUnit.objects.values_list("pk", "code"))
+
+    def under_city(pk):
+        while pk is not None:
+            if pk == city.pk:
+                return True
+            pk = parents[pk]
+        return False
+
+    assert subtree == {codes[pk] for pk in parents if under_city(pk)}
 
 
 def test_active_on_uses_effective_dates(system, units):

@@ -12,12 +12,9 @@ from django.urls import reverse
 from nghiquyet.demo import data
 from nghiquyet.plans.models import Plan
 from nghiquyet.reporting.models import Period
-from nghiquyet.reporting.selectors import (
-    plan_default_period,
-    plan_evaluation,
-    plan_period_options,
-    target_detail,
-)
+from nghiquyet.reporting.selectors.evaluation import plan_evaluation
+from nghiquyet.reporting.selectors.periods import plan_default_period, plan_period_options
+from nghiquyet.reporting.selectors.target_detail import target_detail
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +74,7 @@ def test_same_period_last_year_is_built_from_the_three_provinces(users, vinh_lon
 def test_the_dashboard_shows_the_derived_figures_with_a_footnote(users, vinh_long):
     html = (
         client_for(users["lanhdao.vinhlong"])
-        .get(reverse("web:plan-dashboard", args=[vinh_long.code]))
+        .get(reverse("reporting:plan-dashboard", args=[vinh_long.code]))
         .content.decode()
     )
     assert "6 tháng đầu năm 2026: kết quả thực hiện" in html
@@ -137,11 +134,11 @@ def test_history_stays_with_the_units_that_reported_it(users, units):
 
 def test_the_merged_province_reads_its_predecessors_history_but_cannot_change_it(users):
     office = client_for(users["vanphong.vinhlong"])
-    page = office.get(reverse("web:plan-dashboard", args=["tinh-2022"]))
+    page = office.get(reverse("reporting:plan-dashboard", args=["tinh-2022"]))
     assert page.status_code == 200 and "15/25 chỉ tiêu đạt và vượt" in page.content.decode()
     # Opening a reporting round on Bến Tre's old resolution is refused: read-only history.
     refused = office.get(reverse("reporting:round-open", args=["tinh-2022"]))
     assert refused.status_code == 403
     # Bến Tre's office does not see the merged province's resolution.
     other = client_for(users["vanphong.tinh"])
-    assert other.get(reverse("web:plan-dashboard", args=["vinhlong-2026"])).status_code == 404
+    assert other.get(reverse("reporting:plan-dashboard", args=["vinhlong-2026"])).status_code == 404

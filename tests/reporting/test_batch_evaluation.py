@@ -5,10 +5,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from nghiquyet.accounts.scopes import SYSTEM
+from nghiquyet.orgs.scopes import SYSTEM
 from nghiquyet.plans.models import Plan
 from nghiquyet.reporting.models import Period
-from nghiquyet.reporting.selectors import plan_evaluation, plan_evaluations
+from nghiquyet.reporting.selectors.evaluation import plan_evaluation, plan_evaluations
 
 pytestmark = pytest.mark.django_db
 

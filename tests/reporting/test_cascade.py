@@ -7,7 +7,7 @@ from django.urls import reverse
 from nghiquyet.demo import data
 from nghiquyet.plans.models import Plan, Target
 from nghiquyet.plans.services import target_create
-from nghiquyet.reporting.cascade import (
+from nghiquyet.reporting.selectors.cascade import (
     EXCEEDS,
     FALLS_SHORT,
     INCOMPLETE,
@@ -107,9 +107,9 @@ def test_each_user_sees_only_the_units_in_scope(users, city):
     assert len(ward.units) == len(data.COMMUNES)
     client = Client()
     client.force_login(users["baocao.anhoi"])
-    assert client.get(reverse("web:plan-cascade", args=[city.code])).status_code == 404
+    assert client.get(reverse("reporting:plan-cascade", args=[city.code])).status_code == 404
     client.force_login(users["vanphong.thanhpho"])
-    html = client.get(reverse("web:plan-cascade", args=[city.code])).content.decode()
+    html = client.get(reverse("reporting:plan-cascade", args=[city.code])).content.decode()
     assert 'data-target="14" data-status="falls_short"' in html
     assert "Chưa: Xã Mỹ Thạnh An" in html
     assert "5 chỉ tiêu cần xem lại" in html

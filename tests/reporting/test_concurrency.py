@@ -19,7 +19,7 @@ from nghiquyet.plans.models import Plan
 from nghiquyet.reporting.choices import PeriodKind
 from nghiquyet.reporting.models import Submission
 from nghiquyet.reporting.periods import PeriodSpec
-from nghiquyet.reporting.workflow import round_open
+from nghiquyet.reporting.rounds import round_open
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -8,7 +8,8 @@ from nghiquyet.demo import data
 from nghiquyet.demo.data import PROVINCE_2022_EXPECTED
 from nghiquyet.plans.models import Plan
 from nghiquyet.reporting.models import Period, Value
-from nghiquyet.reporting.selectors import period_for_year, plan_default_year, plan_evaluation
+from nghiquyet.reporting.selectors.evaluation import plan_evaluation
+from nghiquyet.reporting.selectors.periods import period_for_year, plan_default_year
 
 pytestmark = pytest.mark.django_db
 

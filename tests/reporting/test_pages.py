@@ -11,7 +11,8 @@ from nghiquyet.plans.models import Plan
 from nghiquyet.reporting.choices import PeriodKind
 from nghiquyet.reporting.models import Submission, SubmissionEntry, Value
 from nghiquyet.reporting.periods import PeriodSpec
-from nghiquyet.reporting.workflow import round_open, submission_approve, submission_submit
+from nghiquyet.reporting.rounds import round_open
+from nghiquyet.reporting.workflow import submission_approve, submission_submit
 from tests.reporting.helpers import plausible_rows
 
 pytestmark = pytest.mark.django_db
@@ -266,7 +267,7 @@ def test_round_page_counts_who_reported_and_when(users, rnd, anhoi):
 
 def test_dashboard_shows_the_rounds_completeness_and_the_new_figures(users, rnd, anhoi):
     office = client_for(users["vanphong.thanhpho"])
-    url = reverse("web:plan-dashboard", args=["thanhpho-2021"]) + "?ky=2021-9M"
+    url = reverse("reporting:plan-dashboard", args=["thanhpho-2021"]) + "?ky=2021-9M"
     html = office.get(url).content.decode()
     assert 'data-unit="28777-cu" data-status="draft"' in html
     anhoi = fill(anhoi, users["baocao.anhoi"])
@@ -285,7 +286,7 @@ def test_dashboard_shows_the_rounds_completeness_and_the_new_figures(users, rnd,
     assert 'data-unit="28777-cu" data-status="accepted"' in html
     ward = (
         client_for(users["baocao.anhoi"])
-        .get(reverse("web:plan-dashboard", args=["an-hoi-2021"]) + "?ky=2021-9M")
+        .get(reverse("reporting:plan-dashboard", args=["an-hoi-2021"]) + "?ky=2021-9M")
         .content.decode()
     )
     # 13 of its 14 targets now have accepted figures (the change target lacks 2020-H1).

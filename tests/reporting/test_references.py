@@ -5,12 +5,12 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django.urls import reverse
 
-from nghiquyet.accounts.scopes import SYSTEM
 from nghiquyet.audit.models import AuditEvent
 from nghiquyet.documents.report import build_review
+from nghiquyet.orgs.scopes import SYSTEM
 from nghiquyet.plans.models import Indicator, Plan
 from nghiquyet.reporting.models import Period, ReferencePoint, ReferenceSeries
-from nghiquyet.reporting.selectors import target_detail
+from nghiquyet.reporting.selectors.target_detail import target_detail
 from nghiquyet.reporting.services import reference_point_record, reference_series_get_or_create
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +40,7 @@ def test_the_target_page_shows_the_region_and_the_country(users, tinh, y2022):
     assert by_year["2021"] == [2.58, -0.4] and by_year["2022"] == [8.02, 7.1]
     html = (
         client_for(users["lanhdao.tinh"])
-        .get(reverse("web:target-detail", args=["tinh-2022", "1"]), {"ky": "2022"})
+        .get(reverse("reporting:target-detail", args=["tinh-2022", "1"]), {"ky": "2022"})
         .content.decode()
     )
     assert "<dt>Cả nước</dt><dd>8,02 %</dd>" in html
@@ -59,7 +59,7 @@ def test_the_annual_review_compares_with_the_region_and_the_country(tinh, y2022)
 
 def test_the_office_enters_a_figure_and_a_correction_is_a_new_version(users, tinh, y2022):
     office = client_for(users["vanphong.tinh"])
-    url = reverse("web:reference-add", args=["tinh-2022", "12"])
+    url = reverse("reporting:reference-add", args=["tinh-2022", "12"])
     page = office.get(url, {"ky": "2022"})
     assert page.status_code == 200 and "Vùng Đồng bằng sông Cửu Long" in page.content.decode()
     form = {"name": "Cả nước", "kind": "country", "period": "2022", "value": "4,3", "note": "TCTK"}
@@ -79,7 +79,7 @@ def test_a_bad_figure_is_refused_and_nothing_written(users):
     office = client_for(users["vanphong.tinh"])
     before = ReferencePoint.objects.count()
     response = office.post(
-        reverse("web:reference-add", args=["tinh-2022", "12"]),
+        reverse("reporting:reference-add", args=["tinh-2022", "12"]),
         {"name": "Cả nước", "kind": "country", "period": "2022", "value": "bốn phẩy ba"},
     )
     assert response.status_code == 422
@@ -88,7 +88,7 @@ def test_a_bad_figure_is_refused_and_nothing_written(users):
 
 
 def test_only_the_office_of_the_unit_may_enter_figures(users, tinh, y2022):
-    url = reverse("web:reference-add", args=["tinh-2022", "1"])
+    url = reverse("reporting:reference-add", args=["tinh-2022", "1"])
     assert client_for(users["lanhdao.tinh"]).get(url).status_code == 403
     assert client_for(users["baocao.anhoi"]).get(url).status_code == 404
     series = ReferenceSeries.objects.filter(owner=tinh.unit).first()
@@ -107,7 +107,7 @@ def test_only_the_office_of_the_unit_may_enter_figures(users, tinh, y2022):
 
 def test_series_kept_by_a_unit_serve_the_plans_below_it_only(users):
     """Bến Tre's series serve An Hội's plan (a ward of Bến Tre), not Vĩnh Long's."""
-    from nghiquyet.reporting.selectors import reference_lines
+    from nghiquyet.reporting.selectors.target_detail import reference_lines
 
     growth = Indicator.objects.get(code="grdp-growth").pk
     ward = reference_lines(

@@ -8,12 +8,12 @@ from django.urls import reverse
 from docx import Document
 
 from nghiquyet import engine
-from nghiquyet.accounts.scopes import SYSTEM
 from nghiquyet.documents.render_docx import render_docx
 from nghiquyet.documents.report import build_review
+from nghiquyet.orgs.scopes import SYSTEM
 from nghiquyet.plans.models import Plan
 from nghiquyet.reporting.models import Period
-from nghiquyet.reporting.term import mid_term_year, term_review
+from nghiquyet.reporting.selectors.term import mid_term_year, term_review
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +80,7 @@ def test_a_plan_that_is_not_a_term_plan_has_no_term_review():
 def test_the_dashboard_shows_the_forecast(users, term):
     client = Client()
     client.force_login(users["lanhdao.tinh"])
-    html = client.get(reverse("web:plan-dashboard", args=[term.code]), {"ky": "2023"}).content
+    html = client.get(reverse("reporting:plan-dashboard", args=[term.code]), {"ky": "2023"}).content
     html = html.decode()
     assert "Dự báo khả năng đạt chỉ tiêu đến cuối nhiệm kỳ (2025)" in html
     assert "sơ kết giữa nhiệm kỳ" in html
@@ -88,7 +88,7 @@ def test_the_dashboard_shows_the_forecast(users, term):
     assert "4/9 chỉ tiêu có khả năng đạt; 2/9 chỉ tiêu khó đạt; 3/9 chỉ tiêu không thể đạt." in html
     # Someone outside the province sees no dashboard at all.
     client.force_login(users["baocao.anhoi"])
-    assert client.get(reverse("web:plan-dashboard", args=[term.code])).status_code == 404
+    assert client.get(reverse("reporting:plan-dashboard", args=[term.code])).status_code == 404
 
 
 def test_the_mid_term_report_lists_the_targets_hard_to_reach_with_the_reason(term):

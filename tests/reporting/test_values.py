@@ -9,7 +9,7 @@ from nghiquyet.plans.models import Indicator
 from nghiquyet.reporting.choices import PeriodKind, ValueStatus
 from nghiquyet.reporting.models import Period, Value
 from nghiquyet.reporting.periods import PeriodSpec
-from nghiquyet.reporting.selectors import value_history
+from nghiquyet.reporting.selectors.values import value_history
 from nghiquyet.reporting.services import period_get_or_create, value_record
 
 pytestmark = pytest.mark.django_db

@@ -28,7 +28,7 @@ def listed_codes(response) -> set[str]:
 
 
 def dashboard(code: str) -> str:
-    return reverse("web:plan-dashboard", args=[code])
+    return reverse("reporting:plan-dashboard", args=[code])
 
 
 @pytest.mark.parametrize("url", ["/", "/nghi-quyet/tinh-2022/"])
@@ -240,7 +240,7 @@ def test_audit_trail_cannot_be_edited_even_by_the_administrator(users):
 def test_target_page_shows_every_version_of_a_figure(users):
     html = (
         client_for(users["lanhdao.tinh"])
-        .get(reverse("web:target-detail", args=["tinh-2022", "1"]) + "?ky=2022")
+        .get(reverse("reporting:target-detail", args=["tinh-2022", "1"]) + "?ky=2022")
         .content.decode()
     )
     history = re.search(r'data-testid="value-history".*?</table>', html, re.S).group(0)
@@ -253,11 +253,11 @@ def test_target_page_shows_every_version_of_a_figure(users):
 
 
 def test_target_page_is_scoped(users):
-    url = reverse("web:target-detail", args=["tinh-2022", "1"])
+    url = reverse("reporting:target-detail", args=["tinh-2022", "1"])
     assert client_for(users["vanphong.thanhpho"]).get(url).status_code == 404
     assert (
         client_for(users["lanhdao.tinh"])
-        .get(reverse("web:target-detail", args=["tinh-2022", "99"]))
+        .get(reverse("reporting:target-detail", args=["tinh-2022", "99"]))
         .status_code
         == 404
     )

@@ -30,6 +30,11 @@ ROLE_ACTIONS: dict[str, frozenset[str]] = {
 }
 
 
+#: Where a user's scope (nghiquyet.orgs.scopes.scope_for) is cached for the request; a new
+#: grant forgets it.
+SCOPE_CACHE_ATTRIBUTE = "_nghiquyet_scope"
+
+
 #: Personal API tokens: how long one lives unless the user picks a date, and at most.
 API_TOKEN_DEFAULT_DAYS = 90
 API_TOKEN_MAX_DAYS = 365
@@ -39,3 +44,13 @@ API_TOKEN_PREFIX_CHARS = 8
 API_TOKEN_TOUCH_SECONDS = 60
 #: Active (not expired, not revoked) tokens a user may hold at once.
 API_TOKEN_MAX_ACTIVE = 20
+
+
+#: The audit action codes this app writes, with their labels (registered when the app
+#: is ready; see nghiquyet.audit.actions).
+AUDIT_ACTIONS = {
+    "user.create": _("Tạo người dùng"),
+    "grant.create": _("Cấp quyền"),
+    "apitoken.create": _("Tạo khóa API"),
+    "apitoken.revoke": _("Thu hồi khóa API"),
+}

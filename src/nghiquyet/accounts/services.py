@@ -24,6 +24,7 @@ from .choices import (
     API_TOKEN_MAX_DAYS,
     API_TOKEN_PREFIX_CHARS,
     API_TOKEN_TOUCH_SECONDS,
+    SCOPE_CACHE_ATTRIBUTE,
 )
 from .models import ApiToken, Grant
 from .selectors import api_token_list
@@ -41,8 +42,8 @@ def grant_create(*, acting_user, user, role: str, unit) -> Grant:
             unit=unit,
             changes={"user": [None, user.username], "role": [None, role]},
         )
-    if hasattr(user, "_nghiquyet_scope"):
-        del user._nghiquyet_scope
+    if hasattr(user, SCOPE_CACHE_ATTRIBUTE):
+        delattr(user, SCOPE_CACHE_ATTRIBUTE)
     return grant
 
 

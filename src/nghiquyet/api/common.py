@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from nghiquyet.reporting.models import Period
 from nghiquyet.reporting.periods import PeriodSpec, parse_period_key
-from nghiquyet.reporting.selectors import period_or_unsaved
+from nghiquyet.reporting.selectors.periods import period_or_unsaved
 
 from .errors import ApiError
 

@@ -529,6 +529,10 @@ class AuditEventOut(Schema):
     unit_code: str | None
     changes: dict[str, Any]
     note: str
+    correlation_id: str | None = Field(
+        description="Mã thao tác: các sự kiện của cùng một thao tác (ví dụ một lần nhập nghị "
+        "quyết) có cùng mã"
+    )
 
 
 class GrantOut(Schema):

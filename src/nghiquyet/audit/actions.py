@@ -1,57 +1,46 @@
-"""Registry of audit action codes with their human labels (Wagtail-style).
+"""The registry of audit action codes and their labels (Wagtail's log action registry).
 
-A code is ``<entity>.<verb>``; every service that changes data logs one.
+A code is ``<entity>.<verb>`` (``submission.approve``). Each app declares the codes it
+writes, with their labels, in its ``choices.AUDIT_ACTIONS`` and registers them when it is
+ready (its ``AppConfig.ready``); :func:`nghiquyet.audit.services.audit_log` refuses a code
+nobody registered, and the trail shows each event by its label.
 """
 
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-ACTIONS = {
-    "orgunit.create": _("Tạo đơn vị"),
-    "orgunit.rename": _("Đổi tên đơn vị"),
-    "orgunit.move": _("Chuyển đơn vị sang đơn vị cấp trên khác"),
-    "orgunit.merge": _("Sáp nhập đơn vị"),
-    "orgunit.split": _("Chia tách đơn vị"),
-    "orgunit.dissolve": _("Kết thúc hoạt động của đơn vị"),
-    "orgunit.establish": _("Thành lập đơn vị"),
-    "orgunit.shares_declare": _("Khai báo tỷ lệ chia tách"),
-    "orgunit.alias_add": _("Thêm mã khác của đơn vị"),
-    "orgunit.load": _("Nạp bản đồ hành chính từ gói dữ liệu"),
-    "user.create": _("Tạo người dùng"),
-    "grant.create": _("Cấp quyền"),
-    "apitoken.create": _("Tạo khóa API"),
-    "apitoken.revoke": _("Thu hồi khóa API"),
-    "plan.create": _("Tạo nghị quyết, kế hoạch"),
-    "plan.update": _("Sửa nghị quyết, kế hoạch"),
-    "targetgroup.create": _("Tạo nhóm chỉ tiêu"),
-    "target.create": _("Tạo chỉ tiêu"),
-    "indicator.create": _("Tạo chỉ số"),
-    "taskgroup.create": _("Tạo nhóm nhiệm vụ"),
-    "task.create": _("Tạo nhiệm vụ"),
-    "task.update": _("Cập nhật nhiệm vụ"),
-    "task.progress": _("Cập nhật tiến độ nhiệm vụ"),
-    "period.create": _("Tạo kỳ báo cáo"),
-    "value.record": _("Ghi số liệu"),
-    "reference.create": _("Tạo dãy số liệu tham chiếu (vùng, cả nước)"),
-    "reference.record": _("Ghi số liệu tham chiếu"),
-    "round.open": _("Mở đợt báo cáo"),
-    "submission.save": _("Lưu số liệu báo cáo"),
-    "submission.submit": _("Gửi báo cáo"),
-    "submission.approve": _("Lãnh đạo đơn vị duyệt báo cáo"),
-    "submission.return": _("Trả lại báo cáo"),
-    "submission.accept": _("Tiếp nhận báo cáo"),
-    "submission.reopen": _("Mở lại báo cáo để điều chỉnh"),
-    "submission.import": _("Nhập số liệu báo cáo từ tệp Excel"),
-    "submission.api_import": _("Nhập số liệu báo cáo qua API"),
-    "plan.import": _("Nhập nghị quyết, kế hoạch từ tệp Excel"),
-    "scheme.create": _("Tạo bảng phân loại"),
-    "demo.load": _("Nạp dữ liệu minh họa"),
-    "reminder.run": _("Gửi nhắc việc"),
-    "job.start": _("Yêu cầu công việc nền (báo cáo, nhập tệp)"),
+_LABELS: dict[str, object] = {}
+
+#: The audit app's own codes: changes made in the Django admin.
+AUDIT_ACTIONS = {
     "admin.add": _("Thêm trong trang quản trị"),
     "admin.change": _("Sửa trong trang quản trị"),
     "admin.delete": _("Xóa trong trang quản trị"),
 }
 
 
-def label(action: str) -> str:
-    return str(ACTIONS.get(action, action))
+def register(actions: Mapping[str, object]) -> None:
+    """Register ``code → label`` pairs; a code registered again must keep its label."""
+    for code, text in actions.items():
+        known = _LABELS.get(code)
+        if known is not None and str(known) != str(text):
+            raise ImproperlyConfigured(f"audit action {code!r} is registered twice")
+        _LABELS[code] = text
+
+
+def is_registered(code: str) -> bool:
+    return code in _LABELS
+
+
+def registered() -> dict[str, str]:
+    """Every registered code with its label in the active language."""
+    return {code: str(text) for code, text in _LABELS.items()}
+
+
+def label(code: str) -> str:
+    """The label of ``code`` in the active language (the code itself if unknown)."""
+    return str(_LABELS.get(code, code))

@@ -8,7 +8,7 @@ from .models import AuditEvent
 class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The audit trail is append-only, even for administrators."""
 
-    list_display = ["at", "actor", "action", "object_repr", "unit"]
+    list_display = ["at", "actor", "action", "object_repr", "unit", "correlation_id"]
     list_filter = ["action"]
-    search_fields = ["object_repr", "actor__username"]
+    search_fields = ["object_repr", "actor__username", "=correlation_id"]
     date_hierarchy = "at"

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.db import transaction
 
-from .services import audit_log
+from .services import audit_log, audit_operation
 
 
 def _unit_of(obj):
@@ -38,7 +38,7 @@ class AuditedModelAdmin(admin.ModelAdmin):
             super().delete_model(request, obj)
 
     def delete_queryset(self, request, queryset):
-        with transaction.atomic():
+        with transaction.atomic(), audit_operation():
             for obj in queryset:
                 audit_log(
                     acting_user=request.user, action="admin.delete", obj=obj, unit=_unit_of(obj)

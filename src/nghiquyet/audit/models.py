@@ -33,6 +33,11 @@ class AuditEvent(models.Model):
     unit_path = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
     changes = models.JSONField(_("thay đổi"), default=dict, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
+    #: shared by the events of one operation (a plan import's target creations); events
+    #: written before correlation ids existed have none
+    correlation_id = models.UUIDField(
+        _("mã thao tác"), null=True, blank=True, editable=False, db_index=True
+    )
 
     class Meta:
         verbose_name = _("sự kiện nhật ký")

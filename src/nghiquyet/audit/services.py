@@ -1,14 +1,50 @@
-"""Writing audit events. Call inside the service's transaction."""
+"""Writing audit events: one per change, in the transaction of the change.
+
+:func:`audit_log` refuses to run outside a transaction (an event written apart from its
+change could survive the change's rollback, or be lost while the change stays) and refuses
+an action code no app registered (:mod:`.actions`). The events of one operation — a plan
+import's target creations, an acceptance's figures — share a correlation id: the code that
+makes the operation wraps it in :func:`audit_operation`; an event written alone is an
+operation of its own.
+"""
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal
 from typing import Any
 
-from django.db import models
+from django.db import connection, models
 
-from .actions import ACTIONS
+from .actions import is_registered
 from .models import AuditEvent
+
+_operation: ContextVar[uuid.UUID | None] = ContextVar("audit_operation", default=None)
+
+
+class AuditOutsideTransaction(RuntimeError):
+    """``audit_log`` was called outside the transaction of the change it records."""
+
+
+@contextmanager
+def audit_operation() -> Iterator[uuid.UUID]:
+    """Tie the audit events written inside to one correlation id (also a decorator).
+
+    Nested operations are the outer one: a plan import that creates targets through
+    ``target_create`` writes every event under the import's id.
+    """
+    current = _operation.get()
+    if current is not None:
+        yield current
+        return
+    token = _operation.set(uuid.uuid4())
+    try:
+        yield _operation.get()
+    finally:
+        _operation.reset(token)
 
 
 def _jsonable(value: Any) -> Any:
@@ -26,9 +62,18 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
-def _event(actor, action: str, obj: models.Model, unit, changes, note: str) -> AuditEvent:
-    if action not in ACTIONS:
+def _check_may_log(action: str) -> None:
+    if not is_registered(action):
         raise ValueError(f"unregistered audit action {action!r}")
+    if not connection.in_atomic_block:
+        raise AuditOutsideTransaction(
+            f"audit_log({action!r}) outside a transaction: run it in the change's transaction"
+        )
+
+
+def _event(
+    actor, action: str, obj: models.Model, unit, changes, note: str, correlation_id: uuid.UUID
+) -> AuditEvent:
     return AuditEvent(
         actor=actor,
         action=action,
@@ -39,6 +84,7 @@ def _event(actor, action: str, obj: models.Model, unit, changes, note: str) -> A
         unit_path=unit.path if unit is not None else "",
         changes=_jsonable(changes or {}),
         note=note,
+        correlation_id=correlation_id,
     )
 
 
@@ -58,17 +104,32 @@ def audit_log(
     """Record that ``acting_user`` did ``action`` to ``obj``.
 
     ``changes`` maps field names to ``[old, new]``. ``acting_user`` is None for
-    work done by the system itself (management commands).
+    work done by the system itself (management commands). Must run inside the
+    service's transaction (``AuditOutsideTransaction`` otherwise).
     """
-    event = _event(_actor(acting_user), action, obj, unit, changes, note)
+    _check_may_log(action)
+    event = _event(
+        _actor(acting_user), action, obj, unit, changes, note, _operation.get() or uuid.uuid4()
+    )
     event.save()
     return event
 
 
 def audit_log_many(*, acting_user, events: list[tuple[str, models.Model, Any, dict]]) -> int:
     """Record many events at once — (action, obj, unit, changes) each, as :func:`audit_log`
-    would one by one; for bulk loads that write thousands of rows in one transaction."""
+    would one by one; for bulk loads that write thousands of rows in one transaction.
+
+    The same rules as :func:`audit_log` (registered codes, inside the transaction); the
+    events are one operation: they share the enclosing :func:`audit_operation`'s id, or
+    one id of their own.
+    """
+    for action in {action for action, _obj, _unit, _changes in events}:
+        _check_may_log(action)
     actor = _actor(acting_user)
-    rows = [_event(actor, action, obj, unit, changes, "") for action, obj, unit, changes in events]
+    correlation_id = _operation.get() or uuid.uuid4()
+    rows = [
+        _event(actor, action, obj, unit, changes, "", correlation_id)
+        for action, obj, unit, changes in events
+    ]
     AuditEvent.objects.bulk_create(rows, batch_size=2000)
     return len(rows)

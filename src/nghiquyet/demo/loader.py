@@ -15,14 +15,14 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from nghiquyet.accounts.scopes import SYSTEM
 from nghiquyet.accounts.services import grant_create, user_create
-from nghiquyet.audit.services import audit_log
+from nghiquyet.audit.services import audit_log, audit_operation
 from nghiquyet.orgs.loading import vietnam_load
 from nghiquyet.orgs.models import OrgUnit, OrgUnitLineage
+from nghiquyet.orgs.scopes import SYSTEM
 from nghiquyet.orgs.services import orgunit_create, orgunit_dissolve
 from nghiquyet.plans import services as plan_services
-from nghiquyet.plans.choices import Aggregation, BodyKind, PlanKind
+from nghiquyet.plans.choices import Aggregation, BodyKind, GroupKind, PlanKind
 from nghiquyet.plans.models import Indicator, Plan, Target
 from nghiquyet.reporting.choices import PeriodKind, ValueSource, ValueStatus
 from nghiquyet.reporting.models import Value
@@ -59,7 +59,7 @@ def load_demo(*, log: Callable[[str], None] = print) -> bool:
     if is_loaded():
         log("Dữ liệu minh họa đã có sẵn; không thay đổi gì.")
         return False
-    with transaction.atomic():
+    with transaction.atomic(), audit_operation():
         _Loader(log).run()
     return True
 
@@ -161,8 +161,13 @@ class _Loader:
             chosen = [t for t in targets if only is None or only(t)]
             if not chosen:
                 continue
-            group = plan_services.target_group_create(
-                acting_user=SYSTEM, plan=plan, name=gname, code=gcode, order=gi
+            group = plan_services.group_create(
+                kind=GroupKind.TARGETS,
+                acting_user=SYSTEM,
+                plan=plan,
+                name=gname,
+                code=gcode,
+                order=gi,
             )
             for t in chosen:
                 order += 1
@@ -214,8 +219,13 @@ class _Loader:
 
     def tasks(self, plan: Plan, groups: list[str], tasks) -> None:
         made = [
-            plan_services.task_group_create(
-                acting_user=SYSTEM, plan=plan, name=name, code=str(i + 1), order=i
+            plan_services.group_create(
+                kind=GroupKind.TASKS,
+                acting_user=SYSTEM,
+                plan=plan,
+                name=name,
+                code=str(i + 1),
+                order=i,
             )
             for i, name in enumerate(groups)
         ]

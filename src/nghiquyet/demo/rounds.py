@@ -13,13 +13,13 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from nghiquyet.accounts.scopes import SYSTEM
+from nghiquyet.orgs.scopes import SYSTEM
 from nghiquyet.plans.models import Plan
 from nghiquyet.reporting.choices import PeriodKind
 from nghiquyet.reporting.models import ReportingRound, Submission, SubmissionEvent, Value
 from nghiquyet.reporting.periods import PeriodSpec
+from nghiquyet.reporting.rounds import round_open
 from nghiquyet.reporting.workflow import (
-    round_open,
     submission_accept,
     submission_approve,
     submission_return,

@@ -23,9 +23,9 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from nghiquyet.accounts.scopes import SYSTEM
 from nghiquyet.orgs.choices import ChangeKind
 from nghiquyet.orgs.models import OrgUnit, OrgUnitChange, OrgUnitLineage, OrgUnitVersion
+from nghiquyet.orgs.scopes import SYSTEM
 from nghiquyet.plans.services import indicator_get_or_create
 from nghiquyet.reporting.choices import PeriodKind, ValueSource, ValueStatus
 from nghiquyet.reporting.models import Value

@@ -7,5 +7,10 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Văn bản, tệp Excel")
 
     def ready(self) -> None:
+        from nghiquyet.audit.actions import register
+
+        from .choices import AUDIT_ACTIONS
+
+        register(AUDIT_ACTIONS)
         # Job kinds register themselves when their modules are imported.
         from . import job_kinds  # noqa: F401

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import vl_convert
 
-from nghiquyet.web import charts as web_charts
+from nghiquyet.reporting import charts as chart_specs
 
 #: Debian's fonts-liberation2: metric-compatible with Arial / Times New Roman and with
 #: every Vietnamese glyph. Microsoft's own fonts are not on these machines.
@@ -49,4 +49,4 @@ def review_chart_spec(review) -> dict:
     ev = review.evaluation
     items = [(g.title, g.counts) for g in review.groups]
     keys = [k for k in ev.scheme.keys if any(g.counts.get(k) for g in review.groups)]
-    return web_charts.class_bars(items, ev.labels, keys)
+    return chart_specs.class_bars(items, ev.labels, keys)

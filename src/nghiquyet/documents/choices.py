@@ -10,3 +10,15 @@ class JobStatus(models.TextChoices):
 
 
 FINISHED = frozenset({JobStatus.DONE, JobStatus.FAILED})
+
+#: The job that loads the administrative map from the data packages (documents.job_kinds).
+MAP_LOAD = "vietnam_map"
+
+
+#: The audit action codes this app writes, with their labels (registered when the app
+#: is ready; see nghiquyet.audit.actions).
+AUDIT_ACTIONS = {
+    "submission.import": _("Nhập số liệu báo cáo từ tệp Excel"),
+    "plan.import": _("Nhập nghị quyết, kế hoạch từ tệp Excel"),
+    "job.start": _("Yêu cầu công việc nền (báo cáo, nhập tệp)"),
+}

@@ -16,15 +16,12 @@ from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
-from django.db.models import QuerySet
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from nghiquyet.accounts.scopes import scope_for
-from nghiquyet.audit.services import audit_log
+from nghiquyet.audit.services import audit_operation
+from nghiquyet.orgs.scopes import scope_for
 
 from .choices import JobStatus
 from .models import Job
@@ -33,56 +30,20 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[int, str], None]
 Handler = Callable[[Job, Progress], None]
-_KINDS: dict[str, tuple[Handler, str]] = {}
+KINDS: dict[str, tuple[Handler, str]] = {}
 
 
 def job_kind(name: str, *, action: str):
     """Register ``handler`` as the job kind ``name``; ``action`` is the scope action required."""
 
     def register(handler: Handler) -> Handler:
-        _KINDS[name] = (handler, action)
+        KINDS[name] = (handler, action)
         return handler
 
     return register
 
 
-def job_start(
-    *,
-    acting_user,
-    kind: str,
-    unit,
-    title: str,
-    params: dict | None = None,
-    upload: bytes | None = None,
-    upload_name: str = "",
-) -> Job:
-    """Record a job for ``acting_user`` and enqueue it (on commit)."""
-    _handler, action = _KINDS[kind]
-    scope_for(acting_user).require(action, unit)
-    job = Job(
-        kind=kind,
-        title=title[:255],
-        unit=unit,
-        created_by=acting_user,
-        params=params or {},
-        upload_name=upload_name[:255],
-    )
-    with transaction.atomic():
-        job.save()
-        if upload is not None:
-            job.upload.save("upload", ContentFile(upload), save=True)
-        audit_log(
-            acting_user=acting_user,
-            action="job.start",
-            obj=job,
-            unit=unit,
-            changes={"kind": [None, kind], "title": [None, job.title]},
-        )
-        transaction.on_commit(lambda: _enqueue(job))
-    return job
-
-
-def _enqueue(job: Job) -> None:
+def enqueue(job: Job) -> None:
     result = run_job.enqueue(job.pk)
     Job.objects.filter(pk=job.pk).update(task_id=str(getattr(result, "id", ""))[:64])
 
@@ -96,7 +57,7 @@ def run_job(job_id: int) -> None:
     Job.objects.filter(pk=job.pk).update(
         status=JobStatus.RUNNING, started_at=timezone.now(), progress=0
     )
-    handler, _action = _KINDS[job.kind]
+    handler, _action = KINDS[job.kind]
 
     def progress(percent: int, message: str = "") -> None:
         Job.objects.filter(pk=job.pk).update(
@@ -105,8 +66,9 @@ def run_job(job_id: int) -> None:
 
     try:
         # The user may have lost the right since asking.
-        scope_for(job.created_by).require(_KINDS[job.kind][1], job.unit)
-        handler(job, progress)
+        scope_for(job.created_by).require(KINDS[job.kind][1], job.unit)
+        with audit_operation():
+            handler(job, progress)
     except (ValidationError, PermissionDenied) as exc:
         messages = getattr(exc, "messages", None) or [_("Bạn không có quyền thực hiện việc này.")]
         _finish(job, JobStatus.FAILED, error="\n".join(messages))
@@ -139,18 +101,3 @@ def job_store_result(
         result_type=content_type,
         outcome=outcome or {},
     )
-
-
-def job_list(*, user) -> QuerySet[Job]:
-    """A user's own jobs (administrators see every job)."""
-    qs = Job.objects.select_related("unit")
-    if scope_for(user).everything:
-        return qs
-    return qs.filter(created_by=user)
-
-
-def job_get(*, user, pk: int) -> Job:
-    job = job_list(user=user).filter(pk=pk).first()
-    if job is None:
-        raise Http404
-    return job

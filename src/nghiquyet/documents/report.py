@@ -23,16 +23,11 @@ from nghiquyet.plans.models import Plan
 from nghiquyet.plans.selectors import plan_tasks
 from nghiquyet.reporting.choices import PeriodKind, Timeliness
 from nghiquyet.reporting.models import Period
-from nghiquyet.reporting.selectors import (
-    PlanEvaluation,
-    TargetResult,
-    plan_evaluation,
-    plan_round,
-    plan_units_comparison,
-    reference_lines,
-    round_completeness,
-)
-from nghiquyet.reporting.term import term_review
+from nghiquyet.reporting.selectors.comparisons import plan_units_comparison
+from nghiquyet.reporting.selectors.evaluation import PlanEvaluation, TargetResult, plan_evaluation
+from nghiquyet.reporting.selectors.rounds import plan_round, round_completeness
+from nghiquyet.reporting.selectors.target_detail import reference_lines
+from nghiquyet.reporting.selectors.term import term_review
 
 HALF_YEAR = "half_year"
 ANNUAL = "annual"

@@ -1,10 +1,21 @@
-from . import excel_views, job_views, map_load, report_views
+from django.urls import path
+
+from . import views
 
 app_name = "documents"
 
 urlpatterns = [
-    *job_views.urlpatterns,
-    *report_views.urlpatterns,
-    *excel_views.urlpatterns,
-    *map_load.urlpatterns,
+    path("cong-viec/", views.job_index, name="job-list"),
+    path("cong-viec/<int:pk>/", views.job_detail, name="job-detail"),
+    path("cong-viec/<int:pk>/tai-ve/", views.job_download, name="job-download"),
+    path("bao-cao/<slug:code>/", views.report_start, name="report-start"),
+    path(
+        "excel/bao-cao/<int:pk>/mau/",
+        views.submission_template_download,
+        name="submission-template",
+    ),
+    path("excel/bao-cao/<int:pk>/nhap/", views.submission_import_upload, name="submission-import"),
+    path("excel/nghi-quyet/mau/", views.plan_template_download, name="plan-template"),
+    path("excel/nghi-quyet/nhap/", views.plan_import_page, name="plan-import"),
+    path("ban-do-hanh-chinh/", views.map_load, name="map-load"),
 ]

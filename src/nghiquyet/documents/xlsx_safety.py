@@ -23,7 +23,7 @@ what to do, when it is:
   a reader from allocating a huge empty grid for a lone cell at XFD1048576;
 - declaring an XML DOCTYPE or entities (never present in a real workbook).
 
-Only then may python-calamine read the values.
+Only then may python-calamine read the values (:mod:`.workbook`).
 """
 
 from __future__ import annotations
@@ -40,6 +40,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from nghiquyet.plans.display import number
+
+from .problems import column_letter
 
 MIB = 1024 * 1024
 DEFAULT_MAX_BYTES = 10 * MIB
@@ -109,7 +111,7 @@ def _mb(size: int) -> str:
     return number(size / MIB, 1)
 
 
-def _refuse(message: str, code: str) -> ValidationError:
+def refusal(message: str, code: str) -> ValidationError:
     return ValidationError(message, code=code)
 
 
@@ -131,9 +133,9 @@ def inspect_xlsx(data: bytes, filename: str) -> XlsxStats:
     if too_large is not None:
         raise too_large
     if not data:
-        raise _refuse(_("Tệp “%(name)s” rỗng (0 byte).") % {"name": name}, "empty")
+        raise refusal(_("Tệp “%(name)s” rỗng (0 byte).") % {"name": name}, "empty")
     if data.startswith(_OLE2):
-        raise _refuse(
+        raise refusal(
             _(
                 "Tệp “%(name)s” là bảng tính Excel 97–2003 (.xls) hoặc tệp Excel có đặt mật khẩu "
                 "mở tệp, hệ thống không đọc được. Hãy mở tệp bằng Excel, bỏ mật khẩu nếu có, chọn "
@@ -143,12 +145,12 @@ def inspect_xlsx(data: bytes, filename: str) -> XlsxStats:
             "ole2",
         )
     if not data.startswith(_ZIP):
-        raise _refuse(_not_a_zip(data, name), "not_zip")
+        raise refusal(_not_a_zip(data, name), "not_zip")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        raise _refuse(
+        raise refusal(
             _(
                 "Tệp “%(name)s” bị hỏng hoặc tải lên chưa trọn vẹn (không đọc được cấu trúc "
                 "của tệp .xlsx). Hãy mở tệp bằng Excel, lưu lại rồi tải lên lại."
@@ -161,7 +163,7 @@ def inspect_xlsx(data: bytes, filename: str) -> XlsxStats:
         names = {i.filename for i in infos}
         content_types = _read_small(archive, "[Content_Types].xml", name, lim)
         if "xl/workbook.xml" not in names:
-            raise _refuse(_other_office_file(names, archive, name), "not_workbook")
+            raise refusal(_other_office_file(names, archive, name), "not_workbook")
         _check_macros(names, content_types, name)
         return _scan_worksheets(archive, names, name, lim)
 
@@ -238,7 +240,7 @@ def _other_office_file(names: set[str], archive: zipfile.ZipFile, name: str) -> 
 
 def _check_directory(infos: list[zipfile.ZipInfo], name: str, lim: Limits) -> None:
     if len(infos) > MAX_MEMBERS:
-        raise _refuse(
+        raise refusal(
             _(
                 "Tệp “%(name)s” chứa tới %(n)s thành phần bên trong, bất thường với một bảng tính; "
                 "tệp bị từ chối."
@@ -248,7 +250,7 @@ def _check_directory(infos: list[zipfile.ZipInfo], name: str, lim: Limits) -> No
         )
     total = sum(i.file_size for i in infos)
     if total > lim.max_uncompressed:
-        raise _refuse(
+        raise refusal(
             _(
                 "Tệp “%(name)s” bị từ chối: khi giải nén, nội dung lên tới %(size)s MB (giới hạn "
                 "%(max)s MB) — đây có thể là “bom nén” hoặc tệp chứa quá nhiều dữ liệu. Hãy kiểm "
@@ -259,7 +261,7 @@ def _check_directory(infos: list[zipfile.ZipInfo], name: str, lim: Limits) -> No
         )
     for info in infos:
         if info.flag_bits & 0x1:
-            raise _refuse(
+            raise refusal(
                 _(
                     "Tệp “%(name)s” có phần được mã hóa bằng mật khẩu, hệ thống không đọc được. "
                     "Hãy bỏ mật khẩu rồi lưu lại dưới dạng Excel Workbook (.xlsx)."
@@ -271,7 +273,7 @@ def _check_directory(infos: list[zipfile.ZipInfo], name: str, lim: Limits) -> No
             info.compress_size == 0 or info.file_size / info.compress_size > MAX_RATIO
         ):
             ratio = info.file_size // max(info.compress_size, 1)
-            raise _refuse(
+            raise refusal(
                 _(
                     "Tệp “%(name)s” bị từ chối: thành phần “%(member)s” nén với tỷ lệ %(ratio)s:1, "
                     "vượt mức %(max)s:1 của một bảng tính bình thường — dấu hiệu của “bom nén”."
@@ -316,14 +318,14 @@ class _CappedReader(io.RawIOBase):
 
 def _open_capped(archive: zipfile.ZipFile, member: str, name: str, cap: int):
     def exceed():
-        return _refuse(
+        return refusal(
             _("Tệp “%(name)s” bị từ chối: phần “%(member)s” lớn bất thường khi giải nén.")
             % {"name": name, "member": member},
             "zip_bomb",
         )
 
     def doctype():
-        return _refuse(
+        return refusal(
             _(
                 "Tệp “%(name)s” có cấu trúc XML không dùng trong bảng tính Excel (khai báo "
                 "DOCTYPE/ENTITY) nên bị từ chối. Hãy mở bằng Excel, lưu lại rồi tải lên lại."
@@ -346,7 +348,7 @@ def _read_small(archive: zipfile.ZipFile, member: str, name: str, lim: Limits) -
 
 
 def _corrupt(name: str) -> ValidationError:
-    return _refuse(
+    return refusal(
         _(
             "Tệp “%(name)s” bị hỏng (không giải nén được). Hãy mở tệp bằng Excel, lưu lại rồi "
             "tải lên lại."
@@ -364,7 +366,7 @@ def _check_macros(names: set[str], content_types: bytes, name: str) -> None:
         or any(n.startswith(("xl/macrosheets/", "xl/activex/")) for n in lowered)
         or any(t.encode() in types for t in _MACRO_TYPES)
     ):
-        raise _refuse(
+        raise refusal(
             _(
                 "Tệp “%(name)s” có chứa macro (VBA, macro Excel 4 hoặc ActiveX) nên bị từ chối vì "
                 "lý do an toàn. Hãy mở tệp, chọn File → Save As → Excel Workbook (*.xlsx) — định "
@@ -483,7 +485,7 @@ def _scan_one(
                         if match:
                             col = _column_number(match.group(1))
                             row = int(match.group(2))
-                        current = f"{_letters(col)}{row}"
+                        current = f"{column_letter(col)}{row}"
                         sheet.cells += 1
                         sheet.last_column = max(sheet.last_column, col)
                         if sheet.last_column > lim.max_columns:
@@ -507,7 +509,7 @@ def _scan_one(
                 elif tag == "row" and sheet_data is not None:
                     sheet_data.clear()  # keep memory flat on long sheets
     except ET.ParseError:
-        raise _refuse(
+        raise refusal(
             _(
                 "Trang '%(sheet)s' của tệp “%(name)s” bị hỏng (nội dung XML không đọc được). Hãy "
                 "mở tệp bằng Excel, lưu lại rồi tải lên lại."
@@ -533,16 +535,8 @@ def _check_dimension(ref: str, name: str, sheet: SheetStats, lim: Limits) -> Non
         raise _too_wide(name, sheet, lim)
 
 
-def _letters(col: int) -> str:
-    letters = ""
-    while col > 0:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
 def _too_long(name: str, sheet: SheetStats, lim: Limits) -> ValidationError:
-    return _refuse(
+    return refusal(
         _(
             "Trang '%(sheet)s' của tệp “%(name)s” dùng tới dòng %(row)s, vượt giới hạn %(max)s "
             "dòng. Hãy xóa các dòng thừa (kể cả dòng trống đã định dạng) hoặc chia nhỏ tệp."
@@ -558,7 +552,7 @@ def _too_long(name: str, sheet: SheetStats, lim: Limits) -> ValidationError:
 
 
 def _too_wide(name: str, sheet: SheetStats, lim: Limits) -> ValidationError:
-    return _refuse(
+    return refusal(
         _(
             "Trang '%(sheet)s' của tệp “%(name)s” dùng tới cột %(col)s, vượt giới hạn %(max)s "
             "cột. Hãy xóa các cột thừa rồi tải lên lại."
@@ -566,7 +560,7 @@ def _too_wide(name: str, sheet: SheetStats, lim: Limits) -> ValidationError:
         % {
             "sheet": sheet.name,
             "name": name,
-            "col": _letters(sheet.last_column),
+            "col": column_letter(sheet.last_column),
             "max": number(lim.max_columns, 0),
         },
         "too_many_columns",
@@ -574,7 +568,7 @@ def _too_wide(name: str, sheet: SheetStats, lim: Limits) -> ValidationError:
 
 
 def _too_many_cells(name: str, sheet: SheetStats, lim: Limits) -> ValidationError:
-    return _refuse(
+    return refusal(
         _(
             "Tệp “%(name)s” có quá nhiều ô dữ liệu (trên %(max)s ô, đến trang '%(sheet)s'). Hãy "
             "chia nhỏ tệp rồi tải lên lại."
@@ -584,99 +578,11 @@ def _too_many_cells(name: str, sheet: SheetStats, lim: Limits) -> ValidationErro
     )
 
 
-# --- reading values, once the checks have passed --------------------------------------------
-
-
-@dataclass
-class Workbook:
-    """Cell values of a workbook as python-calamine reads them (no formulas, no styles).
-
-    ``rows[sheet][i][j]`` is the cell at spreadsheet row ``i + 1``, column ``j + 1``
-    (empty cells are ``""``); ``hidden`` names the hidden and very hidden sheets.
-    """
-
-    names: list[str]
-    rows: dict[str, list[list]]
-    hidden: dict[str, str]
-
-
-def read_workbook(data: bytes, filename: str, *, checked: bool = False) -> Workbook:
-    """Check the file (unless ``checked``), then read every sheet's values with python-calamine."""
-    from python_calamine import CalamineError, CalamineWorkbook
-
-    if not checked:
-        check_xlsx(data, filename)
-    name = filename or _("tệp tải lên")
-    try:
-        with CalamineWorkbook.from_filelike(io.BytesIO(data)) as book:
-            hidden = {
-                meta.name: str(meta.visible).rsplit(".", 1)[-1]
-                for meta in book.sheets_metadata
-                if str(meta.visible).rsplit(".", 1)[-1] != "Visible"
-            }
-            rows = {
-                sheet: book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-                for sheet in book.sheet_names
-            }
-            return Workbook(list(book.sheet_names), rows, hidden)
-    except CalamineError:
-        raise _refuse(
-            _(
-                "Không đọc được nội dung tệp “%(name)s” (tệp bị hỏng hoặc không đúng định dạng "
-                "Excel Workbook). Hãy mở tệp bằng Excel, lưu lại dưới dạng .xlsx rồi tải lên lại."
-            )
-            % {"name": name},
-            "unreadable",
-        ) from None
-
-
-def cell_ref(row: int, column: int) -> str:
-    """``(7, 8)`` → ``"H7"``."""
-    return f"{_letters(column)}{row}"
-
-
-def column_letter(column: int) -> str:
-    """``8`` → ``"H"``."""
-    return _letters(column)
-
-
-class ImportInvalid(ValidationError):
-    """A file that cannot be imported; ``problems`` lists every reason, by sheet, row, column."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = list(problems)
-        super().__init__(self.problems)
-
-
-def problem_text(sheet: str, row: int, column: int | None, what: str, message: str) -> str:
-    """ "Trang 'Số liệu', dòng 12, cột H (Giá trị — 23. Giải quyết việc làm): …"."""
-    if column is None:
-        return _("Trang '%(sheet)s', dòng %(row)s: %(message)s") % {
-            "sheet": sheet,
-            "row": row,
-            "message": message,
-        }
-    if not what:
-        return _("Trang '%(sheet)s', dòng %(row)s, cột %(col)s: %(message)s") % {
-            "sheet": sheet,
-            "row": row,
-            "col": _letters(column),
-            "message": message,
-        }
-    return _("Trang '%(sheet)s', dòng %(row)s, cột %(col)s (%(what)s): %(message)s") % {
-        "sheet": sheet,
-        "row": row,
-        "col": _letters(column),
-        "what": what,
-        "message": message,
-    }
-
-
 def size_problem(size: int, filename: str) -> ValidationError | None:
     """The refusal of a file by its size alone (before reading it), or None."""
     lim = limits()
     if size > lim.max_bytes:
-        return _refuse(
+        return refusal(
             _(
                 "Tệp “%(name)s” nặng %(size)s MB, vượt giới hạn %(max)s MB. Hãy xóa các trang, "
                 "hình ảnh không cần thiết hoặc chia nhỏ tệp rồi tải lên lại."

@@ -140,3 +140,27 @@ def rollup_tree(
                 )
         computed[fill] = True
     return TreeRollup(value, num, den, computed, reported, expected)
+
+
+def combine_plan_figures(
+    aggregation: str, figures: list[float], weights: list[float | None] | None = None
+) -> float | None:
+    """What the units' own plan figures come to for their parent (cụ thể hóa).
+
+    ``sum``: their sum. ``ratio``: their mean weighted by each unit's denominator (the
+    number of households, of people…) — the rate the parent would have if every unit met
+    its own; None when a weight is missing or not positive. ``none``: nothing adds up.
+    None without figures.
+    """
+    if not figures:
+        return None
+    if aggregation == SUM:
+        return float(sum(figures))
+    if aggregation == RATIO:
+        if weights is None or len(weights) != len(figures):
+            return None
+        if any(w is None or w <= 0 for w in weights):
+            return None
+        total = sum(weights)
+        return float(sum(f * w for f, w in zip(figures, weights, strict=True)) / total)
+    return None

@@ -7,3 +7,10 @@ class ReminderKind(models.TextChoices):
     REPORT_LATE = "report_late", _("báo cáo quá hạn")
     TASK_DUE = "task_due", _("nhiệm vụ sắp đến hạn")
     TASK_OVERDUE = "task_overdue", _("nhiệm vụ quá hạn")
+
+
+#: The audit action codes this app writes, with their labels (registered when the app
+#: is ready; see nghiquyet.audit.actions).
+AUDIT_ACTIONS = {
+    "reminder.run": _("Gửi nhắc việc"),
+}

@@ -47,3 +47,19 @@ class ChangeKind(models.TextChoices):
     RENAME = "rename", _("Đổi tên")
     MOVE = "move", _("Chuyển đơn vị cấp trên")
     DISSOLVE = "dissolve", _("Giải thể, kết thúc hoạt động")
+
+
+#: The audit action codes this app writes, with their labels (registered when the app
+#: is ready; see nghiquyet.audit.actions).
+AUDIT_ACTIONS = {
+    "orgunit.create": _("Tạo đơn vị"),
+    "orgunit.rename": _("Đổi tên đơn vị"),
+    "orgunit.move": _("Chuyển đơn vị sang đơn vị cấp trên khác"),
+    "orgunit.merge": _("Sáp nhập đơn vị"),
+    "orgunit.split": _("Chia tách đơn vị"),
+    "orgunit.dissolve": _("Kết thúc hoạt động của đơn vị"),
+    "orgunit.establish": _("Thành lập đơn vị"),
+    "orgunit.shares_declare": _("Khai báo tỷ lệ chia tách"),
+    "orgunit.alias_add": _("Thêm mã khác của đơn vị"),
+    "orgunit.load": _("Nạp bản đồ hành chính từ gói dữ liệu"),
+}

@@ -50,12 +50,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nghiquyet.accounts.choices import Action
-from nghiquyet.accounts.scopes import scope_for
 from nghiquyet.audit.services import audit_log_many
 
 from . import services
 from .choices import ChangeKind, OrgUnitKind
 from .models import OrgUnit, OrgUnitAlias, OrgUnitChange, OrgUnitLineage, OrgUnitVersion
+from .scopes import scope_for
 from .vietnam import (
     ALIAS_SOURCE,
     COMMUNE_DECISION,

@@ -23,9 +23,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .choices import ChangeKind, OrgUnitKind
+from .scopes import RestrictedQuerySet
 
 
-class OrgUnitQuerySet(models.QuerySet):
+class OrgUnitQuerySet(RestrictedQuerySet):
     def active_on(self, day: dt.date) -> OrgUnitQuerySet:
         """Units that exist on ``day`` (``valid_from <= day < valid_to``)."""
         return self.filter(_active_on_q(day))
@@ -64,6 +65,8 @@ class OrgUnit(models.Model):
         help_text=_("Ngày đầu tiên đơn vị không còn tồn tại (ví dụ sau sáp nhập)."),
     )
 
+    #: who may see a unit: those whose scope covers it (RestrictedQuerySet.restrict)
+    scope_paths = ("path",)
     objects = OrgUnitQuerySet.as_manager()
 
     class Meta:

@@ -1,4 +1,8 @@
-"""Reads of org units, always filtered by the acting user's scope."""
+"""Reads of org units, and of the audit trail of the units, filtered by the acting user's scope.
+
+The audit trail is written below every app (:mod:`nghiquyet.audit`), but reading it needs the
+reader's scope, which is the org tree's: so it is read here.
+"""
 
 from __future__ import annotations
 
@@ -6,28 +10,71 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import F, QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from nghiquyet.accounts.choices import Action
-from nghiquyet.accounts.scopes import scope_for
+from nghiquyet.audit.models import AuditEvent
 
+from .choices import ChangeKind, OrgUnitKind
 from .lineage import predecessors, successors
-from .models import OrgUnit, OrgUnitAlias, OrgUnitLineage, OrgUnitVersion
+from .models import OrgUnit, OrgUnitAlias, OrgUnitChange, OrgUnitLineage, OrgUnitVersion
+from .scopes import scope_for
 
 
-def orgunit_list(*, user, action: str = "view") -> QuerySet[OrgUnit]:
+def orgunit_list(*, user, action: str = Action.VIEW) -> QuerySet[OrgUnit]:
     """Units the user may see (or act on, with ``action``)."""
-    return scope_for(user).filter(OrgUnit.objects.all(), "path", action)
+    return OrgUnit.objects.restrict(user, action)
 
 
-def orgunit_get(*, user, code: str) -> OrgUnit:
-    """The unit with ``code`` if the user may see it; 404 otherwise."""
+def orgunit_get(*, user, code: str, action: str = Action.VIEW) -> OrgUnit:
+    """The unit with ``code`` if the user may do ``action`` on it: 404 if the user may not
+    see it, 403 (``PermissionDenied``) if the user sees it but may not do ``action``."""
     unit = orgunit_list(user=user).select_related("parent").filter(code=code).first()
     if unit is None:
         raise Http404
+    if action != Action.VIEW and not scope_for(user).allows(action, unit):
+        raise PermissionDenied
     return unit
+
+
+def orgunit_can_manage(*, user, unit: OrgUnit) -> bool:
+    """May the user record changes to ``unit`` (rename, move, merge, split, dissolve)?"""
+    return scope_for(user).allows(Action.MANAGE, unit)
+
+
+def map_load_allowed(*, user) -> bool:
+    """May the user load the administrative map from the data packages: an administrator
+    (who manages the country, or everything — the first one of a fresh install)."""
+    scope = scope_for(user)
+    if scope.everything:
+        return True
+    country = OrgUnit.objects.filter(parent__isnull=True, kind=OrgUnitKind.COUNTRY).first()
+    return country is not None and scope.allows(Action.MANAGE, country)
+
+
+def map_missing() -> bool:
+    """No province yet: a fresh install, whose first administrator is offered the map."""
+    return not OrgUnit.objects.filter(kind=OrgUnitKind.PROVINCE).exists()
+
+
+def orgunit_split_get(
+    *, user, unit: OrgUnit, change: int
+) -> tuple[OrgUnitChange, list[OrgUnitLineage]]:
+    """A split of ``unit`` and its parts (by the parts' names), for declaring its shares:
+    404 if ``unit`` was not split by that change, 403 unless the user manages every part."""
+    split = OrgUnitChange.objects.filter(
+        pk=change, kind=ChangeKind.SPLIT, links__predecessor=unit
+    ).first()
+    if split is None:
+        raise Http404
+    links = list(split.links.select_related("successor").order_by("successor__name"))
+    scope = scope_for(user)
+    if not all(scope.allows(Action.MANAGE, link.successor) for link in links):
+        raise PermissionDenied
+    return split, links
 
 
 def orgunit_roots(*, user) -> list[OrgUnit]:
@@ -125,3 +172,20 @@ def orgunit_codes_resolve(
         units = OrgUnit.objects.in_bulk(pairs.values())
         found.update({code: units[pk] for code, pk in pairs.items()})
     return {code: u for code, u in found.items() if scope.allows(Action.VIEW, u)}
+
+
+def audit_event_list(*, user) -> QuerySet[AuditEvent]:
+    """Audit events the user may read, newest first.
+
+    Administrators read everything; an office reads the events of the units it
+    manages (its subtree); everyone reads the events of their own actions.
+    Events with no unit (users, periods, tokens) are thus an administrator's or
+    their author's only.
+    """
+    scope = scope_for(user)
+    qs = AuditEvent.objects.select_related("actor", "unit").order_by("-at", "-id")
+    if scope.everything:
+        return qs
+    mine = Q(actor_id=scope.user_id) if scope.user_id is not None else Q(pk__in=[])
+    managed = scope.q("unit_path", Action.MANAGE) & ~Q(unit_path="")
+    return qs.filter(mine | managed)

@@ -22,8 +22,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from nghiquyet.accounts.choices import Action
-from nghiquyet.accounts.scopes import scope_for
-from nghiquyet.audit.services import audit_log
+from nghiquyet.audit.services import audit_log, audit_operation
+from nghiquyet.orgs.scopes import scope_for
 
 from .choices import ChangeKind
 from .models import OrgUnit, OrgUnitChange, OrgUnitLineage, OrgUnitVersion
@@ -311,6 +311,7 @@ def orgunit_move(
 
 
 @transaction.atomic
+@audit_operation()
 def orgunit_merge(
     *,
     acting_user,
@@ -372,6 +373,7 @@ def orgunit_merge(
 
 
 @transaction.atomic
+@audit_operation()
 def orgunit_split(
     *,
     acting_user,

@@ -8,22 +8,30 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from nghiquyet.accounts.choices import Action
-from nghiquyet.accounts.scopes import scope_for
 from nghiquyet.formerrors import add_service_errors
 
 from . import services
 from .choices import ChangeKind, OrgUnitKind
-from .models import OrgUnit, OrgUnitChange
-from .selectors import orgunit_get, orgunit_list, orgunit_on, orgunit_roots
+from .models import OrgUnit
+from .selectors import (
+    map_load_allowed,
+    map_missing,
+    orgunit_can_manage,
+    orgunit_get,
+    orgunit_list,
+    orgunit_on,
+    orgunit_roots,
+    orgunit_split_get,
+)
 
 
 def _day(request: HttpRequest) -> dt.date:
@@ -41,17 +49,14 @@ def unit_index(request: HttpRequest) -> HttpResponse:
     roots = [
         orgunit_on(user=request.user, unit=u, day=day) for u in orgunit_roots(user=request.user)
     ]
-    country = OrgUnit.objects.filter(parent__isnull=True, kind="country").first()
-    scope = scope_for(request.user)
-    can_load = scope.everything or bool(country and scope.allows(Action.MANAGE, country))
     return render(
         request,
         "orgs/unit_index.html",
         {
             "roots": roots,
             "day": day,
-            "can_load_map": can_load,
-            "no_provinces": not OrgUnit.objects.filter(kind="province").exists(),
+            "can_load_map": map_load_allowed(user=request.user),
+            "no_provinces": map_missing(),
         },
     )
 
@@ -66,7 +71,7 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
         {
             "u": orgunit_on(user=request.user, unit=unit, day=day),
             "day": day,
-            "can_manage": scope_for(request.user).allows(Action.MANAGE, unit),
+            "can_manage": orgunit_can_manage(user=request.user, unit=unit),
             "change_kinds": CHANGE_FORMS,
         },
     )
@@ -264,11 +269,9 @@ def _apply(user, unit: OrgUnit, kind: str, data: dict):
 
 @login_required
 def unit_change(request: HttpRequest, code: str, kind: str) -> HttpResponse:
-    unit = orgunit_get(user=request.user, code=code)
+    unit = orgunit_get(user=request.user, code=code, action=Action.MANAGE)
     if kind not in CHANGE_FORMS:
         raise Http404
-    if not scope_for(request.user).allows(Action.MANAGE, unit):
-        raise PermissionDenied
     form = CHANGE_FORMS[kind](request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -280,7 +283,8 @@ def unit_change(request: HttpRequest, code: str, kind: str) -> HttpResponse:
                 request,
                 _("Đã ghi: %(change)s — %(unit)s.") % {"change": change, "unit": unit.name},
             )
-            url = reverse("orgs:unit-detail", args=[OrgUnit.objects.get(pk=unit.pk).code])
+            unit.refresh_from_db(fields=["code"])  # a rename may give it a new code
+            url = reverse("orgs:unit-detail", args=[unit.code])
             return redirect(f"{url}?ngay={change.effective_on:%d/%m/%Y}")
     codes = (
         orgunit_list(user=request.user).filter(valid_to__isnull=True).values_list("code", "name")
@@ -339,15 +343,7 @@ class SplitSharesForm(forms.Form):
 def unit_split_shares(request: HttpRequest, code: str, change: int) -> HttpResponse:
     """Declare the shares of a split recorded without them (from the map packages)."""
     unit = orgunit_get(user=request.user, code=code)
-    split = OrgUnitChange.objects.filter(
-        pk=change, kind=ChangeKind.SPLIT, links__predecessor=unit
-    ).first()
-    if split is None:
-        raise Http404
-    links = list(split.links.select_related("successor").order_by("successor__name"))
-    scope = scope_for(request.user)
-    if not all(scope.allows(Action.MANAGE, link.successor) for link in links):
-        raise PermissionDenied
+    split, links = orgunit_split_get(user=request.user, unit=unit, change=change)
     form = SplitSharesForm(request.POST or None, links=links)
     if request.method == "POST" and form.is_valid():
         try:
@@ -370,12 +366,3 @@ def unit_split_shares(request: HttpRequest, code: str, change: int) -> HttpRespo
         {"unit": unit, "split": split, "form": form, "declared": links[0].share is not None},
         status=422 if request.method == "POST" else 200,
     )
-
-
-app_name = "orgs"
-urlpatterns = [
-    path("", unit_index, name="unit-index"),
-    path("<str:code>/", unit_detail, name="unit-detail"),
-    path("<str:code>/thay-doi/<str:kind>/", unit_change, name="unit-change"),
-    path("<str:code>/chia-tach/<int:change>/", unit_split_shares, name="unit-split-shares"),
-]

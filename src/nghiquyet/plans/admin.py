@@ -7,13 +7,12 @@ from nghiquyet.audit.admin_mixins import AuditedModelAdmin, ReadOnlyAdminMixin
 
 from .models import (
     ClassificationScheme,
+    Group,
     Indicator,
     Plan,
     Target,
-    TargetGroup,
     Task,
     TaskEvidence,
-    TaskGroup,
     TaskUpdate,
 )
 
@@ -31,13 +30,8 @@ class IndicatorAdmin(AuditedModelAdmin):
     search_fields = ["code", "name"]
 
 
-class TargetGroupInline(admin.TabularInline):
-    model = TargetGroup
-    extra = 0
-
-
-class TaskGroupInline(admin.TabularInline):
-    model = TaskGroup
+class GroupInline(admin.TabularInline):
+    model = Group
     extra = 0
 
 
@@ -47,7 +41,7 @@ class PlanAdmin(AuditedModelAdmin):
     list_filter = ["kind", "body_kind", "is_demo"]
     search_fields = ["code", "number", "title", "unit__name"]
     autocomplete_fields = ["unit", "parent"]
-    inlines = [TargetGroupInline, TaskGroupInline]
+    inlines = [GroupInline]
 
     @admin.display(description=_("số, ký hiệu"))
     def heading(self, obj):
@@ -72,13 +66,10 @@ class TaskAdmin(AuditedModelAdmin):
     list_select_related = ["plan", "owner_unit"]
 
 
-@admin.register(TaskGroup)
-class TaskGroupAdmin(AuditedModelAdmin):
-    search_fields = ["name", "plan__code"]
-
-
-@admin.register(TargetGroup)
-class TargetGroupAdmin(AuditedModelAdmin):
+@admin.register(Group)
+class GroupAdmin(AuditedModelAdmin):
+    list_display = ["plan", "kind", "code", "name", "order"]
+    list_filter = ["kind"]
     search_fields = ["name", "plan__code"]
 
 

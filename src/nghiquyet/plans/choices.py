@@ -31,6 +31,13 @@ class BodyKind(models.TextChoices):
     STATE = "state", _("Văn bản hành chính nhà nước (Nghị định 30/2020/NĐ-CP)")
 
 
+class GroupKind(models.TextChoices):
+    """What a plan's group gathers."""
+
+    TARGETS = "targets", _("chỉ tiêu")
+    TASKS = "tasks", _("nhiệm vụ, giải pháp")
+
+
 class TargetDirection(models.TextChoices):
     HIGHER = Direction.HIGHER.value, _("càng cao càng tốt")
     LOWER = Direction.LOWER.value, _("càng thấp càng tốt")
@@ -65,3 +72,21 @@ class IndicatorNature(models.TextChoices):
 
     FLOW = "flow", _("lũy kế từ đầu năm")
     STOCK = "stock", _("mức tại thời điểm")
+
+
+#: The audit action codes this app writes, with their labels (registered when the app
+#: is ready; see nghiquyet.audit.actions).
+AUDIT_ACTIONS = {
+    "plan.create": _("Tạo nghị quyết, kế hoạch"),
+    "plan.update": _("Sửa nghị quyết, kế hoạch"),
+    "group.create": _("Tạo nhóm chỉ tiêu, nhóm nhiệm vụ"),
+    # Written before target and task groups were one model (events kept as they are).
+    "targetgroup.create": _("Tạo nhóm chỉ tiêu"),
+    "target.create": _("Tạo chỉ tiêu"),
+    "indicator.create": _("Tạo chỉ số"),
+    "taskgroup.create": _("Tạo nhóm nhiệm vụ"),
+    "task.create": _("Tạo nhiệm vụ"),
+    "task.update": _("Cập nhật nhiệm vụ"),
+    "task.progress": _("Cập nhật tiến độ nhiệm vụ"),
+    "scheme.create": _("Tạo bảng phân loại"),
+}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from django.utils import formats
@@ -28,6 +29,21 @@ def number(value: Decimal | float | None, max_decimals: int = 2) -> str:
     return formats.number_format(
         round_half_away(float(value), places), places, use_l10n=True, force_grouping=True
     )
+
+
+def figure_text(value: Decimal | None) -> str:
+    """A figure as text that reads the same the Vietnamese and the English way, the form in
+    which the services that read typed figures (submission_save) are handed stored ones.
+
+    ``1.234`` would be one thousand two hundred and thirty-four in Vietnamese, so a
+    figure with exactly three decimals and a short whole part gets a fourth zero.
+    """
+    if value is None:
+        return ""
+    text = format(value.normalize(), "f")
+    if re.fullmatch(r"[+-]?[1-9]\d{0,2}\.\d{3}", text):
+        text += "0"
+    return "0" if text in ("-0", "0") else text
 
 
 def percent(value: float | None, decimals: int = 2) -> str:

@@ -19,11 +19,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from nghiquyet import engine
+from nghiquyet.orgs.scopes import RestrictedQuerySet
 
 from .choices import (
     DOCUMENT_TYPE,
     Aggregation,
     BodyKind,
+    GroupKind,
     IndicatorNature,
     PlanKind,
     TargetChange,
@@ -165,6 +167,10 @@ class Plan(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
 
+    #: who may see a plan: those whose scope covers its unit (RestrictedQuerySet.restrict)
+    scope_paths = ("unit__path",)
+    objects = RestrictedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("nghị quyết, kế hoạch")
         verbose_name_plural = pgettext_lazy("plural", "nghị quyết, kế hoạch")
@@ -204,6 +210,16 @@ class Plan(models.Model):
             return list(range(self.term_start + 1, self.term_end + 1))
         return [self.year] if self.year else []
 
+    @property
+    def target_groups(self) -> models.QuerySet[Group]:
+        """The plan's groups of targets, in order."""
+        return self.groups.filter(kind=GroupKind.TARGETS)
+
+    @property
+    def task_groups(self) -> models.QuerySet[Group]:
+        """The plan's groups of tasks and solutions, in order."""
+        return self.groups.filter(kind=GroupKind.TASKS)
+
     def clean(self) -> None:
         errors = {}
         if self.kind == PlanKind.TERM_RESOLUTION and not (self.term_start and self.term_end):
@@ -216,23 +232,27 @@ class Plan(models.Model):
             raise ValidationError(errors)
 
 
-class TargetGroup(models.Model):
-    """A group of targets, e.g. "Xây dựng Đảng", "Phát triển kinh tế"."""
+class Group(models.Model):
+    """A numbered group of a plan's targets ("I. Xây dựng Đảng", "II. Phát triển kinh tế") or
+    of its tasks and solutions ("nhóm nhiệm vụ, giải pháp"): the same thing for both."""
 
     plan = models.ForeignKey(
         Plan,
         verbose_name=_("nghị quyết, kế hoạch"),
         on_delete=models.CASCADE,
-        related_name="target_groups",
+        related_name="groups",
+    )
+    kind = models.CharField(
+        _("nhóm của"), max_length=8, choices=GroupKind.choices, default=GroupKind.TARGETS
     )
     code = models.CharField(_("số thứ tự"), max_length=16, blank=True)
-    name = models.CharField(_("tên nhóm"), max_length=255)
+    name = models.CharField(_("tên nhóm"), max_length=500)
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
 
     class Meta:
-        verbose_name = _("nhóm chỉ tiêu")
-        verbose_name_plural = pgettext_lazy("plural", "nhóm chỉ tiêu")
-        ordering = ["plan", "order", "pk"]
+        verbose_name = _("nhóm chỉ tiêu, nhiệm vụ")
+        verbose_name_plural = pgettext_lazy("plural", "nhóm chỉ tiêu, nhiệm vụ")
+        ordering = ["plan", "kind", "order", "pk"]
 
     def __str__(self) -> str:
         return self.name
@@ -248,12 +268,13 @@ class Target(models.Model):
         related_name="targets",
     )
     group = models.ForeignKey(
-        TargetGroup,
+        Group,
         verbose_name=_("nhóm chỉ tiêu"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="targets",
+        limit_choices_to={"kind": GroupKind.TARGETS},
     )
     code = models.CharField(_("số thứ tự"), max_length=16)
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
@@ -347,6 +368,10 @@ class Target(models.Model):
     )
     note = models.TextField(_("ghi chú"), blank=True)
 
+    #: who may see a target: those who may see its plan
+    scope_paths = ("plan__unit__path",)
+    objects = RestrictedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("chỉ tiêu")
         verbose_name_plural = pgettext_lazy("plural", "chỉ tiêu")
@@ -382,6 +407,10 @@ class Target(models.Model):
             errors["tolerance"] = _("Dung sai phải từ 0 đến dưới 1 (ví dụ 0,05).")
         if self.composite_id and self.composite.plan_id != self.plan_id:
             errors["composite"] = _("Chỉ tiêu thành phần phải cùng nghị quyết.")
+        if self.group_id and (
+            self.group.kind != GroupKind.TARGETS or self.group.plan_id != self.plan_id
+        ):
+            errors["group"] = _("Nhóm chỉ tiêu phải là nhóm chỉ tiêu của cùng nghị quyết.")
         if errors:
             raise ValidationError(errors)
 
@@ -395,28 +424,6 @@ class Target(models.Model):
         return self.indicator.decimals if self.indicator_id else 2
 
 
-class TaskGroup(models.Model):
-    """A group of tasks and solutions ("nhóm nhiệm vụ, giải pháp")."""
-
-    plan = models.ForeignKey(
-        Plan,
-        verbose_name=_("nghị quyết, kế hoạch"),
-        on_delete=models.CASCADE,
-        related_name="task_groups",
-    )
-    code = models.CharField(_("số thứ tự"), max_length=16, blank=True)
-    name = models.CharField(_("tên nhóm"), max_length=500)
-    order = models.PositiveIntegerField(_("thứ tự"), default=0)
-
-    class Meta:
-        verbose_name = _("nhóm nhiệm vụ, giải pháp")
-        verbose_name_plural = pgettext_lazy("plural", "nhóm nhiệm vụ, giải pháp")
-        ordering = ["plan", "order", "pk"]
-
-    def __str__(self) -> str:
-        return self.name
-
-
 class Task(models.Model):
     """A task: "có việc, có người, có sản phẩm" — a job, an owner, a product, a deadline."""
 
@@ -424,12 +431,13 @@ class Task(models.Model):
         Plan, verbose_name=_("nghị quyết, kế hoạch"), on_delete=models.CASCADE, related_name="tasks"
     )
     group = models.ForeignKey(
-        TaskGroup,
+        Group,
         verbose_name=_("nhóm nhiệm vụ"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="tasks",
+        limit_choices_to={"kind": GroupKind.TASKS},
     )
     code = models.CharField(_("số thứ tự"), max_length=16, blank=True)
     title = models.CharField(_("nhiệm vụ"), max_length=500)
@@ -458,6 +466,11 @@ class Task(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
 
+    #: who may see a task: its owner's, its plan's and its partners' (a ward sees the tasks a
+    #: city resolution gives it without seeing the city's resolution)
+    scope_paths = ("owner_unit__path", "plan__unit__path", "partner_units__path")
+    objects = RestrictedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("nhiệm vụ")
         verbose_name_plural = pgettext_lazy("plural", "nhiệm vụ")
@@ -470,8 +483,15 @@ class Task(models.Model):
         return self.title
 
     def clean(self) -> None:
+        errors = {}
         if self.completed_on and self.progress < 100:
-            raise ValidationError({"progress": _("Nhiệm vụ đã hoàn thành phải có tiến độ 100%.")})
+            errors["progress"] = _("Nhiệm vụ đã hoàn thành phải có tiến độ 100%.")
+        if self.group_id and (
+            self.group.kind != GroupKind.TASKS or self.group.plan_id != self.plan_id
+        ):
+            errors["group"] = _("Nhóm nhiệm vụ phải là nhóm nhiệm vụ của cùng nghị quyết.")
+        if errors:
+            raise ValidationError(errors)
 
 
 def evidence_upload_to(instance: TaskEvidence, filename: str) -> str:
@@ -549,6 +569,14 @@ class TaskEvidence(models.Model):
         related_name="+",
     )
     uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
+
+    #: who may see an evidence file: those who may see its task
+    scope_paths = (
+        "update__task__owner_unit__path",
+        "update__task__plan__unit__path",
+        "update__task__partner_units__path",
+    )
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("minh chứng")

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 import numpy as np
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -13,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 
 from nghiquyet import engine
 from nghiquyet.accounts.choices import Action
-from nghiquyet.accounts.scopes import scope_for
 from nghiquyet.orgs.models import OrgUnit
+from nghiquyet.orgs.scopes import scope_for
 
+from .filters import TaskFilter
 from .models import ClassificationScheme, Plan, Target, Task, TaskEvidence, TaskUpdate
 
 
@@ -25,20 +27,26 @@ def plan_list(*, user, action: str = Action.VIEW) -> QuerySet[Plan]:
         target_count=Count("targets", filter=Q(targets__composite__isnull=True), distinct=True),
         task_count=Count("tasks", distinct=True),
     )
-    return scope_for(user).filter(qs, "unit__path", action)
+    return qs.restrict(user, action)
 
 
 def plan_get(*, user, code: str, action: str = Action.VIEW) -> Plan:
-    """The plan with ``code`` if the user may see it; 404 otherwise (no hint that it exists)."""
-    plan = (
-        scope_for(user)
-        .filter(Plan.objects.select_related("unit", "scheme"), "unit__path", action)
-        .filter(code=code)
-        .first()
-    )
+    """The plan with ``code`` if the user may do ``action`` on it.
+
+    404 if the user may not see it (no hint that it exists); 403 (``PermissionDenied``)
+    if the user sees it but may not do ``action`` (manage it, for an office's pages).
+    """
+    plan = Plan.objects.select_related("unit", "scheme").restrict(user).filter(code=code).first()
     if plan is None:
         raise Http404
+    if action != Action.VIEW and not scope_for(user).allows(action, plan.unit):
+        raise PermissionDenied
     return plan
+
+
+def plan_can_manage(*, user, plan: Plan) -> bool:
+    """May the user manage ``plan`` (open rounds, enter reference figures, import)?"""
+    return scope_for(user).allows(Action.MANAGE, plan.unit)
 
 
 def plan_tasks(*, user, plan: Plan) -> QuerySet[Task]:
@@ -47,9 +55,9 @@ def plan_tasks(*, user, plan: Plan) -> QuerySet[Task]:
 
 
 def plans_tasks(*, user, plans: list[Plan]) -> QuerySet[Task]:
-    """Tasks of any of ``plans`` the user may see."""
-    return scope_for(user).filter(
-        Task.objects.filter(plan__in=plans), "plan__unit__path", Action.VIEW
+    """Tasks of any of ``plans`` whose plan the user may see."""
+    return Task.objects.filter(
+        plan__in=Plan.objects.filter(pk__in=[p.pk for p in plans]).restrict(user)
     )
 
 
@@ -81,16 +89,7 @@ def tasks_visible(*, user) -> QuerySet[Task]:
     of its plan is in the user's view scope — so a ward sees the tasks a city
     resolution gives it without seeing the city's resolution itself.
     """
-    scope = scope_for(user)
-    qs = Task.objects.select_related("owner_unit", "plan", "plan__unit", "group")
-    if scope.everything:
-        return qs
-    as_partner = Task.objects.filter(scope.q("partner_units__path", Action.VIEW)).values("pk")
-    return qs.filter(
-        scope.q("owner_unit__path", Action.VIEW)
-        | scope.q("plan__unit__path", Action.VIEW)
-        | Q(pk__in=as_partner)
-    )
+    return Task.objects.select_related("owner_unit", "plan", "plan__unit", "group").restrict(user)
 
 
 @dataclass
@@ -145,24 +144,12 @@ def task_list(
 ) -> list[TaskRow]:
     """The user's tasks with their status on ``as_of`` (today by default).
 
-    ``unit`` keeps the tasks owned by the unit or a unit under it, ``plan`` the
-    tasks of one plan, ``status`` one of :data:`engine.TASK_STATUSES`, ``query``
-    a text in the code, title, product or owner unit's name. Sorted by deadline.
+    ``unit``, ``plan`` and ``query`` are the list's filters (:class:`.filters.TaskFilter`,
+    the pages' and the API's), ``status`` one of :data:`engine.TASK_STATUSES`. Sorted by
+    deadline.
     """
     as_of = as_of or timezone.localdate()
-    qs = tasks_visible(user=user)
-    if unit is not None:
-        qs = qs.filter(owner_unit__path__startswith=unit.path)
-    if plan is not None:
-        qs = qs.filter(plan=plan)
-    query = (query or "").strip()
-    if query:
-        qs = qs.filter(
-            Q(title__icontains=query)
-            | Q(product__icontains=query)
-            | Q(owner_unit__name__icontains=query)
-            | Q(code=query)
-        )
+    qs = TaskFilter(unit=unit, plan=plan, q=query).apply(tasks_visible(user=user), user=user)
     qs = qs.order_by(F("deadline").asc(nulls_last=True), "plan__code", "pk")
     rows = _rows(list(qs), as_of, user)
     if status:
@@ -184,10 +171,13 @@ def task_row(*, user, task: Task, as_of: dt.date | None = None) -> TaskRow:
 
 
 def task_can_update(user, task: Task) -> bool:
-    """May the user add a progress update to ``task``? (The service's own rule.)"""
-    from .services import task_update_permitted
+    """May ``user`` report progress on ``task``? (The rule the service enforces.)
 
-    return task_update_permitted(user, task)
+    Only users who *report* for the task's owner unit (its subtree) may: the
+    unit's reporters, and administrators. Approvers, viewers and offices read
+    the progress but do not write it; partner units report through the owner.
+    """
+    return scope_for(user).allows(Action.REPORT, task.owner_unit)
 
 
 def task_updates(*, user, task: Task) -> QuerySet[TaskUpdate]:
@@ -208,11 +198,7 @@ def task_partner_units(*, task: Task) -> QuerySet[OrgUnit]:
 
 def evidence_get(*, user, pk: int) -> TaskEvidence:
     """An evidence file if the user may see its task; 404 otherwise."""
-    evidence = (
-        TaskEvidence.objects.select_related("update")
-        .filter(pk=pk, update__task__in=tasks_visible(user=user).values("pk"))
-        .first()
-    )
+    evidence = TaskEvidence.objects.select_related("update").restrict(user).filter(pk=pk).first()
     if evidence is None:
         raise Http404
     return evidence
@@ -301,9 +287,20 @@ def task_plans(*, user) -> QuerySet[Plan]:
     return Plan.objects.filter(pk__in=plans).select_related("unit").order_by("-year", "code")
 
 
+def target_get(*, user, plan: Plan, code: str, measured: bool = False) -> Target:
+    """The target ``code`` of ``plan`` if the user may see it (``measured``: only a target with
+    an indicator, not a composite); 404 otherwise."""
+    qs = Target.objects.select_related("plan__unit", "indicator").restrict(user)
+    if measured:
+        qs = qs.filter(indicator__isnull=False)
+    target = qs.filter(plan=plan, code=code).first()
+    if target is None:
+        raise Http404
+    return target
+
+
 def target_list(*, user) -> QuerySet[Target]:
     """Targets of the plans the user may see (parts of composite targets included)."""
-    qs = Target.objects.select_related(
+    return Target.objects.select_related(
         "plan", "group", "indicator", "lead_unit", "composite", "parent__plan"
-    )
-    return scope_for(user).filter(qs, "plan__unit__path", Action.VIEW)
+    ).restrict(user)

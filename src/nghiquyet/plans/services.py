@@ -12,25 +12,25 @@ from django.utils.translation import gettext as _
 
 from nghiquyet import engine
 from nghiquyet.accounts.choices import Action
-from nghiquyet.accounts.scopes import scope_for
-from nghiquyet.audit.services import audit_log
+from nghiquyet.audit.services import audit_log, audit_operation
 from nghiquyet.orgs.models import OrgUnit
+from nghiquyet.orgs.scopes import scope_for
 
 from . import evidence
 from .choices import Aggregation, BodyKind, IndicatorNature, TargetChange, TargetDirection, Temporal
 from .display import number
 from .models import (
     ClassificationScheme,
+    Group,
     Indicator,
     Plan,
     Target,
-    TargetGroup,
     Task,
     TaskEvidence,
-    TaskGroup,
     TaskUpdate,
     evidence_upload_to,
 )
+from .selectors import task_can_update
 
 
 def _require_manage(acting_user, unit: OrgUnit) -> None:
@@ -103,6 +103,7 @@ def indicator_get_or_create(
 
 
 @transaction.atomic
+@audit_operation()
 def plan_create(
     *,
     acting_user,
@@ -156,19 +157,20 @@ def plan_create(
 
 
 @transaction.atomic
-def target_group_create(
-    *, acting_user, plan: Plan, name: str, code: str = "", order: int = 0
-) -> TargetGroup:
+def group_create(
+    *, acting_user, plan: Plan, kind: str, name: str, code: str = "", order: int = 0
+) -> Group:
+    """Add a numbered group of targets or of tasks (``kind``) to ``plan``."""
     _require_manage(acting_user, plan.unit)
-    group = TargetGroup(plan=plan, name=name, code=code, order=order)
+    group = Group(plan=plan, kind=kind, name=name, code=code, order=order)
     group.full_clean()
     group.save()
     audit_log(
         acting_user=acting_user,
-        action="targetgroup.create",
+        action="group.create",
         obj=group,
         unit=plan.unit,
-        changes={"plan": [None, plan.code], "name": [None, name]},
+        changes={"plan": [None, plan.code], "kind": [None, kind], "name": [None, name]},
     )
     return group
 
@@ -181,7 +183,7 @@ def target_create(
     code: str,
     name: str,
     indicator: Indicator | None,
-    group: TargetGroup | None = None,
+    group: Group | None = None,
     order: int = 0,
     statement: str = "",
     direction: str = TargetDirection.HIGHER,
@@ -245,24 +247,6 @@ def target_create(
 
 
 @transaction.atomic
-def task_group_create(
-    *, acting_user, plan: Plan, name: str, code: str = "", order: int = 0
-) -> TaskGroup:
-    _require_manage(acting_user, plan.unit)
-    group = TaskGroup(plan=plan, name=name, code=code, order=order)
-    group.full_clean()
-    group.save()
-    audit_log(
-        acting_user=acting_user,
-        action="taskgroup.create",
-        obj=group,
-        unit=plan.unit,
-        changes={"plan": [None, plan.code], "name": [None, name]},
-    )
-    return group
-
-
-@transaction.atomic
 def task_create(
     *,
     acting_user,
@@ -271,7 +255,7 @@ def task_create(
     owner_unit: OrgUnit,
     product: str,
     deadline: dt.date | None,
-    group: TaskGroup | None = None,
+    group: Group | None = None,
     code: str = "",
     description: str = "",
     partner_units: list[OrgUnit] | tuple[OrgUnit, ...] = (),
@@ -317,16 +301,6 @@ def task_create(
 
 #: Longest note of a progress update.
 NOTE_MAX_LENGTH = 4000
-
-
-def task_update_permitted(acting_user, task: Task) -> bool:
-    """May ``acting_user`` report progress on ``task``?
-
-    Only users who *report* for the task's owner unit (its subtree) may: the
-    unit's reporters, and administrators. Approvers, viewers and offices read
-    the progress but do not write it; partner units report through the owner.
-    """
-    return scope_for(acting_user).allows(Action.REPORT, task.owner_unit)
 
 
 def _validate_task_update(
@@ -378,7 +352,7 @@ def task_update_create(
 ) -> TaskUpdate:
     """Record progress on ``task`` with a note and evidence files, in one transaction.
 
-    - Permission: :func:`task_update_permitted` (``report`` over the owner unit),
+    - Permission: :func:`~.selectors.task_can_update` (``report`` over the owner unit),
       else :class:`PermissionDenied`.
     - ``progress`` is 0–100; ``note`` is required (so every change, including a
       step back, says why); ``completed_on`` is required at 100 % and may not be
@@ -395,7 +369,7 @@ def task_update_create(
     - One audit event ``task.progress`` with the old and new progress and
       completion date and the names of the files.
     """
-    if not task_update_permitted(acting_user, task):
+    if not task_can_update(acting_user, task):
         raise PermissionDenied
     value, note, errors = _validate_task_update(
         progress=progress, note=note, completed_on=completed_on
@@ -448,9 +422,7 @@ def _task_update_write(
     locked = (
         Task.objects.select_for_update(of=("self",)).select_related("owner_unit").get(pk=task.pk)
     )
-    if locked.owner_unit_id != task.owner_unit_id and not task_update_permitted(
-        acting_user, locked
-    ):
+    if locked.owner_unit_id != task.owner_unit_id and not task_can_update(acting_user, locked):
         raise PermissionDenied
     before = {"progress": locked.progress, "completed_on": locked.completed_on}
     update = TaskUpdate.objects.create(

@@ -1,4 +1,5 @@
-"""Task tracking pages. Thin: parse the request, call selectors or one service, render.
+"""Pages of plans and tasks: the plan list, task tracking. Thin: parse the request, call
+selectors or one service, render. (A plan's dashboard is an evaluation: reporting's pages.)
 
 Scope and permissions are decided in :mod:`.selectors` and :mod:`.services`;
 templates only show what they were given.
@@ -20,7 +21,11 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods
 
+from nghiquyet.orgs.selectors import map_load_allowed, map_missing
+
 from . import evidence, selectors, services
+from .choices import PlanKind
+from .filters import PlanFilter
 from .models import Task
 
 PAGE_SIZE = 50
@@ -92,6 +97,29 @@ def _int(value: str | None) -> int | None:
         return int(value) if value else None
     except ValueError:
         return None
+
+
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    kind = request.GET.get("loai") or ""
+    year = _int(request.GET.get("nam"))
+    query = (request.GET.get("q") or "").strip()
+    filters = PlanFilter(kind=kind, year=year, q=query)
+    plans = filters.apply(selectors.plan_list(user=request.user), user=request.user).order_by(
+        "unit__depth", "-year", "code"
+    )
+    return render(
+        request,
+        "plans/plan_list.html",
+        {
+            "plans": plans.distinct(),
+            "kinds": PlanKind.choices,
+            "kind": kind,
+            "year": year,
+            "query": query,
+            "offer_map": map_missing() and map_load_allowed(user=request.user),
+        },
+    )
 
 
 @login_required

@@ -68,3 +68,20 @@ class Timeliness(models.TextChoices):
     LATE = "late", _("muộn")
     MISSING = "missing", _("chưa gửi")
     NOT_DUE = "not_due", _("chưa đến hạn")
+
+
+#: The audit action codes this app writes, with their labels (registered when the app
+#: is ready; see nghiquyet.audit.actions).
+AUDIT_ACTIONS = {
+    "period.create": _("Tạo kỳ báo cáo"),
+    "value.record": _("Ghi số liệu"),
+    "reference.create": _("Tạo dãy số liệu tham chiếu (vùng, cả nước)"),
+    "reference.record": _("Ghi số liệu tham chiếu"),
+    "round.open": _("Mở đợt báo cáo"),
+    "submission.save": _("Lưu số liệu báo cáo"),
+    "submission.submit": _("Gửi báo cáo"),
+    "submission.approve": _("Lãnh đạo đơn vị duyệt báo cáo"),
+    "submission.return": _("Trả lại báo cáo"),
+    "submission.accept": _("Tiếp nhận báo cáo"),
+    "submission.reopen": _("Mở lại báo cáo để điều chỉnh"),
+}

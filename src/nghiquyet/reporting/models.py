@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from nghiquyet.orgs.scopes import RestrictedQuerySet
+
 from .choices import (
     PeriodKind,
     SubmissionAction,
@@ -52,7 +54,7 @@ class Period(models.Model):
         return self.spec.label
 
 
-class ValueQuerySet(models.QuerySet):
+class ValueQuerySet(RestrictedQuerySet):
     def current(self) -> ValueQuerySet:
         return self.filter(is_current=True)
 
@@ -112,6 +114,9 @@ class Value(models.Model):
 
     objects = ValueQuerySet.as_manager()
 
+    #: who may see a figure: those whose scope covers the unit it is about
+    scope_paths = ("unit__path",)
+
     class Meta:
         verbose_name = _("số liệu")
         verbose_name_plural = pgettext_lazy("plural", "số liệu")
@@ -160,6 +165,10 @@ class ReportingRound(models.Model):
         related_name="+",
     )
     opened_at = models.DateTimeField(_("mở lúc"), auto_now_add=True)
+
+    #: who may see a round: those who may see its plan
+    scope_paths = ("plan__unit__path",)
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("đợt báo cáo")
@@ -212,6 +221,10 @@ class Submission(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    #: who may see a unit's report: the unit's people, and those who oversee the round's plan
+    scope_paths = ("unit__path", "round__plan__unit__path")
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("báo cáo của đơn vị")

@@ -9,9 +9,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nghiquyet.accounts.choices import Action
-from nghiquyet.accounts.scopes import SYSTEM, scope_for
 from nghiquyet.audit.services import audit_log
 from nghiquyet.orgs.models import OrgUnit
+from nghiquyet.orgs.scopes import SYSTEM, scope_for
 from nghiquyet.plans.models import Indicator
 
 from .choices import ValueSource, ValueStatus

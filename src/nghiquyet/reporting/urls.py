@@ -5,14 +5,26 @@ from . import views
 app_name = "reporting"
 
 urlpatterns = [
-    path("", views.submission_index, name="submission-list"),
-    path("<int:pk>/", views.submission_detail, name="submission-detail"),
-    path("<int:pk>/luu/", views.submission_save, name="submission-save"),
+    path("nghi-quyet/<slug:code>/", views.plan_dashboard, name="plan-dashboard"),
+    path("nghi-quyet/<slug:code>/cu-the-hoa/", views.plan_cascade, name="plan-cascade"),
     path(
-        "<int:pk>/<str:action>/",
+        "nghi-quyet/<slug:code>/chi-tieu/<str:target>/",
+        views.target_detail,
+        name="target-detail",
+    ),
+    path(
+        "nghi-quyet/<slug:code>/chi-tieu/<str:target>/tham-chieu/",
+        views.reference_add,
+        name="reference-add",
+    ),
+    path("bao-cao/", views.submission_index, name="submission-list"),
+    path("bao-cao/<int:pk>/", views.submission_detail, name="submission-detail"),
+    path("bao-cao/<int:pk>/luu/", views.submission_save, name="submission-save"),
+    path(
+        "bao-cao/<int:pk>/<str:action>/",
         views.submission_transition,
         name="submission-transition",
     ),
-    path("dot/<int:pk>/", views.round_detail, name="round-detail"),
-    path("mo-dot/<slug:code>/", views.round_open, name="round-open"),
+    path("bao-cao/dot/<int:pk>/", views.round_detail, name="round-detail"),
+    path("bao-cao/mo-dot/<slug:code>/", views.round_open, name="round-open"),
 ]

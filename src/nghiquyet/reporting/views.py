@@ -1,4 +1,5 @@
-"""Reporting pages: rounds, submissions and their workflow. Thin: parse, call, render."""
+"""Reporting pages: a plan's dashboard and its targets (the evaluation), the cascade,
+reference figures, rounds, submissions and their workflow. Thin: parse, call, render."""
 
 from __future__ import annotations
 
@@ -7,32 +8,46 @@ import datetime as dt
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from nghiquyet import engine
 from nghiquyet.accounts.choices import Action
-from nghiquyet.accounts.scopes import scope_for
 from nghiquyet.formerrors import add_service_errors
-from nghiquyet.plans.selectors import plan_get
+from nghiquyet.plans.selectors import plan_can_manage, plan_get, scheme_list, target_get
 
-from . import workflow
-from .choices import SubmissionStatus, Timeliness
-from .periods import parse_period_key
-from .selectors import (
+from . import charts, rounds, workflow
+from .choices import PeriodKind, SubmissionAction, SubmissionStatus, Timeliness
+from .filters import SubmissionFilter
+from .models import ReferenceSeries
+from .periods import PeriodSpec, parse_period_key
+from .selectors.cascade import plan_cascade as plan_cascade_selector
+from .selectors.comparisons import plan_units_comparison
+from .selectors.evaluation import plan_evaluation, task_status_labels
+from .selectors.periods import plan_default_period, plan_period_options
+from .selectors.rounds import (
     completeness_counts,
+    plan_round,
     round_completeness,
     round_get,
     round_list,
+)
+from .selectors.submissions import (
     submission_get,
     submission_grid,
     submission_list,
     submission_rights,
     timeliness,
 )
+from .selectors.target_detail import reference_series_names
+from .selectors.target_detail import target_detail as target_detail_selector
+from .selectors.term import term_review
+from .services import period_get_or_create, reference_point_record, reference_series_get_or_create
 
 FIELDS = ("value", "numerator", "denominator", "status", "note")
 
@@ -42,7 +57,7 @@ def submission_index(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("trang_thai") or ""
     if status not in SubmissionStatus.values:
         status = ""
-    subs = submission_list(user=request.user, status=status or None)
+    subs = submission_list(user=request.user, filters=SubmissionFilter(status=status))
     rows = [(s, timeliness(s, s.round.deadline)) for s in subs]
     return render(
         request,
@@ -154,12 +169,13 @@ def submission_save(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reporting/submission_detail.html", ctx, status=status)
 
 
+#: The workflow's moves as the pages name them (workflow.TRANSITIONS), and what they say after.
 TRANSITIONS = {
-    "gui": (workflow.submission_submit, gettext_lazy("Đã gửi báo cáo tới lãnh đạo đơn vị.")),
-    "duyet": (workflow.submission_approve, gettext_lazy("Đã duyệt báo cáo.")),
-    "tra-lai": (workflow.submission_return, gettext_lazy("Đã trả lại báo cáo cho đơn vị.")),
-    "tiep-nhan": (workflow.submission_accept, gettext_lazy("Đã tiếp nhận báo cáo.")),
-    "mo-lai": (workflow.submission_reopen, gettext_lazy("Đã mở lại báo cáo để điều chỉnh.")),
+    "gui": (SubmissionAction.SUBMIT, gettext_lazy("Đã gửi báo cáo tới lãnh đạo đơn vị.")),
+    "duyet": (SubmissionAction.APPROVE, gettext_lazy("Đã duyệt báo cáo.")),
+    "tra-lai": (SubmissionAction.RETURN, gettext_lazy("Đã trả lại báo cáo cho đơn vị.")),
+    "tiep-nhan": (SubmissionAction.ACCEPT, gettext_lazy("Đã tiếp nhận báo cáo.")),
+    "mo-lai": (SubmissionAction.REOPEN, gettext_lazy("Đã mở lại báo cáo để điều chỉnh.")),
 }
 
 
@@ -168,17 +184,15 @@ TRANSITIONS = {
 def submission_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in TRANSITIONS:
         raise Http404
-    service, done = TRANSITIONS[action]
+    move, done = TRANSITIONS[action]
     submission = submission_get(user=request.user, pk=pk)
-    kwargs = {}
-    if service is not workflow.submission_submit:
-        kwargs["comment"] = request.POST.get("comment", "")
     try:
-        service(
+        workflow.submission_transition(
             acting_user=request.user,
             submission=submission,
+            action=move,
             revision=_revision(request),
-            **kwargs,
+            comment=request.POST.get("comment", ""),
         )
     except workflow.SubmissionConflict as exc:
         ctx = submission_page_context(request, exc.submission, problem=exc.message)
@@ -232,9 +246,7 @@ class RoundForm(forms.Form):
     def __init__(self, *args, plan, taken: set[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["period"].choices = [
-            (spec.key, spec.label)
-            for spec in workflow.period_choices(plan)
-            if spec.key not in taken
+            (spec.key, spec.label) for spec in rounds.period_choices(plan) if spec.key not in taken
         ]
 
     def clean_deadline(self):
@@ -246,14 +258,12 @@ class RoundForm(forms.Form):
 
 @login_required
 def round_open(request: HttpRequest, code: str) -> HttpResponse:
-    plan = plan_get(user=request.user, code=code)
-    if not scope_for(request.user).allows(Action.MANAGE, plan.unit):
-        raise PermissionDenied
+    plan = plan_get(user=request.user, code=code, action=Action.MANAGE)
     taken = set(round_list(user=request.user, plan=plan).values_list("period__key", flat=True))
     form = RoundForm(request.POST or None, plan=plan, taken=taken)
     if request.method == "POST" and form.is_valid():
         try:
-            rnd = workflow.round_open(
+            rnd = rounds.round_open(
                 acting_user=request.user,
                 plan=plan,
                 spec=parse_period_key(form.cleaned_data["period"]),
@@ -271,3 +281,195 @@ def round_open(request: HttpRequest, code: str) -> HttpResponse:
             return redirect("reporting:round-detail", pk=rnd.pk)
     status = 422 if request.method == "POST" else 200
     return render(request, "reporting/round_open.html", {"plan": plan, "form": form}, status=status)
+
+
+# --- a plan's evaluation: dashboard, targets, cascade, reference figures ---------------
+
+
+def _chosen_period(request: HttpRequest, plan):
+    """The period asked for (``ky`` = a period key, or ``nam`` = a year), else the default."""
+    options = plan_period_options(plan)
+    by_key = {p.key: p for p in options}
+    key = request.GET.get("ky") or request.GET.get("nam") or ""
+    if key in by_key:
+        return by_key[key], options
+    return plan_default_period(plan, options), options
+
+
+def _scheme(request: HttpRequest, plan):
+    schemes = {s.key: s for s in scheme_list()}
+    return schemes.get(request.GET.get("phan_loai") or "", plan.scheme), schemes.values()
+
+
+@login_required
+def plan_dashboard(request: HttpRequest, code: str) -> HttpResponse:
+    plan = plan_get(user=request.user, code=code)
+    period, periods = _chosen_period(request, plan)
+    scheme, schemes = _scheme(request, plan)
+    context = {
+        "plan": plan,
+        "periods": periods,
+        "period": period,
+        "schemes": schemes,
+        "scheme": scheme,
+        "task_labels": task_status_labels(),
+        "task_keys": engine.TASK_STATUSES,
+        "timeliness_labels": dict(Timeliness.choices),
+        "can_open_round": plan_can_manage(user=request.user, plan=plan),
+        "rounds": round_list(user=request.user, plan=plan),
+        "report_formats": [
+            ("docx", _("Báo cáo Word (.docx)")),
+            ("pdf", _("Báo cáo PDF")),
+            ("xlsx", _("Bảng số liệu Excel (.xlsx)")),
+            ("dashboard", _("Bảng điều khiển (PDF)")),
+        ],
+    }
+    if period is not None:
+        ev = plan_evaluation(user=request.user, plan=plan, period=period, scheme=scheme.to_engine())
+        units = plan_units_comparison(user=request.user, plan=plan, period=period)
+        rnd = plan_round(user=request.user, plan=plan, period=period)
+        completeness = round_completeness(user=request.user, rnd=rnd) if rnd else []
+        if plan.term_start:
+            last = period.year if period.kind == PeriodKind.YEAR else None
+            context["term"] = term_review(user=request.user, plan=plan, last_year=last)
+        context.update(
+            ev=ev,
+            units=units,
+            units_chart=charts.units_classes(units, ev.labels, list(ev.scheme.keys))
+            if units
+            else None,
+            round=rnd,
+            completeness=completeness,
+            completeness_counts=completeness_counts(completeness),
+            partial_year=any(r.expected_share < 1 for row in ev.rows for r in (row, *row.parts)),
+        )
+    return render(request, "reporting/plan_dashboard.html", context)
+
+
+@login_required
+def target_detail(request: HttpRequest, code: str, target: str) -> HttpResponse:
+    plan = plan_get(user=request.user, code=code)
+    period, periods = _chosen_period(request, plan)
+    detail = target_detail_selector(user=request.user, plan=plan, code=target, period=period)
+    chart = None
+    if any(p.actual is not None or p.plan_figure is not None for p in detail.series):
+        chart = charts.target_series(
+            detail.series,
+            unit_of_measure=detail.target.unit_of_measure,
+            decimals=detail.target.decimals,
+            references=[line.name for line in detail.references],
+        )
+    return render(
+        request,
+        "reporting/target_detail.html",
+        {
+            "plan": plan,
+            "period": period,
+            "periods": periods,
+            "d": detail,
+            "r": detail.result,
+            "chart": chart,
+            "can_manage": plan_can_manage(user=request.user, plan=plan),
+        },
+    )
+
+
+class ReferenceForm(forms.Form):
+    """A figure of the region or the country to compare the unit's with."""
+
+    name = forms.CharField(
+        label=gettext_lazy("Dãy số liệu"),
+        max_length=120,
+        help_text=gettext_lazy("Ví dụ: Cả nước; Vùng Đồng bằng sông Cửu Long."),
+        widget=forms.TextInput(attrs={"list": "reference-names"}),
+    )
+    kind = forms.ChoiceField(label=gettext_lazy("Loại"), choices=ReferenceSeries.KIND_CHOICES)
+    period = forms.ChoiceField(label=gettext_lazy("Kỳ"))
+    value = forms.CharField(
+        label=gettext_lazy("Giá trị"),
+        max_length=40,
+        help_text=gettext_lazy("Viết theo kiểu Việt Nam, ví dụ 8,02 hoặc 1.234,5."),
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Nguồn, ghi chú"),
+        max_length=255,
+        required=False,
+        help_text=gettext_lazy("Ví dụ: Tổng cục Thống kê, Niên giám thống kê 2022."),
+    )
+
+    def __init__(self, *args, periods: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = periods
+
+    def clean_value(self):
+        try:
+            return engine.parse_number(self.cleaned_data["value"])
+        except engine.NumberError:
+            raise ValidationError(
+                _("“%(text)s” không phải là một số.") % {"text": self.cleaned_data["value"]}
+            ) from None
+
+
+def _reference_periods(plan, period) -> list[tuple[str, str]]:
+    """The periods a reference figure may be entered for: the dashboard's, and the years
+    before the plan (for "cùng kỳ")."""
+    specs = {p.key: p.label for p in plan_period_options(plan)}
+    first = (plan.years or [period.year])[0]
+    for year in range(first - 2, first):
+        spec = PeriodSpec(PeriodKind.YEAR, year)
+        specs.setdefault(spec.key, spec.label)
+    return sorted(specs.items(), key=lambda kv: kv[0])
+
+
+@login_required
+def reference_add(request: HttpRequest, code: str, target: str) -> HttpResponse:
+    """Enter a figure of the region or the country for a target's indicator."""
+    plan = plan_get(user=request.user, code=code, action=Action.MANAGE)
+    t = target_get(user=request.user, plan=plan, code=target, measured=True)
+    period, _options = _chosen_period(request, plan)
+    periods = _reference_periods(plan, period)
+    initial = {"period": period.key if period else None, "kind": "country"}
+    form = ReferenceForm(request.POST or None, periods=periods, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        chosen = period_get_or_create(spec=parse_period_key(data["period"]))
+        try:
+            series = reference_series_get_or_create(
+                acting_user=request.user,
+                indicator=t.indicator,
+                owner=plan.unit,
+                name=data["name"],
+                kind=data["kind"],
+            )
+            reference_point_record(
+                acting_user=request.user,
+                series=series,
+                period=chosen,
+                value=data["value"],
+                note=data["note"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Đã ghi số liệu %(name)s kỳ %(period)s.")
+                % {"name": series.name, "period": chosen.label},
+            )
+            url = reverse("reporting:target-detail", args=[plan.code, t.code])
+            return redirect(f"{url}?ky={chosen.key}")
+    names = reference_series_names(user=request.user, plan=plan, indicator=t.indicator)
+    return render(
+        request,
+        "reporting/reference_form.html",
+        {"plan": plan, "target": t, "form": form, "names": names, "today": dt.date.today()},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def plan_cascade(request: HttpRequest, code: str) -> HttpResponse:
+    """How the lower units have concretised the plan's targets (cụ thể hóa)."""
+    plan = plan_get(user=request.user, code=code)
+    found = plan_cascade_selector(user=request.user, plan=plan)
+    return render(request, "reporting/plan_cascade.html", {"plan": plan, "c": found})

@@ -19,8 +19,7 @@ older revision is refused (:class:`SubmissionConflict`) and nothing is lost.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -34,10 +33,10 @@ from django.utils.translation import gettext as _
 
 from nghiquyet import engine
 from nghiquyet.accounts.choices import Action
-from nghiquyet.accounts.scopes import scope_for
-from nghiquyet.audit.services import audit_log
+from nghiquyet.audit.services import audit_log, audit_operation
+from nghiquyet.engine import progress, ratios
+from nghiquyet.orgs.scopes import scope_for
 from nghiquyet.plans.choices import IndicatorNature, TargetDirection
-from nghiquyet.plans.models import Plan, Target
 
 from .choices import (
     EDITABLE_STATUSES,
@@ -46,9 +45,9 @@ from .choices import (
     ValueSource,
     ValueStatus,
 )
-from .models import ReportingRound, Submission, SubmissionEntry, SubmissionEvent, Value
-from .periods import PeriodSpec
-from .services import SIX_PLACES, period_get_or_create, value_record
+from .models import Submission, SubmissionEntry, SubmissionEvent, Value
+from .selectors.submissions import submission_edit_require
+from .services import SIX_PLACES, value_record
 
 #: Figures the database can hold: 20 digits, 6 of them decimals.
 NUMBER_LIMIT = Decimal(10) ** 14
@@ -87,153 +86,28 @@ class SubmissionInvalid(ValidationError):
         super().__init__([p.message for p in problems])
 
 
-# --- rounds -------------------------------------------------------------------------------
-
-
-def _plan_and_descendants(plan: Plan) -> list[Plan]:
-    plans, frontier = [plan], [plan]
-    while frontier:
-        frontier = list(Plan.objects.filter(parent__in=frontier).select_related("unit"))
-        plans.extend(frontier)
-    return plans
-
-
-def round_assignments(plan: Plan) -> dict[int, list[tuple[Target, int]]]:
-    """Who reports what: reporting unit id → [(target, id of the unit the figure is about)].
-
-    A target is reported by its lead unit, or by the plan's unit when it has none;
-    the figure is about the plan's unit. Plans that concretise this one (communes'
-    resolutions under the city's) are included, each reported by its own units.
-    Composite targets are reported through their parts.
-    """
-    plans = _plan_and_descendants(plan)
-    targets = (
-        Target.objects.filter(plan__in=plans, is_composite=False)
-        .select_related("plan", "indicator")
-        .order_by("plan__unit__order", "plan_id", "order", "pk")
-    )
-    result: dict[int, list[tuple[Target, int]]] = {}
-    for t in targets:
-        reporter = t.lead_unit_id or t.plan.unit_id
-        result.setdefault(reporter, []).append((t, t.plan.unit_id))
-    return result
-
-
-@transaction.atomic
-def round_open(
-    *,
-    acting_user,
-    plan: Plan,
-    spec: PeriodSpec,
-    deadline: dt.date | None = None,
-    note: str = "",
-) -> ReportingRound:
-    """Open a reporting round for ``plan`` and a period; every assigned unit gets a draft.
-
-    Drafts start from the figures already accepted for that period, if any.
-    """
-    scope_for(acting_user).require(Action.MANAGE, plan.unit)
-    try:
-        spec.validate()
-    except ValueError:
-        raise ValidationError({"period": _("Kỳ báo cáo không hợp lệ.")}) from None
-    if plan.years and spec.year not in plan.years and spec.end_year is None:
-        years = ", ".join(str(y) for y in plan.years)
-        raise ValidationError(
-            {
-                "period": _("Kỳ báo cáo phải thuộc các năm của văn bản (%(years)s).")
-                % {"years": years}
-            }
-        )
-    plans = _plan_and_descendants(plan)
-    ancestors = []
-    parent = plan.parent
-    while parent is not None:
-        ancestors.append(parent)
-        parent = parent.parent
-    clash = (
-        ReportingRound.objects.filter(plan__in=[*plans, *ancestors], period__key=spec.key)
-        .select_related("plan")
-        .first()
-    )
-    if clash:
-        raise ValidationError(
-            {
-                "period": _("%(period)s đã được mở trong đợt báo cáo của %(plan)s.")
-                % {"period": spec.label, "plan": clash.plan.heading}
-            }
-        )
-    period = period_get_or_create(spec=spec)
-    deadline = deadline or period.deadline
-    assignments = round_assignments(plan)
-    if not assignments:
-        raise ValidationError(_("Văn bản này chưa có chỉ tiêu nào để báo cáo."))
-    rnd = ReportingRound.objects.create(
-        plan=plan, period=period, deadline=deadline, note=note, opened_by=_user(acting_user)
-    )
-    accepted = {
-        (v.indicator_id, v.unit_id): v
-        for v in Value.objects.current().filter(
-            period=period, unit_id__in={u for items in assignments.values() for _t, u in items}
-        )
-    }
-    for unit_id, items in assignments.items():
-        submission = Submission.objects.create(
-            round=rnd, unit_id=unit_id, updated_by=_user(acting_user)
-        )
-        entries = []
-        for order, (target, about) in enumerate(items):
-            known = accepted.get((target.indicator_id, about))
-            entries.append(
-                SubmissionEntry(
-                    submission=submission,
-                    target=target,
-                    unit_id=about,
-                    order=order,
-                    value=known.value if known else None,
-                    numerator=known.numerator if known else None,
-                    denominator=known.denominator if known else None,
-                    status=known.status if known else ValueStatus.ESTIMATE,
-                )
-            )
-        SubmissionEntry.objects.bulk_create(entries)
-        _event(submission, SubmissionAction.CREATE, "", acting_user)
-    audit_log(
-        acting_user=acting_user,
-        action="round.open",
-        obj=rnd,
-        unit=plan.unit,
-        changes={
-            "plan": [None, plan.code],
-            "period": [None, period.key],
-            "deadline": [None, deadline],
-            "units": [None, len(assignments)],
-        },
-        note=note,
-    )
-    return rnd
-
-
 # --- drafts -------------------------------------------------------------------------------
 
 
-def _user(acting_user):
+def user_or_none(acting_user):
     return acting_user if getattr(acting_user, "is_authenticated", False) else None
 
 
-def _event(submission: Submission, action: str, from_status: str, acting_user, comment=""):
+def submission_event(
+    submission: Submission, action: str, from_status: str, acting_user, comment=""
+):
     SubmissionEvent.objects.create(
         submission=submission,
         action=action,
         from_status=from_status,
         to_status=submission.status,
         version=submission.version,
-        actor=_user(acting_user),
+        actor=user_or_none(acting_user),
         comment=comment,
     )
 
 
-def _save_event(submission: Submission, acting_user) -> None:
+def _savesubmission_event(submission: Submission, acting_user) -> None:
     """One history line per editing session: saves in a row by one person update it.
 
     Autosave writes every few seconds; the audit trail keeps each save, the
@@ -243,19 +117,19 @@ def _save_event(submission: Submission, acting_user) -> None:
     if (
         last is not None
         and last.action == SubmissionAction.SAVE
-        and last.actor_id == getattr(_user(acting_user), "pk", None)
+        and last.actor_id == getattr(user_or_none(acting_user), "pk", None)
         and last.version == submission.version
     ):
         SubmissionEvent.objects.filter(pk=last.pk).update(at=timezone.now())
         return
-    _event(submission, SubmissionAction.SAVE, submission.status, acting_user)
+    submission_event(submission, SubmissionAction.SAVE, submission.status, acting_user)
 
 
 def _bump(submission: Submission, revision: int, acting_user, **changes) -> Submission:
     """Move the submission to the next revision, only if nobody did since ``revision``."""
     updated = Submission.objects.filter(pk=submission.pk, revision=revision).update(
         revision=F("revision") + 1,
-        updated_by=_user(acting_user),
+        updated_by=user_or_none(acting_user),
         updated_at=timezone.now(),
         **changes,
     )
@@ -315,9 +189,7 @@ def submission_save(
     ``denominator``, ``status`` and ``note`` (numbers the Vietnamese way, or the
     English way). Every bad cell is reported, naming the target and the field.
     """
-    scope_for(acting_user).require(Action.REPORT, submission.unit)
-    if submission.status not in EDITABLE_STATUSES:
-        raise ValidationError(_("Báo cáo đã gửi đi, không sửa được nữa."), code="invalid_state")
+    submission_edit_require(user=acting_user, submission=submission)
     entries = {
         e.pk: e
         for e in SubmissionEntry.objects.filter(submission=submission).select_related(
@@ -366,7 +238,7 @@ def submission_save(
             changed,
             ["value", "numerator", "denominator", "status", "note", "implausible", "updated_at"],
         )
-        _save_event(submission, acting_user)
+        _savesubmission_event(submission, acting_user)
         audit_log(
             acting_user=acting_user,
             action="submission.save",
@@ -414,34 +286,23 @@ def _parse_row(entry, row, reader, problems) -> dict | None:
             bad(field, _("%(field)s: %(error)s.") % {"field": names[field], "error": exc})
     if len(problems) > found:
         return None
-    num, den, value = values["numerator"], values["denominator"], values["value"]
-    if (num is None) != (den is None):
-        bad(
-            "denominator" if den is None else "numerator",
-            _("phải nhập cả tử số và mẫu số, hoặc bỏ trống cả hai."),
-        )
-    elif den is not None:
-        if den == 0:
-            bad("denominator", _("mẫu số phải khác 0."))
-        elif num < 0 or den < 0:
-            bad("numerator", _("tử số và mẫu số không được âm."))
-        else:
-            factor = target.indicator.ratio_factor if target.indicator_id else Decimal(100)
-            computed = (num / den * factor).quantize(SIX_PLACES)
-            if value is None:
-                value = computed
-            elif abs(value - computed) > max(abs(computed) * Decimal("0.0005"), Decimal("0.01")):
-                bad(
-                    "value",
-                    _("giá trị %(value)s không khớp tử số / mẫu số (%(computed)s).")
-                    % {
-                        "value": engine.format_number(float(value), 4, trim=True),
-                        "computed": engine.format_number(float(computed), 4, trim=True),
-                    },
-                )
-    if len(problems) > found:
+    num, den = values["numerator"], values["denominator"]
+    factor = target.indicator.ratio_factor if target.indicator_id else Decimal(100)
+    check = ratios.ratio_check(num, den, values["value"], factor)
+    if not check.ok:
+        messages = {
+            ratios.MISSING_PART: _("phải nhập cả tử số và mẫu số, hoặc bỏ trống cả hai."),
+            ratios.ZERO_DENOMINATOR: _("mẫu số phải khác 0."),
+            ratios.NEGATIVE: _("tử số và mẫu số không được âm."),
+            ratios.MISMATCH: _("giá trị %(value)s không khớp tử số / mẫu số (%(computed)s).")
+            % {
+                "value": engine.format_number(float(check.value or 0), 4, trim=True),
+                "computed": engine.format_number(float(check.computed or 0), 4, trim=True),
+            },
+        }
+        bad(check.field, messages[check.problem])
         return None
-    new.update(value=value, numerator=num, denominator=den)
+    new.update(value=check.value, numerator=num, denominator=den)
     return new
 
 
@@ -458,7 +319,7 @@ def entry_implausible(entries: list[SubmissionEntry]) -> dict[int, bool]:
     if not entries:
         return {}
     period = entries[0].submission.round.period
-    share = period.spec.months / 12 if period.kind != "term" else 1.0
+    share = progress.period_share(period.kind, period.spec.months)
 
     def history(kind: str) -> dict[tuple[int, int], list[float]]:
         found: dict[tuple[int, int], list[float]] = {}
@@ -529,7 +390,7 @@ def _transition(
         )
     from_status = submission.status
     submission = _bump(submission, revision, acting_user, status=to, **fields)
-    _event(submission, action, from_status, acting_user, comment)
+    submission_event(submission, action, from_status, acting_user, comment)
     audit_log(
         acting_user=acting_user,
         action=f"submission.{action}",
@@ -630,6 +491,7 @@ def submission_return(
 
 
 @transaction.atomic
+@audit_operation()
 def submission_accept(
     *, acting_user, submission: Submission, revision: int, comment: str = ""
 ) -> Submission:
@@ -684,15 +546,34 @@ def submission_reopen(
     )
 
 
-def period_choices(plan: Plan) -> list[PeriodSpec]:
-    """Periods a round may be opened for: each year's months, quarters, 6 and 9 months, year."""
-    specs = []
-    for year in plan.years:
-        specs += [
-            PeriodSpec("half_year", year),
-            PeriodSpec("nine_months", year),
-            PeriodSpec("year", year),
-        ]
-        specs += [PeriodSpec("quarter", year, q) for q in range(1, 5)]
-        specs += [PeriodSpec("month", year, m) for m in range(1, 13)]
-    return specs
+@dataclass(frozen=True)
+class Transition:
+    """One move of the workflow: the service that makes it, and whether it takes a comment."""
+
+    action: str
+    service: Callable[..., Submission]
+    takes_comment: bool
+
+
+#: The moves a user may ask for by name — from a page, or from the API — and their services.
+TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in (
+        Transition(SubmissionAction.SUBMIT, submission_submit, takes_comment=False),
+        Transition(SubmissionAction.APPROVE, submission_approve, takes_comment=True),
+        Transition(SubmissionAction.RETURN, submission_return, takes_comment=True),
+        Transition(SubmissionAction.ACCEPT, submission_accept, takes_comment=True),
+        Transition(SubmissionAction.REOPEN, submission_reopen, takes_comment=True),
+    )
+}
+
+
+def submission_transition(
+    *, acting_user, submission: Submission, action: str, revision: int, comment: str = ""
+) -> Submission:
+    """Make the move ``action`` (one of :data:`TRANSITIONS`) through its service."""
+    transition = TRANSITIONS[action]
+    extra = {"comment": comment} if transition.takes_comment else {}
+    return transition.service(
+        acting_user=acting_user, submission=submission, revision=revision, **extra
+    )

@@ -1,9 +1,14 @@
+from django.urls import reverse
+
 from nghiquyet.notifications.selectors import unread_count
 from nghiquyet.plans.models import Plan
 
+from .assets import VEGA_VERSION
+
 
 def site(request):
-    """Values every page needs: whether the figures shown are illustrative."""
+    """Values every page needs: whether the figures shown are illustrative, the unread
+    notifications, and where the chart library is served (pages with a chart load it)."""
 
     def demo_loaded() -> bool:
         return Plan.objects.filter(is_demo=True).exists()
@@ -11,4 +16,8 @@ def site(request):
     def unread() -> int:
         return unread_count(user=request.user)
 
-    return {"demo_data_loaded": demo_loaded, "unread_notifications": unread}
+    return {
+        "demo_data_loaded": demo_loaded,
+        "unread_notifications": unread,
+        "vega_url": reverse("web:vega-embed", args=[VEGA_VERSION]),
+    }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Literal
 
 from django.http import HttpRequest
@@ -10,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 
+from nghiquyet.audit.filters import AuditEventFilter
 from nghiquyet.audit.models import AuditEvent
-from nghiquyet.audit.selectors import audit_event_list
+from nghiquyet.orgs.selectors import audit_event_list
 
 from ..common import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, MAX_YEAR, MIN_YEAR, page
 from ..errors import ApiError, error_responses
@@ -33,6 +35,7 @@ def event_out(e: AuditEvent) -> dict:
         "unit_code": e.unit.code if e.unit else None,
         "changes": e.changes if isinstance(e.changes, dict) else {"value": e.changes},
         "note": e.note,
+        "correlation_id": str(e.correlation_id) if e.correlation_id else None,
     }
 
 
@@ -61,28 +64,27 @@ def list_audit_events(
     object_id: str | None = Query(None, max_length=64),
     unit: str | None = Query(None, max_length=32, description="Mã đơn vị"),
     actor: str | None = Query(None, max_length=150, description="Tên đăng nhập"),
+    correlation_id: uuid.UUID | None = Query(
+        None, description="Mã thao tác: các sự kiện của cùng một thao tác"
+    ),
     ordering: Literal["-at", "at"] = "-at",
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
     """Quản trị xem tất cả; văn phòng xem nhật ký của các đơn vị mình quản lý; mỗi người xem các
     thao tác của chính mình."""
-    events = audit_event_list(user=request.auth)
-    if action:
-        events = events.filter(action=action)
-    if action_prefix:
-        events = events.filter(action__startswith=action_prefix)
-    if since:
-        events = events.filter(at__gte=_start(since, "since"))
     if until:
         _start(until, "until")
-        events = events.filter(at__lt=_start(until + dt.timedelta(days=1), "until"))
-    if object_type:
-        events = events.filter(object_type=object_type)
-    if object_id:
-        events = events.filter(object_id=object_id)
-    if unit:
-        events = events.filter(unit__code=unit)
-    if actor:
-        events = events.filter(actor__username=actor)
+    filters = AuditEventFilter(
+        action=action or "",
+        action_prefix=action_prefix or "",
+        since=_start(since, "since") if since else None,
+        until=_start(until + dt.timedelta(days=1), "until") if until else None,
+        object_type=object_type or "",
+        object_id=object_id or "",
+        unit=unit or "",
+        actor=actor or "",
+        correlation_id=correlation_id,
+    )
+    events = filters.apply(audit_event_list(user=request.auth))
     return page(events.order_by(ordering, ordering.replace("at", "id")), limit, offset, event_out)

@@ -9,7 +9,7 @@ from ninja import Query, Router
 
 from nghiquyet.reporting.choices import PeriodKind
 from nghiquyet.reporting.models import Period
-from nghiquyet.reporting.selectors import period_list
+from nghiquyet.reporting.selectors.periods import period_list
 
 from ..common import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, page
 from ..errors import error_responses

@@ -5,25 +5,23 @@ from __future__ import annotations
 
 from typing import Literal
 
-from django.db.models import Q
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 
-from nghiquyet.orgs.selectors import orgunit_list
 from nghiquyet.plans.choices import PlanKind, TargetChange
+from nghiquyet.plans.filters import PlanFilter, TargetFilter
 from nghiquyet.plans.models import Plan, Target
 from nghiquyet.plans.selectors import plan_get, plan_list, target_list
 from nghiquyet.reporting.models import Period
-from nghiquyet.reporting.selectors import (
+from nghiquyet.reporting.selectors.comparisons import plan_units_comparison
+from nghiquyet.reporting.selectors.evaluation import (
     TargetResult,
-    plan_default_period,
     plan_evaluation,
-    plan_period_options,
-    plan_units_comparison,
-    target_detail,
     task_status_labels,
 )
+from nghiquyet.reporting.selectors.periods import plan_default_period, plan_period_options
+from nghiquyet.reporting.selectors.target_detail import target_detail
 
 from ..common import DEFAULT_LIMIT, MAX_ID, MAX_LIMIT, MAX_OFFSET, number, page, period_for
 from ..errors import ApiError, error_responses
@@ -124,26 +122,25 @@ def list_plans(
     kind: PlanKindParam | None = None,
     year: int | None = Query(None, ge=1945, le=2200, description="Văn bản có chỉ tiêu cho năm này"),
     parent: str | None = Query(None, max_length=64, description="Mã văn bản được cụ thể hóa"),
-    q: str | None = Query(None, max_length=100, description="Tìm trong trích yếu, số hiệu"),
+    q: str | None = Query(
+        None,
+        max_length=100,
+        description="Tìm trong trích yếu, số hiệu, mã văn bản, tên hoặc mã đơn vị ban hành",
+    ),
     ordering: PlanOrdering = "code",
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
     """Nghị quyết, chương trình, kế hoạch của các đơn vị trong phạm vi được xem."""
-    plans = plan_list(user=request.auth)
-    if unit:
-        plans = plans.filter(unit__code=unit)
-    if under:
-        root = orgunit_list(user=request.auth).filter(code=under).first()
-        plans = plans.filter(unit__path__startswith=root.path) if root else plans.none()
-    if kind:
-        plans = plans.filter(kind=kind)
-    if year:
-        plans = plans.filter(Q(year=year) | Q(term_start__lt=year, term_end__gte=year))
-    if parent:
-        plans = plans.filter(parent__code=parent)
-    if q:
-        plans = plans.filter(Q(title__icontains=q) | Q(number__icontains=q) | Q(code__icontains=q))
+    filters = PlanFilter(
+        unit=unit or "",
+        under=under or "",
+        kind=kind or "",
+        year=year,
+        parent=parent or "",
+        q=q or "",
+    )
+    plans = filters.apply(plan_list(user=request.auth), user=request.auth)
     plans = plans.order_by(*_PLAN_ORDER.get(ordering, (ordering,)), "pk")
     return page(plans, limit, offset, plan_out)
 
@@ -189,19 +186,17 @@ def list_targets(
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
     """Chỉ tiêu của các văn bản trong phạm vi được xem (kể cả chỉ tiêu thành phần)."""
-    targets = target_list(user=request.auth).prefetch_related("partner_units")
-    if plan:
-        targets = targets.filter(plan__code=plan)
-    if group:
-        targets = targets.filter(group_id=group)
-    if code:
-        targets = targets.filter(code=code)
-    if indicator:
-        targets = targets.filter(indicator__code=indicator)
-    if lead_unit:
-        targets = targets.filter(lead_unit__code=lead_unit)
-    if q:
-        targets = targets.filter(Q(name__icontains=q) | Q(statement__icontains=q))
+    filters = TargetFilter(
+        plan=plan or "",
+        group=group,
+        code=code or "",
+        indicator=indicator or "",
+        lead_unit=lead_unit or "",
+        q=q or "",
+    )
+    targets = filters.apply(
+        target_list(user=request.auth).prefetch_related("partner_units"), user=request.auth
+    )
     order = {"order": ("plan__code", "order"), "-order": ("plan__code", "-order")}.get(
         ordering, ("plan__code", ordering)
     )

@@ -12,14 +12,14 @@ from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Status
 
 from nghiquyet.plans.choices import Aggregation
+from nghiquyet.plans.display import figure_text
 from nghiquyet.plans.selectors import plan_get
-from nghiquyet.reporting import workflow
-from nghiquyet.reporting.choices import SubmissionStatus
+from nghiquyet.reporting import rounds, workflow
+from nghiquyet.reporting.choices import SubmissionAction, SubmissionStatus
+from nghiquyet.reporting.filters import RoundFilter, SubmissionFilter
 from nghiquyet.reporting.models import ReportingRound, Submission
-from nghiquyet.reporting.selectors import (
-    round_completeness,
-    round_get,
-    round_list,
+from nghiquyet.reporting.selectors.rounds import round_completeness, round_get, round_list
+from nghiquyet.reporting.selectors.submissions import (
     submission_get,
     submission_grid,
     submission_list,
@@ -29,7 +29,6 @@ from nghiquyet.reporting.selectors import (
 
 from ..common import DEFAULT_LIMIT, MAX_ID, MAX_LIMIT, MAX_OFFSET, number, page, period_spec
 from ..errors import ApiError, error_responses
-from ..exchange import figure_text
 from ..schemas import (
     EntriesIn,
     RoundDetailOut,
@@ -163,11 +162,9 @@ def list_rounds(
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
-    rounds = round_list(user=request.auth)
-    if plan:
-        rounds = rounds.filter(plan__code=plan)
-    if period:
-        rounds = rounds.filter(period__key=period)
+    rounds = RoundFilter(plan=plan or "", period=period or "").apply(
+        round_list(user=request.auth), user=request.auth
+    )
     return page(rounds.order_by(*_ROUND_ORDER[ordering], "pk"), limit, offset, round_out)
 
 
@@ -179,7 +176,7 @@ def list_rounds(
 def open_round(request: HttpRequest, payload: RoundIn):
     """Mỗi đơn vị được giao chỉ tiêu nhận một báo cáo ở trạng thái đang nhập."""
     plan = plan_get(user=request.auth, code=payload.plan)
-    rnd = workflow.round_open(
+    rnd = rounds.round_open(
         acting_user=request.auth,
         plan=plan,
         spec=period_spec(payload.period),
@@ -232,13 +229,10 @@ def list_submissions(
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
     """Báo cáo của các đơn vị mình, và báo cáo trong các đợt của văn bản mình theo dõi."""
-    subs = submission_list(user=request.auth, status=status, round_id=round)
-    if plan:
-        subs = subs.filter(round__plan__code=plan)
-    if period:
-        subs = subs.filter(round__period__key=period)
-    if unit:
-        subs = subs.filter(unit__code=unit)
+    filters = SubmissionFilter(
+        status=status or "", round=round, plan=plan or "", period=period or "", unit=unit or ""
+    )
+    subs = submission_list(user=request.auth, filters=filters)
     return page(subs.order_by(*_SUB_ORDER[ordering], "pk"), limit, offset, submission_out)
 
 
@@ -316,68 +310,57 @@ def _text(raw, row: int, field: str) -> str:
     return str(raw)
 
 
-def _transition(request: HttpRequest, submission_id: int, payload: TransitionIn, service):
-    submission = submission_get(user=request.auth, pk=submission_id)
-    kwargs = {} if service is workflow.submission_submit else {"comment": payload.comment}
-    saved = service(
-        acting_user=request.auth, submission=submission, revision=payload.revision, **kwargs
+#: The workflow's moves (reporting.workflow.TRANSITIONS) as operations of the API: one
+#: endpoint each, made by the same function, with its summary and description.
+_MOVES = {
+    SubmissionAction.SUBMIT: (
+        "submit",
+        "Gửi báo cáo tới lãnh đạo đơn vị (người báo cáo)",
+        "Mọi chỉ tiêu phải có số liệu (hoặc ghi chú lý do), số liệu khác thường phải giải trình.",
+    ),
+    SubmissionAction.APPROVE: ("approve", "Lãnh đạo đơn vị duyệt báo cáo", None),
+    SubmissionAction.RETURN: (
+        "return_",
+        "Trả lại báo cáo (lãnh đạo đơn vị khi đã gửi, văn phòng khi đã duyệt)",
+        "Phải ghi rõ lý do trong ``comment``.",
+    ),
+    SubmissionAction.ACCEPT: (
+        "accept",
+        "Văn phòng tiếp nhận báo cáo (số liệu thành số liệu chính thức của hệ thống)",
+        None,
+    ),
+    SubmissionAction.REOPEN: (
+        "reopen",
+        "Văn phòng mở lại báo cáo đã tiếp nhận để điều chỉnh",
+        "Phải ghi rõ lý do trong ``comment``; số liệu đã tiếp nhận vẫn giữ đến khi tiếp nhận lại.",
+    ),
+}
+
+
+def _move(action: str):
+    def move(
+        request: HttpRequest, payload: TransitionIn, submission_id: int = Path(..., ge=1, le=MAX_ID)
+    ):
+        submission = submission_get(user=request.auth, pk=submission_id)
+        saved = workflow.submission_transition(
+            acting_user=request.auth,
+            submission=submission,
+            action=action,
+            revision=payload.revision,
+            comment=payload.comment,
+        )
+        return submission_detail_out(request.auth, submission_get(user=request.auth, pk=saved.pk))
+
+    return move
+
+
+for _action, (_name, _summary, _description) in _MOVES.items():
+    router.add_api_operation(
+        f"/submissions/{{submission_id}}/{_action}",
+        ["POST"],
+        _move(_action),
+        summary=_summary,
+        description=_description,
+        operation_id=f"nghiquyet_api_routers_submissions_{_name}",
+        **_DETAIL,
     )
-    return submission_detail_out(request.auth, submission_get(user=request.auth, pk=saved.pk))
-
-
-@router.post(
-    "/submissions/{submission_id}/submit",
-    summary="Gửi báo cáo tới lãnh đạo đơn vị (người báo cáo)",
-    **_DETAIL,
-)
-def submit(
-    request: HttpRequest, payload: TransitionIn, submission_id: int = Path(..., ge=1, le=MAX_ID)
-):
-    """Mọi chỉ tiêu phải có số liệu (hoặc ghi chú lý do), số liệu khác thường phải giải trình."""
-    return _transition(request, submission_id, payload, workflow.submission_submit)
-
-
-@router.post(
-    "/submissions/{submission_id}/approve",
-    summary="Lãnh đạo đơn vị duyệt báo cáo",
-    **_DETAIL,
-)
-def approve(
-    request: HttpRequest, payload: TransitionIn, submission_id: int = Path(..., ge=1, le=MAX_ID)
-):
-    return _transition(request, submission_id, payload, workflow.submission_approve)
-
-
-@router.post(
-    "/submissions/{submission_id}/return",
-    summary="Trả lại báo cáo (lãnh đạo đơn vị khi đã gửi, văn phòng khi đã duyệt)",
-    **_DETAIL,
-)
-def return_(
-    request: HttpRequest, payload: TransitionIn, submission_id: int = Path(..., ge=1, le=MAX_ID)
-):
-    """Phải ghi rõ lý do trong ``comment``."""
-    return _transition(request, submission_id, payload, workflow.submission_return)
-
-
-@router.post(
-    "/submissions/{submission_id}/accept",
-    summary="Văn phòng tiếp nhận báo cáo (số liệu thành số liệu chính thức của hệ thống)",
-    **_DETAIL,
-)
-def accept(
-    request: HttpRequest, payload: TransitionIn, submission_id: int = Path(..., ge=1, le=MAX_ID)
-):
-    return _transition(request, submission_id, payload, workflow.submission_accept)
-
-
-@router.post(
-    "/submissions/{submission_id}/reopen",
-    summary="Văn phòng mở lại báo cáo đã tiếp nhận để điều chỉnh",
-    **_DETAIL,
-)
-def reopen(
-    request: HttpRequest, payload: TransitionIn, submission_id: int = Path(..., ge=1, le=MAX_ID)
-):
-    """Phải ghi rõ lý do trong ``comment``; số liệu đã tiếp nhận vẫn giữ đến khi tiếp nhận lại."""
-    return _transition(request, submission_id, payload, workflow.submission_reopen)

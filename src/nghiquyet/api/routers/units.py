@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Router
 
 from nghiquyet.orgs.choices import OrgUnitKind
+from nghiquyet.orgs.filters import OrgUnitFilter
 from nghiquyet.orgs.models import OrgUnit
 from nghiquyet.orgs.selectors import orgunit_list
 
@@ -49,24 +50,18 @@ def list_units(
     under: str | None = Query(None, max_length=32, description="Mã đơn vị: cả cây đơn vị dưới nó"),
     kind: UnitKind | None = None,
     code: str | None = Query(None, max_length=32),
-    q: str | None = Query(None, max_length=100, description="Tìm trong tên"),
+    q: str | None = Query(None, max_length=100, description="Tìm trong tên, tên ngắn, mã"),
     ordering: UnitOrdering = "tree",
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):
     """Đơn vị trong phạm vi được xem của người gọi (cả cây dưới các đơn vị được phân quyền)."""
-    units = orgunit_list(user=request.auth).select_related("parent")
-    if parent:
-        units = units.filter(parent__code=parent)
-    if under:
-        root = orgunit_list(user=request.auth).filter(code=under).first()
-        units = units.filter(path__startswith=root.path) if root else units.none()
-    if kind:
-        units = units.filter(kind=kind)
-    if code:
-        units = units.filter(code=code)
-    if q:
-        units = units.filter(name__icontains=q)
+    filters = OrgUnitFilter(
+        parent=parent or "", under=under or "", kind=kind or "", code=code or "", q=q or ""
+    )
+    units = filters.apply(
+        orgunit_list(user=request.auth).select_related("parent"), user=request.auth
+    )
     units = units.order_by(*_ORDER.get(ordering, (ordering, "pk")))
     return page(units, limit, offset, unit_out)
 

@@ -8,14 +8,16 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 
-from nghiquyet.orgs.selectors import orgunit_list
 from nghiquyet.plans.selectors import plan_get
 from nghiquyet.reporting.choices import ValueStatus
-from nghiquyet.reporting.selectors import value_list
+from nghiquyet.reporting.filters import ValueFilter
+from nghiquyet.reporting.selectors.values import value_list
 
-from .. import exchange
 from ..common import DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET, page, period_spec
 from ..errors import ApiError, error_responses
+from ..exchange.export import export_rows, rows_to_csv
+from ..exchange.imports import import_rows
+from ..exchange.rows import rows_from_csv, rows_from_json
 from ..schemas import ExchangeIn, ExchangeRowOut, ImportOut, ValueOut, page_of
 
 router = Router(tags=["Số liệu, trao đổi dữ liệu"])
@@ -71,32 +73,23 @@ def list_values(
 ):
     """Phiên bản hiện hành của số liệu về các đơn vị trong phạm vi được xem. Số liệu ghi theo
     chỉ số × đơn vị × kỳ; ``plan`` (và ``target``) lọc theo chỉ số của chỉ tiêu văn bản."""
-    values = value_list(user=request.auth)
-    if unit:
-        values = values.filter(unit__code=unit)
-    if under:
-        root = orgunit_list(user=request.auth).filter(code=under).first()
-        values = values.filter(unit__path__startswith=root.path) if root else values.none()
-    if indicator:
-        values = values.filter(indicator__code=indicator)
     if target and not plan:
         raise ApiError(
             "validation_error",
             _("Lọc theo chỉ tiêu cần cả mã văn bản (tham số plan)."),
             [{"field": "plan", "row": None, "message": _("bắt buộc phải có")}],
         )
-    if plan:
-        chosen = plan_get(user=request.auth, code=plan)
-        targets = chosen.targets.filter(indicator__isnull=False)
-        if target:
-            targets = targets.filter(code=target)
-        values = values.filter(indicator_id__in=targets.values("indicator_id"))
-    if period:
-        values = values.filter(period__key=period_spec(period).key)
-    if year:
-        values = values.filter(period__year=year)
-    if status:
-        values = values.filter(status=status)
+    filters = ValueFilter(
+        unit=unit or "",
+        under=under or "",
+        indicator=indicator or "",
+        plan=plan_get(user=request.auth, code=plan) if plan else None,
+        target=target or "",
+        period=period_spec(period).key if period else "",
+        year=year,
+        status=status or "",
+    )
+    values = filters.apply(value_list(user=request.auth), user=request.auth)
     return page(values.order_by(*_ORDER[ordering], "pk"), limit, offset, value_out)
 
 
@@ -136,11 +129,11 @@ def export_values(
 ):
     """Khóa tự nhiên ``plan_code, unit_code, target_code, period`` như khi nhập — có thể sửa tệp
     xuất ra rồi gửi lại vào ``POST /values/import``."""
-    rows = exchange.export_rows(
+    rows = export_rows(
         user=request.auth, plan_code=plan, period=period, unit=unit, under=under, source=source
     )
     if format == "csv":
-        response = HttpResponse(exchange.rows_to_csv(rows), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(rows_to_csv(rows), content_type="text/csv; charset=utf-8")
         name = f"so-lieu-{plan}-{period or 'tat-ca'}-{source}.csv"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
@@ -162,8 +155,8 @@ chỉ kiểm tra và cho biết sẽ thay đổi gì."""
 def import_values(request: HttpRequest, payload: ExchangeIn, dry_run: bool = False):
     if payload.plan:
         plan_get(user=request.auth, code=payload.plan)
-    rows = exchange.rows_from_json(payload)
-    return exchange.import_rows(user=request.auth, rows=rows, dry_run=dry_run, source="json")
+    rows = rows_from_json(payload)
+    return import_rows(user=request.auth, rows=rows, dry_run=dry_run, source="json")
 
 
 @router.post(
@@ -194,5 +187,5 @@ def import_values_csv(
         )
     if plan:
         plan_get(user=request.auth, code=plan)
-    rows = exchange.rows_from_csv(request.body, plan=plan, period=period)
-    return exchange.import_rows(user=request.auth, rows=rows, dry_run=dry_run, source="csv")
+    rows = rows_from_csv(request.body, plan=plan, period=period)
+    return import_rows(user=request.auth, rows=rows, dry_run=dry_run, source="csv")

@@ -2,7 +2,7 @@
 
 from django import template
 
-from nghiquyet.documents.plan_excel import plan_import_allowed as _plan_import_allowed
+from nghiquyet.documents.selectors import plan_import_allowed as _plan_import_allowed
 
 register = template.Library()
 

@@ -1,0 +1,300 @@
+"""Pages of documents: background jobs (progress, download), reports made from a plan's
+dashboard, Excel templates and imports (a unit's report, a whole resolution), loading the
+administrative map. Thin views.
+
+Large imports (more figures or rows than ``settings.NGHIQUYET_IMPORT_INLINE_LIMIT``)
+run as background jobs; the user is sent to the job's page and may leave.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from nghiquyet.orgs.selectors import map_load_allowed
+from nghiquyet.plans.selectors import plan_get
+from nghiquyet.reporting.selectors.submissions import submission_edit_require, submission_get
+from nghiquyet.reporting.views import submission_page_context
+
+from .choices import JobStatus
+from .job_kinds import FORMATS
+from .plan_excel.create import plan_import_message
+from .plan_excel.read import plan_import_size
+from .plan_excel.spec import TEMPLATE_NAME
+from .plan_excel.template import plan_template
+from .report import REVIEW_TITLES, review_kind_for
+from .selectors import (
+    job_get,
+    job_list,
+    map_load_facts,
+    map_province_choices,
+    plan_import_require,
+    plan_import_units,
+    report_period,
+    submission_import_size,
+)
+from .services import job_start, map_load_start, plan_import, submission_import
+from .submission_excel.template import submission_template
+from .xlsx_safety import limits, size_problem
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _inline_limit() -> int:
+    return getattr(settings, "NGHIQUYET_IMPORT_INLINE_LIMIT", 10_000)
+
+
+def _xlsx(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _upload(request: HttpRequest) -> tuple[bytes | None, str, list[str]]:
+    """The uploaded file's bytes and name, or the problems (no file, too large to read)."""
+    upload = request.FILES.get("tep")
+    if upload is None:
+        return None, "", [_("Hãy chọn tệp Excel (.xlsx) để tải lên.")]
+    name = (upload.name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
+    refused = size_problem(upload.size or 0, name)
+    if refused is not None:  # refused before reading a byte of it
+        return None, name, refused.messages
+    return upload.read(), name, []
+
+
+# --- a unit's report ------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def submission_template_download(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = submission_get(user=request.user, pk=pk)
+    data, filename = submission_template(user=request.user, submission=submission)
+    return _xlsx(data, filename)
+
+
+@login_required
+@require_POST
+def submission_import_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = submission_get(user=request.user, pk=pk)
+    try:
+        submission_edit_require(user=request.user, submission=submission)
+    except ValidationError as exc:
+        data, name, problems = None, "", exc.messages
+    else:
+        data, name, problems = _upload(request)
+    if data is not None:
+        if submission_import_size(submission) > _inline_limit():
+            job = job_start(
+                acting_user=request.user,
+                kind="submission_import",
+                unit=submission.unit,
+                title=_("Nhập số liệu từ tệp %(name)s — %(unit)s, %(period)s")
+                % {
+                    "name": name,
+                    "unit": submission.unit.name,
+                    "period": submission.round.period.label,
+                },
+                params={"submission": submission.pk},
+                upload=data,
+                upload_name=name,
+            )
+            return redirect("documents:job-detail", pk=job.pk)
+        try:
+            result = submission_import(
+                acting_user=request.user, submission=submission, data=data, filename=name
+            )
+        except ValidationError as exc:
+            problems = exc.messages
+        else:
+            messages.success(request, result.message)
+            return redirect(reverse("reporting:submission-detail", args=[submission.pk]) + "#excel")
+    submission.refresh_from_db()
+    context = submission_page_context(
+        request,
+        submission,
+        problem=_("Chưa nhập được tệp %(name)s: %(n)s lỗi, xem phần Nhập, xuất Excel bên dưới.")
+        % {"name": name or "", "n": len(problems)},
+    )
+    context.update(excel_problems=problems, excel_filename=name)
+    return render(request, "reporting/submission_detail.html", context, status=422)
+
+
+# --- a whole resolution ---------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def plan_template_download(request: HttpRequest) -> HttpResponse:
+    plan_import_require(user=request.user)
+    return _xlsx(plan_template(user=request.user), TEMPLATE_NAME)
+
+
+@login_required
+def plan_import_page(request: HttpRequest) -> HttpResponse:
+    plan_import_require(user=request.user)
+    problems: list[str] = []
+    name = ""
+    if request.method == "POST":
+        data, name, problems = _upload(request)
+        if data is not None:
+            try:
+                rows = plan_import_size(data, name)
+            except ValidationError as exc:
+                rows, problems = 0, exc.messages
+            if not problems and rows > _inline_limit():
+                unit = plan_import_units(user=request.user).first()
+                job = job_start(
+                    acting_user=request.user,
+                    kind="plan_import",
+                    unit=unit,
+                    title=_("Nhập nghị quyết từ tệp %(name)s") % {"name": name},
+                    upload=data,
+                    upload_name=name,
+                )
+                return redirect("documents:job-detail", pk=job.pk)
+            if not problems:
+                try:
+                    plan = plan_import(acting_user=request.user, data=data, filename=name)
+                except ValidationError as exc:
+                    problems = exc.messages
+                else:
+                    messages.success(request, plan_import_message(plan, name))
+                    return redirect("reporting:plan-dashboard", code=plan.code)
+    return render(
+        request,
+        "documents/plan_import.html",
+        {
+            "problems": problems,
+            "filename": name,
+            "max_mb": limits().max_bytes // (1024 * 1024),
+        },
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+# --- background jobs ---------------------------------------------------------------------------
+
+
+@login_required
+def job_index(request: HttpRequest) -> HttpResponse:
+    return render(request, "documents/job_list.html", {"jobs": job_list(user=request.user)[:50]})
+
+
+@login_required
+def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    job = job_get(user=request.user, pk=pk)
+    template = "documents/_job_status.html" if request.htmx else "documents/job_detail.html"
+    return render(request, template, {"job": job, "done": job.status == JobStatus.DONE})
+
+
+@login_required
+def job_download(request: HttpRequest, pk: int) -> FileResponse:
+    job = job_get(user=request.user, pk=pk)
+    if job.status != JobStatus.DONE or not job.result:
+        raise Http404
+    response = FileResponse(
+        job.result.open("rb"),
+        as_attachment=True,
+        filename=job.result_name,
+        content_type=job.result_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- reports ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def report_start(request: HttpRequest, code: str) -> HttpResponse:
+    plan = plan_get(user=request.user, code=code)
+    fmt = request.POST.get("dinh_dang", "")
+    if fmt not in FORMATS:
+        raise Http404
+    try:
+        period = report_period(request.POST.get("ky", ""))
+    except ValueError:
+        raise Http404 from None
+    if period.year not in plan.years:
+        raise Http404
+    what = "Bảng điều khiển" if fmt == "dashboard" else REVIEW_TITLES[review_kind_for(plan, period)]
+    try:
+        job = job_start(
+            acting_user=request.user,
+            kind="report",
+            unit=plan.unit,
+            title=f"{what} — {plan.heading} — {period.label} ({FORMATS[fmt][0]})",
+            params={"plan": plan.pk, "period": period.key, "format": fmt},
+        )
+    except ValidationError:
+        raise Http404 from None
+    return redirect("documents:job-detail", pk=job.pk)
+
+
+# --- the administrative map ---------------------------------------------------------------
+# The first administrator of a fresh install picks the province(s) or the whole country, and
+# the tree is there before anyone types a unit; departments and party bodies are still added
+# by the office (no package has them).
+
+
+class MapLoadForm(forms.Form):
+    whole_country = forms.BooleanField(
+        label=gettext_lazy("Cả nước (34 tỉnh, thành phố)"), required=False
+    )
+    provinces = forms.MultipleChoiceField(
+        label=gettext_lazy("Hoặc chọn tỉnh, thành phố"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    before_2025 = forms.BooleanField(
+        label=gettext_lazy(
+            "Kèm bản đồ trước ngày 01/07/2025 (63 tỉnh, các huyện, xã cũ) và quan hệ kế thừa, "
+            "để so sánh cùng kỳ qua sắp xếp"
+        ),
+        required=False,
+        initial=True,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["provinces"].choices = map_province_choices()
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("whole_country") and not data.get("provinces"):
+            raise forms.ValidationError(_("Chọn cả nước hoặc ít nhất một tỉnh, thành phố."))
+        return data
+
+
+@login_required
+def map_load(request: HttpRequest) -> HttpResponse:
+    if not map_load_allowed(user=request.user):
+        raise PermissionDenied
+    form = MapLoadForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        job = map_load_start(
+            acting_user=request.user,
+            provinces=[] if form.cleaned_data["whole_country"] else form.cleaned_data["provinces"],
+            before_2025=form.cleaned_data["before_2025"],
+        )
+        return redirect("documents:job-detail", pk=job.pk)
+    return render(
+        request,
+        "documents/map_load.html",
+        {"form": form, **map_load_facts()},
+        status=422 if request.method == "POST" else 200,
+    )

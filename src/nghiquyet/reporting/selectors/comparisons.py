@@ -1,0 +1,48 @@
+"""The units that concretise a plan, each evaluated for the period — who lags first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nghiquyet import engine
+from nghiquyet.plans.models import Plan
+
+from ..models import (
+    Period,
+    Submission,
+)
+from .evaluation import PlanEvaluation, plan_evaluations
+from .rounds import plan_round
+from .submissions import timeliness
+
+
+@dataclass
+class UnitComparison:
+    plan: Plan
+    evaluation: PlanEvaluation
+    submission: Submission | None
+    timeliness: str
+
+    @property
+    def achieved_share(self) -> float:
+        total = self.evaluation.total
+        return self.evaluation.counts.get(engine.ACHIEVED, 0) / total * 100 if total else 0.0
+
+
+def plan_units_comparison(*, user, plan: Plan, period: Period) -> list[UnitComparison]:
+    """The units that concretise the plan, evaluated for the period — who lags first."""
+    children = Plan.objects.filter(parent=plan).select_related("unit", "scheme").restrict(user)
+    rnd = plan_round(user=user, plan=plan, period=period)
+    subs = {}
+    if rnd is not None:
+        subs = {s.unit_id: s for s in Submission.objects.filter(round=rnd)}
+    rows = []
+    children = list(children)
+    evaluations = plan_evaluations(
+        user=user, plans=children, period=period, scheme=plan.scheme.to_engine()
+    )
+    for child, ev in zip(children, evaluations, strict=True):
+        sub = subs.get(child.unit_id)
+        when = timeliness(sub, rnd.deadline) if sub is not None else ""
+        rows.append(UnitComparison(child, ev, sub, when))
+    return sorted(rows, key=lambda r: (r.achieved_share, r.plan.unit.name))

@@ -1,0 +1,488 @@
+"""The evaluation of a plan for a period.
+
+:func:`plan_evaluation` is the one place where targets meet figures: the dashboard, the
+command line, the documents and the API all call it, and it hands the numbers to
+:mod:`nghiquyet.engine`, which decides every one of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, pgettext
+
+from nghiquyet import engine
+from nghiquyet.accounts.choices import Action
+from nghiquyet.engine import progress
+from nghiquyet.orgs.scopes import scope_for
+from nghiquyet.plans.choices import (
+    Aggregation,
+    GroupKind,
+    Temporal,
+)
+from nghiquyet.plans.models import Group, Plan, Target
+from nghiquyet.plans.selectors import plans_tasks
+
+from ..figures import Figure, comparable_at, figures_at, has_sub_units
+from ..models import (
+    Period,
+    Value,
+)
+from .periods import previous_year_key
+
+# Labels of the preset classes and task statuses, for the English catalogue.
+_LABELS_FOR_TRANSLATION = (
+    gettext_noop("đạt và vượt"),
+    gettext_noop("đạt"),
+    gettext_noop("xấp xỉ đạt"),
+    gettext_noop("đạt trên 80%"),
+    gettext_noop("đạt trên 70%"),
+    gettext_noop("đạt trên 50%"),
+    gettext_noop("không đạt"),
+    gettext_noop("chưa có số liệu"),
+    gettext_noop("hoàn thành đúng hạn"),
+    gettext_noop("hoàn thành quá hạn"),
+    gettext_noop("chưa hoàn thành trong hạn"),
+    gettext_noop("chưa hoàn thành quá hạn"),
+)
+
+
+def class_labels(scheme: engine.Scheme) -> dict[str, str]:
+    """The scheme's class labels in the active language (custom labels stay as written)."""
+    return {key: _(label) for key, label in scheme.labels.items()}
+
+
+def task_status_labels() -> dict[str, str]:
+    return {key: _(label) for key, label in engine.TASK_STATUS_LABELS.items()}
+
+
+def summary_text(scheme: engine.Scheme, counts: dict[str, int]) -> str:
+    """The headline sentence in the active language."""
+    return engine.summary_sentence(
+        scheme,
+        counts,
+        labels=class_labels(scheme),
+        noun=pgettext("summary sentence", "chỉ tiêu"),
+        part=_("{n}/{total} {noun} {label}"),
+        empty=_("Chưa có chỉ tiêu nào để đánh giá."),
+    )
+
+
+@dataclass
+class TargetResult:
+    target: Target
+    actual: float | None = None
+    value: Value | None = None
+    baseline: float | None = None
+    rate: float | None = None
+    class_key: str = engine.NO_DATA
+    class_label: str = ""
+    met: bool = False
+    exceeded: bool = False
+    #: the figure compared with the target: the actual, or its % change for change targets
+    measured: float | None = None
+    #: how the actual was obtained when it is not one reported figure
+    derivation: str = ""
+    #: where the period's figure came from (reporting.figures: reported, computed, lineage)
+    source: str = ""
+    source_note: str = ""
+    #: how the same period last year was obtained, when not as its unit reported it
+    baseline_note: str = ""
+    #: number of the footnote that carries ``baseline_note`` (1, 2…; 0: none)
+    baseline_ref: int = 0
+    #: for a year-to-date figure of a part of the year: actual / the whole year's target, in %
+    annual_rate: float | None = None
+    #: the share of the year's target expected by the end of the period (0,5 for 6 months)
+    expected_share: float = 1.0
+    parts: list[TargetResult] = field(default_factory=list)
+
+    @property
+    def yoy_percent(self) -> float | None:
+        """Change against the same period last year, in percent ("so với cùng kỳ")."""
+        if self.actual is None or not self.baseline:
+            return None
+        return (self.actual - self.baseline) / abs(self.baseline) * 100.0
+
+
+@dataclass
+class GroupResult:
+    group: Group | None
+    rows: list[TargetResult]
+    counts: dict[str, int]
+
+
+@dataclass
+class PlanEvaluation:
+    plan: Plan
+    period: Period
+    scheme: engine.Scheme
+    rows: list[TargetResult]
+    counts: dict[str, int]
+    summary: str
+    groups: list[GroupResult]
+    labels: dict[str, str]
+    task_counts: dict[str, int]
+    task_as_of: dt.date
+
+    @property
+    def total(self) -> int:
+        return len(self.rows)
+
+    @property
+    def baseline_notes(self) -> list[str]:
+        """The footnotes on "cùng kỳ" figures not taken as reported, numbered from 1."""
+        notes: list[str] = []
+        for row in self.rows:
+            for r in (row, *row.parts):
+                if r.baseline_note and r.baseline_note not in notes:
+                    notes.append(r.baseline_note)
+        return notes
+
+    @property
+    def task_total(self) -> int:
+        return sum(self.task_counts.values())
+
+    def class_items(self) -> list[tuple[str, str, int]]:
+        """(key, label, count) for every class of the scheme, in order."""
+        return [(k, self.labels[k], self.counts[k]) for k in self.scheme.keys]
+
+
+def plan_evaluation(
+    *, user, plan: Plan, period: Period, scheme: engine.Scheme | None = None
+) -> PlanEvaluation:
+    """Evaluate every target of ``plan`` for ``period`` at the plan's unit.
+
+    - annual and level targets take the period's figure;
+    - cumulative targets sum, and average targets average, the yearly figures
+      from the plan's first year up to the period's year (progress so far);
+    - change-against-last-year targets compare with the same period last year;
+    - composite targets are met only when every part is.
+    """
+    return plan_evaluations(user=user, plans=[plan], period=period, scheme=scheme)[0]
+
+
+def plan_evaluations(
+    *, user, plans: list[Plan], period: Period, scheme: engine.Scheme | None = None
+) -> list[PlanEvaluation]:
+    """:func:`plan_evaluation` of several plans (every commune's, on a city's dashboard) in
+    a fixed number of queries: the targets, groups, tasks, periods and figures of all
+    the plans are read together, not one set per plan."""
+    plans = list(plans)
+    scope = scope_for(user)
+    for plan in plans:
+        scope.require(Action.VIEW, plan.unit)
+    if not plans:
+        return []
+    targets: dict[int, list[Target]] = defaultdict(list)
+    for t in (
+        Target.objects.filter(plan__in=plans)
+        .select_related("indicator", "group", "lead_unit")
+        .order_by("order", "pk")
+    ):
+        targets[t.plan_id].append(t)
+    groups: dict[int, list[Group]] = defaultdict(list)
+    for g in Group.objects.filter(plan__in=plans, kind=GroupKind.TARGETS):
+        groups[g.plan_id].append(g)
+    tasks: dict[int, list[tuple]] = defaultdict(list)
+    for plan_id, deadline, completed_on in plans_tasks(user=user, plans=plans).values_list(
+        "plan_id", "deadline", "completed_on"
+    ):
+        tasks[plan_id].append((deadline, completed_on))
+
+    spans = {plan.pk: _span(plan, targets[plan.pk], period) for plan in plans}
+    # The years a plan's cumulative and average targets take in (none without such targets).
+    year_keys = {pk: [str(y) for y in span[1]] if span[2] else [] for pk, span in spans.items()}
+    prev_key = previous_year_key(period)
+    wanted = {period.key, prev_key, *(k for keys in year_keys.values() for k in keys)}
+    periods = {p.key: p for p in Period.objects.filter(key__in=wanted)}
+    prev = periods.get(prev_key)
+    year_periods = {
+        pk: [periods[k] for k in keys if k in periods] for pk, keys in year_keys.items()
+    }
+    figures: dict[int, dict] = {}
+    for batch in _distinct_units(plans):
+        items = [(plan, spans[plan.pk][0], year_periods[plan.pk]) for plan in batch]
+        figures.update(_plan_figures(items, period, prev))
+
+    return [
+        _evaluate(
+            plan,
+            period,
+            scheme or plan.scheme.to_engine(),
+            targets[plan.pk],
+            figures[plan.pk],
+            prev,
+            year_periods[plan.pk],
+            spans[plan.pk],
+            groups[plan.pk],
+            tasks[plan.pk],
+        )
+        for plan in plans
+    ]
+
+
+def _span(plan: Plan, targets: list[Target], period: Period):
+    """(leaf targets, the plan's years up to ``period``, the ids of targets that sum or
+    average over those years)."""
+    leaves = [t for t in targets if not t.is_composite]
+    span_years = progress.span_years(plan.years, period.kind, period.year, period.end_year)
+    over_years = {t.pk for t in leaves if progress.judged_over_years(t.temporal, period.kind)}
+    return leaves, span_years, over_years
+
+
+def _distinct_units(plans: list[Plan]) -> list[list[Plan]]:
+    """The plans in batches in which no unit has two plans (figures are keyed by unit)."""
+    batches: list[list[Plan]] = []
+    for plan in plans:
+        batch = next((b for b in batches if all(p.unit_id != plan.unit_id for p in b)), None)
+        if batch is None:
+            batches.append(batch := [])
+        batch.append(plan)
+    return batches
+
+
+def _evaluate(
+    plan: Plan,
+    period: Period,
+    scheme: engine.Scheme,
+    targets: list[Target],
+    figures: dict[tuple[int, int], Figure],
+    prev: Period | None,
+    year_periods: list[Period],
+    span: tuple[list[Target], list[int], set[int]],
+    group_objs: list[Group],
+    tasks: list[tuple],
+) -> PlanEvaluation:
+    """One plan's evaluation from what :func:`plan_evaluations` read."""
+    leaves, span_years, over_years = span
+    share = period_share(period)
+    top = [t for t in targets if t.composite_id is None]
+    results: dict[int, TargetResult] = {}
+    actual = np.full(len(leaves), np.nan)
+    baseline = np.full(len(leaves), np.nan)
+    for i, t in enumerate(leaves):
+        res = TargetResult(target=t)
+        now = figures.get((t.indicator_id, period.pk))
+        if now is not None:
+            res.value = now.record
+            res.source_note = now.note
+            res.source = now.source
+        if prev is not None and (b := figures.get((t.indicator_id, prev.pk))) is not None:
+            res.baseline = b.value
+            res.baseline_note = b.note
+        if t.pk in over_years:
+            yearly = {
+                p.year: fig.value
+                for p in year_periods
+                if (fig := figures.get((t.indicator_id, p.pk))) is not None
+                and fig.value is not None
+            }
+            if yearly:
+                res.actual = progress.over_years(list(yearly.values()), t.temporal)
+                res.derivation = _derivation(t.temporal, yearly, span_years)
+        elif now is not None and now.value is not None:
+            res.actual = now.value
+        actual[i] = np.nan if res.actual is None else res.actual
+        baseline[i] = np.nan if res.baseline is None else res.baseline
+        results[t.pk] = res
+
+    def column(attr):
+        return np.array(
+            [np.nan if getattr(t, attr) is None else float(getattr(t, attr)) for t in leaves]
+        )
+
+    # Figures that add up over the year are judged against the part of the year's
+    # target due by the end of the period (6 months: half of it).
+    scale = progress.owed_shares(*_accumulation_columns(leaves), share)
+    ach = engine.achievement(
+        [t.direction for t in leaves] or np.empty(0, dtype="U6"),
+        column("target_value") * scale,
+        actual,
+        target_high=column("target_high") * scale,
+        tolerance=column("tolerance"),
+        baseline=baseline,
+        change=np.array([t.change for t in leaves], dtype=np.int8),
+    )
+    _store(scheme, ach, [results[t.pk] for t in leaves])
+    measured = engine.change_against(
+        actual, baseline, np.array([t.change for t in leaves], dtype=np.int8)
+    )
+    for i, t in enumerate(leaves):
+        res = results[t.pk]
+        res.measured = None if np.isnan(measured[i]) else float(measured[i])
+        if scale[i] < 1.0:
+            res.expected_share = float(scale[i])
+            target = None if t.target_value is None else float(t.target_value)
+            res.annual_rate = progress.annual_rate(res.actual, target)
+
+    composites = [t for t in top if t.is_composite]
+    if composites:
+        index = {t.pk: i for i, t in enumerate(composites)}
+        part_rows = [(i, t) for i, t in enumerate(leaves) if t.composite_id in index]
+        for t in composites:
+            results[t.pk] = TargetResult(target=t)
+        if part_rows:
+            picked = np.array([i for i, _t in part_rows])
+            sub = engine.Achievement(
+                rate=ach.rate[picked],
+                met=ach.met[picked],
+                exceeded=ach.exceeded[picked],
+                has_data=ach.has_data[picked],
+            )
+            combined = engine.combine_all(
+                [index[t.composite_id] for _i, t in part_rows], sub, len(composites)
+            )
+            _store(scheme, combined, [results[t.pk] for t in composites])
+            for _i, t in part_rows:
+                results[t.composite_id].parts.append(results[t.pk])
+
+    refs: dict[str, int] = {}
+    for t in targets:
+        res = results.get(t.pk)
+        if res is not None and res.baseline_note:
+            res.baseline_ref = refs.setdefault(res.baseline_note, len(refs) + 1)
+
+    labels = class_labels(scheme)
+    rows = [results[t.pk] for t in top]
+    for r in rows:
+        r.class_label = labels[r.class_key]
+        for p in r.parts:
+            p.class_label = labels[p.class_key]
+    counts = _count(scheme, rows)
+
+    by_group: dict[int | None, list[TargetResult]] = defaultdict(list)
+    for r in rows:
+        by_group[r.target.group_id].append(r)
+    groups = [GroupResult(g, by_group[g.pk], _count(scheme, by_group[g.pk])) for g in group_objs]
+    if by_group.get(None):
+        groups.append(GroupResult(None, by_group[None], _count(scheme, by_group[None])))
+
+    as_of = min(timezone.localdate(), period.end_date)
+    status = engine.task_status(
+        [d for d, _c in tasks] or np.empty(0, "datetime64[D]"),
+        [c for _d, c in tasks] or np.empty(0, "datetime64[D]"),
+        as_of,
+    )
+    return PlanEvaluation(
+        plan=plan,
+        period=period,
+        scheme=scheme,
+        rows=rows,
+        counts=counts,
+        summary=summary_text(scheme, counts),
+        groups=groups,
+        labels=labels,
+        task_counts=engine.count_statuses(status),
+        task_as_of=as_of,
+    )
+
+
+def _plan_figures(
+    items: list[tuple[Plan, list[Target], list[Period]]], period: Period, prev: Period | None
+) -> dict[int, dict[tuple[int, int], Figure]]:
+    """The figures the plans' evaluations need: plan id → (indicator id, period id) → figure.
+
+    ``items`` are (plan, its leaf targets, the years its targets sum or average over),
+    each plan of a different unit. For each plan, the period's own figure of its unit
+    — computed from the sub-units for a target concretised below that adds up (sum,
+    ratio of sums), else as reported (by the lead unit); and the other periods' (same
+    period last year, the years of a term) for the unit's territory as it is at the
+    end of ``period``, carried across merges and splits from its predecessors.
+    """
+    out: dict[int, dict[tuple[int, int], Figure]] = {plan.pk: {} for plan, _l, _y in items}
+    items = [item for item in items if item[1]]
+    if not items:
+        return out
+    leaves = [t for _plan, plan_leaves, _years in items for t in plan_leaves]
+    indicators = list({t.indicator_id: t.indicator for t in leaves}.values())
+    concretised = set(
+        Target.objects.filter(parent__in=leaves).values_list("parent_id", flat=True).distinct()
+    )
+    from_children: dict[int, set[int]] = defaultdict(set)
+    for plan, plan_leaves, _years in items:
+        for t in plan_leaves:
+            if t.pk in concretised and t.indicator.aggregation in (
+                Aggregation.SUM,
+                Aggregation.RATIO,
+            ):
+                from_children[t.indicator_id].add(plan.unit_id)
+    plan_of_unit = {plan.unit_id: plan.pk for plan, _l, _y in items}
+    wanted = {plan.pk: {t.indicator_id for t in plan_leaves} for plan, plan_leaves, _y in items}
+    with_sub_units = has_sub_units(plan_of_unit)
+
+    def gather(at: Period, unit_ids: list[int], fetch, **kwargs) -> None:
+        # Units without sub-units take their own figures; the others may be rolled up.
+        for rollup in (True, False):
+            chosen = [u for u in unit_ids if (u in with_sub_units) == rollup]
+            if not chosen:
+                continue
+            found = fetch(indicators=indicators, unit_ids=chosen, rollup=rollup, **kwargs)
+            for (ind, unit), fig in found.items():
+                plan_id = plan_of_unit[unit]
+                if ind in wanted[plan_id]:
+                    out[plan_id][(ind, at.pk)] = fig
+
+    gather(period, list(plan_of_unit), figures_at, period=period, from_children=from_children)
+    others: dict[int, tuple[Period, list[int]]] = {}
+    for plan, _leaves, years in items:
+        for other in {p.pk: p for p in [prev, *years] if p is not None}.values():
+            if other.pk != period.pk:
+                others.setdefault(other.pk, (other, []))[1].append(plan.unit_id)
+    for other, unit_ids in others.values():
+        gather(other, unit_ids, comparable_at, period=other, ref=period.end_date)
+    return out
+
+
+def period_share(period: Period) -> float:
+    """The part of a year ``period`` covers (:func:`nghiquyet.engine.progress.period_share`)."""
+    return progress.period_share(period.kind, period.spec.months)
+
+
+def accumulates(target: Target) -> bool:
+    """Does the target's figure add up over the year, so that half a year owes half of it?
+    (:func:`nghiquyet.engine.progress.accumulates`)"""
+    return progress.accumulates(*(column[0] for column in _accumulation_columns([target])))
+
+
+def _accumulation_columns(targets: list[Target]):
+    """(temporals, natures, aggregations, changes) of ``targets``, as the engine takes them."""
+    indicators = [t.indicator if t.indicator_id else None for t in targets]
+    return (
+        [t.temporal for t in targets],
+        [i.nature if i else "" for i in indicators],
+        [i.aggregation if i else "" for i in indicators],
+        [t.change for t in targets],
+    )
+
+
+def _derivation(temporal: str, yearly: dict[int, float], span: list[int]) -> str:
+    """ "cộng dồn 2021–2024", "bình quân 2021, 2023 (thiếu số liệu năm 2022)"."""
+    used, missing = progress.years_covered(span, yearly)
+    text = (
+        _("cộng dồn %(years)s") if temporal == Temporal.CUMULATIVE else _("bình quân %(years)s")
+    ) % {"years": progress.years_text(used)}
+    if missing:
+        text += " " + _("(thiếu số liệu năm %(years)s)") % {"years": progress.years_text(missing)}
+    return text
+
+
+def _store(scheme: engine.Scheme, ach: engine.Achievement, rows: list[TargetResult]) -> None:
+    codes = engine.classify(scheme, ach)
+    keys = engine.class_keys(scheme, codes)
+    for i, r in enumerate(rows):
+        r.rate = None if np.isnan(ach.rate[i]) else float(ach.rate[i])
+        r.met = bool(ach.met[i])
+        r.exceeded = bool(ach.exceeded[i])
+        r.class_key = keys[i]
+
+
+def _count(scheme: engine.Scheme, rows: list[TargetResult]) -> dict[str, int]:
+    counts = dict.fromkeys(scheme.keys, 0)
+    for r in rows:
+        counts[r.class_key] += 1
+    return counts

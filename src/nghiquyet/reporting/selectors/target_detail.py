@@ -1,0 +1,299 @@
+"""One target of a plan: its figures over time against plan, by unit, every version of the
+period's figure, and the region's and the country's figures beside them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.http import Http404
+
+from nghiquyet import engine
+from nghiquyet.accounts.choices import Action
+from nghiquyet.orgs.lineage import lineage_closure
+from nghiquyet.orgs.scopes import scope_for
+from nghiquyet.plans.choices import (
+    TargetChange,
+)
+from nghiquyet.plans.models import Plan, Target
+
+from ..choices import PeriodKind
+from ..figures import Figure, comparable_at
+from ..models import (
+    Period,
+    ReferencePoint,
+    ReferenceSeries,
+    Value,
+)
+from .evaluation import (
+    PlanEvaluation,
+    TargetResult,
+    accumulates,
+    class_labels,
+    period_share,
+    plan_evaluation,
+)
+from .periods import period_for_year, previous_year_key
+from .values import value_history
+
+
+@dataclass
+class SeriesPoint:
+    period: Period
+    actual: float | None
+    status: str
+    plan_figure: float | None
+    #: how the figure was obtained when it is not the unit's own (e.g. from its predecessors)
+    note: str = ""
+    #: the reference series' figures for the same period, in the order of TargetDetail.references
+    references: list[float | None] = field(default_factory=list)
+
+
+@dataclass
+class BreakdownRow:
+    unit: object
+    target: Target | None
+    actual: float | None
+    rate: float | None
+    class_key: str
+    class_label: str
+    #: the same period last year, for the unit's territory as it is now
+    baseline: float | None = None
+    baseline_note: str = ""
+
+
+@dataclass
+class ReferenceLine:
+    """A region's or the country's figures beside the unit's ("so sánh tương quan")."""
+
+    series: ReferenceSeries
+    #: period key → figure
+    points: dict[str, float]
+
+    @property
+    def name(self) -> str:
+        return self.series.name
+
+
+@dataclass
+class TargetDetail:
+    plan: Plan
+    target: Target
+    result: TargetResult
+    series: list[SeriesPoint]
+    breakdown: list[BreakdownRow]
+    evaluation: PlanEvaluation
+    #: every version of the period's figure, newest first
+    history: list[Value]
+    references: list[ReferenceLine] = field(default_factory=list)
+
+    @property
+    def current_references(self) -> list[tuple[str, float]]:
+        """The region's and the country's figures for the period shown."""
+        key = self.evaluation.period.key
+        return [(line.name, line.points[key]) for line in self.references if key in line.points]
+
+
+def reference_lines(*, user, plan: Plan, indicator_id: int | None, kind: str | None = None):
+    """The reference series kept for ``indicator_id`` by the plan's unit or a unit above it."""
+    scope_for(user).require(Action.VIEW, plan.unit)
+    if indicator_id is None:
+        return []
+    owners = [*plan.unit.ancestor_ids(), plan.unit_id]
+    series = list(
+        ReferenceSeries.objects.filter(indicator_id=indicator_id, owner_id__in=owners).order_by(
+            "order", "name"
+        )
+    )
+    points = ReferencePoint.objects.filter(series__in=series, is_current=True).select_related(
+        "period"
+    )
+    if kind:
+        points = points.filter(period__kind=kind)
+    by_series: dict[int, dict[str, float]] = defaultdict(dict)
+    for p in points:
+        by_series[p.series_id][p.period.key] = float(p.value)
+    return [ReferenceLine(s, by_series.get(s.pk, {})) for s in series]
+
+
+#: Reference series an office usually keeps, offered before any is entered.
+USUAL_REFERENCES = ("Cả nước", "Vùng Đồng bằng sông Cửu Long")
+
+
+def reference_series_names(*, user, plan: Plan, indicator) -> list[str]:
+    """Names to offer for a new reference figure: the usual ones and those the plan's unit
+    already keeps for ``indicator``."""
+    scope_for(user).require(Action.VIEW, plan.unit)
+    kept = ReferenceSeries.objects.filter(owner=plan.unit, indicator=indicator).values_list(
+        "name", flat=True
+    )
+    return sorted({*USUAL_REFERENCES, *kept})
+
+
+def target_detail(*, user, plan: Plan, code: str, period: Period) -> TargetDetail:
+    """One target of a plan: its figures over time, against plan, and by unit."""
+    evaluation = plan_evaluation(user=user, plan=plan, period=period)
+    result = next(
+        (r for row in evaluation.rows for r in (row, *row.parts) if r.target.code == code), None
+    )
+    if result is None:
+        raise Http404
+    target = result.target
+    series: list[SeriesPoint] = []
+    if target.indicator_id:
+        figures = {
+            t.plan.year: float(t.target_value)
+            for t in Target.objects.filter(
+                indicator_id=target.indicator_id,
+                plan__unit=plan.unit,
+                plan__year__isnull=False,
+                target_value__isnull=False,
+                change=TargetChange.NONE,
+            ).select_related("plan")
+        }
+        seen = set()
+        for p, fig in _unit_series(target.indicator, plan.unit, period):
+            seen.add(p.year)
+            series.append(
+                SeriesPoint(
+                    p,
+                    fig.value,
+                    fig.record.get_status_display() if fig.record else "",
+                    figures.get(p.year) if period.kind == PeriodKind.YEAR else None,
+                    note=fig.note,
+                )
+            )
+        if period.kind == PeriodKind.YEAR:
+            for year, figure in figures.items():
+                if year not in seen:
+                    series.append(SeriesPoint(period_for_year(year), None, "", figure))
+            series.sort(key=lambda p: p.period.end_date)
+    history = []
+    if target.indicator_id and period.pk is not None:
+        history = list(
+            value_history(
+                user=user, indicator_id=target.indicator_id, unit=plan.unit, period=period
+            ).select_related("recorded_by", "submission__unit")
+        )
+    references = reference_lines(
+        user=user, plan=plan, indicator_id=target.indicator_id, kind=period.kind
+    )
+    for point in series:
+        point.references = [line.points.get(point.period.key) for line in references]
+    return TargetDetail(
+        plan,
+        target,
+        result,
+        series,
+        _breakdown(user, plan, target, period),
+        evaluation,
+        history,
+        references,
+    )
+
+
+def _unit_series(indicator, unit, period: Period) -> list[tuple[Period, Figure]]:
+    """The unit's figures for every period of ``period``'s kind, oldest first.
+
+    Periods before a merge or split that formed the unit as it is today are filled
+    from its predecessors' figures (and say so); the unit's own figures stand as
+    reported.
+    """
+    family = lineage_closure(unit.pk)
+    periods = list(
+        Period.objects.filter(
+            kind=period.kind,
+            values__indicator=indicator,
+            values__unit_id__in=family,
+            values__is_current=True,
+        )
+        .distinct()
+        .order_by("end_date")
+    )
+    out = []
+    for p in periods:
+        fig = comparable_at(
+            indicators=[indicator], unit_ids=[unit.pk], period=p, ref=None, rollup=False
+        ).get((indicator.pk, unit.pk))
+        if fig is not None and fig.value is not None:
+            out.append((p, fig))
+    return out
+
+
+def _breakdown(user, plan: Plan, target: Target, period: Period) -> list[BreakdownRow]:
+    """The target by unit: the units' own (concretised) targets, or their figures alone."""
+    if target.indicator_id is None or period.pk is None:
+        return []
+    scope = scope_for(user)
+    children = [
+        c
+        for c in Target.objects.filter(parent=target).select_related("plan__unit", "indicator")
+        if scope.allows(Action.VIEW, c.plan.unit)
+    ]
+    if children:
+        units = [c.plan.unit for c in children]
+    else:
+        units = list(
+            plan.unit.children.restrict(user)
+            .filter(
+                values__indicator_id=target.indicator_id,
+                values__period=period,
+                values__is_current=True,
+            )
+            .distinct()
+        )
+    values = {
+        v.unit_id: float(v.value)
+        for v in Value.objects.current().filter(
+            indicator_id=target.indicator_id, period=period, unit__in=units
+        )
+    }
+    scheme = plan.scheme.to_engine()
+    labels = class_labels(scheme)
+    actual = np.array([values.get(u.pk, np.nan) for u in units])
+    if children:
+        share = period_share(period) if accumulates(target) else 1.0
+        ach = engine.achievement(
+            [c.direction for c in children] or np.empty(0, dtype="U6"),
+            np.array(
+                [np.nan if c.target_value is None else float(c.target_value) for c in children]
+            )
+            * share,
+            actual,
+            target_high=np.array(
+                [np.nan if c.target_high is None else float(c.target_high) for c in children]
+            )
+            * share,
+        )
+        keys = engine.class_keys(scheme, engine.classify(scheme, ach))
+        rates = [None if np.isnan(r) else float(r) for r in ach.rate]
+    else:
+        keys, rates = [engine.NO_DATA] * len(units), [None] * len(units)
+    prev = Period.objects.filter(key=previous_year_key(period)).first()
+    before = {}
+    if prev is not None and units:
+        before = comparable_at(
+            indicators=[target.indicator],
+            unit_ids=[u.pk for u in units],
+            period=prev,
+            ref=period.end_date,
+            rollup=False,
+        )
+    rows = []
+    for i, u in enumerate(units):
+        fig = before.get((target.indicator_id, u.pk))
+        rows.append(
+            BreakdownRow(
+                u,
+                children[i] if children else None,
+                None if np.isnan(actual[i]) else float(actual[i]),
+                rates[i],
+                keys[i] if children else "",
+                labels[keys[i]] if children else "",
+                baseline=fig.value if fig else None,
+                baseline_note=fig.note if fig else "",
+            )
+        )
+    return sorted(rows, key=lambda r: (r.rate is None, r.rate if r.rate is not None else 0))
