@@ -6,7 +6,12 @@ import pytest
 from django.db import transaction
 
 from nghiquyet.audit.models import AuditEvent
-from nghiquyet.audit.services import AuditOutsideTransaction, audit_log, audit_operation
+from nghiquyet.audit.services import (
+    AuditOutsideTransaction,
+    audit_log,
+    audit_log_many,
+    audit_operation,
+)
 from nghiquyet.orgs.models import OrgUnit
 from nghiquyet.plans import services as plan_services
 
@@ -100,3 +105,27 @@ def test_nested_operations_are_the_outer_one():
         assert inner == outer
     with audit_operation() as again:
         assert again != outer
+
+
+@pytest.mark.django_db(transaction=True)
+def test_audit_log_many_keeps_the_same_rules_and_is_one_operation():
+    units = [
+        OrgUnit.objects.create(code=f"Z{i}", name=f"Đơn vị {i}", kind="commune", path=f"Z{i}/")
+        for i in range(3)
+    ]
+    events = [("orgunit.create", u, u, {"code": [None, u.code]}) for u in units]
+    before = AuditEvent.objects.count()
+    with pytest.raises(AuditOutsideTransaction):
+        audit_log_many(acting_user=None, events=events)
+    with pytest.raises(ValueError, match="unregistered audit action"), transaction.atomic():
+        audit_log_many(acting_user=None, events=[*events, ("orgunit.explode", units[0], None, {})])
+    assert AuditEvent.objects.count() == before
+    with transaction.atomic():
+        assert audit_log_many(acting_user=None, events=events) == 3
+    written = AuditEvent.objects.filter(object_id__in=[str(u.pk) for u in units])
+    assert sorted(written.values_list("unit__code", flat=True)) == ["Z0", "Z1", "Z2"]
+    assert written.values("correlation_id").distinct().count() == 1
+    with transaction.atomic(), audit_operation() as operation:
+        audit_log_many(acting_user=None, events=events[:2])
+        audit_log(acting_user=None, action="orgunit.create", obj=units[2], unit=units[2])
+    assert AuditEvent.objects.filter(correlation_id=operation).count() == 3

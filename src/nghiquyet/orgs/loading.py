@@ -50,7 +50,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from nghiquyet.accounts.choices import Action
-from nghiquyet.audit.services import audit_log_many
+from nghiquyet.audit.services import audit_log_many, audit_operation
 
 from . import services
 from .choices import ChangeKind, OrgUnitKind
@@ -184,7 +184,9 @@ def vietnam_load(
     codes = normalise_province_codes(provinces)
     selected = full.select(codes)
     report = LoadReport(full.version, codes, before_2025)
-    with transaction.atomic():
+    # One operation: every unit, change and alias of the load and the load itself share the
+    # audit events' correlation id.
+    with transaction.atomic(), audit_operation():
         loader = _Loader(full, selected, acting_user, before_2025, report, progress)
         loader.run()
     report.seconds = time.perf_counter() - started
