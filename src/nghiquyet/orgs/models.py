@@ -266,6 +266,9 @@ class OrgUnitAlias(models.Model):
     code = models.CharField(_("mã khác"), max_length=32)
     source = models.CharField(_("nguồn"), max_length=64)
 
+    scope_paths = ("unit__path",)
+    objects = RestrictedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("mã khác của đơn vị")
         verbose_name_plural = pgettext_lazy("plural", "mã khác của đơn vị")
