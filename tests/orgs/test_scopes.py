@@ -4,9 +4,10 @@ from django.core.exceptions import PermissionDenied
 
 from nghiquyet.accounts.choices import Action
 from nghiquyet.accounts.services import grant_create
-from nghiquyet.orgs.models import OrgUnit
+from nghiquyet.orgs.models import OrgUnit, OrgUnitAlias
 from nghiquyet.orgs.scopes import NOBODY, SYSTEM, Scope, _minimal, scope_for
-from nghiquyet.orgs.selectors import orgunit_list
+from nghiquyet.orgs.selectors import orgunit_codes_resolve, orgunit_list
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +107,16 @@ def test_restrict_returns_a_task_shared_with_several_units_once(system, land):
     other = get_user_model().objects.create_user("tinh.ben", password="x")
     grant_create(acting_user=system, user=other, role="viewer", unit=land["T2"])
     assert not Task.objects.filter(plan=plan).restrict(other).exists()
+
+
+def test_another_sources_code_is_seen_and_resolved_only_in_scope(system, land):
+    """An alias is its unit's: restrict() and the code resolver keep it to the unit's scope."""
+    OrgUnitAlias.objects.create(unit=land["D1a"], code="X-D1a", source="thu")
+    OrgUnitAlias.objects.create(unit=land["D2b"], code="X-D2b", source="thu")
+    district = make_user("huyen.d1", ("viewer", land["D1"]))
+    seen = OrgUnitAlias.objects.filter(source="thu").restrict(district)
+    assert list(seen.values_list("code", flat=True)) == ["X-D1a"]
+    found = orgunit_codes_resolve(user=district, codes=["X-D1a", "X-D2b"])
+    assert {code: u.code for code, u in found.items()} == {"X-D1a": "D1a"}
+    everyone = orgunit_codes_resolve(user=system, codes=["X-D1a", "X-D2b"])
+    assert {code: u.code for code, u in everyone.items()} == {"X-D1a": "D1a", "X-D2b": "D2b"}
