@@ -56,7 +56,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def demo_loaded(transactional_db):
     """For transactional tests (browser tests): each starts from the demo database as it was
     loaded at set-up; Django flushes the database after each."""
+    from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
+    from django.core.management.color import no_style
     from django.db import connection
 
     from nghiquyet.demo.loader import is_loaded
@@ -68,6 +70,12 @@ def demo_loaded(transactional_db):
     ContentType.objects.all().delete()
     connection.creation.deserialize_db_from_string(_DEMO_SNAPSHOT["default"])
     ContentType.objects.clear_cache()
+    # The snapshot's rows keep their ids; a test that flushed with the sequences reset (a
+    # fresh install) would have the next rows take those ids again (PostgreSQL).
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
 
 
 @pytest.fixture
