@@ -485,9 +485,8 @@ def test_saving_nothing_new_writes_nothing(anhoi, users):
         )
 
 
-
 def test_the_grid_reads_yes_no_and_statuses_through_the_text_layer(land):
-    """"Không đạt" is "not met" in the grid as everywhere (it used to answer 422 here)."""
+    """The grid reads "Không đạt" as "not met", as everywhere (it used to answer 422 here)."""
     submission, reporter = make_report(land)
     entry = submission.entries.get(target__code="2")
     for written, status, expected in [("Không đạt", "ước", 0), ("x", "Sơ bộ", 1), ("", "", None)]:

@@ -29,8 +29,10 @@ def test_label_key_drops_hints_and_punctuation():
 
 @pytest.mark.parametrize(
     "written",
-    ["Đạt", "đạt", "DAT", "có", "Có", "x", "X", "✓", "1", 1, 1.0, True, "hoàn thành", "Vượt"]
-    + ["yes", "true", "achieved"],
+    [
+        *("Đạt", "đạt", "DAT", "có", "Có", "x", "X", "✓", "1", 1, 1.0, True, "hoàn thành"),
+        *("Vượt", "yes", "true", "achieved"),
+    ],
 )
 def test_yes(written):
     assert read_yes_no(written) is True
@@ -39,8 +41,10 @@ def test_yes(written):
 @pytest.mark.parametrize(
     "written",
     # "Không đạt" is "not met", once and everywhere (the API took it, the grid refused it).
-    ["Không đạt", "không đạt", "KHONG DAT", "Chưa đạt", "chua_dat", "không", "Chưa", "0", 0]
-    + [False, "no", "false", "not achieved", "chưa hoàn thành"],
+    [
+        *("Không đạt", "không đạt", "KHONG DAT", "Chưa đạt", "chua_dat", "không", "Chưa", "0"),
+        *(0, False, "no", "false", "not achieved", "chưa hoàn thành"),
+    ],
 )
 def test_no(written):
     assert read_yes_no(written) is False
@@ -93,7 +97,9 @@ class TestProblem:
         p = Problem("“%(text)s” sai", {"text": "abc"}).at(
             sheet="Số liệu", row=12, column="H", field="Giá trị — 23. Giải quyết việc làm"
         )
-        assert str(p) == "Trang 'Số liệu', dòng 12, cột H (Giá trị — 23. Giải quyết việc làm): “abc” sai."
+        assert str(p) == (
+            "Trang 'Số liệu', dòng 12, cột H (Giá trị — 23. Giải quyết việc làm): “abc” sai."
+        )
         assert p.text == "“abc” sai"
 
     def test_located_by_a_header_or_an_api_field(self):
@@ -106,7 +112,10 @@ class TestProblem:
         assert [(p.row, p.column) for p in err.problems] == [(4, "H"), (4, "G")]
 
     def test_messages_and_hints_are_translated_when_shown(self):
-        catalogue = {"“%(text)s” sai; %(hint)s": "“%(text)s” is wrong; %(hint)s", "ghi 1": "write 1"}
+        catalogue = {
+            "“%(text)s” sai; %(hint)s": "“%(text)s” is wrong; %(hint)s",
+            "ghi 1": "write 1",
+        }
         use_translation(lambda m: catalogue.get(m, m))
         try:
             p = Problem("“%(text)s” sai; %(hint)s", {"text": "x", "hint": Message("ghi 1")})
