@@ -17,7 +17,7 @@ from nghiquyet.orgs.services import orgunit_create
 from nghiquyet.plans.filters import PlanFilter, TargetFilter, TaskFilter
 from nghiquyet.plans.models import Plan, Target, Task
 from nghiquyet.plans.services import target_create
-from nghiquyet.text.fold import FOLD_DELETE, FOLD_FROM, fold
+from nghiquyet.text.search import FOLD_DELETE, FOLD_FROM, search_fold
 from tests.api.conftest import ApiClient
 from tests.factories import make_plan, make_task, make_user
 
@@ -28,7 +28,7 @@ def test_the_database_folds_every_character_as_python_does():
     sample = FOLD_FROM + FOLD_DELETE + "Phường An Hội 50% _x\\ 6.388,3"
     with connection.cursor() as cursor:
         cursor.execute("SELECT nq_fold(%s)", [sample])
-        assert cursor.fetchone()[0] == fold(sample)
+        assert cursor.fetchone()[0] == search_fold(sample)
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 """Search without diacritics: the ``fold`` lookup (``name__fold="an hoi"`` finds "Phường An
 Hội") on any text field, the same on SQLite and PostgreSQL.
 
-Both sides are folded by :mod:`nghiquyet.text.fold`'s table: the query in Python, the column
+Both sides are folded by :mod:`nghiquyet.text.search`'s table: the query in Python, the column
 by the database function ``nq_fold`` — registered on each SQLite connection here, created
 on PostgreSQL by the migration ``orgs.0004_fold``.
 """
@@ -11,13 +11,13 @@ from __future__ import annotations
 from django.db.backends.signals import connection_created
 from django.db.models import CharField, Lookup, TextField
 
-from nghiquyet.text.fold import fold
+from nghiquyet.text.search import search_fold
 
 FUNCTION = "nq_fold"
 
 
 def _like_pattern(text: str) -> str:
-    escaped = fold(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    escaped = search_fold(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
 
@@ -39,7 +39,7 @@ class FoldContains(Lookup):
 def sqlite_function_register(sender, connection, **kwargs) -> None:
     """``connection_created``: give a new SQLite connection the function ``nq_fold``."""
     if connection.vendor == "sqlite":
-        connection.connection.create_function(FUNCTION, 1, fold, deterministic=True)
+        connection.connection.create_function(FUNCTION, 1, search_fold, deterministic=True)
 
 
 def register() -> None:

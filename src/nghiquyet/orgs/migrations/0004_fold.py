@@ -1,11 +1,11 @@
 """The database function ``nq_fold`` on PostgreSQL: text without diacritics, in lower case,
-by the table of :mod:`nghiquyet.text.fold` (on SQLite the same function is registered on
+by the table of :mod:`nghiquyet.text.search` (on SQLite the same function is registered on
 each connection by :mod:`nghiquyet.orgs.search`). A change of the table needs a migration
 that creates the function again."""
 
 from django.db import migrations
 
-from nghiquyet.text.fold import FOLD_DELETE, FOLD_FROM, FOLD_TO
+from nghiquyet.text.search import FOLD_DELETE, FOLD_FROM, FOLD_TO
 
 
 def create(apps, schema_editor):
