@@ -126,9 +126,11 @@ def test_the_congress_resolution_is_reviewed_by_the_committee():
         "lessons": "III. BÀI HỌC KINH NGHIỆM",
         "directions": "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ, GIẢI PHÁP ĐẾN CUỐI NHIỆM KỲ",
     }
-    # A 5-year total after 3 years is judged against its pace, not the 5 years.
+    # A 5-year total after 3 years is judged against its pace, not the 5 years: 59,2% of it
+    # owing 60% is near, a little behind — as the forecast says (hard to reach).
     exports = next(r for r in review.evaluation.rows if r.target.code == "3")
-    assert exports.pace == "on_pace" and exports.class_key == "near"
+    assert exports.pace == "behind" and exports.class_key == "near"
+    assert next(r for r in review.outlook.rows if r.code == "3").outlook == "hard"
     assert exports.term_share == pytest.approx(0.6)
 
 
