@@ -20,33 +20,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-<<<<<<< HEAD
 from nghiquyet.accounts.choices import Action
-=======
 from nghiquyet.meetings import selectors as meeting_selectors
->>>>>>> main
 from nghiquyet.orgs.selectors import map_load_allowed
 from nghiquyet.plans.selectors import plan_get
 from nghiquyet.reporting.selectors.submissions import submission_edit_require, submission_get
 from nghiquyet.reporting.views import submission_page_context
 
-<<<<<<< HEAD
-from .choices import JobStatus, ReviewSection, SignerTitle
-=======
 from . import meetings_docx
-from .choices import JobStatus
->>>>>>> main
+from .choices import JobStatus, ReviewSection, SignerTitle
 from .job_kinds import FORMATS
 from .plan_excel.create import plan_import_message
 from .plan_excel.read import plan_import_size
 from .plan_excel.spec import TEMPLATE_NAME
 from .plan_excel.template import plan_template
-<<<<<<< HEAD
-from .report import MID_TERM, PARTY_SIGNERS, REVIEW_TITLES, review_kind_for
-=======
 from .render_docx import DOCX_TYPE
-from .report import REVIEW_TITLES, review_kind_for
->>>>>>> main
+from .report import MID_TERM, PARTY_SIGNERS, REVIEW_TITLES, review_kind_for
 from .selectors import (
     job_get,
     job_list,
@@ -323,7 +312,6 @@ def map_load(request: HttpRequest) -> HttpResponse:
     )
 
 
-<<<<<<< HEAD
 # --- what the office writes into a review ---------------------------------------------------
 
 
@@ -437,7 +425,8 @@ def review_draft_edit(request: HttpRequest, code: str, period_key: str) -> HttpR
         },
         status=422 if request.method == "POST" else 200,
     )
-=======
+
+
 @login_required
 @require_GET
 def conclusion_notice(request: HttpRequest, pk: int) -> HttpResponse:
@@ -466,4 +455,3 @@ def _docx(data: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type=DOCX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
->>>>>>> main
