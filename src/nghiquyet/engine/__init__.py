@@ -52,11 +52,8 @@ from .forecast import (
     term_forecast,
 )
 from .numbers import (
-    NumberError,
-    NumberReader,
     format_number,
     format_percent,
-    parse_number,
     round_half_away,
 )
 from .plausibility import implausible
@@ -105,8 +102,6 @@ __all__ = [
     "Band",
     "Change",
     "Direction",
-    "NumberError",
-    "NumberReader",
     "Scheme",
     "SchemeError",
     "TermForecast",
@@ -122,7 +117,6 @@ __all__ = [
     "format_percent",
     "implausible",
     "load_scheme",
-    "parse_number",
     "rollup_ratio",
     "rollup_sum",
     "rollup_tree",
