@@ -34,6 +34,4 @@ def test_a_wording_it_cannot_read_says_how_to_write_it(as_user):
 def test_targets_list_their_form(as_user):
     api = as_user("vanphong.thanhpho")
     target = api.get("/targets?limit=1").json()["items"][0]
-    assert {"strict", "change_measure", "with_change", "decided_by", "part_of_code"} <= set(
-        target
-    )
+    assert {"strict", "change_measure", "with_change", "decided_by", "part_of_code"} <= set(target)
