@@ -17,5 +17,6 @@ urlpatterns = [
     path("excel/bao-cao/<int:pk>/nhap/", views.submission_import_upload, name="submission-import"),
     path("excel/nghi-quyet/mau/", views.plan_template_download, name="plan-template"),
     path("excel/nghi-quyet/nhap/", views.plan_import_page, name="plan-import"),
+    path("nghi-quyet/doc-van-ban/", views.plan_extract_page, name="plan-extract"),
     path("ban-do-hanh-chinh/", views.map_load, name="map-load"),
 ]

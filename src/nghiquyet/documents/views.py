@@ -16,14 +16,24 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from nghiquyet.orgs.selectors import map_load_allowed
+from nghiquyet.plans.choices import PlanKind
 from nghiquyet.plans.selectors import plan_get
 from nghiquyet.reporting.selectors.submissions import submission_edit_require, submission_get
 from nghiquyet.reporting.views import submission_page_context
+from nghiquyet.text.problems import TextError
+from nghiquyet.text.resolution import (
+    ExtractedGroup,
+    ExtractedTarget,
+    Extraction,
+    extract_targets,
+)
+from nghiquyet.text.targets import read_target
 
 from .choices import JobStatus
 from .job_kinds import FORMATS
@@ -32,6 +42,7 @@ from .plan_excel.read import plan_import_size
 from .plan_excel.spec import TEMPLATE_NAME
 from .plan_excel.template import plan_template
 from .report import REVIEW_TITLES, review_kind_for
+from .resolution_text import ResolutionFileError, resolution_lines
 from .selectors import (
     job_get,
     job_list,
@@ -298,3 +309,106 @@ def map_load(request: HttpRequest) -> HttpResponse:
         {"form": form, **map_load_facts()},
         status=422 if request.method == "POST" else 200,
     )
+
+
+# --- a plan read from the resolution's text ----------------------------------------------------
+
+
+def _line(text: str) -> int:
+    return int(text) if text.isdigit() else 0
+
+
+def _rows_extraction(post) -> Extraction:
+    """The targets as the review form sends them back (each row's group, number, name,
+    wording and line), read again: what the office fixed is read as it now stands."""
+    groups: dict[str, ExtractedGroup] = {}
+    for group, number, name, wording, line in zip(
+        post.getlist("group"),
+        post.getlist("number"),
+        post.getlist("name"),
+        post.getlist("wording"),
+        post.getlist("line"),
+        strict=False,
+    ):
+        if not (name.strip() or wording.strip()):
+            continue
+        target = ExtractedTarget(number.strip(), name.strip(), wording.strip(), _line(line))
+        try:
+            target.form = read_target(target.target_text, name=target.name)
+        except TextError as exc:
+            target.problem = exc.problem.text
+        groups.setdefault(group, ExtractedGroup(title=group)).targets.append(target)
+    lines = post.getlist("unread_line")
+    unread = [(_line(n), t) for n, t in zip(lines, post.getlist("unread"), strict=False)]
+    return Extraction(groups=list(groups.values()), unread=unread)
+
+
+@login_required
+def plan_extract_page(request: HttpRequest) -> HttpResponse:
+    """Upload a resolution (.docx, .txt, .md), review the targets read from it beside its
+    lines, fix what is flagged, then import it (or download the filled workbook)."""
+    plan_import_require(user=request.user)
+    units = list(plan_import_units(user=request.user)[:500])
+    context: dict = {"units": units, "kinds": PlanKind.choices, "problems": [], "filename": ""}
+    status = 200
+    if request.method == "POST" and "tep" in request.FILES:
+        upload = request.FILES["tep"]
+        name = (upload.name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
+        context["filename"] = name
+        try:
+            extraction = extract_targets(resolution_lines(upload.read(), name))
+        except ResolutionFileError as exc:
+            context["problems"] = [str(exc)]
+            return render(request, "documents/plan_extract.html", context, status=422)
+        context.update(extraction=extraction, meta=_extract_meta(request.user, units, None))
+        if not extraction.targets:
+            context["problems"] = [
+                _("Không tìm thấy chỉ tiêu nào trong tệp %(name)s.") % {"name": name}
+            ]
+            status = 422
+    elif request.method == "POST":
+        extraction = _rows_extraction(request.POST)
+        meta = _extract_meta(request.user, units, request.POST)
+        context.update(extraction=extraction, meta=meta, filename=request.POST.get("filename", ""))
+        if request.POST.get("action") == "download":
+            return _xlsx(
+                plan_template(user=request.user, extraction=extraction, meta=meta), TEMPLATE_NAME
+            )
+        if extraction.flagged:
+            context["problems"] = [
+                _("Chỉ tiêu %(number)s: %(problem)s") % {"number": t.number, "problem": t.problem}
+                for t in extraction.flagged
+            ]
+            status = 422
+        elif request.POST.get("action") == "import":
+            data = plan_template(user=request.user, extraction=extraction, meta=meta)
+            try:
+                plan = plan_import(
+                    acting_user=request.user,
+                    data=data,
+                    filename=context["filename"] or "nghi-quyet",
+                )
+            except ValidationError as exc:
+                context["problems"], status = exc.messages, 422
+            else:
+                messages.success(request, plan_import_message(plan, context["filename"]))
+                return redirect("reporting:plan-dashboard", code=plan.code)
+    return render(request, "documents/plan_extract.html", context, status=status)
+
+
+def _extract_meta(user, units, post) -> dict[str, str]:
+    """The particulars the office gives beside the targets: the example's until it does."""
+    year = timezone.localdate().year + 1
+    unit = units[0] if units else None
+    meta = {
+        "code": f"nghi-quyet-{year}",
+        "kind": str(dict(PlanKind.choices)[PlanKind.ANNUAL_RESOLUTION]),
+        "number": "",
+        "title": _("về nhiệm vụ năm %(year)s") % {"year": year},
+        "unit": unit.code if unit else "",
+        "issuing_body": _("Ban Chấp hành Đảng bộ %(unit)s") % {"unit": unit.name} if unit else "",
+        "span": str(year),
+    }
+    if post is not None:
+        meta.update({k: post.get(f"meta_{k}", v).strip() for k, v in meta.items()})
+    return meta
