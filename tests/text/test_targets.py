@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from nghiquyet.text.problems import TextError
 from nghiquyet.text.targets import read_target, render_target
 
 SOURCES = {
@@ -872,3 +873,34 @@ def test_any_form_round_trips(form: TargetForm):
     text = render_target(form)
     assert read_target(text) == form, text
     assert render_target(read_target(text)) == text
+
+
+def test_times_a_base_is_a_rise_against_it():
+    """ "gấp 1,5 lần năm 2020" (income "gấp 4,1 lần so với trước khi xây dựng nông thôn mới",
+    Nam Định) is a rise of 50% against that year."""
+    form = read_target("gấp 1,5 lần năm 2020")
+    assert (form.comparison, form.change, form.low, form.base) == (
+        "change_percent",
+        "increase",
+        Decimal("50"),
+        "năm 2020",
+    )
+    assert render_target(form) == "tăng 50% so với năm 2020"
+
+
+@pytest.mark.parametrize(
+    ("wording", "said"),
+    [
+        ("6,5 và 7%", "hai con số 6,5 và 7 không nối bằng “-” hay “đến”"),
+        ("abc", "không có con số nào"),
+        ("1, 2 và 3%", "có 3 con số (1, 2, 3)"),
+        ("7 - 6%", "khoảng 7 - 6 có cận dưới lớn hơn cận trên"),
+        ("xấp xỉ bằng mức cao 5%", "không hiểu “cao” trước con số 5"),
+    ],
+)
+def test_a_wording_it_cannot_read_says_what_it_understood_and_how_to_write_it(wording, said):
+    with pytest.raises(TextError) as caught:
+        read_target(wording)
+    message = caught.value.problem.text
+    assert message.startswith(f"“{wording}” chưa đọc được thành chỉ tiêu: {said}; ")
+    assert message.endswith("“đạt chuẩn đô thị loại I”")

@@ -18,7 +18,8 @@ The words decide as offices mean them:
 - "giảm … còn X", "còn X" (a level left: lower is better);
 - a range "6,5 - 7,5%", "từ 7,5 đến 8,0%"; "trong khoảng 28 - 29%" is a two-sided band
   (a share of the economy's structure: either side misses it);
-- "tăng X%", "giảm X%" are changes against a base; a change of a rate ("tỷ lệ hộ nghèo
+- "tăng X%", "giảm X%" are changes against a base ("gấp 1,5 lần năm 2020" is "tăng 50%
+  so với năm 2020"); a change of a rate ("tỷ lệ hộ nghèo
   giảm 1,5 - 2%", or where the wording gives the level in % "(còn 4,33%)") is in
   percentage points, a change of anything else in percent; "điểm %" says so explicitly.
   A change in the figure's own unit ("tăng thêm 7 xã") is a difference, like points
@@ -263,8 +264,20 @@ _POINTS = re.compile(r"\s*(?:điểm\s*%|điểm phần trăm)", re.I)
 _PERIOD_WORDS = re.compile(r"^(?:\d+\s*năm|giai đoạn.*|cả nhiệm kỳ|nhiệm kỳ.*|\d{4}\s*-\s*\d{4})$")
 
 
+_TIMES = re.compile(
+    rf"^(?:(?:đạt|tăng)\s+)?gấp\s+({NUMBER_PATTERN})\s+lần(?:\s+(?:so với\s+)?(.+))?$", re.I
+)
+
+
 def _read_one(text: str, whole: str, name: str) -> TargetForm:
     """One figure: bounds, unit, change or level, and the words around it."""
+    times = _TIMES.match(text.strip())
+    if times:
+        # "gấp 1,5 lần năm 2020": a 50% rise against that year
+        rise = (_number(times.group(1)) - 1) * 100
+        text = f"tăng {format_decimal(rise.normalize() + Decimal(0))}%"
+        if times.group(2):
+            text += f" so với {times.group(2)}"
     form: dict = {}
     # "(5 năm)", "(trở lên)", other notes in brackets
     period = ""
