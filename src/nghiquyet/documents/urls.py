@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import extract_views, views
 
 app_name = "documents"
 
@@ -10,6 +10,11 @@ urlpatterns = [
     path("cong-viec/<int:pk>/tai-ve/", views.job_download, name="job-download"),
     path("bao-cao/<slug:code>/", views.report_start, name="report-start"),
     path(
+        "bao-cao/<slug:code>/soan/<str:period_key>/",
+        views.review_draft_edit,
+        name="review-draft",
+    ),
+    path(
         "excel/bao-cao/<int:pk>/mau/",
         views.submission_template_download,
         name="submission-template",
@@ -17,7 +22,7 @@ urlpatterns = [
     path("excel/bao-cao/<int:pk>/nhap/", views.submission_import_upload, name="submission-import"),
     path("excel/nghi-quyet/mau/", views.plan_template_download, name="plan-template"),
     path("excel/nghi-quyet/nhap/", views.plan_import_page, name="plan-import"),
-    path("nghi-quyet/doc-van-ban/", views.plan_extract_page, name="plan-extract"),
+    path("nghi-quyet/doc-van-ban/", extract_views.plan_extract_page, name="plan-extract"),
     path("ban-do-hanh-chinh/", views.map_load, name="map-load"),
     path("hoi-nghi/<int:pk>/thong-bao.docx", views.conclusion_notice, name="conclusion-notice"),
     path("hoi-nghi/<int:pk>/tinh-hinh.docx", views.conclusion_progress, name="conclusion-progress"),

@@ -16,36 +16,26 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from nghiquyet.accounts.choices import Action
 from nghiquyet.meetings import selectors as meeting_selectors
 from nghiquyet.orgs.selectors import map_load_allowed
-from nghiquyet.plans.choices import PlanKind
 from nghiquyet.plans.selectors import plan_get
 from nghiquyet.reporting.selectors.submissions import submission_edit_require, submission_get
 from nghiquyet.reporting.views import submission_page_context
-from nghiquyet.text.problems import TextError
-from nghiquyet.text.resolution import (
-    ExtractedGroup,
-    ExtractedTarget,
-    Extraction,
-    extract_targets,
-)
-from nghiquyet.text.targets import read_target
 
 from . import meetings_docx
-from .choices import JobStatus
+from .choices import JobStatus, ReviewSection, SignerTitle
 from .job_kinds import FORMATS
 from .plan_excel.create import plan_import_message
 from .plan_excel.read import plan_import_size
 from .plan_excel.spec import TEMPLATE_NAME
 from .plan_excel.template import plan_template
 from .render_docx import DOCX_TYPE
-from .report import REVIEW_TITLES, review_kind_for
-from .resolution_text import ResolutionFileError, resolution_lines
+from .report import MID_TERM, PARTY_SIGNERS, REVIEW_TITLES, review_kind_for
 from .selectors import (
     job_get,
     job_list,
@@ -54,9 +44,17 @@ from .selectors import (
     plan_import_require,
     plan_import_units,
     report_period,
+    review_draft_get,
+    review_draft_revisions,
     submission_import_size,
 )
-from .services import job_start, map_load_start, plan_import, submission_import
+from .services import (
+    job_start,
+    map_load_start,
+    plan_import,
+    review_draft_save,
+    submission_import,
+)
 from .submission_excel.template import submission_template
 from .xlsx_safety import limits, size_problem
 
@@ -314,107 +312,119 @@ def map_load(request: HttpRequest) -> HttpResponse:
     )
 
 
-# --- a plan read from the resolution's text ----------------------------------------------------
+# --- what the office writes into a review ---------------------------------------------------
 
 
-def _line(text: str) -> int:
-    return int(text) if text.isdigit() else 0
+class ReviewDraftForm(forms.Form):
+    number = forms.CharField(
+        label=gettext_lazy("Số văn bản"),
+        max_length=16,
+        required=False,
+        help_text=gettext_lazy("Để trống nếu chưa lấy số; ví dụ 125 (Số 125-BC/TU)."),
+    )
+    issued_on = forms.DateField(
+        label=gettext_lazy("Ngày văn bản"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=gettext_lazy("Để trống thì văn bản để trống ngày, tháng để điền tay."),
+    )
+    signer_title = forms.ChoiceField(
+        label=gettext_lazy("Chức vụ người ký"), required=False, choices=()
+    )
+    signer_name = forms.CharField(
+        label=gettext_lazy("Họ tên người ký"), max_length=100, required=False
+    )
+    final = forms.BooleanField(
+        label=gettext_lazy("Bản chính thức (bỏ chữ DỰ THẢO)"), required=False
+    )
 
-
-def _rows_extraction(post) -> Extraction:
-    """The targets as the review form sends them back (each row's group, number, name,
-    wording and line), read again: what the office fixed is read as it now stands."""
-    groups: dict[str, ExtractedGroup] = {}
-    for group, number, name, wording, line in zip(
-        post.getlist("group"),
-        post.getlist("number"),
-        post.getlist("name"),
-        post.getlist("wording"),
-        post.getlist("line"),
-        strict=False,
-    ):
-        if not (name.strip() or wording.strip()):
-            continue
-        target = ExtractedTarget(number.strip(), name.strip(), wording.strip(), _line(line))
-        try:
-            target.form = read_target(target.target_text, name=target.name)
-        except TextError as exc:
-            target.problem = exc.problem.text
-        groups.setdefault(group, ExtractedGroup(title=group)).targets.append(target)
-    lines = post.getlist("unread_line")
-    unread = [(_line(n), t) for n, t in zip(lines, post.getlist("unread"), strict=False)]
-    return Extraction(groups=list(groups.values()), unread=unread)
+    def __init__(self, *args, body_kind: str, lessons: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        party = body_kind == "party"
+        self.fields["signer_title"].choices = [("", "—")] + [
+            (value, label)
+            for value, label in SignerTitle.choices
+            if (value in PARTY_SIGNERS) == party
+        ]
+        for key, label in ReviewSection.choices:
+            if key == ReviewSection.LESSONS and not lessons:
+                continue
+            self.fields[f"section_{key}"] = forms.CharField(
+                label=label,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 5}),
+                help_text=_("Mỗi đoạn một dòng."),
+            )
 
 
 @login_required
-def plan_extract_page(request: HttpRequest) -> HttpResponse:
-    """Upload a resolution (.docx, .txt, .md), review the targets read from it beside its
-    lines, fix what is flagged, then import it (or download the filled workbook)."""
-    plan_import_require(user=request.user)
-    units = list(plan_import_units(user=request.user)[:500])
-    context: dict = {"units": units, "kinds": PlanKind.choices, "problems": [], "filename": ""}
-    status = 200
-    if request.method == "POST" and "tep" in request.FILES:
-        upload = request.FILES["tep"]
-        name = (upload.name or "").rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200]
-        context["filename"] = name
+def review_draft_edit(request: HttpRequest, code: str, period_key: str) -> HttpResponse:
+    """The office writes the review's own facts and the sections only people can write,
+    then generates the documents from here."""
+    plan = plan_get(user=request.user, code=code, action=Action.MANAGE)
+    try:
+        period = report_period(period_key)
+    except ValueError:
+        raise Http404 from None
+    if period.year not in plan.years:
+        raise Http404
+    kind = review_kind_for(plan, period)
+    draft = review_draft_get(user=request.user, plan=plan, period_key=period.key)
+    initial = {}
+    if draft is not None:
+        initial = {
+            "number": draft.number,
+            "issued_on": draft.issued_on,
+            "signer_title": draft.signer_title,
+            "signer_name": draft.signer_name,
+            "final": draft.final,
+            **{f"section_{k}": v for k, v in (draft.sections or {}).items()},
+        }
+    form = ReviewDraftForm(
+        request.POST or None,
+        initial=initial,
+        body_kind=plan.body_kind,
+        lessons=kind == MID_TERM,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            extraction = extract_targets(resolution_lines(upload.read(), name))
-        except ResolutionFileError as exc:
-            context["problems"] = [str(exc)]
-            return render(request, "documents/plan_extract.html", context, status=422)
-        context.update(extraction=extraction, meta=_extract_meta(request.user, units, None))
-        if not extraction.targets:
-            context["problems"] = [
-                _("Không tìm thấy chỉ tiêu nào trong tệp %(name)s.") % {"name": name}
-            ]
-            status = 422
-    elif request.method == "POST":
-        extraction = _rows_extraction(request.POST)
-        meta = _extract_meta(request.user, units, request.POST)
-        context.update(extraction=extraction, meta=meta, filename=request.POST.get("filename", ""))
-        if request.POST.get("action") == "download":
-            return _xlsx(
-                plan_template(user=request.user, extraction=extraction, meta=meta), TEMPLATE_NAME
+            review_draft_save(
+                acting_user=request.user,
+                plan=plan,
+                period_key=period.key,
+                number=data["number"],
+                issued_on=data["issued_on"],
+                signer_name=data["signer_name"],
+                signer_title=data["signer_title"],
+                final=data["final"],
+                sections={
+                    k.removeprefix("section_"): v
+                    for k, v in data.items()
+                    if k.startswith("section_")
+                },
             )
-        if extraction.flagged:
-            context["problems"] = [
-                _("Chỉ tiêu %(number)s: %(problem)s") % {"number": t.number, "problem": t.problem}
-                for t in extraction.flagged
-            ]
-            status = 422
-        elif request.POST.get("action") == "import":
-            data = plan_template(user=request.user, extraction=extraction, meta=meta)
-            try:
-                plan = plan_import(
-                    acting_user=request.user,
-                    data=data,
-                    filename=context["filename"] or "nghi-quyet",
-                )
-            except ValidationError as exc:
-                context["problems"], status = exc.messages, 422
-            else:
-                messages.success(request, plan_import_message(plan, context["filename"]))
-                return redirect("reporting:plan-dashboard", code=plan.code)
-    return render(request, "documents/plan_extract.html", context, status=status)
-
-
-def _extract_meta(user, units, post) -> dict[str, str]:
-    """The particulars the office gives beside the targets: the example's until it does."""
-    year = timezone.localdate().year + 1
-    unit = units[0] if units else None
-    meta = {
-        "code": f"nghi-quyet-{year}",
-        "kind": str(dict(PlanKind.choices)[PlanKind.ANNUAL_RESOLUTION]),
-        "number": "",
-        "title": _("về nhiệm vụ năm %(year)s") % {"year": year},
-        "unit": unit.code if unit else "",
-        "issuing_body": _("Ban Chấp hành Đảng bộ %(unit)s") % {"unit": unit.name} if unit else "",
-        "span": str(year),
-    }
-    if post is not None:
-        meta.update({k: post.get(f"meta_{k}", v).strip() for k, v in meta.items()})
-    return meta
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã lưu bản soạn báo cáo."))
+            return redirect("documents:review-draft", code=plan.code, period_key=period.key)
+    return render(
+        request,
+        "documents/review_draft.html",
+        {
+            "plan": plan,
+            "period": period,
+            "form": form,
+            "draft": draft,
+            "review_title": REVIEW_TITLES[kind],
+            "revisions": review_draft_revisions(user=request.user, draft=draft)[:20]
+            if draft
+            else [],
+            "report_formats": [(k, v[0]) for k, v in FORMATS.items() if k != "dashboard"],
+        },
+        status=422 if request.method == "POST" else 200,
+    )
 
 
 @login_required
