@@ -70,6 +70,7 @@ def value_record(
     note: str = "",
     source: str = ValueSource.MANUAL,
     submission=None,
+    value_text: str = "",
 ) -> Value:
     """Record an accepted figure. The previous one stays as an earlier version.
 
@@ -77,7 +78,8 @@ def value_record(
     office accepts them (``submission``); an office may also record official
     figures directly for units it manages. Recording exactly the current figure
     again (same value, status and parts) changes nothing and returns the current
-    version, so repeated acceptances and imports are harmless.
+    version, so repeated acceptances and imports are harmless. ``value_text`` is the figure
+    as the report wrote it ("khoảng 22.710"), kept beside the number.
     """
     if acting_user is not SYSTEM:
         scope_for(acting_user).require(Action.MANAGE, unit)
@@ -104,6 +106,7 @@ def value_record(
         and current.status == status
         and current.numerator == num
         and current.denominator == den
+        and current.value_text == value_text
     ):
         return current
 
@@ -116,6 +119,7 @@ def value_record(
         unit=unit,
         period=period,
         value=amount,
+        value_text=value_text,
         numerator=num,
         denominator=den,
         status=status,
@@ -135,6 +139,7 @@ def value_record(
         unit=unit,
         changes={
             "value": [current.value if current else None, amount],
+            "value_text": [current.value_text if current else None, value_text],
             "status": [current.status if current else None, status],
             "version": [current.version if current else None, version],
         },
