@@ -130,6 +130,8 @@ def _api(submission, reporter, entry, written, *, as_csv: bool):
     if response.status_code != 200:
         return [d["message"] for d in response.json()["details"]]
     entry.refresh_from_db()
+    shown = client.get(f"/submissions/{submission.pk}").json()["entries"]
+    assert next(e for e in shown if e["id"] == entry.pk)["value_text"] == entry.value_text
     return entry.value, entry.value_text
 
 
