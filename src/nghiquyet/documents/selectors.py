@@ -16,7 +16,9 @@ from nghiquyet.reporting.models import Period, Submission
 from nghiquyet.reporting.periods import parse_period_key
 from nghiquyet.reporting.selectors.periods import period_for_year
 
+from .choices import JobStatus
 from .models import Job, ReviewDraft, ReviewDraftRevision
+from .registry import KINDS
 
 
 def job_list(*, user) -> QuerySet[Job]:
@@ -31,6 +33,18 @@ def job_get(*, user, pk: int) -> Job:
     job = job_list(user=user).filter(pk=pk).first()
     if job is None:
         raise Http404
+    return job
+
+
+def job_result_get(*, user, pk: int) -> Job:
+    """A finished job whose file ``user`` may download: their own (``job_get``) and still
+    within their scope — the right the job needed (``KINDS``) is asked again of the unit, so
+    that a report made before a grant was taken away is no longer served (403)."""
+    job = job_get(user=user, pk=pk)
+    if job.status != JobStatus.DONE or not job.result:
+        raise Http404
+    _handler, action = KINDS.get(job.kind, (None, Action.ADMINISTER))
+    scope_for(user).require(action, job.unit)
     return job
 
 
@@ -103,3 +117,23 @@ def review_draft_revisions(*, user, draft: ReviewDraft) -> QuerySet[ReviewDraftR
     return (
         ReviewDraftRevision.objects.restrict(user).filter(draft=draft).select_related("created_by")
     )
+
+
+def review_check_docx(*, user, plan, period, data: bytes) -> bytes:
+    """A draft review (.docx) with a comment on each of its figures, checked against the
+    evaluation of ``plan`` for ``period`` the user may see (``ValidationError`` for a file
+    that is not a Word document)."""
+    import zipfile
+
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    from nghiquyet.reporting.selectors.evaluation import plan_evaluation
+
+    from .check import annotate_docx
+
+    ev = plan_evaluation(user=user, plan=plan, period=period)
+    try:
+        return annotate_docx(data, ev)
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ValidationError(_("Không đọc được tệp Word (.docx) này.")) from exc
