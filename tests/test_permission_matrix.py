@@ -66,6 +66,16 @@ class Case:
     ok: tuple[int, ...] = (200,)
 
 
+def small_docx() -> bytes:
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("Có 13/45 chỉ tiêu đạt và vượt.")
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
 def anhoi_report():
     return Submission.objects.get(round__period__key="2021-H1", unit__code="28777-cu")
 
@@ -282,6 +292,13 @@ CASES = [
         OWNER,
     ),
     Case(
+        "documents:job-retry",
+        "post",
+        lambda: (reverse("documents:job-retry", args=[leaders_failed_job().pk]), {}),
+        OWNER,
+        ok=(302,),
+    ),
+    Case(
         "documents:report-start",
         "post",
         lambda: (
@@ -308,6 +325,15 @@ CASES = [
         MANAGERS,
         visible_to=CITY_READERS,
         ok=(302,),
+    ),
+    Case(
+        "documents:review-check",
+        "post",
+        lambda: (
+            reverse("documents:review-check", args=["thanhpho-2021", "2021-H1"]),
+            {"tep": SimpleUploadedFile("du-thao.docx", small_docx())},
+        ),
+        CITY_READERS,
     ),
     Case(
         "documents:submission-template",
@@ -395,6 +421,28 @@ def leaders_job():
             created_by=get_user_model().objects.get(username="lanhdao.tinh"),
         )
         job_store_result(job, b"%PDF-1.7 test", name="bao-cao.pdf", content_type="application/pdf")
+    return job
+
+
+def leaders_failed_job():
+    """A failed report job of the province's leader (its worker died)."""
+    from django.contrib.auth import get_user_model
+
+    from nghiquyet.documents.choices import JobStatus
+    from nghiquyet.documents.models import Job
+
+    job = Job.objects.filter(created_by__username="lanhdao.tinh", status=JobStatus.FAILED).first()
+    if job is None:
+        plan = Plan.objects.get(code="tinh-2022")
+        job = Job.objects.create(
+            kind="report",
+            title="Báo cáo tổng kết",
+            status=JobStatus.FAILED,
+            error="Máy chạy nền đã ngừng hoạt động.",
+            params={"plan": plan.pk, "period": "2022", "format": "xlsx"},
+            unit=plan.unit,
+            created_by=get_user_model().objects.get(username="lanhdao.tinh"),
+        )
     return job
 
 
