@@ -25,9 +25,12 @@ FONT = "Liberation Sans, Arial, sans-serif"
 INK = "#1c2430"
 
 
-def _base(height: int) -> dict:
+def _base(height: int, description: str) -> dict:
+    """What every chart shares; ``description`` is what a screen reader says of the chart
+    (Vega's SVG takes it as its label, instead of "Vega visualization")."""
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
+        "description": description,
         "width": "container",
         "height": height,
         "config": {
@@ -128,7 +131,7 @@ def target_series(
         ],
     }
     return {
-        **_base(260),
+        **_base(260, _("Biểu đồ thực hiện và kế hoạch qua các kỳ")),
         "data": {"values": values},
         "encoding": encoding,
         "layer": [
@@ -165,6 +168,7 @@ def class_bars(
     keys: list[str],
     *,
     title: str | None = None,
+    description: str | None = None,
 ) -> dict:
     """One bar per item (a unit, a group), split by class: who lags is seen at a glance."""
     values = []
@@ -182,7 +186,7 @@ def class_bars(
                     }
                 )
     return {
-        **_base(max(120, 26 * len(items))),
+        **_base(max(120, 26 * len(items)), description or _("Biểu đồ số chỉ tiêu theo xếp loại")),
         "data": {"values": values},
         "mark": {"type": "bar"},
         "encoding": {
@@ -220,4 +224,9 @@ def class_bars(
 
 def units_classes(rows, labels: dict[str, str], keys: list[str]) -> dict:
     """The units comparison of a dashboard."""
-    return class_bars([(r.plan.unit.name, r.evaluation.counts) for r in rows], labels, keys)
+    return class_bars(
+        [(r.plan.unit.name, r.evaluation.counts) for r in rows],
+        labels,
+        keys,
+        description=_("Số chỉ tiêu theo xếp loại của từng đơn vị"),
+    )
