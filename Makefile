@@ -49,7 +49,7 @@ demo: migrate system-deps
 
 # The web server and the background worker (reports, big imports); Ctrl-C stops both.
 run: demo
-	@echo "Mở http://$(HOST):$(PORT)/ — tài khoản demo: xem README.md"
+	@echo "Mở http://$(HOST):$(PORT)/ — tài khoản minh họa: danh sách ở trên, cũng có trên trang đăng nhập"
 	@trap 'kill 0' INT TERM EXIT; \
 	DJANGO_DEBUG=1 $(BIN)/python manage.py db_worker --no-reload --interval 1 > var/worker.log 2>&1 & \
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
