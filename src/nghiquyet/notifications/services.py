@@ -188,6 +188,7 @@ def _remind_reports(run: ReminderRun, people: _Recipients, today: dt.date) -> No
 def _remind_tasks(run: ReminderRun, people: _Recipients, today: dt.date) -> None:
     open_tasks = Task.objects.filter(
         completed_on__isnull=True,
+        closed_as="",
         deadline__isnull=False,
         deadline__lte=today + dt.timedelta(days=TASK_DUE_DAYS),
     ).select_related("owner_unit", "plan")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -17,8 +18,18 @@ from nghiquyet.accounts.choices import Action
 from nghiquyet.orgs.models import OrgUnit
 from nghiquyet.orgs.scopes import scope_for
 
+from .choices import AdjustmentKind
 from .filters import TaskFilter
-from .models import ClassificationScheme, Plan, Target, Task, TaskEvidence, TaskUpdate
+from .models import (
+    ClassificationScheme,
+    Plan,
+    Target,
+    TargetAdjustment,
+    Task,
+    TaskDeadlineChange,
+    TaskEvidence,
+    TaskUpdate,
+)
 
 
 def plan_list(*, user, action: str = Action.VIEW) -> QuerySet[Plan]:
@@ -57,7 +68,7 @@ def plan_tasks(*, user, plan: Plan) -> QuerySet[Task]:
 def plans_tasks(*, user, plans: list[Plan]) -> QuerySet[Task]:
     """Tasks of any of ``plans`` whose plan the user may see."""
     return Task.objects.filter(
-        plan__in=Plan.objects.filter(pk__in=[p.pk for p in plans]).restrict(user)
+        plan__in=Plan.objects.filter(pk__in=[p.pk for p in plans]).restrict(user), closed_as=""
     )
 
 
@@ -90,6 +101,11 @@ def tasks_visible(*, user) -> QuerySet[Task]:
     resolution gives it without seeing the city's resolution itself.
     """
     return Task.objects.select_related("owner_unit", "plan", "plan__unit", "group").restrict(user)
+
+
+def tasks_tracked(*, user) -> QuerySet[Task]:
+    """Tasks the user may see that are still tracked (not cancelled, not merged)."""
+    return tasks_visible(user=user).filter(closed_as="")
 
 
 @dataclass
@@ -149,7 +165,7 @@ def task_list(
     deadline.
     """
     as_of = as_of or timezone.localdate()
-    qs = TaskFilter(unit=unit, plan=plan, q=query).apply(tasks_visible(user=user), user=user)
+    qs = TaskFilter(unit=unit, plan=plan, q=query).apply(tasks_tracked(user=user), user=user)
     qs = qs.order_by(F("deadline").asc(nulls_last=True), "plan__code", "pk")
     rows = _rows(list(qs), as_of, user)
     if status:
@@ -241,7 +257,7 @@ def task_overdue_by_unit(
     or ``"unit"`` (the org tree's order).
     """
     as_of = as_of or timezone.localdate()
-    rows = _rows(list(tasks_visible(user=user).order_by("pk")), as_of, user)
+    rows = _rows(list(tasks_tracked(user=user).order_by("pk")), as_of, user)
     by_unit: dict[int, UnitOverdue] = {}
     for row in rows:
         unit = row.task.owner_unit
@@ -304,3 +320,55 @@ def target_list(*, user) -> QuerySet[Target]:
     return Target.objects.select_related(
         "plan", "group", "indicator", "lead_unit", "composite", "parent__plan"
     ).restrict(user)
+
+
+# --- Editing: what the office's pages need ---------------------------------------------------
+
+
+def target_has_figures(*, target: Target) -> bool:
+    """Has a figure been reported or asked for against ``target``'s plan figure? (A round
+    opened on its plan, or a figure of its indicator for the plan's years.) From then on,
+    a change to the plan figure is an adjustment."""
+    if target.plan.rounds.exists():
+        return True
+    if target.indicator_id is None or not target.plan.years:
+        return False
+    return target.indicator.values.filter(period__year__in=target.plan.years).exists()
+
+
+def targets_in_force(targets: list[Target], *, on: dt.date) -> list[Target]:
+    """``targets`` as they were in force on ``on``: a target ended by then is left out, and
+    one adjusted after ``on`` takes the figure it had before (a copy; the rows stay as
+    they are). What evaluations of a period ending on ``on`` judge against."""
+    targets = [t for t in targets if t.ended_on is None or t.ended_on > on]
+    later: dict[int, TargetAdjustment] = {}
+    for adj in TargetAdjustment.objects.filter(
+        target__in=[t.pk for t in targets], effective_on__gt=on, kind=AdjustmentKind.ADJUST
+    ).order_by("-effective_on", "-pk"):
+        later[adj.target_id] = adj  # the earliest adjustment after ``on`` wins
+    if not later:
+        return targets
+    result = []
+    for t in targets:
+        adj = later.get(t.pk)
+        if adj is not None:
+            t = copy.copy(t)
+            for name, raw in adj.before.items():
+                setattr(t, name, Target._meta.get_field(name).to_python(raw))
+        result.append(t)
+    return result
+
+
+def target_adjustments(*, user, target: Target) -> QuerySet[TargetAdjustment]:
+    """The adjustments of a target the user may see, in the order they took effect."""
+    return (
+        TargetAdjustment.objects.restrict(user)
+        .filter(target=target)
+        .select_related("created_by")
+        .order_by("effective_on", "pk")
+    )
+
+
+def task_deadline_history(*, task: Task) -> QuerySet[TaskDeadlineChange]:
+    """A task's deadline extensions, first one first ("gia hạn lần 1…")."""
+    return task.deadline_changes.select_related("created_by").order_by("number")
