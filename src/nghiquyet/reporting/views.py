@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from nghiquyet import engine
+from nghiquyet import engine, text
 from nghiquyet.accounts.choices import Action
 from nghiquyet.formerrors import add_service_errors
 from nghiquyet.plans.selectors import plan_can_manage, plan_get, scheme_list, target_get
@@ -403,11 +403,9 @@ class ReferenceForm(forms.Form):
 
     def clean_value(self):
         try:
-            return engine.parse_number(self.cleaned_data["value"])
-        except engine.NumberError:
-            raise ValidationError(
-                _("“%(text)s” không phải là một số.") % {"text": self.cleaned_data["value"]}
-            ) from None
+            return float(text.read_number(self.cleaned_data["value"]))
+        except text.TextError as exc:
+            raise ValidationError(str(exc.problem)) from None
 
 
 def _reference_periods(plan, period) -> list[tuple[str, str]]:

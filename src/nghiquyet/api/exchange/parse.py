@@ -12,10 +12,9 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from nghiquyet import engine
+from nghiquyet import engine, text
 from nghiquyet.engine import ratios
 from nghiquyet.plans.choices import Aggregation, TargetDirection
-from nghiquyet.reporting import workflow
 from nghiquyet.reporting.choices import ValueStatus
 from nghiquyet.reporting.models import SubmissionEntry
 from nghiquyet.tabular import fold
@@ -26,7 +25,7 @@ NOTE_MAX = 4000
 
 
 #: Figures the database can hold (20 digits, 6 of them decimals).
-NUMBER_LIMIT = workflow.NUMBER_LIMIT
+NUMBER_LIMIT = text.NUMBER_LIMIT
 
 
 SIX_PLACES = Decimal("0.000001")
