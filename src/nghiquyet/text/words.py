@@ -13,6 +13,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
+from .cells import cell_text
+
 _SEPARATORS = re.compile(r"[\s_\-]+")
 _HINT = re.compile(r"\(.*?\)")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
@@ -30,16 +32,12 @@ def fold(text: object) -> str:
 
 def label_key(text: object) -> str:
     """Like :func:`fold`, without a parenthesised hint or punctuation: a label as a key."""
-    return _NOT_WORD.sub("_", fold(_HINT.sub(" ", str(text)))).strip("_")
+    return _NOT_WORD.sub("_", fold(_HINT.sub(" ", cell_text(text)))).strip("_")
 
 
 def word_map(pairs: Iterable[tuple[K, Iterable[str]]]) -> dict[str, K]:
-    """``[(value, ("word", …)), …]`` → ``{label_key(word): value}`` (first spelling wins)."""
-    out: dict[str, K] = {}
-    for value, words in pairs:
-        for word in words:
-            out.setdefault(label_key(word), value)
-    return out
+    """``[(value, ("word", …)), …]`` → ``{label_key(word): value}`` (a later pair wins)."""
+    return {label_key(word): value for value, words in pairs for word in words}
 
 
 def lookup(words: Mapping[str, K], text: object) -> K | None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from nghiquyet.tabular import fold
+from nghiquyet.text import fold
 
 from ..errors import ApiError
 
@@ -20,7 +20,7 @@ FIGURES = ("value", "numerator", "denominator")
 FIELDS = (*FIGURES, "status", "note")
 
 
-#: CSV header spellings (compared with :func:`nghiquyet.tabular.fold`).
+#: CSV header spellings (compared with :func:`nghiquyet.text.fold`).
 CSV_COLUMNS = {
     "plan_code": ("plan_code", "plan", "ma_van_ban", "van_ban", "nghi_quyet"),
     "unit_code": ("unit_code", "unit", "ma_don_vi", "don_vi"),
