@@ -327,6 +327,7 @@ def plan_dashboard(request: HttpRequest, code: str) -> HttpResponse:
     if period is not None:
         ev = plan_evaluation(user=request.user, plan=plan, period=period, scheme=scheme.to_engine())
         units = plan_units_comparison(user=request.user, plan=plan, period=period)
+        ranked = [u for u in units if u.has_figures]
         rnd = plan_round(user=request.user, plan=plan, period=period)
         completeness = round_completeness(user=request.user, rnd=rnd) if rnd else []
         if plan.term_start:
@@ -335,8 +336,10 @@ def plan_dashboard(request: HttpRequest, code: str) -> HttpResponse:
         context.update(
             ev=ev,
             units=units,
-            units_chart=charts.units_classes(units, ev.labels, list(ev.scheme.keys))
-            if units
+            ranked=ranked,
+            unranked=[u for u in units if not u.has_figures],
+            units_chart=charts.units_classes(ranked, ev.labels, list(ev.scheme.keys))
+            if ranked
             else None,
             round=rnd,
             completeness=completeness,

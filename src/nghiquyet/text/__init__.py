@@ -12,6 +12,7 @@ documents/notifications ← web/api/cli.
 """
 
 from .cells import Cell, cell_text, is_blank, read_cell_number
+from .formulas import csv_cell, csv_uncell, formula_risk
 from .numbers import (
     NUMBER_HINT,
     NUMBER_LIMIT,
@@ -39,7 +40,10 @@ __all__ = [
     "Problem",
     "TextError",
     "cell_text",
+    "csv_cell",
+    "csv_uncell",
     "fold",
+    "formula_risk",
     "is_ambiguous",
     "is_blank",
     "label_key",

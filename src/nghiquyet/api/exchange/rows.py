@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from nghiquyet.text import fold
+from nghiquyet.text import csv_uncell, fold
 
 from ..errors import ApiError
 
@@ -150,7 +150,7 @@ def rows_from_csv(data: bytes, *, plan: str | None, period: str | None) -> list[
 
         def cell(name: str, record=record) -> str:
             i = index.get(name)
-            return record[i].strip() if i is not None and i < len(record) else ""
+            return csv_uncell(record[i].strip()) if i is not None and i < len(record) else ""
 
         rows.append(
             RowIn(

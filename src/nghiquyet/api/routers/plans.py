@@ -336,7 +336,8 @@ def get_evaluation(request: HttpRequest, code: str, period: str | None = PeriodP
 )
 def get_unit_evaluations(request: HttpRequest, code: str, period: str | None = PeriodParam):
     """Các đơn vị cụ thể hóa văn bản (các xã, phường…) trong phạm vi được xem, mỗi đơn vị với số
-    chỉ tiêu theo từng mức, câu tóm tắt và tình trạng báo cáo của kỳ; đơn vị chậm nhất trước."""
+    chỉ tiêu theo từng mức, câu tóm tắt và tình trạng báo cáo của kỳ; đơn vị chậm nhất trước, rồi
+    các đơn vị chưa có số liệu được tiếp nhận (không xếp hạng)."""
     plan = plan_get(user=request.auth, code=code)
     rows = plan_units_comparison(user=request.auth, plan=plan, period=_period(plan, period))
     return [
@@ -345,6 +346,8 @@ def get_unit_evaluations(request: HttpRequest, code: str, period: str | None = P
             "unit_name": r.plan.unit.name,
             "plan_code": r.plan.code,
             "total": r.evaluation.total,
+            "evaluated": r.evaluated,
+            "has_figures": r.has_figures,
             "achieved_percent": r.achieved_share,
             "summary": r.evaluation.summary,
             "counts": counts_out(
