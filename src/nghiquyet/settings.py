@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "nghiquyet.orgs",
     "nghiquyet.plans",
     "nghiquyet.reporting",
+    "nghiquyet.emulation",
     "nghiquyet.notifications",
     "nghiquyet.documents",
     "nghiquyet.web",
