@@ -128,16 +128,25 @@ def value_record(
     )
     row.full_clean(exclude=["recorded_by"])
     row.save()
+    changes = {
+        "value": [current.value if current else None, amount],
+        "status": [current.status if current else None, status],
+        "version": [current.version if current else None, version],
+    }
+    # The parts of a ratio and the note, when they changed.
+    before = {
+        "numerator": current.numerator if current else None,
+        "denominator": current.denominator if current else None,
+        "note": current.note if current else "",
+    }
+    after = {"numerator": num, "denominator": den, "note": note}
+    changes.update({k: [before[k], after[k]] for k in after if before[k] != after[k]})
     audit_log(
         acting_user=acting_user if acting_user is not SYSTEM else None,
         action="value.record",
         obj=row,
         unit=unit,
-        changes={
-            "value": [current.value if current else None, amount],
-            "status": [current.status if current else None, status],
-            "version": [current.version if current else None, version],
-        },
+        changes=changes,
         note=note,
     )
     return row

@@ -195,6 +195,8 @@ def submission_save(
     )
     problems: list[EntryProblem] = []
     changed: list[SubmissionEntry] = []
+    # Every field changed, with its old and new value: "3.numerator": ["4330", "4331"].
+    changes: dict[str, list] = {}
     for entry_id, row in rows.items():
         entry = entries[entry_id]
         new = _parse_row(entry, row, reader, problems)
@@ -202,6 +204,8 @@ def submission_save(
             continue
         if any(getattr(entry, k) != v for k, v in new.items()):
             for k, v in new.items():
+                if getattr(entry, k) != v:
+                    changes[f"{entry.target.code}.{k}"] = [getattr(entry, k), v]
                 setattr(entry, k, v)
             changed.append(entry)
     if problems:
@@ -232,7 +236,7 @@ def submission_save(
             action="submission.save",
             obj=submission,
             unit=submission.unit,
-            changes={f"{e.target.code}@{e.unit_id}": [None, e.value] for e in changed},
+            changes=changes,
         )
     return submission
 
