@@ -29,6 +29,16 @@ def orgunit_list(*, user, action: str = Action.VIEW) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.restrict(user, action)
 
 
+def orgunit_assignable(*, user, on: dt.date) -> QuerySet[OrgUnit]:
+    """Units the user may give work to on ``on``: those it manages that exist then, in the
+    tree's order (what the forms of targets and tasks offer)."""
+    return (
+        orgunit_list(user=user, action=Action.MANAGE)
+        .active_on(on)
+        .order_by("depth", "order", "name")
+    )
+
+
 def orgunit_get(*, user, code: str, action: str = Action.VIEW) -> OrgUnit:
     """The unit with ``code`` if the user may do ``action`` on it: 404 if the user may not
     see it, 403 (``PermissionDenied``) if the user sees it but may not do ``action``."""

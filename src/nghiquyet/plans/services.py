@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from nghiquyet import engine
@@ -930,3 +931,31 @@ def task_bulk_assign(
     if partner_units is not None:
         data["partner_units"] = list(partner_units)
     return sum(1 for task in tasks if task_update(acting_user=acting_user, task=task, data=data))
+
+
+@transaction.atomic
+@audit_operation()
+def target_add(*, acting_user, plan: Plan, data: dict) -> Target:
+    """Add a target from the office's form: ``data`` holds the target's fields, and either an
+    ``indicator`` or the name (``new_indicator``), unit of measure and aggregation of a new
+    one, made with the target in one operation."""
+    data = dict(data)
+    name = (data.pop("new_indicator", "") or "").strip()
+    unit_of_measure = data.pop("new_indicator_unit", "") or ""
+    aggregation = data.pop("new_indicator_aggregation", "") or Aggregation.NONE
+    if data.get("indicator") is None and name:
+        _require_manage(acting_user, plan.unit)
+        base = slugify(f"{plan.code}-{name}")[:56] or f"{plan.code}-chi-so"
+        code, n = base, 1
+        while Indicator.objects.filter(code=code).exists():
+            n += 1
+            code = f"{base}-{n}"
+        data["indicator"] = indicator_get_or_create(
+            acting_user=acting_user,
+            code=code,
+            name=name,
+            unit_of_measure=unit_of_measure,
+            aggregation=aggregation,
+        )
+    data["partner_units"] = list(data.get("partner_units") or ())
+    return target_create(acting_user=acting_user, plan=plan, **data)
