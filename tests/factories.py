@@ -20,12 +20,20 @@ def make_user(username: str, *grants: tuple[str, object]):
     return user
 
 
-def make_plan(unit, code: str, *, year: int = 2031, kind: str = "annual_resolution", **extra):
+def make_plan(
+    unit,
+    code: str,
+    *,
+    year: int = 2031,
+    kind: str = "annual_resolution",
+    title: str | None = None,
+    **extra,
+):
     return plan_services.plan_create(
         acting_user=SYSTEM,
         code=code,
         kind=kind,
-        title=f"về nhiệm vụ năm {year}",
+        title=title or f"về nhiệm vụ năm {year}",
         unit=unit,
         issuing_body=f"Đảng ủy {unit.name}",
         year=year,

@@ -20,7 +20,7 @@ from nghiquyet.orgs.scopes import scope_for
 from nghiquyet.orgs.selectors import orgunit_assignable
 
 from .choices import AdjustmentKind
-from .filters import TaskFilter
+from .filters import TargetFilter, TaskFilter
 from .models import (
     ClassificationScheme,
     Group,
@@ -323,6 +323,13 @@ def target_list(*, user) -> QuerySet[Target]:
     return Target.objects.select_related(
         "plan", "group", "indicator", "lead_unit", "composite", "parent__plan"
     ).restrict(user)
+
+
+def target_search(*, user, query: str, limit: int = 30) -> list[Target]:
+    """Targets of the plans the user may see whose name or statement contains ``query``,
+    without regard to case or diacritics ("nha o" finds "nhà ở"), newest plans first."""
+    targets = TargetFilter(q=query).apply(target_list(user=user), user=user)
+    return list(targets.order_by("-plan__year", "plan__code", "order", "pk")[:limit])
 
 
 # --- Editing: what the office's pages need ---------------------------------------------------

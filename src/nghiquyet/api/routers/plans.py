@@ -125,7 +125,10 @@ def list_plans(
     q: str | None = Query(
         None,
         max_length=100,
-        description="Tìm trong trích yếu, số hiệu, mã văn bản, tên hoặc mã đơn vị ban hành",
+        description=(
+            "Tìm trong trích yếu, số hiệu, mã văn bản, tên hoặc mã đơn vị ban hành "
+            "(gõ có dấu hay không dấu đều được)"
+        ),
     ),
     ordering: PlanOrdering = "code",
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
@@ -180,7 +183,9 @@ def list_targets(
     code: str | None = Query(None, max_length=16),
     indicator: str | None = Query(None, max_length=64, description="Mã chỉ số"),
     lead_unit: str | None = Query(None, max_length=32, description="Mã đơn vị chủ trì"),
-    q: str | None = Query(None, max_length=100),
+    q: str | None = Query(
+        None, max_length=100, description="Tìm trong tên, nội dung chỉ tiêu (có dấu hay không dấu)"
+    ),
     ordering: TargetOrdering = "order",
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
