@@ -40,7 +40,6 @@ def city_round(users):
         acting_user=users["vanphong.thanhpho"],
         plan=Plan.objects.get(code="thanhpho-2021"),
         spec=NINE_MONTHS_2021,
-        deadline=dt.date(2021, 6, 20),
         note="Báo cáo sơ kết 6 tháng",
     )
 

@@ -24,8 +24,8 @@ from .choices import ChangeKind, OrgUnitKind
 from .models import OrgUnit
 from .selectors import (
     map_load_allowed,
-    orgunit_assignable,
     map_missing,
+    orgunit_assignable,
     orgunit_can_manage,
     orgunit_get,
     orgunit_list,

@@ -44,6 +44,7 @@ from .models import (
     evidence_upload_to,
 )
 from .selectors import target_has_figures, task_can_update
+from .signals import task_assigned
 
 
 def _require_manage(acting_user, unit: OrgUnit) -> None:
@@ -307,6 +308,7 @@ def task_create(
     task.save()
     if partner_units:
         task.partner_units.set(partner_units)
+    _announce(task, acting_user)
     audit_log(
         acting_user=acting_user,
         action="task.create",
@@ -834,7 +836,7 @@ def task_update(*, acting_user, task: Task, data: dict) -> dict:
     )
     if (target := data.get("target")) is not None and target.plan_id != plan.pk:
         raise ValidationError({"target": _("Chỉ tiêu phải của cùng văn bản.")})
-    return model_update(
+    changes = model_update(
         instance=task,
         fields=TASK_EDITABLE_FIELDS,
         data=data,
@@ -842,6 +844,15 @@ def task_update(*, acting_user, task: Task, data: dict) -> dict:
         action="task.update",
         unit=task.owner_unit,
     )
+    if "owner_unit" in changes:
+        _announce(task, acting_user)
+    return changes
+
+
+def _announce(task: Task, acting_user) -> None:
+    """Tell the layers above that a person gave ``task`` to its owner (``signals``)."""
+    if getattr(acting_user, "is_authenticated", False):
+        task_assigned.send(sender=Task, task=task, acting_user=acting_user)
 
 
 @transaction.atomic

@@ -43,6 +43,6 @@ def plan_units_comparison(*, user, plan: Plan, period: Period) -> list[UnitCompa
     )
     for child, ev in zip(children, evaluations, strict=True):
         sub = subs.get(child.unit_id)
-        when = timeliness(sub, rnd.deadline) if sub is not None else ""
+        when = timeliness(sub, sub.due) if sub is not None else ""
         rows.append(UnitComparison(child, ev, sub, when))
     return sorted(rows, key=lambda r: (r.achieved_share, r.plan.unit.name))
