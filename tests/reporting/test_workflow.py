@@ -87,7 +87,7 @@ def test_opening_a_round_assigns_every_unit_its_targets(city_round, units, users
     assert set(police.entries.values_list("target__code", flat=True)) >= {"37a", "37b", "37c"}
     assert all(s.status == "draft" and s.revision == 1 for s in subs)
     assert AuditEvent.objects.filter(action="round.open", object_id=str(city_round.pk)).exists()
-    assert city_round.period.key == "2021-9M" and city_round.deadline == dt.date(2021, 6, 20)
+    assert city_round.period.key == "2021-9M" and city_round.deadline == dt.date(2021, 9, 20)
 
 
 @pytest.mark.parametrize(
