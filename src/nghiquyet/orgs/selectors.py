@@ -30,6 +30,16 @@ def orgunit_list(*, user, action: str = Action.VIEW) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.restrict(user, action)
 
 
+def orgunit_assignable(*, user, on: dt.date) -> QuerySet[OrgUnit]:
+    """Units the user may give work to on ``on``: those it manages that exist then, in the
+    tree's order (what the forms of targets and tasks offer)."""
+    return (
+        orgunit_list(user=user, action=Action.MANAGE)
+        .active_on(on)
+        .order_by("depth", "order", "name")
+    )
+
+
 def orgunit_search(*, user, query: str, limit: int = 50) -> list[OrgUnit]:
     """Units the user may see whose name, short name or code contains ``query``, without
     regard to case or diacritics ("an hoi" finds "Phường An Hội"), in tree order."""

@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,6 +25,7 @@ from .models import OrgUnit
 from .selectors import (
     map_load_allowed,
     map_missing,
+    orgunit_assignable,
     orgunit_can_manage,
     orgunit_get,
     orgunit_list,
@@ -60,6 +61,7 @@ def unit_index(request: HttpRequest) -> HttpResponse:
             "query": query,
             "found": orgunit_search(user=request.user, query=query) if query else None,
             "can_load_map": map_load_allowed(user=request.user),
+            "can_create": orgunit_assignable(user=request.user, on=timezone.localdate()).exists(),
             "no_provinces": map_missing(),
         },
     )
@@ -78,6 +80,60 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
             "can_manage": orgunit_can_manage(user=request.user, unit=unit),
             "change_kinds": CHANGE_FORMS,
         },
+    )
+
+
+class UnitCreateForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Loại đơn vị"), choices=OrgUnitKind.choices)
+    code = forms.CharField(
+        label=gettext_lazy("Mã đơn vị"),
+        max_length=32,
+        help_text=gettext_lazy(
+            "Mã chính thức (mã đơn vị hành chính, mã định danh), ví dụ 86 hoặc 86-SNV: chữ "
+            "không dấu, chữ số và . _ - ; không dùng “/”."
+        ),
+    )
+    name = forms.CharField(label=gettext_lazy("Tên"), max_length=255)
+    short_name = forms.CharField(label=gettext_lazy("Tên ngắn"), max_length=100, required=False)
+    parent = forms.ModelChoiceField(
+        label=gettext_lazy("Đơn vị cấp trên"), queryset=OrgUnit.objects.none()
+    )
+    valid_from = forms.DateField(
+        label=gettext_lazy("Có hiệu lực từ ngày"),
+        required=False,
+        help_text=gettext_lazy("dd/mm/yyyy — để trống nếu đơn vị đã có từ trước."),
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+    )
+
+    def __init__(self, *args, parents, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = parents
+
+
+@login_required
+def unit_create(request: HttpRequest) -> HttpResponse:
+    """Create a unit under one the user manages."""
+    parents = orgunit_assignable(user=request.user, on=timezone.localdate())
+    if not parents.exists():
+        raise PermissionDenied
+    form = UnitCreateForm(
+        request.POST or None, parents=parents, initial={"parent": request.GET.get("cap_tren")}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["code"] = data["code"].strip()
+        try:
+            unit = services.orgunit_create(acting_user=request.user, **data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã tạo đơn vị %(unit)s.") % {"unit": unit.name})
+            return redirect("orgs:unit-detail", code=unit.code)
+    return render(
+        request,
+        "orgs/unit_create.html",
+        {"form": form},
+        status=422 if request.method == "POST" else 200,
     )
 
 

@@ -10,18 +10,21 @@ import numpy as np
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from nghiquyet import engine
 from nghiquyet.accounts.choices import Action
 from nghiquyet.orgs.models import OrgUnit
 from nghiquyet.orgs.scopes import scope_for
+from nghiquyet.orgs.selectors import orgunit_assignable
 
 from .choices import AdjustmentKind
 from .filters import TargetFilter, TaskFilter
 from .models import (
     ClassificationScheme,
+    Group,
+    Indicator,
     Plan,
     Target,
     TargetAdjustment,
@@ -379,3 +382,120 @@ def target_adjustments(*, user, target: Target) -> QuerySet[TargetAdjustment]:
 def task_deadline_history(*, task: Task) -> QuerySet[TaskDeadlineChange]:
     """A task's deadline extensions, first one first ("gia hạn lần 1…")."""
     return task.deadline_changes.select_related("created_by").order_by("number")
+
+
+def plan_unit_choices(*, user) -> QuerySet[OrgUnit]:
+    """Units the user may issue a plan for: those it manages that exist today."""
+    return orgunit_assignable(user=user, on=timezone.localdate())
+
+
+def plan_create_require(*, user) -> None:
+    """Only a user who manages some unit may create a plan (403 otherwise)."""
+    if not plan_unit_choices(user=user).exists():
+        raise PermissionDenied
+
+
+def plan_outline(*, user, plan: Plan) -> dict:
+    """What the plan's editing page lists: its groups, its targets (with how many times each
+    was adjusted) and its tasks (with how many times each was extended), in order."""
+    return {
+        "target_groups": list(plan.target_groups),
+        "task_groups": list(plan.task_groups),
+        "targets": list(
+            Target.objects.restrict(user)
+            .filter(plan=plan)
+            .select_related("group", "lead_unit")
+            .annotate(adjustment_count=Count("adjustments", distinct=True))
+            .order_by("order", "pk")
+        ),
+        "tasks": list(
+            plan_tasks_all(user=user, plan=plan).annotate(
+                extension_count=Count("deadline_changes", distinct=True)
+            )
+        ),
+    }
+
+
+def plan_tasks_all(*, user, plan: Plan) -> QuerySet[Task]:
+    """Every task of ``plan`` the user may see, cancelled and merged ones included."""
+    return (
+        Task.objects.filter(plan=plan, plan__in=Plan.objects.restrict(user))
+        .select_related("owner_unit", "group")
+        .order_by("group__order", "code", "pk")
+    )
+
+
+def group_get(*, plan: Plan, pk: int) -> Group:
+    """A group of ``plan`` (the caller checked the plan); 404 otherwise."""
+    group = plan.groups.filter(pk=pk).first()
+    if group is None:
+        raise Http404
+    return group
+
+
+def group_next_order(*, plan: Plan, kind: str) -> int:
+    """The order a group added at the end of the plan's groups of ``kind`` takes."""
+    last = plan.groups.filter(kind=kind).order_by("-order").values_list("order", flat=True)
+    return (last.first() or 0) + 1
+
+
+def indicator_choices() -> QuerySet[Indicator]:
+    """Indicators are shared reference data: any office may pick one for its target."""
+    return Indicator.objects.order_by("name")
+
+
+def target_next_code(*, plan: Plan) -> str:
+    """The number a new target of ``plan`` is offered: one more than the highest number."""
+    numbers = [int(c) for c in plan.targets.values_list("code", flat=True) if c.isdigit()]
+    return str(max(numbers, default=0) + 1)
+
+
+def target_get_by_pk(*, user, plan: Plan, pk: int) -> Target:
+    """A target of ``plan`` the user may see, by id; 404 otherwise."""
+    target = (
+        Target.objects.restrict(user)
+        .select_related("plan__unit", "indicator", "group", "lead_unit")
+        .filter(plan=plan, pk=pk)
+        .first()
+    )
+    if target is None:
+        raise Http404
+    return target
+
+
+def task_get_to_manage(*, user, pk: int) -> Task:
+    """A task the user may see (404 otherwise) and whose plan it manages (403 otherwise)."""
+    task = task_get(user=user, pk=pk)
+    if not scope_for(user).allows(Action.MANAGE, task.plan.unit):
+        raise PermissionDenied
+    return task
+
+
+def task_can_manage(*, user, task: Task) -> bool:
+    """May the user edit, reassign, extend or close ``task`` (manage its plan's unit)?"""
+    return scope_for(user).allows(Action.MANAGE, task.plan.unit)
+
+
+@dataclass(frozen=True)
+class DeadlineLine:
+    """One extension as the task page writes it: "Gia hạn lần 2 đến 30/09/2031: lý do"."""
+
+    change: TaskDeadlineChange
+
+    def __str__(self) -> str:
+        return str(
+            _("Gia hạn lần %(n)d đến %(day)s (trước: %(old)s): %(reason)s")
+            % {
+                "n": self.change.number,
+                "day": formats.date_format(self.change.new_deadline, "SHORT_DATE_FORMAT"),
+                "old": formats.date_format(self.change.old_deadline, "SHORT_DATE_FORMAT")
+                if self.change.old_deadline
+                else "—",
+                "reason": self.change.reason,
+            }
+        )
+
+
+def task_deadline_lines(*, task: Task) -> list[DeadlineLine]:
+    """A task's extensions, first one first, as lines for the page."""
+    return [DeadlineLine(c) for c in task_deadline_history(task=task)]

@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from nghiquyet import engine
@@ -43,6 +44,7 @@ from .models import (
     evidence_upload_to,
 )
 from .selectors import target_has_figures, task_can_update
+from .signals import task_assigned
 
 
 def _require_manage(acting_user, unit: OrgUnit) -> None:
@@ -306,6 +308,7 @@ def task_create(
     task.save()
     if partner_units:
         task.partner_units.set(partner_units)
+    _announce(task, acting_user)
     audit_log(
         acting_user=acting_user,
         action="task.create",
@@ -833,7 +836,7 @@ def task_update(*, acting_user, task: Task, data: dict) -> dict:
     )
     if (target := data.get("target")) is not None and target.plan_id != plan.pk:
         raise ValidationError({"target": _("Chỉ tiêu phải của cùng văn bản.")})
-    return model_update(
+    changes = model_update(
         instance=task,
         fields=TASK_EDITABLE_FIELDS,
         data=data,
@@ -841,6 +844,15 @@ def task_update(*, acting_user, task: Task, data: dict) -> dict:
         action="task.update",
         unit=task.owner_unit,
     )
+    if "owner_unit" in changes:
+        _announce(task, acting_user)
+    return changes
+
+
+def _announce(task: Task, acting_user) -> None:
+    """Tell the layers above that a person gave ``task`` to its owner (``signals``)."""
+    if getattr(acting_user, "is_authenticated", False):
+        task_assigned.send(sender=Task, task=task, acting_user=acting_user)
 
 
 @transaction.atomic
@@ -930,3 +942,31 @@ def task_bulk_assign(
     if partner_units is not None:
         data["partner_units"] = list(partner_units)
     return sum(1 for task in tasks if task_update(acting_user=acting_user, task=task, data=data))
+
+
+@transaction.atomic
+@audit_operation()
+def target_add(*, acting_user, plan: Plan, data: dict) -> Target:
+    """Add a target from the office's form: ``data`` holds the target's fields, and either an
+    ``indicator`` or the name (``new_indicator``), unit of measure and aggregation of a new
+    one, made with the target in one operation."""
+    data = dict(data)
+    name = (data.pop("new_indicator", "") or "").strip()
+    unit_of_measure = data.pop("new_indicator_unit", "") or ""
+    aggregation = data.pop("new_indicator_aggregation", "") or Aggregation.NONE
+    if data.get("indicator") is None and name:
+        _require_manage(acting_user, plan.unit)
+        base = slugify(f"{plan.code}-{name}")[:56] or f"{plan.code}-chi-so"
+        code, n = base, 1
+        while Indicator.objects.filter(code=code).exists():
+            n += 1
+            code = f"{base}-{n}"
+        data["indicator"] = indicator_get_or_create(
+            acting_user=acting_user,
+            code=code,
+            name=name,
+            unit_of_measure=unit_of_measure,
+            aggregation=aggregation,
+        )
+    data["partner_units"] = list(data.get("partner_units") or ())
+    return target_create(acting_user=acting_user, plan=plan, **data)
