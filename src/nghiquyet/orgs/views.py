@@ -15,13 +15,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from nghiquyet.accounts.choices import Action
 from nghiquyet.formerrors import add_service_errors
 
-from . import services
+from . import people, services
 from .choices import ChangeKind, OrgUnitKind
 from .models import OrgUnit
+from .scopes import scope_for
 from .selectors import (
     map_load_allowed,
     map_missing,
@@ -33,6 +35,9 @@ from .selectors import (
     orgunit_roots,
     orgunit_search,
     orgunit_split_get,
+    people_list,
+    people_manage_allowed,
+    person_get,
 )
 
 
@@ -426,3 +431,124 @@ def unit_split_shares(request: HttpRequest, code: str, change: int) -> HttpRespo
         {"unit": unit, "split": split, "form": form, "declared": links[0].share is not None},
         status=422 if request.method == "POST" else 200,
     )
+
+
+# --- people an office manages ------------------------------------------------------------------
+
+
+class PersonForm(forms.Form):
+    username = forms.CharField(label=gettext_lazy("Tên đăng nhập"), max_length=150)
+    full_name = forms.CharField(label=gettext_lazy("Họ và tên"), max_length=150)
+    email = forms.EmailField(
+        label=gettext_lazy("Thư điện tử"),
+        required=False,
+        help_text=gettext_lazy("Liên kết đặt mật khẩu được gửi tới địa chỉ này."),
+    )
+    role = forms.ChoiceField(label=gettext_lazy("Vai trò"))
+    unit = forms.ModelChoiceField(label=gettext_lazy("Đơn vị"), queryset=OrgUnit.objects.none())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = people.role_choices(user)
+        self.fields["unit"].queryset = orgunit_assignable(user=user, on=timezone.localdate())
+
+
+class GrantForm(forms.Form):
+    role = forms.ChoiceField(label=gettext_lazy("Vai trò"))
+    unit = forms.ModelChoiceField(label=gettext_lazy("Đơn vị"), queryset=OrgUnit.objects.none())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = people.role_choices(user)
+        self.fields["unit"].queryset = orgunit_assignable(user=user, on=timezone.localdate())
+
+
+@login_required
+def people_index(request: HttpRequest) -> HttpResponse:
+    if not people_manage_allowed(user=request.user):
+        raise PermissionDenied
+    return render(request, "orgs/people.html", {"people": people_list(user=request.user)})
+
+
+@login_required
+def person_add(request: HttpRequest) -> HttpResponse:
+    if not people_manage_allowed(user=request.user):
+        raise PermissionDenied
+    form = PersonForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = people.person_create(acting_user=request.user, **form.cleaned_data)
+            people.person_password_link(
+                acting_user=request.user, person=person, base_url=request.build_absolute_uri("/")
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Đã tạo tài khoản %(name)s và gửi liên kết đặt mật khẩu.")
+                % {"name": person.username},
+            )
+            return redirect("orgs:person-detail", pk=person.pk)
+    return render(
+        request,
+        "orgs/person_form.html",
+        {"form": form, "title": _("Thêm người dùng")},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = person_get(user=request.user, pk=pk)
+    form = GrantForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            people.person_grant(acting_user=request.user, person=person, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã cấp quyền."))
+            return redirect("orgs:person-detail", pk=person.pk)
+    scope = scope_for(request.user)
+    return render(
+        request,
+        "orgs/person_detail.html",
+        {
+            "person": person,
+            "form": form,
+            "grants": [
+                (g, people.role_grantable(scope, g.role, g.unit)) for g in person.grants.all()
+            ],
+            "manageable": people.person_manageable(scope, person),
+        },
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def person_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Lock the account (``khoa``), send a set-password link (``lien-ket``), or revoke one role
+    (``thu-hoi``, the grant's id in ``grant``)."""
+    person = person_get(user=request.user, pk=pk)
+    try:
+        if action == "khoa":
+            people.person_deactivate(acting_user=request.user, person=person)
+            messages.success(request, _("Đã khóa tài khoản %(name)s.") % {"name": person})
+        elif action == "lien-ket":
+            people.person_password_link(
+                acting_user=request.user, person=person, base_url=request.build_absolute_uri("/")
+            )
+            messages.success(request, _("Đã gửi liên kết đặt mật khẩu."))
+        elif action == "thu-hoi":
+            grant = person.grants.filter(pk=request.POST.get("grant") or 0).first()
+            if grant is None:
+                raise Http404
+            people.person_revoke(acting_user=request.user, grant=grant)
+            messages.success(request, _("Đã thu hồi quyền."))
+        else:
+            raise Http404
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("orgs:person-detail", pk=person.pk)
