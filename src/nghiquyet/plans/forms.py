@@ -8,6 +8,7 @@ a form never lists what its user may not pick.
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.forms.models import fields_for_model, model_to_dict
 from django.utils.translation import gettext_lazy as _
 
@@ -68,6 +69,29 @@ def _date_widgets(form: forms.Form) -> None:
             field.localize = True
             field.widget = forms.TextInput(attrs={"inputmode": "decimal"})
             field.widget.is_localized = True
+
+
+def _defaults_optional(form: forms.Form, model) -> None:
+    """A field the model gives a default need not be typed: left empty, it takes the default
+    (the forms of a target's figure have many, most of which a printed target never needs)."""
+    form._model_defaults = {}
+    for name, field in form.fields.items():
+        try:
+            model_field = model._meta.get_field(name)
+        except FieldDoesNotExist:  # a form-only field
+            continue
+        if model_field.has_default() and field.required and not model_field.many_to_many:
+            field.required = False
+            form._model_defaults[name] = model_field.get_default()
+            if form.initial.get(name) is None:
+                form.initial[name] = model_field.get_default()
+
+
+def _fill_defaults(form: forms.Form, data: dict) -> dict:
+    for name, default in getattr(form, "_model_defaults", {}).items():
+        if name in data and data[name] in (None, ""):
+            data[name] = default
+    return data
 
 
 class PlanForm(forms.Form):
@@ -144,9 +168,10 @@ class TargetForm(forms.Form):
         self.fields["partner_units"].queryset = both.distinct()
         self.fields["partner_units"].widget.attrs["size"] = 6
         _date_widgets(self)
+        _defaults_optional(self, Target)
 
     def clean(self):
-        data = super().clean()
+        data = _fill_defaults(self, super().clean())
         if "indicator" in self.fields and not data.get("indicator") and data.get("new_indicator"):
             data["indicator"] = None
         return data
@@ -176,6 +201,10 @@ class AdjustForm(forms.Form):
         self.fields.update(fields_for_model(Target, fields=TARGET_FIGURE_FIELDS))
         self.fields.update(extra)
         _date_widgets(self)
+        _defaults_optional(self, Target)
+
+    def clean(self):
+        return _fill_defaults(self, super().clean())
 
 
 class EndForm(forms.Form):

@@ -23,8 +23,10 @@ from .choices import (
     AdjustmentKind,
     Aggregation,
     BodyKind,
+    ChangeMeasure,
     IndicatorNature,
     TargetChange,
+    TargetDecides,
     TargetDirection,
     TaskClosure,
     Temporal,
@@ -213,8 +215,17 @@ def target_create(
     lead_unit: OrgUnit | None = None,
     partner_units: list[OrgUnit] | tuple[OrgUnit, ...] = (),
     note: str = "",
+    strict: bool = False,
+    change_measure: str = ChangeMeasure.AUTO,
+    with_change: int = TargetChange.NONE,
+    with_change_low: Decimal | float | str | None = None,
+    with_change_high: Decimal | float | str | None = None,
+    decided_by: int = TargetDecides.BOTH,
+    part_of: Target | None = None,
 ) -> Target:
-    """Add a target to ``plan`` in any form of DESIGN.md §3.
+    """Add a target to ``plan`` in any form of DESIGN.md §3: ``strict`` bounds ("trên 90"),
+    a change in percent or points (``change_measure``), a level with a change
+    (``with_change``…, judged by ``decided_by``), a "trong đó" part (``part_of``).
 
     The lead and partner units must be units the user manages, not ended when the plan's
     time starts (:func:`assignable_errors`)."""
@@ -246,6 +257,13 @@ def target_create(
         parent=parent,
         lead_unit=lead_unit,
         note=note,
+        strict=strict,
+        change_measure=change_measure,
+        with_change=with_change,
+        with_change_low=dec(with_change_low),
+        with_change_high=dec(with_change_high),
+        decided_by=decided_by,
+        part_of=part_of,
     )
     target.full_clean()
     target.save()
