@@ -532,7 +532,59 @@ EDITOR_CASES = [
 ]
 CASES += EDITOR_CASES
 
-PUBLIC = {"login", "logout", "set_language", "web:vega-embed"}
+
+def anhoi_reporter():
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username="baocao.anhoi")
+
+
+#: People an office manages: the city's offices manage An Hội's reporter; the demo's offices
+#: are of units that ended on 1/7/2025, so only the administrator may add people now.
+CASES += [
+    Case(
+        "orgs:people",
+        "get",
+        lambda: (reverse("orgs:people"), None),
+        {"quantri"},
+        visible_to=set(USERS) - {"quantri"},
+    ),
+    Case(
+        "orgs:person-add",
+        "get",
+        lambda: (reverse("orgs:person-add"), None),
+        {"quantri"},
+        visible_to=set(USERS) - {"quantri"},
+    ),
+    Case(
+        "orgs:person-detail",
+        "get",
+        lambda: (reverse("orgs:person-detail", args=[anhoi_reporter().pk]), None),
+        CITY_OFFICES,
+    ),
+    Case(
+        "orgs:person-action",
+        "post",
+        lambda: (reverse("orgs:person-action", args=[anhoi_reporter().pk, "lien-ket"]), {}),
+        CITY_OFFICES,
+        ok=(302,),
+    ),
+    Case(
+        "accounts:password-change",
+        "get",
+        lambda: (reverse("accounts:password-change"), None),
+        EVERYONE,
+    ),
+    Case(
+        "accounts:password-change-done",
+        "get",
+        lambda: (reverse("accounts:password-change-done"), None),
+        EVERYONE,
+        ok=(302,),
+    ),
+]
+
+PUBLIC = {"login", "logout", "set_language", "web:vega-embed", "accounts:password-set"}
 
 
 def leaders_job():

@@ -21,7 +21,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from nghiquyet.accounts.choices import ROLE_ACTIONS, Action
+from nghiquyet.accounts.choices import ROLE_ACTIONS, Action, Role
 from nghiquyet.accounts.models import Grant
 from nghiquyet.accounts.services import grant_create, user_create, user_set_active
 from nghiquyet.audit.services import audit_log, audit_operation
