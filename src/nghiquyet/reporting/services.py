@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from nghiquyet.accounts.choices import Action
@@ -32,7 +32,11 @@ def period_get_or_create(*, spec: PeriodSpec, deadline=None) -> Period:
     period = Period.objects.filter(key=spec.key).first()
     if period:
         return period
-    period = Period.objects.create(**spec.model_fields(deadline))
+    try:
+        with transaction.atomic():  # a savepoint: another request may create it at once
+            period = Period.objects.create(**spec.model_fields(deadline))
+    except IntegrityError:
+        return Period.objects.get(key=spec.key)
     audit_log(
         acting_user=None,
         action="period.create",
