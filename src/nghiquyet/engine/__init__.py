@@ -54,11 +54,8 @@ from .forecast import (
     term_forecast,
 )
 from .numbers import (
-    NumberError,
-    NumberReader,
     format_number,
     format_percent,
-    parse_number,
     round_half_away,
 )
 from .plausibility import implausible
@@ -113,8 +110,6 @@ __all__ = [
     "Change",
     "Decides",
     "Direction",
-    "NumberError",
-    "NumberReader",
     "RangeBound",
     "Scheme",
     "SchemeError",
@@ -132,7 +127,6 @@ __all__ = [
     "format_percent",
     "implausible",
     "load_scheme",
-    "parse_number",
     "rollup_ratio",
     "rollup_sum",
     "rollup_tree",
