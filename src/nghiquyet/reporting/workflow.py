@@ -36,7 +36,7 @@ from nghiquyet.accounts.choices import Action
 from nghiquyet.audit.services import audit_log, audit_operation
 from nghiquyet.engine import progress, ratios
 from nghiquyet.orgs.scopes import scope_for
-from nghiquyet.plans.choices import IndicatorNature, TargetDirection
+from nghiquyet.plans.choices import IndicatorNature, TargetChange, TargetDirection
 from nghiquyet.text import (
     NumberReader,
     TextError,
@@ -44,6 +44,7 @@ from nghiquyet.text import (
     read_status,
     read_yes_no,
 )
+from nghiquyet.text.figures import measures_reduction, read_figure_value
 
 from .choices import (
     EDITABLE_STATUSES,
@@ -154,6 +155,21 @@ def _parse(text: str, reader: NumberReader) -> Decimal | None:
     return value
 
 
+def figure_value(target, cell, reader: NumberReader) -> tuple[Decimal | None, str]:
+    """A figure for ``target`` as typed ("khoảng 22.710", "61-62", "giảm 1,72%"): its number, by
+    the target's direction and form, and its text when it said more than a number."""
+    value, written = read_figure_value(
+        cell,
+        reader,
+        direction=target.direction,
+        reduction=measures_reduction(target.name),
+        compared=target.change != TargetChange.NONE,
+    )
+    if value is not None and value.as_tuple().exponent < -6:
+        value = value.quantize(SIX_PLACES)
+    return value, written
+
+
 def _reader(texts: Iterable[str]) -> NumberReader:
     # The page's language says how people type when a cell alone cannot tell.
     english = (get_language() or "vi").startswith("en")
@@ -175,7 +191,10 @@ def submission_save(
 
     ``rows`` maps entry ids to the texts of the fields ``value``, ``numerator``,
     ``denominator``, ``status`` and ``note`` (numbers the Vietnamese way, or the
-    English way). Every bad cell is reported, naming the target and the field.
+    English way; the value as reports print it, "khoảng 22.710", "61-62", read by
+    :func:`figure_value`), and optionally ``value_text``: the value as written, from a
+    caller that read the figure itself (then ``value`` is its number). Every bad cell is
+    reported, naming the target and the field.
     """
     submission_edit_require(user=acting_user, submission=submission)
     entries = {
@@ -228,7 +247,16 @@ def submission_save(
             entry.implausible = flags[entry.pk]
         SubmissionEntry.objects.bulk_update(
             changed,
-            ["value", "numerator", "denominator", "status", "note", "implausible", "updated_at"],
+            [
+                "value",
+                "value_text",
+                "numerator",
+                "denominator",
+                "status",
+                "note",
+                "implausible",
+                "updated_at",
+            ],
         )
         _savesubmission_event(submission, acting_user)
         audit_log(
@@ -262,12 +290,22 @@ def _parse_row(entry, row, reader, problems) -> dict | None:
         except TextError as exc:
             bad("value", exc.problem.text)
         new["numerator"] = new["denominator"] = None
+        new["value_text"] = ""
         return None if len(problems) > found else new
 
     values = {}
     for field in ("value", "numerator", "denominator"):
         try:
-            values[field] = _parse(row.get(field, ""), reader)
+            if field == "value" and "value_text" in row:
+                # A caller that read the figure itself (the API, the Excel template) sends the
+                # number and the text as written.
+                values[field] = _parse(row.get(field, ""), reader)
+                given = (row["value_text"] or "")[:200]
+                new["value_text"] = given if values[field] is not None else ""
+            elif field == "value":
+                values[field], new["value_text"] = figure_value(target, row.get(field), reader)
+            else:
+                values[field] = _parse(row.get(field, ""), reader)
         except TextError as exc:
             names = {"value": _("giá trị"), "numerator": _("tử số"), "denominator": _("mẫu số")}
             error = exc.problem.text
@@ -504,6 +542,7 @@ def submission_accept(
             unit=entry.unit,
             period=period,
             value=entry.value,
+            value_text=entry.value_text,
             status=entry.status,
             numerator=entry.numerator,
             denominator=entry.denominator,
