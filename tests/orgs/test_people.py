@@ -122,7 +122,7 @@ def test_locking_and_revoking_are_audited_and_stay_within_the_subtree(office, la
     )
     client.post(reverse("orgs:person-action", args=[person.pk, "thu-hoi"]), {"grant": grant.pk})
     assert list(person.grants.values_list("unit__code", flat=True)) == ["D1b"]
-    assert AuditEvent.objects.filter(action="grant.revoke").exists()
+    assert AuditEvent.objects.filter(action="grant.delete").exists()
     client.post(reverse("orgs:person-action", args=[person.pk, "khoa"]))
     person.refresh_from_db()
     assert not person.is_active

@@ -54,7 +54,7 @@ AUDIT_ACTIONS = {
     "user.deactivate": _("Khóa tài khoản"),
     "user.password": _("Đổi mật khẩu"),
     "grant.create": _("Cấp quyền"),
-    "grant.revoke": _("Thu hồi quyền"),
+    "grant.delete": _("Thu hồi quyền"),
     "user.password_link": _("Gửi liên kết đặt mật khẩu"),
     "user.password_set": _("Đặt mật khẩu qua liên kết"),
     "apitoken.create": _("Tạo khóa API"),

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from nghiquyet.accounts.choices import ROLE_ACTIONS, Action, Role
 from nghiquyet.accounts.models import Grant
-from nghiquyet.accounts.services import grant_create, user_create, user_set_active
+from nghiquyet.accounts.services import grant_create, grant_delete, user_create, user_set_active
 from nghiquyet.audit.services import audit_log, audit_operation
 
 from .models import OrgUnit
@@ -99,16 +99,9 @@ def person_grant(*, acting_user, person, role: str, unit: OrgUnit) -> Grant:
 
 @transaction.atomic
 def person_revoke(*, acting_user, grant: Grant) -> None:
-    """Take a role back; one ``grant.revoke`` event."""
+    """Take a role back (``accounts.services.grant_delete``: one ``grant.delete`` event)."""
     _require_grantable(acting_user, grant.role, grant.unit)
-    audit_log(
-        acting_user=acting_user,
-        action="grant.revoke",
-        obj=grant,
-        unit=grant.unit,
-        changes={"user": [grant.user.username, None], "role": [grant.role, None]},
-    )
-    grant.delete()
+    grant_delete(acting_user=acting_user, grant=grant)
 
 
 @transaction.atomic
