@@ -55,7 +55,6 @@ AUDIT_ACTIONS = {
     "user.password": _("Đổi mật khẩu"),
     "grant.create": _("Cấp quyền"),
     "grant.delete": _("Thu hồi quyền"),
-    "user.password_link": _("Gửi liên kết đặt mật khẩu"),
     "user.password_set": _("Đặt mật khẩu qua liên kết"),
     "apitoken.create": _("Tạo khóa API"),
     "apitoken.revoke": _("Thu hồi khóa API"),
