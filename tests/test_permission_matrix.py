@@ -372,6 +372,21 @@ CASES = [
         visible_to=EVERYONE,
         ok=(422,),
     ),
+    Case(
+        "documents:plan-extract",
+        "get",
+        lambda: (reverse("documents:plan-extract"), None),
+        MANAGERS,
+        visible_to=EVERYONE,
+    ),
+    Case(
+        "documents:plan-extract",
+        "post",
+        # no file and no reviewed rows: the empty review page again
+        lambda: (reverse("documents:plan-extract"), {}),
+        MANAGERS,
+        visible_to=EVERYONE,
+    ),
     Case("accounts:token-list", "get", lambda: (reverse("accounts:token-list"), None), EVERYONE),
     Case(
         "accounts:token-list",
@@ -620,6 +635,39 @@ EMULATION_CASES = [
         "documents:conclusion-progress",
         "get",
         lambda: (reverse("documents:conclusion-progress", args=[btv_meeting().pk]), None),
+        CITY_READERS,
+    ),
+]
+
+
+def pending_proposal():
+    from nghiquyet.emulation.models import Proposal
+
+    return Proposal.objects.get(round=city_emulation_round(), status="proposed")
+
+
+def city_decision():
+    from nghiquyet.emulation.models import Decision
+
+    return Decision.objects.get(number="2150/QĐ-UBND")
+
+
+EMULATION_CASES += [
+    Case(
+        "emulation:proposal-review",
+        "post",
+        lambda: (
+            reverse("emulation:proposal-review", args=[pending_proposal().pk]),
+            {"votes_for": "8", "votes_total": "11", "council_confirmed": "on"},
+        ),
+        ORGANISERS,
+        visible_to=CITY_READERS,  # a commune's proposal: the wards do not see it
+        ok=(302,),
+    ),
+    Case(
+        "documents:award-decision",
+        "get",
+        lambda: (reverse("documents:award-decision", args=[city_decision().pk]), None),
         CITY_READERS,
     ),
 ]
