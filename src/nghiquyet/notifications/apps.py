@@ -12,3 +12,12 @@ class NotificationsConfig(AppConfig):
         from .choices import AUDIT_ACTIONS
 
         register(AUDIT_ACTIONS)
+
+        from nghiquyet.plans.signals import task_assigned
+
+        from .services import task_owner_notify
+
+        def _tell_owner(sender, *, task, acting_user, **kwargs):
+            task_owner_notify(task=task, assigned_by=acting_user)
+
+        task_assigned.connect(_tell_owner, weak=False, dispatch_uid="notifications.task_owner")

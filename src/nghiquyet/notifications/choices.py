@@ -7,6 +7,7 @@ class ReminderKind(models.TextChoices):
     REPORT_LATE = "report_late", _("báo cáo quá hạn")
     TASK_DUE = "task_due", _("nhiệm vụ sắp đến hạn")
     TASK_OVERDUE = "task_overdue", _("nhiệm vụ quá hạn")
+    TASK_ASSIGNED = "task_assigned", _("được giao nhiệm vụ")
 
 
 #: The audit action codes this app writes, with their labels (registered when the app

@@ -7,4 +7,5 @@ app_name = "notifications"
 urlpatterns = [
     path("", views.notification_index, name="list"),
     path("da-doc/", views.notification_read, name="read"),
+    path("nhac-ngay/<int:pk>/", views.remind_round, name="remind-round"),
 ]

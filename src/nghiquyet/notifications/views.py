@@ -1,12 +1,16 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nghiquyet.reporting.selectors.rounds import round_get
+
 from .selectors import notification_list
-from .services import notification_mark_read
+from .services import notification_mark_read, round_remind_now
 
 
 @login_required
@@ -25,3 +29,16 @@ def notification_read(request: HttpRequest) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
         target = "notifications:list"
     return redirect(target)
+
+
+@login_required
+@require_POST
+def remind_round(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Nhắc ngay" on a round's page: remind its late units today."""
+    rnd = round_get(user=request.user, pk=pk)
+    n = round_remind_now(acting_user=request.user, rnd=rnd)
+    if n:
+        messages.success(request, _("Đã gửi %(n)d lời nhắc tới các đơn vị chậm.") % {"n": n})
+    else:
+        messages.info(request, _("Không có đơn vị nào cần nhắc thêm hôm nay."))
+    return redirect("reporting:round-detail", pk=rnd.pk)
