@@ -254,10 +254,18 @@ def _span(plan: Plan, targets: list[Target], period: Period):
 
 
 def _distinct_units(plans: list[Plan]) -> list[list[Plan]]:
-    """The plans in batches in which no unit has two plans (figures are keyed by unit)."""
+    """The plans in batches in which no two plans' units are the same or one under the other:
+    figures are keyed by unit, and a unit's sub-units' figures must not be counted for a plan
+    of a unit above it in the same batch (the province's "1/9 đơn vị cấp dưới" came out as
+    "0/9" beside the city's plan)."""
+
+    def apart(a: Plan, b: Plan) -> bool:
+        pa, pb = a.unit.path, b.unit.path
+        return not (pa.startswith(pb) or pb.startswith(pa))
+
     batches: list[list[Plan]] = []
     for plan in plans:
-        batch = next((b for b in batches if all(p.unit_id != plan.unit_id for p in b)), None)
+        batch = next((b for b in batches if all(apart(p, plan) for p in b)), None)
         if batch is None:
             batches.append(batch := [])
         batch.append(plan)
