@@ -108,6 +108,14 @@ CASES = [
         lambda: (reverse("reporting:target-detail", args=["thanhpho-2021", "23"]), None),
         CITY_READERS,
     ),
+    Case("reporting:todo", "get", lambda: (reverse("reporting:todo"), None), EVERYONE),
+    Case(
+        "reporting:landing",
+        "get",
+        lambda: (reverse("reporting:landing"), None),
+        EVERYONE,
+        ok=(302,),
+    ),
     Case(
         "reporting:submission-list",
         "get",
@@ -130,6 +138,17 @@ CASES = [
         WARD_REPORTERS,
         visible_to=WARD_READERS,
         ok=(302,),
+    ),
+    Case(
+        "reporting:submission-cells",
+        "post",
+        lambda: (
+            reverse("reporting:submission-cells", args=[anhoi_report().pk]),
+            {"revision": anhoi_report().revision},
+        ),
+        WARD_REPORTERS,
+        visible_to=WARD_READERS,
+        ok=(200,),
     ),
     Case(
         "reporting:submission-transition",
@@ -350,6 +369,19 @@ CASES = [
         "notifications:read",
         "post",
         lambda: (reverse("notifications:read"), {}),
+        EVERYONE,
+        ok=(302,),
+    ),
+    Case(
+        "notifications:settings",
+        "get",
+        lambda: (reverse("notifications:settings"), None),
+        EVERYONE,
+    ),
+    Case(
+        "notifications:settings",
+        "post",
+        lambda: (reverse("notifications:settings"), {"email": ["task_assigned"]}),
         EVERYONE,
         ok=(302,),
     ),

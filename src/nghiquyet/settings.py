@@ -133,7 +133,7 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "plans:plan-list"
+LOGIN_REDIRECT_URL = "reporting:landing"
 LOGOUT_REDIRECT_URL = "login"
 
 # Vietnamese first; English available. Source strings are Vietnamese, so the

@@ -12,3 +12,7 @@ class NotificationsConfig(AppConfig):
         from .choices import AUDIT_ACTIONS
 
         register(AUDIT_ACTIONS)
+
+        from .workflow import connect
+
+        connect()

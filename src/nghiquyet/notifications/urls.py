@@ -7,4 +7,5 @@ app_name = "notifications"
 urlpatterns = [
     path("", views.notification_index, name="list"),
     path("da-doc/", views.notification_read, name="read"),
+    path("cai-dat/", views.notification_settings, name="settings"),
 ]

@@ -1,12 +1,15 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .selectors import notification_list
-from .services import notification_mark_read
+from .choices import NotificationKind
+from .selectors import email_kinds, notification_list
+from .services import notification_email_settings_set, notification_mark_read
 
 
 @login_required
@@ -25,3 +28,22 @@ def notification_read(request: HttpRequest) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
         target = "notifications:list"
     return redirect(target)
+
+
+@login_required
+def notification_settings(request: HttpRequest) -> HttpResponse:
+    """Which kinds of notification come by e-mail too (all of them unless turned off)."""
+    if request.method == "POST":
+        chosen = {k for k in request.POST.getlist("email") if k in NotificationKind.values}
+        notification_email_settings_set(acting_user=request.user, emailed_kinds=chosen)
+        messages.success(request, _("Đã lưu cài đặt nhận thư."))
+        return redirect("notifications:settings")
+    emailed = email_kinds(user=request.user)
+    return render(
+        request,
+        "notifications/settings.html",
+        {
+            "kinds": [(k, label, k in emailed) for k, label in NotificationKind.choices],
+            "has_email": bool(request.user.email),
+        },
+    )

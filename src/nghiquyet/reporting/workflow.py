@@ -48,6 +48,7 @@ from .choices import (
 from .models import Submission, SubmissionEntry, SubmissionEvent, Value
 from .selectors.submissions import submission_edit_require
 from .services import SIX_PLACES, value_record
+from .signals import submission_moved
 
 #: Figures the database can hold: 20 digits, 6 of them decimals.
 NUMBER_LIMIT = Decimal(10) ** 14
@@ -187,8 +188,53 @@ def submission_save(
 
     ``rows`` maps entry ids to the texts of the fields ``value``, ``numerator``,
     ``denominator``, ``status`` and ``note`` (numbers the Vietnamese way, or the
-    English way). Every bad cell is reported, naming the target and the field.
+    English way); a field left out keeps what is stored. Every bad cell is reported,
+    naming the target and the field. The Excel template and the API's imports use
+    this one: a file or a request is taken whole or not at all.
     """
+    saved = _rows_save(
+        acting_user=acting_user,
+        submission=submission,
+        revision=revision,
+        rows=rows,
+        keep_valid=False,
+    )
+    return saved.submission
+
+
+@dataclass(frozen=True)
+class CellsSaved:
+    """What :func:`submission_cells_save` did: the report now, the rows it wrote, and the
+    problems of the rows it could not write (their cells keep what was stored)."""
+
+    submission: Submission
+    saved: tuple[int, ...]
+    problems: tuple[EntryProblem, ...]
+
+
+@transaction.atomic
+def submission_cells_save(
+    *,
+    acting_user,
+    submission: Submission,
+    revision: int,
+    rows: Mapping[int, Mapping[str, str]],
+) -> CellsSaved:
+    """Save the grid's rows one by one, as a person leaves their cells: every valid row
+    is written whatever the others hold, and each bad row is reported (by target and
+    field) and left as it was stored. Same rights, rules and optimistic locking as
+    :func:`submission_save`; a stale ``revision`` writes nothing.
+    """
+    return _rows_save(
+        acting_user=acting_user,
+        submission=submission,
+        revision=revision,
+        rows=rows,
+        keep_valid=True,
+    )
+
+
+def _rows_save(*, acting_user, submission, revision, rows, keep_valid: bool) -> CellsSaved:
     submission_edit_require(user=acting_user, submission=submission)
     entries = {
         e.pk: e
@@ -216,7 +262,7 @@ def submission_save(
             for k, v in new.items():
                 setattr(entry, k, v)
             changed.append(entry)
-    if problems:
+    if problems and not keep_valid:
         raise SubmissionInvalid(problems)
     if not changed:
         # Nothing to write (an autosave of an unchanged grid, the same file imported
@@ -226,27 +272,26 @@ def submission_save(
         )
         if fresh.revision != revision:
             raise SubmissionConflict(fresh)
-        return fresh
+        return CellsSaved(fresh, (), tuple(problems))
     submission = _bump(submission, revision, acting_user)
-    if changed:
-        now = timezone.now()
-        flags = entry_implausible(changed)
-        for entry in changed:
-            entry.updated_at = now
-            entry.implausible = flags[entry.pk]
-        SubmissionEntry.objects.bulk_update(
-            changed,
-            ["value", "numerator", "denominator", "status", "note", "implausible", "updated_at"],
-        )
-        _savesubmission_event(submission, acting_user)
-        audit_log(
-            acting_user=acting_user,
-            action="submission.save",
-            obj=submission,
-            unit=submission.unit,
-            changes={f"{e.target.code}@{e.unit_id}": [None, e.value] for e in changed},
-        )
-    return submission
+    now = timezone.now()
+    flags = entry_implausible(changed)
+    for entry in changed:
+        entry.updated_at = now
+        entry.implausible = flags[entry.pk]
+    SubmissionEntry.objects.bulk_update(
+        changed,
+        ["value", "numerator", "denominator", "status", "note", "implausible", "updated_at"],
+    )
+    _savesubmission_event(submission, acting_user)
+    audit_log(
+        acting_user=acting_user,
+        action="submission.save",
+        obj=submission,
+        unit=submission.unit,
+        changes={f"{e.target.code}@{e.unit_id}": [None, e.value] for e in changed},
+    )
+    return CellsSaved(submission, tuple(e.pk for e in changed), tuple(problems))
 
 
 def _parse_row(entry, row, reader, problems) -> dict | None:
@@ -265,6 +310,10 @@ def _parse_row(entry, row, reader, problems) -> dict | None:
     if new["status"] not in ValueStatus.values:
         bad("status", _("tình trạng số liệu không hợp lệ."))
     if target.direction == TargetDirection.YES_NO:
+        if "value" not in row:
+            new["value"] = entry.value
+            new["numerator"] = new["denominator"] = None
+            return None if len(problems) > found else new
         text = (row.get("value") or "").strip().lower()
         if not text:
             new["value"] = None
@@ -279,8 +328,14 @@ def _parse_row(entry, row, reader, problems) -> dict | None:
 
     values = {}
     for field in ("value", "numerator", "denominator"):
+        if field not in row:
+            # A cell not sent keeps what is stored; a ratio's figure is computed again
+            # from new parts.
+            parts_sent = field == "value" and {"numerator", "denominator"} & row.keys()
+            values[field] = None if parts_sent else getattr(entry, field)
+            continue
         try:
-            values[field] = _parse(row.get(field, ""), reader)
+            values[field] = _parse(row[field], reader)
         except engine.NumberError as exc:
             names = {"value": _("giá trị"), "numerator": _("tử số"), "denominator": _("mẫu số")}
             bad(field, _("%(field)s: %(error)s.") % {"field": names[field], "error": exc})
@@ -398,6 +453,14 @@ def _transition(
         unit=submission.unit,
         changes={"status": [from_status, to], "version": [None, submission.version]},
         note=comment,
+    )
+    submission_moved.send(
+        sender=Submission,
+        submission=submission,
+        action=action,
+        from_status=from_status,
+        acting_user=acting_user,
+        comment=comment,
     )
     return submission
 
