@@ -7,6 +7,8 @@ Everything that differs between a laptop and a server comes from the environment
 - ``DJANGO_SECRET_KEY``: required when ``DJANGO_DEBUG`` is off.
 - ``DJANGO_DEBUG``: ``1`` for development (``make run`` sets it).
 - ``DJANGO_ALLOWED_HOSTS``: comma-separated host names.
+- the production hardening below (proxies, HTTPS, CSP, idle sessions, request sizes);
+  ``deploy/nghiquyet.env`` is the documented production set.
 """
 
 import os
@@ -60,7 +62,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "nghiquyet.web.middleware.ProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "nghiquyet.web.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "nghiquyet.web.middleware.LanguageMiddleware",
@@ -68,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "nghiquyet.web.middleware.RequestSizeMiddleware",
+    "nghiquyet.web.middleware.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -131,6 +137,9 @@ AXES_COOLOFF_TIME = 0.5
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# The client's address as the trusted reverse proxy saw it (web.middleware.ProxyMiddleware):
+# behind a proxy, five bad passwords lock that user out from that client only.
+AXES_CLIENT_IP_CALLABLE = "nghiquyet.web.middleware.client_ip"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "reporting:landing"
@@ -155,7 +164,9 @@ FORMAT_MODULE_PATH = ["nghiquyet.formats"]
 MEDIA_ROOT = Path(os.environ.get("NGHIQUYET_MEDIA_ROOT", VAR_DIR / "media"))
 
 STATIC_URL = "static/"
-STATIC_ROOT = PROJECT_DIR / "staticfiles"
+#: Where `collectstatic` writes (whitenoise serves it; a proxy may too), never the source tree
+#: in production.
+STATIC_ROOT = Path(os.environ.get("NGHIQUYET_STATIC_ROOT", PROJECT_DIR / "staticfiles"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -187,6 +198,43 @@ EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "nghiquyet <nghiquyet@localhost>")
 #: Used to build links in e-mails, e.g. https://nghiquyet.tinh.gov.vn
 NGHIQUYET_BASE_URL = os.environ.get("NGHIQUYET_BASE_URL", "http://127.0.0.1:8000")
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    return os.environ.get(name, "1" if default else "0").strip().lower() in ("1", "true", "yes")
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    return int(raw) if raw else default
+
+
+# --- Production hardening, all from the environment (docs/deploy.md lists every one) ---
+#: Addresses or networks of the reverse proxies whose X-Forwarded-For / X-Forwarded-Proto
+#: are believed (comma-separated, e.g. "127.0.0.1,::1"); empty: no proxy is trusted.
+NGHIQUYET_TRUSTED_PROXIES = os.environ.get("NGHIQUYET_TRUSTED_PROXIES", "")
+#: HTTPS only: redirect http:// to https:// and tell browsers to stay on HTTPS.
+SECURE_SSL_REDIRECT = _env_bool("DJANGO_SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = _env_int("DJANGO_SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = _env_bool("DJANGO_SECURE_HSTS_PRELOAD", False)
+SECURE_REFERRER_POLICY = "same-origin"
+#: Content-Security-Policy sent with every response; empty sends none. Scripts only from
+#: the app's own files (no inline script or handler, no eval); styles may be inline
+#: (the charts set them).
+NGHIQUYET_CSP = os.environ.get(
+    "NGHIQUYET_CSP",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+)
+#: A session idle this long is signed out (minutes).
+NGHIQUYET_SESSION_IDLE_MINUTES = _env_int("NGHIQUYET_SESSION_IDLE_MINUTES", 60)
+SESSION_COOKIE_AGE = NGHIQUYET_SESSION_IDLE_MINUTES * 60
+#: Largest request body accepted from a signed-in user or a program with a token, and from
+#: anyone else (the sign-in page); larger ones get 413 before they are read.
+NGHIQUYET_MAX_REQUEST_BYTES = _env_int("NGHIQUYET_MAX_REQUEST_BYTES", 64 * 1024 * 1024)
+NGHIQUYET_MAX_ANONYMOUS_REQUEST_BYTES = _env_int("NGHIQUYET_MAX_ANONYMOUS_REQUEST_BYTES", 64 * 1024)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

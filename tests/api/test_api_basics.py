@@ -177,8 +177,11 @@ def test_the_evaluation_of_a_plan(as_user):
     rows = units.json()
     concretising = Plan.objects.filter(parent__code="thanhpho-2021")
     assert {r["plan_code"] for r in rows} == set(concretising.values_list("code", flat=True))
-    shares = [r["achieved_percent"] for r in rows]
+    ranked = [r["has_figures"] for r in rows]
+    assert ranked == sorted(ranked, reverse=True)  # units without figures last, unranked
+    shares = [r["achieved_percent"] for r in rows if r["has_figures"]]
     assert shares == sorted(shares)
+    assert all(r["achieved_percent"] is None for r in rows if not r["has_figures"])
     target = as_user("vanphong.thanhpho").get(
         "/plans/thanhpho-2021/evaluation/targets/23?period=2021"
     )

@@ -215,7 +215,7 @@ def test_a_yes_no_target_gets_a_list(users):
             filename="quan-su.xlsx",
         )
     assert f"dòng {r}, cột H" in " ".join(caught.value.messages)
-    assert "chọn “Đạt” hoặc “Chưa đạt”" in " ".join(caught.value.messages)
+    assert "“có lẽ” không phải là đạt/không đạt; ghi Đạt" in " ".join(caught.value.messages)
 
 
 # --- the round trip ------------------------------------------------------------------------
@@ -304,11 +304,12 @@ def test_a_broken_copy_is_rejected_cell_by_cell(users, anhoi):
         "Trang 'Số liệu', dòng 10, cột I (Tử số — 14. Doanh nghiệp thành lập mới): chỉ tiêu này "
         "không nhập tử số, mẫu số; hãy để trống ô này",
         "Trang 'Số liệu', dòng 10, cột K (Tình trạng — 14. Doanh nghiệp thành lập mới): “xong "
-        "rồi” không phải tình trạng số liệu; chọn một trong: ước thực hiện, sơ bộ, chính thức",
+        "rồi” không phải tình trạng số liệu; ghi ước thực hiện (hoặc ước), sơ bộ hoặc chính thức",
         "Trang 'Số liệu', dòng 12, cột H (Giá trị — 20. Hộ dân sử dụng nước sạch): tỷ lệ 50 "
         "không khớp tử số / mẫu số (96,06); để trống ô Giá trị để hệ thống tự tính",
-        "Trang 'Số liệu', dòng 14, cột H (Giá trị — 23. Giải quyết việc làm): 'abc' không phải "
-        "là một số",
+        "Trang 'Số liệu', dòng 14, cột H (Giá trị — 23. Giải quyết việc làm): “abc” không phải "
+        "là một số; viết số như 1.234,5 (dấu chấm ngăn cách hàng nghìn, dấu phẩy trước phần "
+        "thập phân)",
         "Trang 'Số liệu': không thấy dòng của chỉ tiêu 36. Kéo giảm phạm pháp hình sự (dòng 19 "
         "trong mẫu) — có thể đã bị xóa; hãy khôi phục dòng đó hoặc tải mẫu mới.",
     ]

@@ -315,8 +315,9 @@ def test_a_broken_plan_sheet_lists_every_problem_and_writes_nothing(office, temp
         "không có đơn vị mã “XYZ-999” (xem trang “Đơn vị” của mẫu)",
         f"Trang 'Nghị quyết', dòng {t['3']}, cột F (Chiều — 3. Tốc độ tăng trưởng kinh tế): "
         "không hiểu “tăng mạnh”; ghi một trong: tăng, giảm, đạt",
-        f"Trang 'Nghị quyết', dòng {t['4']}, cột G (Kế hoạch — 4. Tỷ lệ đô thị hóa): 'abc' không "
-        "phải là một số",
+        f"Trang 'Nghị quyết', dòng {t['4']}, cột G (Kế hoạch — 4. Tỷ lệ đô thị hóa): “abc” không "
+        "phải là một số; viết số như 1.234,5 (dấu chấm ngăn cách hàng nghìn, dấu phẩy trước phần "
+        "thập phân)",
         f"Trang 'Nghị quyết', dòng {t['5']}, cột L (Cách tổng hợp — 5. Quy hoạch chung được phê "
         "duyệt): không hiểu “nhân”; ghi một trong: cộng, tỷ lệ, không",
         f"Trang 'Nghị quyết', dòng {k['2']}, cột C (Đơn vị chủ trì — 2. Sơ kết 6 tháng thực hiện "

@@ -34,7 +34,7 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
 @pytest.fixture(scope="module")
-def review_2022(django_db_blocker):
+def review_2022(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         return build_review(
             user=SYSTEM,

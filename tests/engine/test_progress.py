@@ -197,3 +197,45 @@ def test_a_weighted_rate_lies_between_the_units_rates(rows):
     assert combine_plan_figures(RATIO, rates, [1.0] * len(rates)) == pytest.approx(
         float(np.mean(rates))
     )
+
+
+# --- a term's total at mid-term -------------------------------------------------------------
+
+
+def test_a_terms_total_after_three_of_five_years_owes_three_fifths():
+    assert progress.term_owed_share(CUMULATIVE, "year", 3, 5) == pytest.approx(0.6)
+    # at the end of the term, for the term itself, or for any other target: all of it
+    assert progress.term_owed_share(CUMULATIVE, "year", 5, 5) == 1.0
+    assert progress.term_owed_share(CUMULATIVE, "term", 3, 5) == 1.0
+    assert progress.term_owed_share(AVERAGE, "year", 3, 5) == 1.0
+
+
+def test_the_pace_of_a_terms_total():
+    # Exports: 4.738,3 of 8.000 after 3 of 5 years (59,2%, owing 60%) is on pace.
+    assert progress.term_pace(4738.3, 8000, 3, 5, 1701.4, 1.5) == progress.ON_PACE
+    # 3.000 after 3 years owes 5.000 in 2 years (2.500 a year, best 1.100): out of reach.
+    assert progress.term_pace(3000, 8000, 3, 5, 1100, 1.5) == progress.OUT_OF_REACH
+    # 4.000 after 3 years needs 2.000 a year, best 1.500 (×1,5 = 2.250): behind.
+    assert progress.term_pace(4000, 8000, 3, 5, 1500, 1.5) == progress.BEHIND
+    # no year left and not reached
+    assert progress.term_pace(7000, 8000, 5, 5, 1800, 1.5) == progress.OUT_OF_REACH
+
+
+@given(
+    so_far=st.floats(min_value=0, max_value=1e6),
+    more=st.floats(min_value=0, max_value=1e6),
+    target=st.floats(min_value=1, max_value=1e6),
+    done=st.integers(min_value=0, max_value=10),
+    extra=st.integers(min_value=0, max_value=10),
+    best=st.floats(min_value=0, max_value=1e6),
+)
+def test_more_done_never_worsens_the_pace(so_far, more, target, done, extra, best):
+    order = {progress.ON_PACE: 0, progress.BEHIND: 1, progress.OUT_OF_REACH: 2}
+    total = done + extra
+    a = progress.term_pace(so_far, target, done, total, best, 1.5)
+    b = progress.term_pace(so_far + more, target, done, total, best, 1.5)
+    assert order[b] <= order[a]
+    share = progress.term_owed_share(CUMULATIVE, "year", done, total)
+    assert 0.0 <= share <= 1.0
+    if so_far >= target:
+        assert a == progress.ON_PACE

@@ -284,3 +284,20 @@ def test_who_sees_a_unit_sees_the_units_it_was_formed_from_read_only(system, lan
     assert scope.allows(Action.VIEW, land["T2"]) and scope.allows(Action.VIEW, neighbour)
     assert not scope.allows(Action.MANAGE, land["T2"])
     assert not scope.allows(Action.VIEW, OrgUnit.objects.get(code="83"))
+
+
+def test_creating_a_unit_needs_manage_rights_on_its_parent(users, land, units):
+    office = users["vanphong.vinhlong"]  # manages Vĩnh Long only
+    before = (OrgUnit.objects.count(), AuditEvent.objects.filter(action="orgunit.create").count())
+    for parent in (land["D1"], units["28777-cu"], None):  # another province, read-only past, root
+        with pytest.raises(PermissionDenied):
+            orgunit_create(
+                acting_user=office, code="X-1", name="Không được", kind="commune", parent=parent
+            )
+    after = (OrgUnit.objects.count(), AuditEvent.objects.filter(action="orgunit.create").count())
+    assert after == before
+    made = orgunit_create(
+        acting_user=office, code="X-2", name="Ban mới", kind="department", parent=units["86"]
+    )
+    assert made.path.startswith(units["86"].path)
+    assert AuditEvent.objects.filter(action="orgunit.create", object_id=str(made.pk)).exists()

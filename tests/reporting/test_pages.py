@@ -274,7 +274,7 @@ def test_a_refused_save_keeps_what_the_user_typed(users, anhoi):
     html = response.content.decode()
     assert response.status_code == 422
     assert 'value="mười lăm"' in html
-    assert "1. Kết nạp đảng viên mới: giá trị: &#x27;mười lăm&#x27; không phải là một số" in html
+    assert "1. Kết nạp đảng viên mới: giá trị: “mười lăm” không phải là một số" in html
 
 
 def test_a_stale_page_gets_409_and_the_saved_figures(users, anhoi):

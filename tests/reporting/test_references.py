@@ -83,7 +83,7 @@ def test_a_bad_figure_is_refused_and_nothing_written(users):
         {"name": "Cả nước", "kind": "country", "period": "2022", "value": "bốn phẩy ba"},
     )
     assert response.status_code == 422
-    assert "“bốn phẩy ba” không phải là một số." in response.content.decode()
+    assert "“bốn phẩy ba” không phải là một số; viết số như 1.234,5" in response.content.decode()
     assert ReferencePoint.objects.count() == before
 
 

@@ -25,6 +25,7 @@ from nghiquyet.reporting.workflow import (
     submission_save,
     submission_submit,
 )
+from tests.factories import make_report
 from tests.reporting.helpers import plausible_rows
 
 pytestmark = pytest.mark.django_db
@@ -174,7 +175,7 @@ def test_one_bad_cell_saves_nothing_and_names_the_target_and_field(anhoi, users)
         )
     messages = [p.message for p in err.value.problems]
     assert any(
-        m.startswith("1. Kết nạp đảng viên mới: giá trị: 'mười' không phải là một số")
+        m.startswith("1. Kết nạp đảng viên mới: giá trị: “mười” không phải là một số; viết số như")
         for m in messages
     )
     assert any(m.startswith("22. Tỷ lệ hộ nghèo: phải nhập cả tử số và mẫu số") for m in messages)
@@ -482,3 +483,29 @@ def test_saving_nothing_new_writes_nothing(anhoi, users):
             revision=1,
             rows=rows_for(anhoi, **{"23": "120"}),
         )
+
+
+def test_the_grid_reads_yes_no_and_statuses_through_the_text_layer(land):
+    """The grid reads "Không đạt" as "not met", as everywhere (it used to answer 422 here)."""
+    submission, reporter = make_report(land)
+    entry = submission.entries.get(target__code="2")
+    for written, status, expected in [("Không đạt", "ước", 0), ("x", "Sơ bộ", 1), ("", "", None)]:
+        submission = submission_save(
+            acting_user=reporter,
+            submission=submission,
+            revision=submission.revision,
+            rows={entry.pk: {"value": written, "status": status}},
+        )
+        entry.refresh_from_db()
+        assert entry.value == expected
+    assert entry.status == "estimate"
+    with pytest.raises(SubmissionInvalid) as err:
+        submission_save(
+            acting_user=reporter,
+            submission=submission,
+            revision=submission.revision,
+            rows={entry.pk: {"value": "tốt", "status": "xong"}},
+        )
+    messages = [p.message for p in err.value.problems]
+    assert any("“tốt” không phải là đạt/không đạt; ghi Đạt" in m for m in messages)
+    assert any("“xong” không phải tình trạng số liệu" in m for m in messages)

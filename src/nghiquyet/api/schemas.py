@@ -458,7 +458,13 @@ class UnitEvaluationOut(Schema):
     unit_name: str
     plan_code: str
     total: int
-    achieved_percent: float
+    evaluated: int = Field(description="Số chỉ tiêu đã có số liệu được tiếp nhận")
+    has_figures: bool = Field(
+        description="Đơn vị đã có số liệu được tiếp nhận; đơn vị chưa có thì không xếp hạng"
+    )
+    achieved_percent: float | None = Field(
+        description="Tỷ lệ chỉ tiêu đạt và vượt (%); rỗng khi đơn vị chưa có số liệu"
+    )
     summary: str
     counts: list[Count]
     submission_id: int | None

@@ -7,6 +7,13 @@ class AuditConfig(AppConfig):
     verbose_name = _("Nhật ký thay đổi")
 
     def ready(self) -> None:
+        from django.utils.translation import gettext
+
+        from nghiquyet.text import use_translation
+
         from .actions import AUDIT_ACTIONS, register
 
         register(AUDIT_ACTIONS)
+        # The text layer's problems are shown in the page's language (it imports no Django);
+        # audit is the lowest app, so every program that starts Django has it.
+        use_translation(gettext)

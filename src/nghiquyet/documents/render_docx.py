@@ -293,7 +293,7 @@ def _table_cell(
         run.italic = True
 
 
-def _target_table(doc, rows) -> None:
+def _target_table(doc, rows, rate_heading: str = "% kế hoạch") -> None:
     style = doc.styles[TABLE_STYLE].style_id
     table = doc.add_table(rows=1 + len(rows), cols=len(HEADINGS))
     table.style = doc.styles["Table Grid"]
@@ -304,7 +304,8 @@ def _target_table(doc, rows) -> None:
     trs = table.rows
     header = trs[0]
     _repeat_header(header)
-    for cell, text in zip(header.cells, HEADINGS, strict=True):
+    headings = [rate_heading if h == "% kế hoạch" else h for h in HEADINGS]
+    for cell, text in zip(header.cells, headings, strict=True):
         _table_cell(cell, text, style, align="c", bold=True)
         _shade(cell, "F0F2F5")
     for tr, row in zip(trs[1:], rows, strict=True):
@@ -405,7 +406,7 @@ def render_docx(review: Review) -> bytes:
         for paragraph in review.relative:
             _body(doc, paragraph)
     _heading(doc, "Bảng 1. Kết quả thực hiện các chỉ tiêu", 2)
-    _target_table(doc, review.all_rows)
+    _target_table(doc, review.all_rows, review.rate_heading)
     chapters = review.chapters
     if review.outlook:
         _heading(doc, f"{chapters['outlook']}. {review.outlook.title}", 1)
@@ -421,7 +422,7 @@ def render_docx(review: Review) -> bytes:
         _heading(doc, f"{chapters['reporting']}. TÌNH HÌNH BÁO CÁO CỦA CÁC ĐƠN VỊ", 1)
         for paragraph in review.reporting:
             _body(doc, paragraph)
-    _heading(doc, f"{chapters['directions']}. PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI", 1)
+    _heading(doc, f"{chapters['directions']}. {review.directions_title}", 1)
     for paragraph in review.directions or ["Tiếp tục duy trì kết quả các chỉ tiêu đã đạt."]:
         _body(doc, paragraph)
     _signature(doc, review)
@@ -437,7 +438,7 @@ def render_docx(review: Review) -> bytes:
         for i, unit in enumerate(review.appendix, start=1):
             _heading(doc, f"Phụ lục {i}. {unit.title}", 2)
             _body(doc, unit.summary)
-            _target_table(doc, unit.rows)
+            _target_table(doc, unit.rows, review.rate_heading)
 
     out = io.BytesIO()
     doc.save(out)

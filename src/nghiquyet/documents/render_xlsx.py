@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from .render_docx import CLASS_FILLS
 from .report import Review, Row
+from .sheets import defuse
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FONT = "Times New Roman"
@@ -165,5 +166,6 @@ def render_xlsx(review: Review) -> bytes:
     wb.properties.title = review.title
     wb.properties.creator = "nghiquyet"
     out = io.BytesIO()
+    defuse(wb)
     wb.save(out)
     return out.getvalue()

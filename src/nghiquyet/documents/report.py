@@ -29,6 +29,8 @@ from nghiquyet.reporting.selectors.rounds import plan_round, round_completeness
 from nghiquyet.reporting.selectors.target_detail import reference_lines
 from nghiquyet.reporting.selectors.term import term_review
 
+from .sentences import lower_first, missing_reason, target_sentence
+
 HALF_YEAR = "half_year"
 ANNUAL = "annual"
 MID_TERM = "mid_term"
@@ -133,6 +135,10 @@ class Review:
     recipients: list[str] = field(default_factory=list)
     signature: list[str] = field(default_factory=list)
     generated_at: dt.datetime = field(default_factory=timezone.now)
+    #: the heading of the rate column: "% kế hoạch", or "% kế hoạch năm" within the year
+    rate_heading: str = "% kế hoạch"
+    #: the last chapter's heading: "PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2022"
+    directions_title: str = "PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI"
 
     @property
     def all_rows(self) -> list[Row]:
@@ -200,6 +206,18 @@ def review_subject(plan: Plan, period: Period, kind: str) -> str:
     return f"Tổng kết thực hiện {ref}"
 
 
+def directions_title(plan: Plan, period: Period, kind: str) -> str:
+    """ "PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2022", "… NĂM 2023", "… ĐẾN CUỐI NHIỆM KỲ"."""
+    head = "PHƯƠNG HƯỚNG, NHIỆM VỤ"
+    if kind == MID_TERM:
+        return f"{head}, GIẢI PHÁP ĐẾN CUỐI NHIỆM KỲ"
+    if kind == HALF_YEAR:
+        if period.kind == PeriodKind.HALF_YEAR:
+            return f"{head} 6 THÁNG CUỐI NĂM {period.year}"
+        return f"{head} NHỮNG THÁNG CUỐI NĂM {period.year}"
+    return f"{head} NĂM {period.year + 1}"
+
+
 def _letterhead(plan: Plan, day: dt.date) -> Letterhead:
     place = f"{place_name(plan.unit)}, {vietnamese_date(day)}"
     suffix = plan.number.split("/", 1)[1] if "/" in plan.number else ""
@@ -217,16 +235,12 @@ def _letterhead(plan: Plan, day: dt.date) -> Letterhead:
     )
 
 
-def _lower_first(text: str) -> str:
-    """Lower the first letter for use inside a sentence, but not an acronym's ("GRDP")."""
-    if not text or (len(text) > 1 and text[1].isupper()):
-        return text
-    return text[:1].lower() + text[1:]
-
-
 def _row(r: TargetResult, *, part: bool = False) -> Row:
     t = r.target
-    rate = display.percent(r.rate) if r.rate is not None else ""
+    # Part-way through the year, the whole year's plan, as offices report it ("% kế hoạch
+    # năm": 73 of 150 is 48,67%), not the part of it owed so far.
+    rate_number = r.annual_rate if r.expected_share < 1.0 else r.rate
+    rate = display.percent(rate_number) if rate_number is not None else ""
     return Row(
         code=t.code,
         name=t.name,
@@ -240,7 +254,7 @@ def _row(r: TargetResult, *, part: bool = False) -> Row:
         status=r.value.get_status_display() if r.value else "",
         part=part,
         actual_number=r.actual,
-        rate_number=r.rate,
+        rate_number=rate_number,
         plan_number=float(t.target_value) if t.target_value is not None else None,
     )
 
@@ -253,64 +267,20 @@ def _rows(ev: PlanEvaluation, group_rows) -> list[Row]:
     return rows
 
 
-def target_sentence(r: TargetResult) -> str:
-    """ "tốc độ tăng trưởng GRDP đạt 7,35% (kế hoạch 7 – 7,5%), tăng 5,81 điểm % so với cùng kỳ"."""
-    t = r.target
-    name = _lower_first(t.name)
-    if r.actual is None:
-        return f"{name} (chưa có số liệu)"
-    if t.direction == TargetDirection.YES_NO:
-        return f"{name}: {'đạt' if r.actual else 'chưa đạt'}"
-    uom = f" {t.unit_of_measure}" if t.unit_of_measure and t.unit_of_measure != "%" else ""
-    pct = "%" if t.unit_of_measure == "%" else ""
-    actual = display.number(r.actual, t.decimals)
-    if t.change != TargetChange.NONE:
-        text = f"{name}: {display.actual_text(r)}{uom} (kế hoạch {display.target_text(t)})"
-    elif t.unit_of_measure == "%":
-        text = f"{name} đạt {actual}% (kế hoạch {display.target_text(t)}%)"
-    else:
-        rate = f", bằng {display.percent(r.rate)} kế hoạch" if r.rate is not None else ""
-        text = f"{name} đạt {actual}{pct}{uom}{rate}"
-    if r.derivation:
-        text += f" ({r.derivation})"
-    yoy = display.yoy_text(r)
-    if yoy and t.change == TargetChange.NONE:
-        text += (
-            f", {'tăng' if not yoy.startswith('−') else 'giảm'} {yoy.lstrip('+−')} so với cùng kỳ"
-        )
-    return text
-
-
-def _group_paragraphs(ev: PlanEvaluation, group_rows, labels) -> list[str]:
-    good = [r for r in group_rows if r.class_key == engine.ACHIEVED]
-    near = [r for r in group_rows if r.class_key == "near"]
-    lagging = [
-        r for r in group_rows if r.class_key not in (engine.ACHIEVED, "near", engine.NO_DATA)
-    ]
-    missing = [r for r in group_rows if r.class_key == engine.NO_DATA]
+def _group_paragraphs(ev: PlanEvaluation, group_rows, labels, **context) -> list[str]:
+    """A paragraph per class of the scheme, from the best: "Có 6/11 chỉ tiêu đạt và vượt:
+    …"; "1 chỉ tiêu đạt trên 80%: …"; the targets without a figure say why."""
     paragraphs = []
-    if good:
-        paragraphs.append(
-            f"Có {len(good)}/{len(group_rows)} chỉ tiêu đạt và vượt: "
-            + "; ".join(target_sentence(r) for r in good)
-            + "."
-        )
-    if near:
-        paragraphs.append(
-            f"{len(near)} chỉ tiêu xấp xỉ đạt: " + "; ".join(target_sentence(r) for r in near) + "."
-        )
-    if lagging:
-        paragraphs.append(
-            f"{len(lagging)} chỉ tiêu chưa đạt: "
-            + "; ".join(f"{target_sentence(r)} ({labels[r.class_key]})" for r in lagging)
-            + "."
-        )
-    if missing:
-        paragraphs.append(
-            f"{len(missing)} chỉ tiêu chưa có số liệu: "
-            + "; ".join(_lower_first(r.target.name) for r in missing)
-            + "."
-        )
+    total = len(group_rows)
+    for key in ev.scheme.keys:
+        chosen = [r for r in group_rows if r.class_key == key]
+        if not chosen:
+            continue
+        said = "; ".join(target_sentence(r, **context) for r in chosen)
+        if key == engine.NO_DATA:
+            said = "; ".join(f"{lower_first(r.target.name)} ({missing_reason(r)})" for r in chosen)
+        lead = f"Có {len(chosen)}/{total}" if not paragraphs else f"{len(chosen)}/{total}"
+        paragraphs.append(f"{lead} chỉ tiêu {labels[key]}: {said}.")
     return paragraphs
 
 
@@ -334,7 +304,7 @@ def _task_paragraphs(user, plan: Plan, ev: PlanEvaluation) -> list[str]:
         out.append(
             "Các nhiệm vụ chưa hoàn thành quá hạn: "
             + "; ".join(
-                f"{_lower_first(t.title)} ({t.owner_unit.name}, hạn {t.deadline:%d/%m/%Y}, "
+                f"{lower_first(t.title)} ({t.owner_unit.name}, hạn {t.deadline:%d/%m/%Y}, "
                 f"tiến độ {t.progress}%)"
                 for t in overdue
             )
@@ -387,7 +357,7 @@ def _relative(user, plan: Plan, ev: PlanEvaluation) -> list[str]:
         parts = []
         for name, value in lines:
             word = "cao hơn" if r.actual > value else ("thấp hơn" if r.actual < value else "bằng")
-            parts.append(f"{word} {_lower_first(name)} ({fig(value)})")
+            parts.append(f"{word} {lower_first(name)} ({fig(value)})")
         out.append(f"{t.name} đạt {fig(r.actual)}, " + ", ".join(parts) + ".")
     return out
 
@@ -484,6 +454,7 @@ def build_review(
         ev = plan_evaluation(user=user, plan=plan, period=period)
         day = day or timezone.localdate()
         labels = ev.labels
+        context = {"year": period.year, "term_end": plan.term_end}
         subject = review_subject(plan, period, kind)
         intro = (
             f"{period.label}, trong {ev.total} chỉ tiêu chủ yếu {plan.heading} đề ra, "
@@ -495,7 +466,7 @@ def build_review(
             groups.append(
                 GroupText(
                     title=f"{i}. {name}",
-                    paragraphs=_group_paragraphs(ev, g.rows, labels),
+                    paragraphs=_group_paragraphs(ev, g.rows, labels, **context),
                     rows=_rows(ev, g.rows),
                     counts=g.counts,
                 )
@@ -505,14 +476,14 @@ def build_review(
         if lagging:
             directions.append(
                 "Tập trung lãnh đạo, chỉ đạo thực hiện các chỉ tiêu chưa đạt: "
-                + "; ".join(_lower_first(r.target.name) for r in lagging)
+                + "; ".join(lower_first(r.target.name) for r in lagging)
                 + "."
             )
         missing = [r for r in ev.rows if r.class_key == engine.NO_DATA]
         if missing:
             directions.append(
                 "Đề nghị các đơn vị chủ trì hoàn thiện số liệu các chỉ tiêu: "
-                + "; ".join(_lower_first(r.target.name) for r in missing)
+                + "; ".join(lower_first(r.target.name) for r in missing)
                 + "."
             )
         outlook = _outlook(user, plan, period) if plan.term_start else None
@@ -525,12 +496,14 @@ def build_review(
             directions.insert(
                 0,
                 "Xác định rõ nguyên nhân các chỉ tiêu dự báo khó đạt, không thể đạt ("
-                + "; ".join(_lower_first(name) for name in at_risk)
+                + "; ".join(lower_first(name) for name in at_risk)
                 + "); tập trung mọi nguồn lực, giải pháp căn cơ để phấn đấu thực hiện đến cuối "
                 "nhiệm kỳ.",
             )
         party = plan.body_kind == BodyKind.PARTY
         return Review(
+            rate_heading="% kế hoạch năm" if kind == HALF_YEAR else "% kế hoạch",
+            directions_title=directions_title(plan, period, kind),
             plan=plan,
             period=period,
             kind=kind,

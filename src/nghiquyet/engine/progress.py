@@ -138,3 +138,59 @@ def annual_rate(actual: float | None, target: float | None) -> float | None:
     if math.isnan(actual) or math.isnan(target):
         return None
     return actual / target * 100.0
+
+
+# --- a term's total at mid-term ---------------------------------------------------------------
+
+#: The pace of a total over the term, judged part-way through it.
+ON_PACE = "on_pace"
+BEHIND = "behind"
+OUT_OF_REACH = "out_of_reach"
+PACES = (ON_PACE, BEHIND, OUT_OF_REACH)
+#: A total at least this share of what the years so far owe is on pace: 59,2% of the term's
+#: figure after 3 of 5 years (owing 60%) is "đúng tiến độ", as offices write it.
+PACE_SLACK = 0.95
+
+
+def term_owed_share(temporal: str, period_kind: str, years_done: int, years_total: int) -> float:
+    """The part of a term's total owed after ``years_done`` of its ``years_total`` years.
+
+    A total over the term (cumulative) is judged at mid-term against the years that have
+    passed — three years of five owe 60% of it — never against the whole five years; any
+    other target, and a total at the end of the term or for the term itself, owes all of it.
+    """
+    if temporal != CUMULATIVE or period_kind != YEAR or years_total <= 0:
+        return 1.0
+    if years_done >= years_total:
+        return 1.0
+    return max(0, years_done) / years_total
+
+
+def term_pace(
+    so_far: float,
+    target: float,
+    years_done: int,
+    years_total: int,
+    best_year: float,
+    cannot_factor: float,
+) -> str:
+    """Is a higher-is-better total over the term on pace after ``years_done`` years?
+
+    - :data:`ON_PACE` when the total so far reaches :data:`PACE_SLACK` of the part of the
+      target the years so far owe (or the whole target already);
+    - :data:`OUT_OF_REACH` when no year is left, or when each remaining year would have to
+      bring more than ``cannot_factor`` times the best year so far (the rule of the term
+      forecast, :mod:`.forecast`);
+    - :data:`BEHIND` otherwise.
+    """
+    if so_far >= target:
+        return ON_PACE
+    if years_total > 0 and so_far >= PACE_SLACK * target * years_done / years_total:
+        return ON_PACE
+    remaining = years_total - years_done
+    if remaining <= 0:
+        return OUT_OF_REACH
+    needed = (target - so_far) / remaining
+    if needed > max(cannot_factor * best_year, 0.0):
+        return OUT_OF_REACH
+    return BEHIND

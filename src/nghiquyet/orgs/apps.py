@@ -12,3 +12,7 @@ class OrgsConfig(AppConfig):
         from .choices import AUDIT_ACTIONS
 
         register(AUDIT_ACTIONS)
+
+        from . import search
+
+        search.register()

@@ -23,13 +23,15 @@ def under_q(user, code: str, path_field: str) -> Q:
 
 
 def text_q(text: str, *fields: str) -> Q:
-    """Any of ``fields`` contains ``text`` (case-insensitive); everything for an empty text."""
+    """Any of ``fields`` contains ``text``, without regard to case or diacritics ("an hoi"
+    finds "Phường An Hội"; the ``fold`` lookup of :mod:`.search`); everything for an empty
+    text."""
     text = (text or "").strip()
     if not text:
         return Q()
     q = Q(pk__in=[])
     for name in fields:
-        q |= Q(**{f"{name}__icontains": text})
+        q |= Q(**{f"{name}__fold": text})
     return q
 
 

@@ -19,6 +19,7 @@ from nghiquyet.accounts.choices import Action
 from nghiquyet.audit.models import AuditEvent
 
 from .choices import ChangeKind, OrgUnitKind
+from .filters import OrgUnitFilter
 from .lineage import predecessors, successors
 from .models import OrgUnit, OrgUnitAlias, OrgUnitChange, OrgUnitLineage, OrgUnitVersion
 from .scopes import scope_for
@@ -27,6 +28,13 @@ from .scopes import scope_for
 def orgunit_list(*, user, action: str = Action.VIEW) -> QuerySet[OrgUnit]:
     """Units the user may see (or act on, with ``action``)."""
     return OrgUnit.objects.restrict(user, action)
+
+
+def orgunit_search(*, user, query: str, limit: int = 50) -> list[OrgUnit]:
+    """Units the user may see whose name, short name or code contains ``query``, without
+    regard to case or diacritics ("an hoi" finds "Phường An Hội"), in tree order."""
+    units = OrgUnitFilter(q=query).apply(orgunit_list(user=user), user=user)
+    return list(units.select_related("parent").order_by("path")[:limit])
 
 
 def orgunit_get(*, user, code: str, action: str = Action.VIEW) -> OrgUnit:

@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -70,7 +70,16 @@ def orgunit_create(
     valid_to: dt.date | None = None,
     change: OrgUnitChange | None = None,
 ) -> OrgUnit:
-    """Create a unit under ``parent``, with its first version, and compute its path."""
+    """Create a unit under ``parent``, with its first version, and compute its path.
+
+    The acting user must manage ``parent``; a unit without a parent (the country) is created
+    only by a scope that covers everything (the server, a superuser).
+    """
+    if parent is None:
+        if not scope_for(acting_user).everything:
+            raise PermissionDenied
+    else:
+        _require_manage(acting_user, parent)
     if parent is not None and valid_from is not None and not parent.exists_on(valid_from):
         raise ValidationError(
             {

@@ -30,6 +30,7 @@ from .selectors import (
     orgunit_list,
     orgunit_on,
     orgunit_roots,
+    orgunit_search,
     orgunit_split_get,
 )
 
@@ -46,6 +47,7 @@ def _day(request: HttpRequest) -> dt.date:
 @login_required
 def unit_index(request: HttpRequest) -> HttpResponse:
     day = _day(request)
+    query = request.GET.get("q", "").strip()[:100]
     roots = [
         orgunit_on(user=request.user, unit=u, day=day) for u in orgunit_roots(user=request.user)
     ]
@@ -55,6 +57,8 @@ def unit_index(request: HttpRequest) -> HttpResponse:
         {
             "roots": roots,
             "day": day,
+            "query": query,
+            "found": orgunit_search(user=request.user, query=query) if query else None,
             "can_load_map": map_load_allowed(user=request.user),
             "no_provinces": map_missing(),
         },

@@ -17,7 +17,7 @@ from nghiquyet.accounts.choices import Action
 from nghiquyet.orgs.models import OrgUnit
 from nghiquyet.orgs.scopes import scope_for
 
-from .filters import TaskFilter
+from .filters import TargetFilter, TaskFilter
 from .models import ClassificationScheme, Plan, Target, Task, TaskEvidence, TaskUpdate
 
 
@@ -304,3 +304,10 @@ def target_list(*, user) -> QuerySet[Target]:
     return Target.objects.select_related(
         "plan", "group", "indicator", "lead_unit", "composite", "parent__plan"
     ).restrict(user)
+
+
+def target_search(*, user, query: str, limit: int = 30) -> list[Target]:
+    """Targets of the plans the user may see whose name or statement contains ``query``,
+    without regard to case or diacritics ("nha o" finds "nhà ở"), newest plans first."""
+    targets = TargetFilter(q=query).apply(target_list(user=user), user=user)
+    return list(targets.order_by("-plan__year", "plan__code", "order", "pk")[:limit])

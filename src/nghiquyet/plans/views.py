@@ -117,6 +117,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
             "kind": kind,
             "year": year,
             "query": query,
+            "targets": selectors.target_search(user=request.user, query=query) if query else [],
             "offer_map": map_missing() and map_load_allowed(user=request.user),
         },
     )

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from nghiquyet import engine
+from nghiquyet import engine, text
 from nghiquyet.accounts.choices import Action
 from nghiquyet.formerrors import add_service_errors
 from nghiquyet.plans.selectors import plan_can_manage, plan_get, scheme_list, target_get
@@ -384,6 +384,7 @@ def plan_dashboard(request: HttpRequest, code: str) -> HttpResponse:
     if period is not None:
         ev = plan_evaluation(user=request.user, plan=plan, period=period, scheme=scheme.to_engine())
         units = plan_units_comparison(user=request.user, plan=plan, period=period)
+        ranked = [u for u in units if u.has_figures]
         rnd = plan_round(user=request.user, plan=plan, period=period)
         completeness = round_completeness(user=request.user, rnd=rnd) if rnd else []
         if plan.term_start:
@@ -392,8 +393,10 @@ def plan_dashboard(request: HttpRequest, code: str) -> HttpResponse:
         context.update(
             ev=ev,
             units=units,
-            units_chart=charts.units_classes(units, ev.labels, list(ev.scheme.keys))
-            if units
+            ranked=ranked,
+            unranked=[u for u in units if not u.has_figures],
+            units_chart=charts.units_classes(ranked, ev.labels, list(ev.scheme.keys))
+            if ranked
             else None,
             round=rnd,
             completeness=completeness,
@@ -460,11 +463,9 @@ class ReferenceForm(forms.Form):
 
     def clean_value(self):
         try:
-            return engine.parse_number(self.cleaned_data["value"])
-        except engine.NumberError:
-            raise ValidationError(
-                _("“%(text)s” không phải là một số.") % {"text": self.cleaned_data["value"]}
-            ) from None
+            return float(text.read_number(self.cleaned_data["value"]))
+        except text.TextError as exc:
+            raise ValidationError(str(exc.problem)) from None
 
 
 def _reference_periods(plan, period) -> list[tuple[str, str]]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import numpy as np
 from django.core.exceptions import ValidationError
@@ -37,6 +37,13 @@ from nghiquyet.audit.services import audit_log, audit_operation
 from nghiquyet.engine import progress, ratios
 from nghiquyet.orgs.scopes import scope_for
 from nghiquyet.plans.choices import IndicatorNature, TargetDirection
+from nghiquyet.text import (
+    NumberReader,
+    TextError,
+    read_cell_number,
+    read_status,
+    read_yes_no,
+)
 
 from .choices import (
     EDITABLE_STATUSES,
@@ -49,9 +56,6 @@ from .models import Submission, SubmissionEntry, SubmissionEvent, Value
 from .selectors.submissions import submission_edit_require
 from .services import SIX_PLACES, value_record
 from .signals import submission_moved
-
-#: Figures the database can hold: 20 digits, 6 of them decimals.
-NUMBER_LIMIT = Decimal(10) ** 14
 
 
 class SubmissionConflict(Exception):
@@ -144,36 +148,20 @@ def _label(entry: SubmissionEntry) -> str:
     return f"{entry.target.code}. {entry.target.name}"
 
 
-def _parse(text: str, reader: engine.NumberReader) -> Decimal | None:
-    text = (text or "").strip()
-    if not text:
-        return None
-    number = reader.read(text)
-    try:
-        value = Decimal(repr(number))
-    except InvalidOperation:
-        raise engine.NumberError(text) from None
-    if not value.is_finite() or abs(value) >= NUMBER_LIMIT:
-        # The database keeps 20 digits, 6 of them decimals.
-        raise engine.NumberError(
-            _("số %(text)s quá lớn (tối đa 14 chữ số phần nguyên)") % {"text": text}
-        )
-    return value.quantize(SIX_PLACES) if value.as_tuple().exponent < -6 else value
+def _parse(text: str, reader: NumberReader) -> Decimal | None:
+    value = read_cell_number(text, reader)
+    if value is not None and value.as_tuple().exponent < -6:
+        value = value.quantize(SIX_PLACES)
+    return value
 
 
-def _reader(texts: Iterable[str]) -> engine.NumberReader:
-    reader = engine.NumberReader()
+def _reader(texts: Iterable[str]) -> NumberReader:
     # The page's language says how people type when a cell alone cannot tell.
-    if (get_language() or "vi").startswith("en"):
-        reader.en_seen = 1
+    english = (get_language() or "vi").startswith("en")
+    reader = NumberReader.english_page() if english else NumberReader()
     for text in texts:
-        if text:
-            reader.observe(text)
+        reader.observe(text)
     return reader
-
-
-_YES = {"1", "co", "có", "dat", "đạt", "yes", "true"}
-_NO = {"0", "khong", "không", "chua dat", "chưa đạt", "no", "false"}
 
 
 @transaction.atomic
@@ -303,26 +291,21 @@ def _parse_row(entry, row, reader, problems) -> dict | None:
     def bad(field: str, message: str) -> None:
         problems.append(EntryProblem(entry.pk, field, f"{label}: {message}"))
 
-    new = {
-        "status": row.get("status", entry.status) or ValueStatus.ESTIMATE,
-        "note": (row.get("note", entry.note) or "").strip(),
-    }
-    if new["status"] not in ValueStatus.values:
-        bad("status", _("tình trạng số liệu không hợp lệ."))
+    new = {"status": ValueStatus.ESTIMATE, "note": (row.get("note", entry.note) or "").strip()}
+    try:
+        new["status"] = read_status(row.get("status", entry.status)) or ValueStatus.ESTIMATE
+    except TextError as exc:
+        bad("status", exc.problem.text)
     if target.direction == TargetDirection.YES_NO:
         if "value" not in row:
             new["value"] = entry.value
             new["numerator"] = new["denominator"] = None
             return None if len(problems) > found else new
-        text = (row.get("value") or "").strip().lower()
-        if not text:
-            new["value"] = None
-        elif text in _YES:
-            new["value"] = Decimal(1)
-        elif text in _NO:
-            new["value"] = Decimal(0)
-        else:
-            bad("value", _("chọn 'Đạt' hoặc 'Chưa đạt'."))
+        try:
+            met = read_yes_no(row.get("value"))
+            new["value"] = None if met is None else Decimal(int(met))
+        except TextError as exc:
+            bad("value", exc.problem.text)
         new["numerator"] = new["denominator"] = None
         return None if len(problems) > found else new
 
@@ -336,9 +319,10 @@ def _parse_row(entry, row, reader, problems) -> dict | None:
             continue
         try:
             values[field] = _parse(row[field], reader)
-        except engine.NumberError as exc:
+        except TextError as exc:
             names = {"value": _("giá trị"), "numerator": _("tử số"), "denominator": _("mẫu số")}
-            bad(field, _("%(field)s: %(error)s.") % {"field": names[field], "error": exc})
+            error = exc.problem.text
+            bad(field, _("%(field)s: %(error)s.") % {"field": names[field], "error": error})
     if len(problems) > found:
         return None
     num, den = values["numerator"], values["denominator"]

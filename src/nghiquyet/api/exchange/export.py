@@ -15,6 +15,7 @@ from nghiquyet.plans.selectors import plan_get
 from nghiquyet.reporting.models import SubmissionEntry
 from nghiquyet.reporting.selectors.submissions import submission_list
 from nghiquyet.reporting.selectors.values import value_list
+from nghiquyet.text import csv_cell
 
 from ..common import period_spec
 from .rows import FIGURES
@@ -125,7 +126,9 @@ def _export_row(plan: Plan, unit_code: str, target_code: str, period: str, obj) 
 
 
 def rows_to_csv(rows: list[dict]) -> str:
-    """CSV with a BOM (so that Excel reads UTF-8), numbers with a dot and never ambiguous."""
+    """CSV with a BOM (so that Excel reads UTF-8), numbers with a dot and never ambiguous;
+    text that a spreadsheet would run as a formula gets a leading apostrophe (``csv_cell``,
+    OWASP), which the import takes off again."""
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
@@ -137,6 +140,6 @@ def rows_to_csv(rows: list[dict]) -> str:
             if c in FIGURES:
                 line.append(figure_text(v))
             else:
-                line.append("" if v is None else str(v))
+                line.append("" if v is None else csv_cell(str(v)))
         writer.writerow(line)
     return out.getvalue()

@@ -34,7 +34,6 @@ from nghiquyet.plans.display import figure_text
 from nghiquyet.plans.models import Plan
 from nghiquyet.plans.selectors import plan_list
 from nghiquyet.reporting import workflow
-from nghiquyet.reporting.choices import status_aliases
 from nghiquyet.reporting.models import Submission, SubmissionEntry
 from nghiquyet.reporting.selectors.submissions import submission_edit_require, submission_list
 
@@ -226,10 +225,9 @@ def import_rows(*, user, rows: list[RowIn], dry_run: bool, source: str) -> dict:
         raise ApiError("invalid_state", " ".join(locked))
 
     reader = number_reader(rows)
-    statuses = status_aliases()
     planned: list[_Planned] = []
     for r, entry in found:
-        new = entry_from_row(r, entry, reader, statuses, problems)
+        new = entry_from_row(r, entry, reader, problems)
         if new is None:
             continue
         changed = [f for f in FIELDS if not _same(getattr(entry, f), new[f])]

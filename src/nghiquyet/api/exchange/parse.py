@@ -1,73 +1,45 @@
 """A row's fields as the values of a report entry: figures sent as JSON numbers or as text
 (Vietnamese or English), yes/no, statuses, notes.
 
-Every field that becomes a value does so here, together; the text layer (nghiquyet.text)
-is to take it over.
+Every field becomes a value through the text layer (:mod:`nghiquyet.text`), as in the grid,
+the Excel template and the command line: the same text gives the same value or the same
+message.
 """
 
 from __future__ import annotations
 
-import math
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from nghiquyet import engine
+from nghiquyet import text
 from nghiquyet.engine import ratios
 from nghiquyet.plans.choices import Aggregation, TargetDirection
-from nghiquyet.reporting import workflow
 from nghiquyet.reporting.choices import ValueStatus
 from nghiquyet.reporting.models import SubmissionEntry
-from nghiquyet.tabular import fold
 
 from .rows import FIGURES, Problems, RowIn
 
 NOTE_MAX = 4000
 
 
-#: Figures the database can hold (20 digits, 6 of them decimals).
-NUMBER_LIMIT = workflow.NUMBER_LIMIT
-
-
 SIX_PLACES = Decimal("0.000001")
 
 
-_YES = {"1", "1.0", "true", "yes", "co", "dat", "achieved", "met"}
-
-
-_NO = {"0", "0.0", "false", "no", "khong", "chua_dat", "khong_dat", "not_achieved", "not_met"}
-
-
-def number_reader(rows: list[RowIn]) -> engine.NumberReader:
-    reader = engine.NumberReader()
+def number_reader(rows: list[RowIn]) -> text.NumberReader:
+    reader = text.NumberReader()
     for r in rows:
         for f in FIGURES:
-            raw = r.given.get(f)
-            if isinstance(raw, str) and raw.strip():
-                reader.observe(raw)
+            reader.observe(r.given.get(f))
     return reader
 
 
-def _decimal(raw, reader: engine.NumberReader) -> Decimal | None:
-    """A figure sent as a JSON number or text; raises ValueError with a Vietnamese message."""
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return None
-    if isinstance(raw, bool):
-        raise ValueError(_("phải là một số"))
-    if isinstance(raw, int | float):
-        if isinstance(raw, float) and not math.isfinite(raw):
-            raise ValueError(_("phải là một số hữu hạn"))
-        value = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
-    else:
-        try:
-            value = Decimal(repr(reader.read(str(raw))))
-        except (engine.NumberError, InvalidOperation):
-            raise ValueError(_("“%(text)s” không phải là một số") % {"text": raw}) from None
-    if not value.is_finite():
-        raise ValueError(_("phải là một số hữu hạn"))
-    if abs(value) >= NUMBER_LIMIT:
-        raise ValueError(_("số quá lớn (tối đa 14 chữ số phần nguyên)"))
-    return value.quantize(SIX_PLACES) if value.as_tuple().exponent < -6 else value
+def _decimal(raw, reader: text.NumberReader) -> Decimal | None:
+    """A figure sent as a JSON number or text; raises ``TextError``."""
+    value = text.read_cell_number(raw, reader)
+    if value is not None and value.as_tuple().exponent < -6:
+        value = value.quantize(SIX_PLACES)
+    return value
 
 
 def entry_kind(entry: SubmissionEntry) -> str:
@@ -79,7 +51,7 @@ def entry_kind(entry: SubmissionEntry) -> str:
     return "plain"
 
 
-def entry_from_row(row: RowIn, entry: SubmissionEntry, reader, statuses, problems: Problems):
+def entry_from_row(row: RowIn, entry: SubmissionEntry, reader, problems: Problems):
     """The entry's new content from the row (fields not sent keep the entry's), or None."""
     bad = len(problems.items)
     kind = entry_kind(entry)
@@ -89,25 +61,14 @@ def entry_from_row(row: RowIn, entry: SubmissionEntry, reader, statuses, problem
         if f not in given:
             continue
         raw = given[f]
-        if kind == "yes_no" and f == "value":
-            text = fold(str(raw)) if raw is not None else ""
-            if isinstance(raw, bool):
-                text = "1" if raw else "0"
-            if not text:
-                parsed[f] = None
-            elif text in _YES:
-                parsed[f] = Decimal(1)
-            elif text in _NO:
-                parsed[f] = Decimal(0)
-            else:
-                problems.add(
-                    row.number, f, _("chỉ tiêu đạt/không đạt: gửi 1 (đạt) hoặc 0 (chưa đạt)")
-                )
-            continue
         try:
-            parsed[f] = _decimal(raw, reader)
-        except ValueError as exc:
-            problems.add(row.number, f, str(exc))
+            if kind == "yes_no" and f == "value":
+                met = text.read_yes_no(raw)
+                parsed[f] = None if met is None else Decimal(int(met))
+            else:
+                parsed[f] = _decimal(raw, reader)
+        except text.TextError as exc:
+            problems.add(row.number, f, exc.problem.text)
     if kind != "ratio":
         for f in ("numerator", "denominator"):
             if parsed.get(f) is not None:
@@ -122,21 +83,10 @@ def entry_from_row(row: RowIn, entry: SubmissionEntry, reader, statuses, problem
         "note": entry.note,
     }
     if "status" in given:
-        raw = given["status"]
-        if raw is None or not str(raw).strip():
-            new["status"] = ValueStatus.ESTIMATE
-        elif (key := statuses.get(fold(str(raw)))) is None:
-            problems.add(
-                row.number,
-                "status",
-                _(
-                    "“%(text)s” không phải tình trạng số liệu; dùng estimate, preliminary "
-                    "hoặc official"
-                )
-                % {"text": raw},
-            )
-        else:
-            new["status"] = key
+        try:
+            new["status"] = text.read_status(given["status"]) or ValueStatus.ESTIMATE
+        except text.TextError as exc:
+            problems.add(row.number, "status", exc.problem.text)
     if "note" in given:
         note = str(given["note"] or "").strip()
         if len(note) > NOTE_MAX:

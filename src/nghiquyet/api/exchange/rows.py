@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from nghiquyet.tabular import fold
+from nghiquyet.text import csv_uncell, fold
 
 from ..errors import ApiError
 
@@ -20,7 +20,7 @@ FIGURES = ("value", "numerator", "denominator")
 FIELDS = (*FIGURES, "status", "note")
 
 
-#: CSV header spellings (compared with :func:`nghiquyet.tabular.fold`).
+#: CSV header spellings (compared with :func:`nghiquyet.text.fold`).
 CSV_COLUMNS = {
     "plan_code": ("plan_code", "plan", "ma_van_ban", "van_ban", "nghi_quyet"),
     "unit_code": ("unit_code", "unit", "ma_don_vi", "don_vi"),
@@ -150,7 +150,7 @@ def rows_from_csv(data: bytes, *, plan: str | None, period: str | None) -> list[
 
         def cell(name: str, record=record) -> str:
             i = index.get(name)
-            return record[i].strip() if i is not None and i < len(record) else ""
+            return csv_uncell(record[i].strip()) if i is not None and i < len(record) else ""
 
         rows.append(
             RowIn(

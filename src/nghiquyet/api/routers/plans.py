@@ -125,7 +125,10 @@ def list_plans(
     q: str | None = Query(
         None,
         max_length=100,
-        description="Tìm trong trích yếu, số hiệu, mã văn bản, tên hoặc mã đơn vị ban hành",
+        description=(
+            "Tìm trong trích yếu, số hiệu, mã văn bản, tên hoặc mã đơn vị ban hành "
+            "(gõ có dấu hay không dấu đều được)"
+        ),
     ),
     ordering: PlanOrdering = "code",
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
@@ -180,7 +183,9 @@ def list_targets(
     code: str | None = Query(None, max_length=16),
     indicator: str | None = Query(None, max_length=64, description="Mã chỉ số"),
     lead_unit: str | None = Query(None, max_length=32, description="Mã đơn vị chủ trì"),
-    q: str | None = Query(None, max_length=100),
+    q: str | None = Query(
+        None, max_length=100, description="Tìm trong tên, nội dung chỉ tiêu (có dấu hay không dấu)"
+    ),
     ordering: TargetOrdering = "order",
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
@@ -331,7 +336,8 @@ def get_evaluation(request: HttpRequest, code: str, period: str | None = PeriodP
 )
 def get_unit_evaluations(request: HttpRequest, code: str, period: str | None = PeriodParam):
     """Các đơn vị cụ thể hóa văn bản (các xã, phường…) trong phạm vi được xem, mỗi đơn vị với số
-    chỉ tiêu theo từng mức, câu tóm tắt và tình trạng báo cáo của kỳ; đơn vị chậm nhất trước."""
+    chỉ tiêu theo từng mức, câu tóm tắt và tình trạng báo cáo của kỳ; đơn vị chậm nhất trước, rồi
+    các đơn vị chưa có số liệu được tiếp nhận (không xếp hạng)."""
     plan = plan_get(user=request.auth, code=code)
     rows = plan_units_comparison(user=request.auth, plan=plan, period=_period(plan, period))
     return [
@@ -340,6 +346,8 @@ def get_unit_evaluations(request: HttpRequest, code: str, period: str | None = P
             "unit_name": r.plan.unit.name,
             "plan_code": r.plan.code,
             "total": r.evaluation.total,
+            "evaluated": r.evaluated,
+            "has_figures": r.has_figures,
             "achieved_percent": r.achieved_share,
             "summary": r.evaluation.summary,
             "counts": counts_out(

@@ -60,7 +60,11 @@ def list_tasks(
     plan: str | None = Query(None, max_length=64),
     unit: str | None = Query(None, max_length=32, description="Mã đơn vị chủ trì (cả cây dưới nó)"),
     status: TaskStatusParam | None = None,
-    q: str | None = Query(None, max_length=100),
+    q: str | None = Query(
+        None,
+        max_length=100,
+        description="Tìm trong tên nhiệm vụ, sản phẩm, đơn vị chủ trì (có dấu hay không dấu)",
+    ),
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ):

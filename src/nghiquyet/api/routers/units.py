@@ -50,7 +50,9 @@ def list_units(
     under: str | None = Query(None, max_length=32, description="Mã đơn vị: cả cây đơn vị dưới nó"),
     kind: UnitKind | None = None,
     code: str | None = Query(None, max_length=32),
-    q: str | None = Query(None, max_length=100, description="Tìm trong tên, tên ngắn, mã"),
+    q: str | None = Query(
+        None, max_length=100, description="Tìm trong tên, tên ngắn, mã (có dấu hay không dấu)"
+    ),
     ordering: UnitOrdering = "tree",
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),

@@ -1,20 +1,19 @@
 """A resolution sheet's cells as values: numbers, ranges, tolerances, dates, spans, codes, and
 the words people type in the columns that choose ("tăng", "cộng dồn", "tỷ lệ"…).
 
-Every cell that becomes a value does so here, reporting its problem by sheet, row and
-column in Vietnamese; the text layer (nghiquyet.text) is to take this over.
+Every cell becomes a value through the text layer (:mod:`nghiquyet.text`: numbers, the words
+of the choosing columns), its problem reported by sheet, row and column in Vietnamese.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from nghiquyet import engine
 from nghiquyet.orgs.models import OrgUnit
 from nghiquyet.orgs.scopes import scope_for
 from nghiquyet.orgs.selectors import orgunit_codes_resolve
@@ -26,7 +25,14 @@ from nghiquyet.plans.choices import (
     Temporal,
 )
 from nghiquyet.plans.models import Plan
-from nghiquyet.tabular import cell_text, fold
+from nghiquyet.text import (
+    NumberReader,
+    TextError,
+    cell_text,
+    label_key,
+    read_cell_number,
+    word_map,
+)
 
 from ..problems import problem_text
 from .spec import TEXT_MAX, Field
@@ -47,16 +53,6 @@ RANGE = re.compile(r"^\s*([^–—-]+?)\s*[–—-]\s*([^–—-]+?)\s*$")
 
 
 _SPAN = re.compile(r"^\s*(\d{4})\s*(?:[–—-]\s*(\d{4}))?\s*$")
-
-
-def label_key(text) -> str:
-    """Compare-friendly label: no parenthesised hint, no diacritics, ``_`` between words."""
-    text = re.sub(r"\(.*?\)", " ", cell_text(text))
-    return re.sub(r"[^a-z0-9]+", "_", fold(text)).strip("_")
-
-
-def word_map(pairs: list[tuple[str, tuple[str, ...]]]) -> dict[str, str]:
-    return {label_key(word): value for value, words in pairs for word in words}
 
 
 def kind_words() -> dict[str, str]:
@@ -124,9 +120,8 @@ class Cells:
         self.rows = rows
         self.problems: list[str] = []
         self.scope = scope_for(user)
-        self.reader = engine.NumberReader()
-        if (get_language() or "vi").startswith("en"):
-            self.reader.en_seen = 1
+        english = (get_language() or "vi").startswith("en")
+        self.reader = NumberReader.english_page() if english else NumberReader()
         self._units: dict[str, OrgUnit | None] = {}
         self.columns_targets: dict[str, int] = {}
         self.columns_tasks: dict[str, int] = {}
@@ -145,32 +140,11 @@ class Cells:
         self.problems.append(problem_text(self.name, row, col, what, message))
 
     def number(self, row: int, col: int | None, what: str) -> Decimal | None:
-        raw = self.cell(row, col)
-        if raw == "" or raw is None:
-            return None
         try:
-            if isinstance(raw, bool):
-                raise ValueError
-            if isinstance(raw, int | float):
-                value = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
-            elif isinstance(raw, str):
-                value = Decimal(repr(self.reader.read(raw)))
-            else:
-                self.bad(row, col, what, _("là ngày tháng, không phải là một số"))
-                return None
-        except (ValueError, InvalidOperation) as exc:
-            message = str(exc) if isinstance(exc, engine.NumberError) else ""
-            self.bad(
-                row,
-                col,
-                what,
-                message or _("'%(text)s' không phải là một số") % {"text": cell_text(raw)},
-            )
+            return read_cell_number(self.cell(row, col), self.reader)
+        except TextError as exc:
+            self.bad(row, col, what, exc.problem.text)
             return None
-        if not value.is_finite() or abs(value) >= Decimal(10) ** 14:
-            self.bad(row, col, what, _("số quá lớn"))
-            return None
-        return value
 
     def unit(self, row: int, col: int | None, what: str, code: str) -> OrgUnit | None:
         if re.search(r"[;,\n]", code):
@@ -371,9 +345,9 @@ def target_figures(
     if range_match and sheet.text(r, cols.get("high")) == "":
         low_text, high_text = range_match.groups()
         try:
-            value = Decimal(repr(sheet.reader.read(low_text)))
-            high = Decimal(repr(sheet.reader.read(high_text)))
-        except (engine.NumberError, InvalidOperation):
+            value = sheet.reader.read(low_text)
+            high = sheet.reader.read(high_text)
+        except TextError:
             value = sheet.number(r, cols.get("value"), what("value"))
         given.add("value")
     elif direction == TargetDirection.YES_NO and label_key(value_raw) in {"dat", ""}:

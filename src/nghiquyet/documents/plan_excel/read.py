@@ -23,7 +23,7 @@ from nghiquyet.plans.choices import (
 )
 from nghiquyet.plans.display import number
 from nghiquyet.plans.models import Indicator
-from nghiquyet.tabular import cell_text
+from nghiquyet.text import cell_text, label_key, word_map
 
 from ..problems import ImportInvalid
 from ..xlsx_safety import inspect_xlsx
@@ -35,11 +35,9 @@ from .parse import (
     TEMPORAL_WORDS,
     Cells,
     code_kind,
-    label_key,
     meta_value,
     observe_figures,
     target_figures,
-    word_map,
 )
 from .spec import Field, field_labels, meta_fields, target_fields, task_fields
 

@@ -22,7 +22,7 @@ from nghiquyet.tabular import fold
 
 from ..problems import column_letter
 from ..selectors import plan_import_units
-from ..sheets import BORDER, HEAD_FILL, INPUT_FILL, WRAP, in_vietnamese, put
+from ..sheets import BORDER, HEAD_FILL, INPUT_FILL, WRAP, defuse, in_vietnamese, put
 from .spec import UNIT_LIST_MAX, Field, meta_fields, target_fields, task_fields
 
 #: Group rows (I, II…) in grey.
@@ -194,6 +194,7 @@ def plan_template(*, user=None) -> bytes:
     _write_guide(guide)
     _write_units(unit_ws, user)
     buffer = io.BytesIO()
+    defuse(wb)
     wb.save(buffer)
     return buffer.getvalue()
 

@@ -1,25 +1,25 @@
 """Reading a filled template back: the signed hidden sheet, and every row's cells as values.
 
 The rows are mapped back to entries by the ids in the sheet (not by position); every cell
-is checked and every problem reported by sheet, row and column. The code that turns a
-cell into a value is here, together; the text layer (nghiquyet.text) is to take it over.
+is checked and every problem reported by sheet, row and column. Cells become values through
+the text layer (:mod:`nghiquyet.text`), as in the grid, the API and the command line.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from nghiquyet import engine
+from nghiquyet import text
 from nghiquyet.engine import ratios
 from nghiquyet.plans.display import number
-from nghiquyet.reporting.choices import ValueStatus, status_aliases
+from nghiquyet.reporting.choices import ValueStatus
 from nghiquyet.reporting.models import Submission, SubmissionEntry
-from nghiquyet.tabular import cell_text, fold
+from nghiquyet.text import cell_text
 
 from ..problems import ImportInvalid, problem_text
 from .spec import (
@@ -34,7 +34,6 @@ from .spec import (
     KIND,
     META_SHEET,
     NOTE_MAX,
-    NUMBER_LIMIT,
     RATIO,
     YES_NO,
     canon,
@@ -45,11 +44,6 @@ from .spec import (
     sign,
 )
 
-_YES = {"1", "dat", "co", "yes", "true", "achieved", "met"}
-
-
-_NO = {"0", "chua_dat", "khong_dat", "khong", "no", "false", "not_achieved", "not_met"}
-
 
 @dataclass
 class ParsedRow:
@@ -59,13 +53,6 @@ class ParsedRow:
     fields: dict[str, str]  # canonical texts, as :func:`shown_fields`
     note: str  # the note's text (``fields["note"]`` is its key)
     template: dict[str, str]  # what the template showed (signed hidden sheet)
-
-
-def _yes_no_aliases() -> tuple[set[str], set[str]]:
-    yes, no = set(_YES), set(_NO)
-    yes.add(fold(_("Đạt")))
-    no.add(fold(_("Chưa đạt")))
-    return yes, no
 
 
 def _cell(rows: list[list], row: int, column: int):
@@ -119,37 +106,6 @@ def read_meta(book, filename: str) -> dict:
     return meta
 
 
-def _parse_number(raw, reader: engine.NumberReader) -> Decimal | None:
-    """A cell as a figure; raises ValueError with a Vietnamese message."""
-    if raw is None or raw == "":
-        return None
-    if isinstance(raw, bool):
-        raise ValueError(_("'%(text)s' không phải là một số") % {"text": cell_text(raw)})
-    if isinstance(raw, int | float):
-        if raw != raw or raw in (float("inf"), float("-inf")):
-            raise ValueError(_("ô không chứa một số hợp lệ"))
-        value = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
-    elif isinstance(raw, str):
-        try:
-            value = Decimal(repr(reader.read(raw)))
-        except engine.NumberError as exc:
-            raise ValueError(str(exc)) from None
-        except InvalidOperation:
-            raise ValueError(_("'%(text)s' không phải là một số") % {"text": raw}) from None
-    else:
-        raise ValueError(
-            _("'%(text)s' là ngày tháng hoặc giờ, không phải là một số; hãy định dạng ô là Số")
-            % {"text": cell_text(raw)}
-        )
-    if not value.is_finite():
-        raise ValueError(_("ô không chứa một số hợp lệ"))
-    if abs(value) >= NUMBER_LIMIT:
-        raise ValueError(
-            _("số %(text)s quá lớn (tối đa 14 chữ số phần nguyên)") % {"text": cell_text(raw)}
-        )
-    return value
-
-
 def read_rows(book, meta: dict, submission: Submission) -> list[ParsedRow]:
     sheet = meta["data_sheet"]
     header_row = int(meta["header_row"])
@@ -165,15 +121,15 @@ def read_rows(book, meta: dict, submission: Submission) -> list[ParsedRow]:
             ]
         )
     grid = book.rows[sheet]
-    for col, text in meta["headers"].items():
+    for col, header in meta["headers"].items():
         found = cell_text(_cell(grid, header_row, col)).strip()
-        if found != text:
+        if found != header:
             problems.append(
                 problem_text(
                     sheet,
                     header_row,
                     col,
-                    text,
+                    header,
                     _(
                         "tiêu đề cột đã bị đổi thành “%(found)s” (có thể do thêm, xóa hoặc đổi "
                         "chỗ cột); hãy tải mẫu mới rồi điền lại"
@@ -193,16 +149,13 @@ def read_rows(book, meta: dict, submission: Submission) -> list[ParsedRow]:
     expected = {int(m[0]): m for m in meta["entries"]}
     labels = {pk: entry_label(e, submission) for pk, e in entries.items()}
     fields = field_labels()
-    statuses = status_aliases()
-    yes, no = _yes_no_aliases()
 
     # The file's own number convention settles "1.234" (Vietnamese unless it shows English).
-    reader = engine.NumberReader()
-    if (get_language() or "vi").startswith("en"):
-        reader.en_seen = 1
+    english = (get_language() or "vi").startswith("en")
+    reader = text.NumberReader.english_page() if english else text.NumberReader()
     for line in grid[header_row:]:
         for col in (COL_VALUE, COL_NUMERATOR, COL_DENOMINATOR):
-            if col - 1 < len(line) and isinstance(line[col - 1], str) and line[col - 1].strip():
+            if col - 1 < len(line):
                 reader.observe(line[col - 1])
 
     parsed: list[ParsedRow] = []
@@ -262,9 +215,7 @@ def read_rows(book, meta: dict, submission: Submission) -> list[ParsedRow]:
                 strict=True,
             )
         )
-        parsed_row = _parse_row(
-            grid, r, entry, kind, labels[entry_id], sheet, fields, reader, statuses, yes, no
-        )
+        parsed_row = _parse_row(grid, r, entry, kind, labels[entry_id], sheet, fields, reader)
         if isinstance(parsed_row, ParsedRow):
             parsed_row.template = template
         if isinstance(parsed_row, list):
@@ -286,7 +237,7 @@ def read_rows(book, meta: dict, submission: Submission) -> list[ParsedRow]:
     return parsed
 
 
-def _parse_row(grid, r, entry, kind, label, sheet, fields, reader, statuses, yes, no):
+def _parse_row(grid, r, entry, kind, label, sheet, fields, reader):
     """One data row as canonical texts, or the list of its problems."""
     problems: list[str] = []
 
@@ -297,26 +248,19 @@ def _parse_row(grid, r, entry, kind, label, sheet, fields, reader, statuses, yes
     out = {"value": "", "numerator": "", "denominator": ""}
     raw_value = _cell(grid, r, COL_VALUE)
     if kind == YES_NO:
-        if raw_value != "":
-            key = "1" if raw_value is True else ("0" if raw_value is False else None)
-            if key is None:
-                folded = fold(cell_text(raw_value))
-                key = "1" if folded in yes else ("0" if folded in no else None)
-            if key is None:
-                bad(
-                    "value",
-                    _("“%(text)s” không hợp lệ; chọn “Đạt” hoặc “Chưa đạt”")
-                    % {"text": cell_text(raw_value)},
-                )
-            else:
-                out["value"] = key
+        try:
+            met = text.read_yes_no(raw_value)
+            out["value"] = "" if met is None else str(int(met))
+        except text.TextError as exc:
+            bad("value", exc.problem.text)
     else:
         fields_to_read = ("value", "numerator", "denominator") if kind == RATIO else ("value",)
         for field in fields_to_read:
             try:
-                out[field] = canon(_parse_number(_cell(grid, r, INPUT_COLUMNS[field]), reader))
-            except ValueError as exc:
-                bad(field, str(exc))
+                cell = _cell(grid, r, INPUT_COLUMNS[field])
+                out[field] = canon(text.read_cell_number(cell, reader))
+            except text.TextError as exc:
+                bad(field, exc.problem.text)
         if kind == RATIO and not problems:
             _check_ratio(entry, out, bad)
     if kind != RATIO:
@@ -326,20 +270,11 @@ def _parse_row(grid, r, entry, kind, label, sheet, fields, reader, statuses, yes
                     field,
                     _("chỉ tiêu này không nhập tử số, mẫu số; hãy để trống ô này"),
                 )
-    raw_status = _cell(grid, r, COL_STATUS)
-    if raw_status == "":
-        status = ValueStatus.ESTIMATE
-    else:
-        status = statuses.get(fold(cell_text(raw_status)))
-        if status is None:
-            bad(
-                "status",
-                _("“%(text)s” không phải tình trạng số liệu; chọn một trong: %(choices)s")
-                % {
-                    "text": cell_text(raw_status),
-                    "choices": ", ".join(str(label) for _k, label in ValueStatus.choices),
-                },
-            )
+    status = ValueStatus.ESTIMATE
+    try:
+        status = text.read_status(_cell(grid, r, COL_STATUS)) or ValueStatus.ESTIMATE
+    except text.TextError as exc:
+        bad("status", exc.problem.text)
     note = clean_text(cell_text(_cell(grid, r, COL_NOTE)))
     if len(note) > NOTE_MAX:
         bad(

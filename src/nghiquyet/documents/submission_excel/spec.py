@@ -72,10 +72,6 @@ INPUT_COLUMNS = {
 NOTE_MAX = 4000
 
 
-#: Figures the database can hold (20 digits, 6 of them decimals).
-NUMBER_LIMIT = Decimal(10) ** 14
-
-
 SIX_PLACES = Decimal("0.000001")
 
 

@@ -18,7 +18,7 @@ from nghiquyet.reporting.models import Submission
 from nghiquyet.reporting.selectors.submissions import submission_get, submission_grid
 
 from ..problems import cell_ref, column_letter
-from ..sheets import BORDER, HEAD_FILL, INPUT_FILL, WRAP, in_vietnamese, put
+from ..sheets import BORDER, HEAD_FILL, INPUT_FILL, WRAP, defuse, in_vietnamese, put
 from .spec import (
     COL_CODE,
     COL_DENOMINATOR,
@@ -293,6 +293,7 @@ def submission_template(*, user, submission: Submission) -> tuple[bytes, str]:
     wb.properties.title = title
     wb.properties.creator = "nghiquyet"
     buffer = io.BytesIO()
+    defuse(wb)
     wb.save(buffer)
     return buffer.getvalue(), template_filename(submission)
 

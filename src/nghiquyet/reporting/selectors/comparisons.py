@@ -24,13 +24,27 @@ class UnitComparison:
     timeliness: str
 
     @property
-    def achieved_share(self) -> float:
-        total = self.evaluation.total
-        return self.evaluation.counts.get(engine.ACHIEVED, 0) / total * 100 if total else 0.0
+    def evaluated(self) -> int:
+        """How many of the unit's targets have a figure to evaluate."""
+        return self.evaluation.total - self.evaluation.counts.get(engine.NO_DATA, 0)
+
+    @property
+    def has_figures(self) -> bool:
+        """Has the unit any accepted figure for the period? A unit without is not ranked: it
+        has not reported yet, which says nothing of how it performs."""
+        return self.evaluated > 0
+
+    @property
+    def achieved_share(self) -> float | None:
+        """Targets achieved, in % of the unit's targets; None for a unit without figures."""
+        if not self.has_figures:
+            return None
+        return self.evaluation.counts.get(engine.ACHIEVED, 0) / self.evaluation.total * 100
 
 
 def plan_units_comparison(*, user, plan: Plan, period: Period) -> list[UnitComparison]:
-    """The units that concretise the plan, evaluated for the period — who lags first."""
+    """The units that concretise the plan, evaluated for the period: the units with figures
+    ranked, who lags first; then, unranked, the units with no accepted figure yet."""
     children = Plan.objects.filter(parent=plan).select_related("unit", "scheme").restrict(user)
     rnd = plan_round(user=user, plan=plan, period=period)
     subs = {}
@@ -45,4 +59,6 @@ def plan_units_comparison(*, user, plan: Plan, period: Period) -> list[UnitCompa
         sub = subs.get(child.unit_id)
         when = timeliness(sub, rnd.deadline) if sub is not None else ""
         rows.append(UnitComparison(child, ev, sub, when))
-    return sorted(rows, key=lambda r: (r.achieved_share, r.plan.unit.name))
+    return sorted(
+        rows, key=lambda r: (not r.has_figures, r.achieved_share or 0.0, r.plan.unit.name)
+    )

@@ -99,6 +99,13 @@ class TargetResult:
     annual_rate: float | None = None
     #: the share of the year's target expected by the end of the period (0,5 for 6 months)
     expected_share: float = 1.0
+    #: for a total over the term judged part-way through it: the years so far and in all,
+    #: and its pace (engine.progress: on_pace, behind, out_of_reach)
+    years_done: int = 0
+    years_total: int = 0
+    pace: str = ""
+    #: the share of the term's total the years so far owe (0,6 after 3 of 5 years)
+    term_share: float = 1.0
     parts: list[TargetResult] = field(default_factory=list)
 
     @property
@@ -299,6 +306,19 @@ def _evaluate(
     # Figures that add up over the year are judged against the part of the year's
     # target due by the end of the period (6 months: half of it).
     scale = progress.owed_shares(*_accumulation_columns(leaves), share)
+    # A total over the term is judged part-way through it against the years so far.
+    years_total = len(plan.years)
+    years_done = len([y for y in span_years if y in plan.years])
+    term_scale = np.array(
+        [
+            progress.term_owed_share(t.temporal, period.kind, years_done, years_total)
+            if t.pk in over_years
+            else 1.0
+            for t in leaves
+        ],
+        dtype=float,
+    )
+    scale = scale * term_scale
     ach = engine.achievement(
         [t.direction for t in leaves] or np.empty(0, dtype="U6"),
         column("target_value") * scale,
@@ -315,7 +335,29 @@ def _evaluate(
     for i, t in enumerate(leaves):
         res = results[t.pk]
         res.measured = None if np.isnan(measured[i]) else float(measured[i])
-        if scale[i] < 1.0:
+        if term_scale[i] < 1.0:
+            res.term_share = float(term_scale[i])
+            res.years_done, res.years_total = years_done, years_total
+            if (
+                res.actual is not None
+                and t.target_value is not None
+                and t.direction == engine.Direction.HIGHER
+            ):
+                yearly = [
+                    fig.value
+                    for p in year_periods
+                    if (fig := figures.get((t.indicator_id, p.pk))) is not None
+                    and fig.value is not None
+                ]
+                res.pace = progress.term_pace(
+                    res.actual,
+                    float(t.target_value),
+                    years_done,
+                    years_total,
+                    max(yearly, default=0.0),
+                    engine.CANNOT_FACTOR,
+                )
+        elif scale[i] < 1.0:
             res.expected_share = float(scale[i])
             target = None if t.target_value is None else float(t.target_value)
             res.annual_rate = progress.annual_rate(res.actual, target)

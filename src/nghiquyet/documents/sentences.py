@@ -1,0 +1,298 @@
+"""One sentence per evaluated target, written the way review reports write it.
+
+A review says each target's result in a sentence whose shape follows the target's form
+(the forms of DESIGN.md §3), as published reports do (the sources are cited in
+``tests/documents/test_sentences.py``):
+
+- a **growth rate** says what grew: "giá trị sản xuất công nghiệp tăng 10,8% (kế hoạch
+  tăng 10%)", and a negative one what fell: "tổng mức bán lẻ … giảm 2,52% (kế hoạch tăng
+  9%)"; a target named by its rate reads "tốc độ tăng trưởng GRDP đạt 7,35% (kế hoạch 7 –
+  7,5%)". A growth rate is not compared with last year's growth rate;
+- **lower is better**: "tỷ lệ hộ nghèo giảm còn 2,1% (kế hoạch dưới 2,25%)";
+- a **count** of things: "có 103 xã đạt chuẩn nông thôn mới (kế hoạch 100 xã)";
+- an **amount**: "thu ngân sách nhà nước đạt 6.388,3 tỷ đồng, bằng 109,58% kế hoạch, tăng
+  13,99% so với cùng kỳ"; part-way through the year, against the whole year's plan
+  ("bằng 48,67% kế hoạch năm");
+- a **rate** (%) against last year in percentage points: "tăng 0,6 điểm phần trăm so với
+  cùng kỳ";
+- a **change against last year**: "số vụ tai nạn giao thông: 120 vụ, giảm 7,69% so với cùng
+  kỳ (kế hoạch giảm 5 – 10%)";
+- a **total over the term** part-way through it: "kim ngạch xuất khẩu 5 năm: sau 3 năm
+  (2021–2023) đạt 4.736,8 triệu USD, bằng 59,21% chỉ tiêu cả nhiệm kỳ, đúng tiến độ";
+- an **average over the term**: "tăng trưởng GRDP bình quân 2021–2023 đạt 5,4%/năm
+  (kế hoạch bình quân 7%/năm)";
+- a **level due at the end of the term**, written before then, with the year of its figure:
+  "GRDP bình quân đầu người năm 2023 đạt 66,2 triệu đồng (chỉ tiêu năm 2025: 85 triệu đồng)";
+- **yes/no**: "quy hoạch tỉnh: đạt".
+
+No sentence stacks parentheses or prints "≤": a plan figure reads "dưới 2,25%", "khoảng
+30%", "tăng 10%". Documents are always in Vietnamese.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nghiquyet.engine import progress
+from nghiquyet.plans import display
+from nghiquyet.plans.choices import TargetChange, TargetDirection, Temporal
+from nghiquyet.reporting.selectors.evaluation import TargetResult
+
+#: How a target whose figure is a growth rate is named by its rate.
+_RATE_NAMES = ("tốc độ tăng trưởng ", "tốc độ tăng ", "tăng trưởng ")
+#: How the pace of a term's total is said.
+PACE_WORDS = {
+    progress.ON_PACE: "đúng tiến độ",
+    progress.BEHIND: "chậm so với tiến độ",
+    progress.OUT_OF_REACH: "khó có thể đạt đến cuối nhiệm kỳ",
+}
+
+
+def lower_first(text: str) -> str:
+    """Lower the first letter for use inside a sentence, but not an acronym's ("GRDP")."""
+    if not text or (len(text) > 1 and text[1].isupper()):
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def is_growth_rate(target) -> bool:
+    """Is the target's figure a growth rate ("GRDP tăng 7%", "giá trị sản xuất công nghiệp
+    tăng 10%"), read from what its indicator measures?"""
+    if target.unit_of_measure != "%" or target.change != TargetChange.NONE:
+        return False
+    names = [target.name.lower()]
+    if target.indicator_id:
+        names.append(target.indicator.name.lower())
+    return any(n.startswith(_RATE_NAMES) for n in names)
+
+
+def _named_by_rate(target) -> bool:
+    return target.name.lower().startswith(_RATE_NAMES)
+
+
+def _growth_subject(target) -> str:
+    """What grows: "GRDP" for "Tốc độ tăng trưởng GRDP"."""
+    name = target.name
+    for prefix in _RATE_NAMES:
+        if name.lower().startswith(prefix):
+            return name[len(prefix) :]
+    return lower_first(name)
+
+
+def _counted_noun(target) -> str:
+    """The unit a count is made of when the target names it first ("xã" for "Xã đạt chuẩn
+    nông thôn mới" in "xã"), else ""."""
+    uom = target.unit_of_measure.strip().lower()
+    if not uom or uom == "%" or any(ch.isdigit() for ch in uom) or target.decimals:
+        return ""
+    name = target.name.lower().removeprefix("số ")
+    return uom if name == uom or name.startswith(uom + " ") else ""
+
+
+def _figure(value: float, target, *, uom: bool = True) -> str:
+    """ "6.388,3 tỷ đồng", "2,1%"."""
+    text = display.number(value, target.decimals)
+    unit = target.unit_of_measure
+    if unit == "%":
+        return f"{text}%"
+    if uom and unit and unit not in ("đạt/không",):
+        return f"{text} {unit}"
+    return text
+
+
+def plan_words(target, *, growth: bool = False) -> str:
+    """The plan figure in prose: "7 – 7,5%", "tăng 10%", "dưới 2,25%", "khoảng 30%",
+    "100 xã"."""
+    places = target.decimals
+    low = display.number(target.target_value, places)
+    text = low
+    if target.target_high is not None and target.target_high != target.target_value:
+        text = f"{low} – {display.number(target.target_high, places)}"
+    unit = target.unit_of_measure
+    if target.change != TargetChange.NONE or unit == "%":
+        text += "%"
+    elif unit:
+        text += f" {unit}"
+    if target.change == TargetChange.INCREASE:
+        return f"tăng {text}"
+    if target.change == TargetChange.DECREASE:
+        return f"giảm {text}"
+    if target.tolerance:
+        text = f"khoảng {text}"
+    elif target.direction == TargetDirection.LOWER and target.target_high is None:
+        text = f"dưới {text}"
+    if growth:
+        text = f"tăng {text}"
+    return text
+
+
+def _yoy(r: TargetResult, counted: str) -> str:
+    """ ", tăng 13,99% so với cùng kỳ" — only where it means something."""
+    t = r.target
+    if (
+        r.actual is None
+        or r.baseline is None
+        or t.temporal
+        in (
+            Temporal.CUMULATIVE,
+            Temporal.AVERAGE,
+        )
+    ):
+        return ""
+    if t.unit_of_measure == "%":
+        diff = r.actual - r.baseline
+        if not diff:
+            return ", bằng cùng kỳ"
+        word = "tăng" if diff > 0 else "giảm"
+        return f", {word} {display.number(abs(diff), 2)} điểm phần trăm so với cùng kỳ"
+    if counted and t.indicator_id and t.indicator.nature == progress.STOCK:
+        diff = r.actual - r.baseline
+        if not diff:
+            return ", bằng cùng kỳ"
+        word = "tăng" if diff > 0 else "giảm"
+        return f", {word} {display.number(abs(diff), t.decimals)} {counted} so với cùng kỳ"
+    if not r.baseline:
+        return ""
+    change = (r.actual - r.baseline) / abs(r.baseline) * 100.0
+    if not round(change, 2):
+        return ", bằng cùng kỳ"
+    word = "tăng" if change > 0 else "giảm"
+    return f", {word} {display.number(abs(change), 2)}% so với cùng kỳ"
+
+
+def _term_name(r: TargetResult, year: int | None, term_end: int | None) -> tuple[str, str]:
+    """A level due at the end of the term, said before then: the name with the figure's year
+    ("GRDP bình quân đầu người năm 2023") and the plan's lead-in ("chỉ tiêu năm 2025: ")."""
+    name = lower_first(r.target.name)
+    if year is None or term_end is None or year >= term_end:
+        return name, "kế hoạch "
+    end = str(term_end)
+    if re.search(rf"\bnăm {end}\b", name) and "đến năm" not in name:
+        return re.sub(rf"\bnăm {end}\b", f"năm {year}", name), f"chỉ tiêu năm {end}: "
+    name = re.sub(rf"\s*(cuối nhiệm kỳ|đến năm {end})", "", name)
+    return f"{name} năm {year}", f"chỉ tiêu năm {end}: "
+
+
+def target_sentence(
+    r: TargetResult, *, year: int | None = None, term_end: int | None = None
+) -> str:
+    """The sentence a review says of one evaluated target (see the module's docstring).
+
+    ``year`` is the period's year and ``term_end`` the last year of a term resolution,
+    for a level due at the end of the term said before then.
+    """
+    t = r.target
+    name = lower_first(t.name)
+    if t.is_composite:
+        parts = "; ".join(target_sentence(p, year=year, term_end=term_end) for p in r.parts)
+        return f"{name} ({parts})" if parts else name
+    if r.actual is None:
+        return f"{name}: {no_data_reason(r)}"
+    if t.direction == TargetDirection.YES_NO:
+        return f"{name}: {'đạt' if r.actual else 'chưa đạt'}"
+    if t.change != TargetChange.NONE:
+        return _change_sentence(r, name)
+    if t.temporal == Temporal.CUMULATIVE and r.derivation:
+        return _cumulative_sentence(r, name)
+    if t.temporal == Temporal.AVERAGE and r.derivation:
+        return _average_sentence(r, name)
+    if is_growth_rate(t):
+        return _growth_sentence(r)
+    lead = "kế hoạch năm " if r.expected_share < 1.0 else "kế hoạch "
+    if t.temporal == Temporal.LEVEL:
+        name, lead = _term_name(r, year, term_end)
+    counted = _counted_noun(t)
+    if t.direction == TargetDirection.LOWER:
+        verb = "ở mức"
+        if r.baseline is not None and r.actual < r.baseline:
+            verb = "giảm còn"
+        elif r.baseline is not None and r.actual > r.baseline:
+            verb = "tăng lên"
+        return f"{name} {verb} {_figure(r.actual, t)} ({lead}{plan_words(t)})"
+    if counted:
+        noun = t.name.removeprefix("Số ").removeprefix("số ")
+        text = f"có {display.number(r.actual, t.decimals)} {lower_first(noun)}"
+    else:
+        text = f"{name} đạt {_figure(r.actual, t)}"
+    if t.unit_of_measure == "%" or counted or t.temporal == Temporal.LEVEL:
+        text += f" ({lead}{plan_words(t)})"
+    elif r.expected_share < 1.0 and r.annual_rate is not None:
+        text += f", bằng {display.percent(r.annual_rate)} kế hoạch năm"
+    elif r.rate is not None:
+        text += f", bằng {display.percent(r.rate)} kế hoạch"
+    return text + _yoy(r, counted)
+
+
+def _growth_sentence(r: TargetResult) -> str:
+    t = r.target
+    by_rate = _named_by_rate(t)
+    figure = display.number(abs(r.actual), t.decimals)
+    if r.actual >= 0 and by_rate:
+        return f"{lower_first(t.name)} đạt {figure}% (kế hoạch {plan_words(t)})"
+    subject = _growth_subject(t)
+    if r.actual == 0:
+        return f"{subject} không tăng (kế hoạch {plan_words(t, growth=True)})"
+    word = "tăng" if r.actual > 0 else "giảm"
+    return f"{subject} {word} {figure}% (kế hoạch {plan_words(t, growth=True)})"
+
+
+def _change_sentence(r: TargetResult, name: str) -> str:
+    t = r.target
+    head = f"{name}: {_figure(r.actual, t)}"
+    if r.measured is None:
+        return f"{head}, chưa có số liệu cùng kỳ để so sánh (kế hoạch {plan_words(t)})"
+    word = "tăng" if r.measured > 0 else "giảm"
+    change = display.number(abs(r.measured), 2)
+    return f"{head}, {word} {change}% so với cùng kỳ (kế hoạch {plan_words(t)})"
+
+
+def _years_said(r: TargetResult) -> str:
+    """ "2021–2023" (from the derivation "cộng dồn 2021–2023 (thiếu số liệu năm 2022)")."""
+    text = r.derivation.split(" ", 2)[-1] if r.derivation else ""
+    return text.replace("(", "").replace(")", "").replace("thiếu", "; thiếu")
+
+
+def _cumulative_sentence(r: TargetResult, name: str) -> str:
+    t = r.target
+    years = _years_said(r)
+    target = float(t.target_value) if t.target_value is not None else None
+    share = r.actual / target * 100.0 if target else None
+    done = f"sau {r.years_done} năm ({years})" if r.years_done else f"cộng dồn {years}"
+    text = f"{name}: {done} đạt {_figure(r.actual, t)}"
+    if share is not None:
+        whole = "chỉ tiêu cả nhiệm kỳ" if r.years_done else "kế hoạch"
+        text += f", bằng {display.percent(share)} {whole}"
+    if r.pace:
+        text += f", {PACE_WORDS[r.pace]}"
+    return text
+
+
+def _average_sentence(r: TargetResult, name: str) -> str:
+    t = r.target
+    years = _years_said(r)
+    if "bình quân" not in name.lower():
+        years = f"bình quân {years}"
+    per_year = "/năm" if t.unit_of_measure == "%" else ""
+    plan = plan_words(t)
+    return (
+        f"{name} {years} đạt {_figure(r.actual, t)}{per_year} (kế hoạch bình quân {plan}{per_year})"
+    )
+
+
+def missing_reason(r: TargetResult) -> str:
+    """Why a target has no result: "Cục Thống kê tỉnh chưa báo cáo", "chưa có số liệu cùng
+    kỳ năm trước để so sánh"."""
+    t = r.target
+    if t.change != TargetChange.NONE and r.value is not None and r.baseline is None:
+        return "chưa có số liệu cùng kỳ năm trước để so sánh"
+    if t.temporal in (Temporal.CUMULATIVE, Temporal.AVERAGE) and not r.derivation:
+        return "chưa có số liệu năm nào của giai đoạn"
+    if r.value is not None:
+        return "số liệu được báo cáo chưa đủ để tính"
+    lead = t.lead_unit.name if t.lead_unit_id else ""
+    return f"{lead} chưa báo cáo" if lead else "chưa được báo cáo"
+
+
+def no_data_reason(r: TargetResult) -> str:
+    """ "chưa có số liệu (Cục Thống kê tỉnh chưa báo cáo)"."""
+    return f"chưa có số liệu ({missing_reason(r)})"
