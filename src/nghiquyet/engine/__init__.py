@@ -59,7 +59,6 @@ from .numbers import (
     parse_number,
     round_half_away,
 )
-from .plausibility import implausible
 from .rates import (
     RATE_CAP,
     Achievement,
@@ -120,7 +119,6 @@ __all__ = [
     "count_statuses",
     "format_number",
     "format_percent",
-    "implausible",
     "load_scheme",
     "parse_number",
     "rollup_ratio",

@@ -18,7 +18,16 @@ from nghiquyet.orgs.models import OrgUnit
 from nghiquyet.orgs.scopes import scope_for
 
 from .filters import TargetFilter, TaskFilter
-from .models import ClassificationScheme, Plan, Target, Task, TaskEvidence, TaskUpdate
+from .models import (
+    ClassificationScheme,
+    Indicator,
+    Plan,
+    QualityRule,
+    Target,
+    Task,
+    TaskEvidence,
+    TaskUpdate,
+)
 
 
 def plan_list(*, user, action: str = Action.VIEW) -> QuerySet[Plan]:
@@ -311,3 +320,19 @@ def target_search(*, user, query: str, limit: int = 30) -> list[Target]:
     without regard to case or diacritics ("nha o" finds "nhà ở"), newest plans first."""
     targets = TargetFilter(q=query).apply(target_list(user=user), user=user)
     return list(targets.order_by("-plan__year", "plan__code", "order", "pk")[:limit])
+
+
+def quality_rules_for(*, indicator: Indicator, unit: OrgUnit) -> list[QualityRule]:
+    """The data-quality rules that apply to ``unit``'s figures of ``indicator``: those set
+    for the unit itself or any unit above it."""
+    rules = QualityRule.objects.filter(indicator=indicator).select_related("unit", "created_by")
+    return [r for r in rules if unit.path.startswith(r.unit.path)]
+
+
+def quality_rule_get(*, user, pk: int) -> QualityRule:
+    """A rule the user may see; 404 otherwise."""
+    rule = QualityRule.objects.select_related("unit", "indicator").restrict(user).filter(pk=pk)
+    found = rule.first()
+    if found is None:
+        raise Http404
+    return found

@@ -19,6 +19,16 @@ urlpatterns = [
         views.reference_add,
         name="reference-add",
     ),
+    path(
+        "nghi-quyet/<slug:code>/chi-tieu/<str:target>/quy-tac/",
+        views.quality_rule_add,
+        name="quality-rule-add",
+    ),
+    path(
+        "nghi-quyet/<slug:code>/chi-tieu/<str:target>/quy-tac/<int:pk>/bo/",
+        views.quality_rule_remove,
+        name="quality-rule-remove",
+    ),
     path("bao-cao/", views.submission_index, name="submission-list"),
     path("bao-cao/<int:pk>/", views.submission_detail, name="submission-detail"),
     path("bao-cao/<int:pk>/luu/", views.submission_save, name="submission-save"),

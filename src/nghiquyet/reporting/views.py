@@ -4,6 +4,7 @@ reference figures, rounds, submissions and their workflow. Thin: parse, call, re
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
@@ -20,7 +21,16 @@ from django.views.decorators.http import require_POST
 from nghiquyet import engine, text
 from nghiquyet.accounts.choices import Action
 from nghiquyet.formerrors import add_service_errors
-from nghiquyet.plans.selectors import plan_can_manage, plan_get, scheme_list, target_get
+from nghiquyet.plans.choices import QualityRuleKind
+from nghiquyet.plans.selectors import (
+    plan_can_manage,
+    plan_get,
+    quality_rule_get,
+    quality_rules_for,
+    scheme_list,
+    target_get,
+)
+from nghiquyet.plans.services import quality_rule_create, quality_rule_delete
 
 from . import charts, rounds, workflow
 from .choices import PeriodKind, SubmissionAction, SubmissionStatus, Timeliness
@@ -134,6 +144,8 @@ def submission_page_context(request, submission, *, errors=None, posted=None, pr
         "problem": problem,
         "value_statuses": workflow.ValueStatus.choices,
         "filled": sum(1 for r in grid if r.entry.value is not None),
+        # figures a rule flagged, with the unit's explanation: what the approver checks
+        "flagged": [r.entry for r in grid if r.entry.implausible],
     }
 
 
@@ -430,8 +442,87 @@ def target_detail(request: HttpRequest, code: str, target: str) -> HttpResponse:
             "r": detail.result,
             "chart": chart,
             "can_manage": plan_can_manage(user=request.user, plan=plan),
+            "rules": quality_rules_for(indicator=detail.target.indicator, unit=plan.unit)
+            if detail.target.indicator_id
+            else [],
+            "rule_form": QualityRuleForm(),
         },
     )
+
+
+class QualityRuleForm(forms.Form):
+    """A data-quality rule an office sets on a target's indicator."""
+
+    kind = forms.ChoiceField(label=gettext_lazy("Quy tắc"), choices=QualityRuleKind.choices)
+    low = forms.CharField(label=gettext_lazy("Từ"), max_length=40, required=False)
+    high = forms.CharField(label=gettext_lazy("Đến"), max_length=40, required=False)
+    group = forms.CharField(
+        label=gettext_lazy("Nhóm cơ cấu"),
+        max_length=64,
+        required=False,
+        help_text=gettext_lazy("Chỉ với quy tắc nhóm cơ cấu: các chỉ số cùng tên nhóm."),
+    )
+    note = forms.CharField(label=gettext_lazy("Lý do, nguồn"), max_length=255, required=False)
+
+    def _number(self, field: str):
+        raw = (self.cleaned_data.get(field) or "").strip()
+        if not raw:
+            return None
+        try:
+            return text.read_number(raw)
+        except text.TextError as exc:
+            raise ValidationError(str(exc.problem)) from None
+
+    def clean_low(self):
+        return self._number("low")
+
+    def clean_high(self):
+        return self._number("high")
+
+
+@login_required
+@require_POST
+def quality_rule_add(request: HttpRequest, code: str, target: str) -> HttpResponse:
+    """An office adds a data-quality rule to a target's indicator, for its plan's unit."""
+    plan = plan_get(user=request.user, code=code, action=Action.MANAGE)
+    t = target_get(user=request.user, plan=plan, code=target, measured=True)
+    form = QualityRuleForm(request.POST)
+    url = reverse("reporting:target-detail", args=[plan.code, t.code]) + "#quy-tac"
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            quality_rule_create(
+                acting_user=request.user,
+                indicator=t.indicator,
+                unit=plan.unit,
+                kind=data["kind"],
+                low=None if data["low"] is None else Decimal(str(data["low"])),
+                high=None if data["high"] is None else Decimal(str(data["high"])),
+                group=data["group"],
+                note=data["note"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã thêm quy tắc kiểm tra số liệu."))
+            return redirect(url)
+    messages.error(
+        request,
+        _("Chưa thêm được quy tắc: %(errors)s")
+        % {"errors": " ".join(m for ms in form.errors.values() for m in ms)},
+    )
+    return redirect(url)
+
+
+@login_required
+@require_POST
+def quality_rule_remove(request: HttpRequest, code: str, target: str, pk: int) -> HttpResponse:
+    plan = plan_get(user=request.user, code=code, action=Action.MANAGE)
+    t = target_get(user=request.user, plan=plan, code=target, measured=True)
+    rule = quality_rule_get(user=request.user, pk=pk)
+    quality_rule_delete(acting_user=request.user, rule=rule)
+    messages.success(request, _("Đã bỏ quy tắc kiểm tra số liệu."))
+    return redirect(reverse("reporting:target-detail", args=[plan.code, t.code]) + "#quy-tac")
 
 
 class ReferenceForm(forms.Form):

@@ -23,7 +23,6 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -34,9 +33,9 @@ from django.utils.translation import gettext as _
 from nghiquyet import engine
 from nghiquyet.accounts.choices import Action
 from nghiquyet.audit.services import audit_log, audit_operation
-from nghiquyet.engine import progress, ratios
+from nghiquyet.engine import ratios
 from nghiquyet.orgs.scopes import scope_for
-from nghiquyet.plans.choices import IndicatorNature, TargetDirection
+from nghiquyet.plans.choices import TargetDirection
 from nghiquyet.text import (
     NumberReader,
     TextError,
@@ -52,10 +51,14 @@ from .choices import (
     ValueSource,
     ValueStatus,
 )
-from .models import Submission, SubmissionEntry, SubmissionEvent, Value
+from .models import Submission, SubmissionEntry, SubmissionEvent
+from .quality import entry_quality
 from .selectors.submissions import submission_edit_require
 from .services import SIX_PLACES, value_record
 from .signals import submission_moved
+
+#: The fields of an entry a person types.
+ENTRY_FIELDS = ("value", "numerator", "denominator", "status", "note")
 
 
 class SubmissionConflict(Exception):
@@ -227,7 +230,7 @@ def _rows_save(*, acting_user, submission, revision, rows, keep_valid: bool) -> 
     entries = {
         e.pk: e
         for e in SubmissionEntry.objects.filter(submission=submission).select_related(
-            "target__indicator"
+            "target__indicator", "unit", "submission__round__period"
         )
     }
     unknown = set(rows) - set(entries)
@@ -241,6 +244,7 @@ def _rows_save(*, acting_user, submission, revision, rows, keep_valid: bool) -> 
     )
     problems: list[EntryProblem] = []
     changed: list[SubmissionEntry] = []
+    changed_flags: list[SubmissionEntry] = []
     for entry_id, row in rows.items():
         entry = entries[entry_id]
         new = _parse_row(entry, row, reader, problems)
@@ -263,14 +267,22 @@ def _rows_save(*, acting_user, submission, revision, rows, keep_valid: bool) -> 
         return CellsSaved(fresh, (), tuple(problems))
     submission = _bump(submission, revision, acting_user)
     now = timezone.now()
-    flags = entry_implausible(changed)
     for entry in changed:
         entry.updated_at = now
-        entry.implausible = flags[entry.pk]
+    # The quality check sees the whole report (a share group spans several rows).
+    said = entry_quality(list(entries.values()))
+    for entry in entries.values():
+        flagged, why = bool(said[entry.pk]), "\n".join(said[entry.pk])
+        if (entry.implausible, entry.quality) != (flagged, why):
+            entry.implausible, entry.quality = flagged, why
+            if entry not in changed:
+                changed_flags.append(entry)
     SubmissionEntry.objects.bulk_update(
         changed,
-        ["value", "numerator", "denominator", "status", "note", "implausible", "updated_at"],
+        [*ENTRY_FIELDS, "implausible", "quality", "updated_at"],
     )
+    if changed_flags:
+        SubmissionEntry.objects.bulk_update(changed_flags, ["implausible", "quality"])
     _savesubmission_event(submission, acting_user)
     audit_log(
         acting_user=acting_user,
@@ -345,59 +357,6 @@ def _parse_row(entry, row, reader, problems) -> dict | None:
     return new
 
 
-def entry_implausible(entries: list[SubmissionEntry]) -> dict[int, bool]:
-    """Which figures lie far outside the unit's history.
-
-    The reference is the median of the last three accepted figures of the same
-    kind of period (years for a year, first halves for a first half…). Without
-    such history, yearly figures stand in: scaled to the part of the year for
-    figures that accumulate over it (6 months: half), as they are for levels and
-    rates. A figure more than 50 % away from the reference — 20 points for
-    percentages — is flagged and must be explained before the report is sent.
-    """
-    if not entries:
-        return {}
-    period = entries[0].submission.round.period
-    share = progress.period_share(period.kind, period.spec.months)
-
-    def history(kind: str) -> dict[tuple[int, int], list[float]]:
-        found: dict[tuple[int, int], list[float]] = {}
-        rows = (
-            Value.objects.current()
-            .filter(
-                period__kind=kind,
-                period__end_date__lt=period.end_date,
-                indicator_id__in={e.target.indicator_id for e in entries},
-                unit_id__in={e.unit_id for e in entries},
-            )
-            .order_by("-period__end_date")
-            .values_list("indicator_id", "unit_id", "value")
-        )
-        for indicator_id, unit_id, value in rows:
-            bucket = found.setdefault((indicator_id, unit_id), [])
-            if len(bucket) < 3:
-                bucket.append(float(value))
-        return found
-
-    same_kind = history(period.kind)
-    yearly = history("year") if period.kind != "year" else {}
-
-    def reference(e: SubmissionEntry) -> float:
-        key = (e.target.indicator_id, e.unit_id)
-        if same_kind.get(key):
-            return float(np.median(same_kind[key]))
-        if yearly.get(key):
-            flow = e.target.indicator.nature == IndicatorNature.FLOW
-            return float(np.median(yearly[key])) * (share if flow else 1.0)
-        return np.nan
-
-    values = np.array([np.nan if e.value is None else float(e.value) for e in entries])
-    refs = np.array([reference(e) for e in entries])
-    percent = np.array([e.target.unit_of_measure == "%" for e in entries])
-    flags = engine.implausible(values, refs, percent=percent)
-    return {e.pk: bool(f) for e, f in zip(entries, flags, strict=True)}
-
-
 # --- transitions --------------------------------------------------------------------------
 
 
@@ -449,6 +408,11 @@ def _transition(
     return submission
 
 
+def _quality_text(entry: SubmissionEntry) -> str:
+    """The rules an entry breaks, as one clause."""
+    return "; ".join(line.rstrip(".") for line in entry.quality.splitlines())
+
+
 def submission_problems_before_sending(submission: Submission) -> list[EntryProblem]:
     """What must be mended before the report can be sent (missing or unexplained figures)."""
     problems = []
@@ -468,10 +432,13 @@ def submission_problems_before_sending(submission: Submission) -> list[EntryProb
                     e.pk,
                     "note",
                     _(
-                        "%(target)s: số liệu khác xa các kỳ trước; hãy kiểm "
-                        "tra lại hoặc giải trình trong ghi chú."
+                        "%(target)s: số liệu cần kiểm tra (%(why)s); hãy sửa lại hoặc giải "
+                        "trình trong ghi chú."
                     )
-                    % {"target": _label(e)},
+                    % {
+                        "target": _label(e),
+                        "why": "; ".join(x.rstrip(".") for x in e.quality.splitlines()),
+                    },
                 )
             )
     return problems

@@ -210,6 +210,7 @@ def grid_rows_json(*, submission: Submission, entry_ids) -> dict[int, dict]:
                 else ""
             ),
             "implausible": e.implausible,
+            "quality": e.quality,
             "filled": e.value is not None,
         }
     return out

@@ -183,7 +183,10 @@
         if (rate) rate.textContent = saved.rate ? "= " + saved.rate : "";
         row.classList.toggle("implausible", !!saved.implausible);
         var note = row.querySelector(".implausible-msg");
-        if (note) note.hidden = !saved.implausible;
+        if (note) {
+          note.hidden = !saved.implausible;
+          note.textContent = saved.quality || msg.msgImplausible;
+        }
         row.classList.remove("has-error");
       } else {
         row.classList.add("has-error");
