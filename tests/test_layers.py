@@ -1,10 +1,10 @@
 """The layers and their contract (docs/architecture.md), checked with import-linter.
 
-engine ← text ← audit ← accounts ← orgs ← plans ← reporting ← documents/notifications/demo
-← web/api/cli: a package imports only from the layers below it (never sideways inside a
-layer of independent packages), the engine and the text layer import no Django, and reads
-(selectors, models) never import writes (services, workflow) or views. An import inside a
-function counts like any other.
+engine ← text ← audit ← accounts ← orgs ← plans ← reporting ← emulation
+← documents/notifications/demo ← web/api/cli: a package imports only from the layers below
+it (never sideways inside a layer of independent packages), the engine and the text layer
+import no Django, and reads (selectors, models) never import writes (services, workflow) or
+views. An import inside a function counts like any other.
 """
 
 import subprocess

@@ -32,6 +32,7 @@ urlpatterns = [
     path("thong-bao/", include("nghiquyet.notifications.urls")),
     path("tai-lieu/", include("nghiquyet.documents.urls")),
     path("don-vi/", include("nghiquyet.orgs.urls")),
+    path("thi-dua/", include("nghiquyet.emulation.urls")),
     path("tai-khoan/", include("nghiquyet.accounts.urls")),
     path("api/v1/", api.urls),
     # Apps whose pages span several prefixes ("", nhiem-vu/, nghi-quyet/, bao-cao/).

@@ -129,7 +129,7 @@ class TestSchemeData:
         )
         assert [b.min_rate for b in BANDS.bands] == [100.0, 90.0, 80.0, 70.0, 50.0, None]
         assert BINARY.keys == ("achieved", "not_achieved", "no_data")
-        assert engine.PRESETS == {"bands": BANDS, "binary": BINARY}
+        assert engine.PRESETS == {"bands": BANDS, "binary": BINARY, "dat_vuot": engine.DAT_VUOT}
         assert BANDS.labels["no_data"] == engine.NO_DATA_LABEL == "chưa có số liệu"
         assert BANDS.labels["near"] == "xấp xỉ đạt"
 

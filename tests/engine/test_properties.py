@@ -21,7 +21,7 @@ from nghiquyet.engine import BANDS, BINARY, RATE_CAP, Achievement
 # here would surface in every page that evaluates targets.
 pytestmark = pytest.mark.filterwarnings("error::RuntimeWarning")
 
-HIGHER, LOWER, YES_NO = "higher", "lower", "yes_no"
+HIGHER, LOWER, YES_NO, BAND = "higher", "lower", "yes_no", "band"
 NONE, INCREASE, DECREASE = 0, 1, 2
 NAN = float("nan")
 
@@ -35,13 +35,33 @@ class Row:
     tolerance: float = 0.0
     baseline: float = NAN
     change: int = NONE
+    points: bool = False
+    strict: bool = False
 
 
-def reference_achievement(row: Row, cap: float = RATE_CAP) -> tuple[float, bool, bool, bool]:
+@dataclass(frozen=True)
+class Options:
+    """A scheme's options."""
+
+    strict_met: bool = True
+    range_bound: str = "lenient"
+
+
+LENIENT = Options()
+
+
+def reference_achievement(
+    row: Row, cap: float = RATE_CAP, options: Options = LENIENT
+) -> tuple[float, bool, bool, bool]:
     """(rate, met, exceeded, has_data) of one target, by the rules of DESIGN.md §4."""
     actual = row.actual
     if row.change != NONE:
-        if math.isnan(row.baseline) or row.baseline == 0:
+        if math.isnan(row.baseline):
+            actual = NAN
+        elif row.points:
+            diff = actual - row.baseline
+            actual = diff if row.change == INCREASE else -diff
+        elif row.baseline == 0:
             actual = NAN
         else:
             pct = (actual - row.baseline) / abs(row.baseline) * 100.0
@@ -57,21 +77,37 @@ def reference_achievement(row: Row, cap: float = RATE_CAP) -> tuple[float, bool,
     if not math.isnan(row.target_high):
         low, high = min(row.target, row.target_high), max(row.target, row.target_high)
     tol = 0.0 if math.isnan(row.tolerance) else row.tolerance
+    # a figure equal to a strict bound counts unless the scheme says it does not
+    equal_counts = options.strict_met or not row.strict
+    if row.direction == BAND:
+        met = low - abs(low) * tol <= actual <= high + abs(high) * tol
+        if actual < low:
+            rate = actual / low * 100.0 if low > 0 and actual >= 0 else NAN
+        elif actual > high:
+            rate = high / actual * 100.0 if actual > 0 else NAN
+        else:
+            rate = 100.0
+        return rate, met, False, True
     if row.direction == HIGHER:
         # the lower bound decides achievement (widened by the tolerance), the upper "vượt"
-        met = actual >= low - abs(low) * tol
+        decide = high if options.range_bound == "ambitious" else low
+        bound = decide - abs(decide) * tol
+        met = actual >= bound if equal_counts else actual > bound
         exceeded = actual > high
-        rate = actual / low * 100.0 if low > 0 else NAN
+        # a negative figure against a positive plan has no meaningful rate
+        rate = actual / decide * 100.0 if decide > 0 and actual >= 0 else NAN
         return rate, met, exceeded, True
     # lower is better: the upper bound decides, the lower bound "vượt"
-    met = actual <= high + abs(high) * tol
+    decide = low if options.range_bound == "ambitious" else high
+    bound = decide + abs(decide) * tol
+    met = actual <= bound if equal_counts else actual < bound
     exceeded = actual < low
-    if high < 0:
+    if decide < 0:
         rate = NAN
     elif actual > 0:
-        rate = min(high / actual * 100.0, cap)
+        rate = min(decide / actual * 100.0, cap)
     elif actual == 0:
-        rate = 100.0 if high == 0 else cap
+        rate = 100.0 if decide == 0 else cap
     else:
         rate = NAN
     return rate, met, exceeded, True
@@ -82,21 +118,24 @@ def reference_round2(rate: float) -> float:
     return round(rate * 100.0) / 100.0
 
 
-def reference_class(scheme: engine.Scheme, rate: float, met: bool, has_data: bool) -> str:
+def reference_class(
+    scheme: engine.Scheme, rate: float, met: bool, has_data: bool, exceeded: bool = False
+) -> str:
     """Class key of one target under ``scheme``."""
+    with_exceeded = scheme.bands[0].key == engine.EXCEEDED
     if not has_data:
         return engine.NO_DATA
     if met:
-        return engine.ACHIEVED
+        return engine.EXCEEDED if with_exceeded and exceeded else engine.ACHIEVED
     if not math.isnan(rate):
         rounded = reference_round2(rate)
-        for band in scheme.bands[1:-1]:
+        for band in scheme.bands[(2 if with_exceeded else 1) : -1]:
             if rounded >= band.min_rate:
                 return band.key
     return engine.NOT_ACHIEVED
 
 
-def run_engine(rows: list[Row], cap: float = RATE_CAP) -> Achievement:
+def run_engine(rows: list[Row], cap: float = RATE_CAP, options: Options = LENIENT) -> Achievement:
     return engine.achievement(
         [r.direction for r in rows],
         [r.target for r in rows],
@@ -105,6 +144,10 @@ def run_engine(rows: list[Row], cap: float = RATE_CAP) -> Achievement:
         tolerance=[r.tolerance for r in rows],
         baseline=[r.baseline for r in rows],
         change=[r.change for r in rows],
+        points=[r.points for r in rows],
+        strict=[r.strict for r in rows],
+        strict_met=options.strict_met,
+        range_bound=options.range_bound,
         rate_cap=cap,
     )
 
@@ -127,10 +170,12 @@ maybe = st.one_of(figure, st.just(NAN))
 
 @st.composite
 def rows(draw: st.DrawFn) -> Row:
-    direction = draw(st.sampled_from([HIGHER, HIGHER, LOWER, YES_NO]))
+    direction = draw(st.sampled_from([HIGHER, HIGHER, LOWER, YES_NO, BAND]))
     if direction == YES_NO:
         return Row(YES_NO, draw(maybe), draw(st.sampled_from([0.0, 1.0, NAN])))
     change = draw(st.sampled_from([NONE, NONE, INCREASE, DECREASE]))
+    if direction == BAND:
+        change = NONE
     return Row(
         direction=direction,
         target=draw(st.one_of(figure, st.just(NAN)) if draw(st.booleans()) else figure),
@@ -139,22 +184,25 @@ def rows(draw: st.DrawFn) -> Row:
         tolerance=draw(st.sampled_from([0.0, 0.0, 0.02, 0.05, 0.1, NAN])),
         baseline=draw(maybe) if change else NAN,
         change=change,
+        points=draw(st.booleans()) if change else False,
+        strict=draw(st.booleans()),
     )
 
 
 row_lists = st.lists(rows(), min_size=1, max_size=40)
-schemes = st.sampled_from([BANDS, BINARY])
+schemes = st.sampled_from([BANDS, BINARY, engine.DAT_VUOT])
+options_ = st.builds(Options, st.booleans(), st.sampled_from(["lenient", "ambitious"]))
 
 
 # ---------------------------------------------------------------- properties
 
 
-@given(row_lists, st.sampled_from([RATE_CAP, 150.0, 1000.0]))
+@given(row_lists, st.sampled_from([RATE_CAP, 150.0, 1000.0]), options_)
 @settings(max_examples=300)
-def test_vectorised_equals_reference(data: list[Row], cap: float) -> None:
-    ach = run_engine(data, cap)
+def test_vectorised_equals_reference(data: list[Row], cap: float, options: Options) -> None:
+    ach = run_engine(data, cap, options)
     for i, row in enumerate(data):
-        rate, met, exceeded, has_data = reference_achievement(row, cap)
+        rate, met, exceeded, has_data = reference_achievement(row, cap, options)
         assert same_float(float(ach.rate[i]), rate), (row, ach.rate[i], rate)
         assert bool(ach.met[i]) == met, row
         assert bool(ach.exceeded[i]) == exceeded, row
@@ -167,8 +215,8 @@ def test_classes_equal_reference(data: list[Row], scheme: engine.Scheme) -> None
     ach = run_engine(data)
     got = engine.class_keys(scheme, engine.classify(scheme, ach))
     for i, row in enumerate(data):
-        rate, met, _, has_data = reference_achievement(row)
-        assert got[i] == reference_class(scheme, rate, met, has_data), row
+        rate, met, exceeded, has_data = reference_achievement(row)
+        assert got[i] == reference_class(scheme, rate, met, has_data, exceeded), row
 
 
 @given(
@@ -255,7 +303,11 @@ def test_counts_sum_to_n_and_achieved_iff_met(data: list[Row], scheme: engine.Sc
     assert sum(counts.values()) == len(data)
     keys = engine.class_keys(scheme, codes)
     for i in range(len(data)):
-        assert (keys[i] == engine.ACHIEVED) == bool(ach.met[i])
+        met_keys = (engine.ACHIEVED, engine.EXCEEDED)
+        assert (keys[i] in met_keys) == bool(ach.met[i])
+        assert (keys[i] == engine.EXCEEDED) == (
+            scheme.key == "dat_vuot" and bool(ach.met[i] & ach.exceeded[i])
+        )
         assert (keys[i] == engine.NO_DATA) == (not ach.has_data[i])
     assert counts[engine.NO_DATA] == int((~ach.has_data).sum())
 
@@ -365,3 +417,60 @@ def test_duplicating_a_key_breaks_scheme(data: dict, pick: st.DataObject) -> Non
     bands[j] = {**bands[j], "key": bands[i]["key"]}
     with pytest.raises(engine.SchemeError):
         engine.scheme_from_dict(data)
+
+
+# ---------------------------------------------------------------- forms of issue 10
+
+
+@given(
+    st.lists(st.tuples(rows(), rows()), min_size=1, max_size=20),
+    st.sampled_from([engine.Decides.BOTH, engine.Decides.LEVEL, engine.Decides.CHANGE]),
+)
+def test_level_and_change_decided_as_chosen(pairs, decides) -> None:
+    """A target with a level and a change: by the level, the change, or both (both met)."""
+    level = run_engine([a for a, _ in pairs])
+    change = run_engine([b for _, b in pairs])
+    got = engine.combine_decided(level, change, decides)
+    for i in range(len(pairs)):
+        parts = [(level, i), (change, i)]
+        if decides == engine.Decides.LEVEL:
+            parts = parts[:1]
+        elif decides == engine.Decides.CHANGE:
+            parts = parts[1:]
+        has_data = all(a.has_data[j] for a, j in parts)
+        assert bool(got.has_data[i]) == has_data
+        assert bool(got.met[i]) == (has_data and all(a.met[j] for a, j in parts))
+        rates = [float(a.rate[j]) for a, j in parts]
+        want = NAN if not has_data or any(math.isnan(r) for r in rates) else min(rates)
+        assert same_float(float(got.rate[i]), want)
+
+
+@given(positive, positive, finite)
+def test_band_met_exactly_inside(a: float, b: float, actual: float) -> None:
+    """ "nông nghiệp 28-29 %": inside is met, either side is not; never "vượt"."""
+    low, high = min(a, b), max(a, b)
+    ach = engine.achievement("band", [low], [actual], target_high=[high])
+    assert bool(ach.met[0]) == (low <= actual <= high)
+    assert not ach.exceeded[0]
+    assert math.isnan(ach.rate[0]) or ach.rate[0] <= 100.0
+
+
+@given(st.sampled_from([HIGHER, LOWER]), positive, finite)
+def test_strict_bound_only_differs_at_the_bound(direction: str, target: float, actual: float):
+    """Counting a figure equal to a strict bound changes only the verdict of that figure."""
+    kwargs = {"strict": [True, True]}
+    figures = [target, actual]
+    lenient = engine.achievement([direction] * 2, [target] * 2, figures, **kwargs)
+    strict = engine.achievement([direction] * 2, [target] * 2, figures, strict_met=False, **kwargs)
+    assert lenient.met[0] and not strict.met[0]
+    assert bool(lenient.met[1]) == bool(strict.met[1]) or actual == target
+    np.testing.assert_array_equal(lenient.rate, strict.rate)
+
+
+@given(positive, positive)
+def test_negative_figure_against_positive_plan_has_no_rate(target: float, shortfall: float):
+    """−4,13 % against 2,28 %: no rate (never "−181 %"), and still judged not met."""
+    ach = engine.achievement("higher", [target], [-shortfall])
+    assert math.isnan(ach.rate[0]) and ach.has_data[0] and not ach.met[0]
+    for scheme in (BANDS, BINARY, engine.DAT_VUOT):
+        assert engine.class_keys(scheme, engine.classify(scheme, ach)) == [engine.NOT_ACHIEVED]

@@ -96,6 +96,7 @@ def test_presets_are_recreated_if_missing(users, units):
     assert set(ClassificationScheme.objects.values_list("key", flat=True)) == {
         "bands",
         "binary",
+        "dat_vuot",
         "tinh-rieng",
     }
 

@@ -171,7 +171,7 @@ def test_the_api_says_413_in_json():
         HTTP_AUTHORIZATION="Bearer x",
     )
     assert response.status_code == 413
-    assert response.json()["code"] == "request_too_large"
+    assert response.json()["code"] == "payload_too_large"
 
 
 # --- idle sessions ---------------------------------------------------------------------

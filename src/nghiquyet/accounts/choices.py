@@ -50,6 +50,9 @@ API_TOKEN_MAX_ACTIVE = 20
 #: is ready; see nghiquyet.audit.actions).
 AUDIT_ACTIONS = {
     "user.create": _("Tạo người dùng"),
+    "user.activate": _("Mở khóa tài khoản"),
+    "user.deactivate": _("Khóa tài khoản"),
+    "user.password": _("Đổi mật khẩu"),
     "grant.create": _("Cấp quyền"),
     "apitoken.create": _("Tạo khóa API"),
     "apitoken.revoke": _("Thu hồi khóa API"),

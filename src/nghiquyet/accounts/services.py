@@ -63,6 +63,27 @@ def user_create(*, acting_user, username: str, password: str, full_name: str = "
     return user
 
 
+@transaction.atomic
+def user_set_active(*, acting_user, user, active: bool):
+    """Let ``user`` sign in again, or stop them (their sessions and API tokens stop working at
+    their next request). Writes ``user.activate`` / ``user.deactivate`` with the old and new
+    value; setting what is already set writes nothing."""
+    User = get_user_model()
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if locked.is_active == active:
+        return locked
+    User.objects.filter(pk=user.pk).update(is_active=active)
+    audit_log(
+        acting_user=acting_user,
+        action="user.activate" if active else "user.deactivate",
+        obj=locked,
+        changes={"is_active": [locked.is_active, active]},
+    )
+    locked.is_active = active
+    user.is_active = active
+    return locked
+
+
 # --- personal API tokens ----------------------------------------------------------------------
 
 _TOKEN_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"

@@ -71,9 +71,8 @@ def token_list(request: HttpRequest) -> HttpResponse:
                 expires_on=form.cleaned_data["expires_on"],
             )
         except ValidationError as exc:
-            for field, errors in getattr(exc, "error_dict", {"__all__": exc.error_list}).items():
-                for error in errors:
-                    form.add_error(None if field == "__all__" else field, error)
+            # By field (a past or too distant expiry) or for the whole form.
+            form.add_error(None, exc)
         else:
             messages.success(
                 request,

@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
@@ -257,6 +258,23 @@ def install_handlers(api: NinjaAPI) -> None:
             return respond(request, 409, _body("invalid_state", " ".join(exc.messages), details))
         message = details[0]["message"] if len(details) == 1 else validation_message(len(details))
         return respond(request, 422, _body("validation_error", message, details))
+
+    @api.exception_handler(IntegrityError)
+    def _concurrent_write(request: HttpRequest, exc: IntegrityError):
+        # Two requests wrote the same thing at once and the database kept one: the loser is
+        # told to look again, never a 500.
+        logger.warning("API write conflict on %s %s: %s", request.method, request.path, exc)
+        return respond(
+            request,
+            409,
+            _body(
+                "conflict",
+                _(
+                    "Một yêu cầu khác vừa ghi cùng dữ liệu này; yêu cầu của bạn chưa được thực "
+                    "hiện. Hãy tải lại dữ liệu rồi thử lại."
+                ),
+            ),
+        )
 
     @api.exception_handler(Exception)
     def _server_error(request: HttpRequest, exc: Exception):

@@ -14,8 +14,17 @@ def _unit_of(obj):
     return obj if obj._meta.label_lower == "orgs.orgunit" else None
 
 
+#: What the trail shows instead of a secret (a password typed into the admin's form).
+HIDDEN = "***"
+
+
 class AuditedModelAdmin(admin.ModelAdmin):
-    """Writes an :class:`AuditEvent` (with old and new values) for every add, change, delete."""
+    """Writes an :class:`AuditEvent` (with old and new values) for every add, change, delete.
+
+    Fields named in ``audit_hidden_fields`` (passwords) are recorded as changed, never with
+    their values."""
+
+    audit_hidden_fields: frozenset[str] = frozenset()
 
     def save_model(self, request, obj, form, change):
         with transaction.atomic():
@@ -29,7 +38,12 @@ class AuditedModelAdmin(admin.ModelAdmin):
                 action="admin.change" if change else "admin.add",
                 obj=obj,
                 unit=_unit_of(obj),
-                changes={f: [before.get(f), form.cleaned_data.get(f)] for f in form.changed_data},
+                changes={
+                    f: [HIDDEN, HIDDEN]
+                    if f in self.audit_hidden_fields
+                    else [before.get(f), form.cleaned_data.get(f)]
+                    for f in form.changed_data
+                },
             )
 
     def delete_model(self, request, obj):

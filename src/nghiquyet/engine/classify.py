@@ -4,7 +4,9 @@ A scheme is data, not code: an ordered list of bands, each with a stable key,
 a lower-inclusive minimum rate and a Vietnamese label. The rules are:
 
 - the first band (key ``achieved``) holds every target that was *met*
-  (:attr:`~nghiquyet.engine.rates.Achievement.met`), whatever its rate;
+  (:attr:`~nghiquyet.engine.rates.Achievement.met`), whatever its rate; a scheme
+  may put a band ``exceeded`` ("vượt") before it, which takes the met targets
+  that were beaten outright (:attr:`~nghiquyet.engine.rates.Achievement.exceeded`);
 - any other target falls into the first later band whose minimum is at most
   its rate, rounded to two decimals half away from zero as offices print it (a
   rate printed "90,00 %" is "xấp xỉ đạt", never "đạt trên 80 %"); a target that
@@ -14,8 +16,13 @@ a lower-inclusive minimum rate and a Vietnamese label. The rules are:
 - a target with no data is ``no_data`` ("chưa có số liệu"), never silently
   "không đạt".
 
-Two presets ship: :data:`BANDS` (seed 001) and :data:`BINARY` (national plans).
-A province sets its own thresholds with a JSON file, see :func:`scheme_from_dict`.
+Three presets ship: :data:`BANDS` (seed 001), :data:`BINARY` (national plans) and
+:data:`DAT_VUOT` ("vượt / đạt / không đạt", as several provinces publish). A
+province sets its own thresholds, labels ("chưa đạt" for "không đạt") and options
+with a JSON file, see :func:`scheme_from_dict`. The options say how a province
+judges: whether a figure equal to a strict bound ("dưới 4 %": 4) counts
+(``strict_met``, yes by default) and which bound of a range decides
+(``range_bound``: ``lenient`` by default, ``ambitious`` as Ninh Thuận).
 """
 
 from __future__ import annotations
@@ -32,9 +39,10 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .numbers import round_half_away
-from .rates import BLOCK, Achievement
+from .rates import BLOCK, Achievement, RangeBound
 
 ACHIEVED = "achieved"
+EXCEEDED = "exceeded"
 NOT_ACHIEVED = "not_achieved"
 NO_DATA = "no_data"
 NO_DATA_LABEL = "chưa có số liệu"
@@ -59,6 +67,20 @@ class Scheme:
     key: str
     name: str
     bands: tuple[Band, ...]
+    #: a figure equal to a strict bound ("trên 90": 90) meets it
+    strict_met: bool = True
+    #: which bound of a range decides and rates (:class:`~nghiquyet.engine.rates.RangeBound`)
+    range_bound: str = RangeBound.LENIENT.value
+
+    @property
+    def head(self) -> int:
+        """Number of bands that hold met targets: 2 with ``exceeded``, else 1."""
+        return 2 if self.bands[0].key == EXCEEDED else 1
+
+    @property
+    def options(self) -> dict[str, Any]:
+        """The options :func:`~nghiquyet.engine.rates.achievement` takes from the scheme."""
+        return {"strict_met": self.strict_met, "range_bound": self.range_bound}
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -74,11 +96,17 @@ class Scheme:
         return len(self.bands)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "key": self.key,
             "name": self.name,
             "bands": [{"key": b.key, "label": b.label, "min_rate": b.min_rate} for b in self.bands],
         }
+        # Options are written only where they differ from how most provinces judge.
+        if not self.strict_met:
+            data["strict_met"] = False
+        if self.range_bound != RangeBound.LENIENT:
+            data["range_bound"] = self.range_bound
+        return data
 
 
 def scheme_from_dict(data: Mapping[str, Any]) -> Scheme:
@@ -86,7 +114,10 @@ def scheme_from_dict(data: Mapping[str, Any]) -> Scheme:
 
     ``{"key": "…", "name": "…", "bands": [{"key": "achieved", "label": "đạt và
     vượt", "min_rate": 100}, …, {"key": "not_achieved", "label": "không đạt",
-    "min_rate": null}]}``. Raises :class:`SchemeError` with a Vietnamese message.
+    "min_rate": null}]}``, optionally with ``"strict_met": false`` and
+    ``"range_bound": "ambitious"``. A first band ``exceeded`` ("vượt") before
+    ``achieved`` takes the met targets that were beaten outright. Raises
+    :class:`SchemeError` with a Vietnamese message.
     """
     if not isinstance(data, Mapping):
         raise SchemeError("Bảng phân loại phải là một đối tượng JSON.")
@@ -117,20 +148,40 @@ def scheme_from_dict(data: Mapping[str, Any]) -> Scheme:
             if not np.isfinite(min_rate):
                 raise SchemeError(f"Mức thứ {i} ('{bkey}'): 'min_rate' phải là số hữu hạn.")
         bands.append(Band(bkey, label, min_rate))
-    if bands[0].key != ACHIEVED:
-        raise SchemeError(f"Mức đầu tiên của bảng phân loại phải có khóa '{ACHIEVED}'.")
+    head = 2 if bands[0].key == EXCEEDED else 1
+    if bands[head - 1].key != ACHIEVED:
+        raise SchemeError(
+            f"Mức đầu tiên của bảng phân loại phải có khóa '{ACHIEVED}' (hoặc '{EXCEEDED}' "
+            f"rồi '{ACHIEVED}')."
+        )
     if bands[-1].key != NOT_ACHIEVED or bands[-1].min_rate is not None:
         raise SchemeError(
             f"Mức cuối cùng phải có khóa '{NOT_ACHIEVED}' và không có ngưỡng (min_rate: null)."
         )
     if len({b.key for b in bands}) != len(bands):
         raise SchemeError("Các mức của bảng phân loại có khóa trùng nhau.")
-    middle = [b.min_rate for b in bands[1:-1]]
+    if len(bands) <= head:
+        raise SchemeError(f"Bảng phân loại phải có mức '{NOT_ACHIEVED}' sau '{ACHIEVED}'.")
+    middle = [b.min_rate for b in bands[head:-1]]
     if any(m is None for m in middle):
         raise SchemeError("Mọi mức, trừ mức cuối, phải có ngưỡng 'min_rate'.")
     if any(a <= b for a, b in pairwise(middle)):
         raise SchemeError("Ngưỡng 'min_rate' của các mức phải giảm dần.")
-    return Scheme(key=key, name=str(data.get("name") or key), bands=tuple(bands))
+    strict_met = data.get("strict_met", True)
+    if not isinstance(strict_met, bool):
+        raise SchemeError("Tùy chọn 'strict_met' phải là true hoặc false.")
+    range_bound = str(data.get("range_bound") or RangeBound.LENIENT.value)
+    if range_bound not in {b.value for b in RangeBound}:
+        raise SchemeError(
+            "Tùy chọn 'range_bound' phải là 'lenient' (cận dễ đạt) hoặc 'ambitious' (cận cao)."
+        )
+    return Scheme(
+        key=key,
+        name=str(data.get("name") or key),
+        bands=tuple(bands),
+        strict_met=strict_met,
+        range_bound=range_bound,
+    )
 
 
 def load_scheme(path: str | Path) -> Scheme:
@@ -177,29 +228,46 @@ BINARY = scheme_from_dict(
     }
 )
 
-PRESETS: dict[str, Scheme] = {BANDS.key: BANDS, BINARY.key: BINARY}
+DAT_VUOT = scheme_from_dict(
+    {
+        "key": "dat_vuot",
+        "name": "Ba mức (vượt / đạt / không đạt)",
+        "bands": [
+            {"key": "exceeded", "label": "vượt", "min_rate": None},
+            {"key": "achieved", "label": "đạt", "min_rate": 100},
+            {"key": "not_achieved", "label": "không đạt", "min_rate": None},
+        ],
+    }
+)
+
+PRESETS: dict[str, Scheme] = {BANDS.key: BANDS, BINARY.key: BINARY, DAT_VUOT.key: DAT_VUOT}
 
 
 def classify(scheme: Scheme, ach: Achievement) -> NDArray[np.int8]:
     """Class of every target as an index into ``scheme.keys``."""
     n = len(ach)
-    middle = scheme.bands[1:-1]
+    middle = scheme.bands[scheme.head : -1]
     # thresholds are descending; negate them to search an ascending array
     neg = -np.array([b.min_rate for b in middle], dtype=np.float64)
     out = np.empty(n, dtype=np.int8)
     for start in range(0, max(n, 1), BLOCK):
         part = slice(start, start + BLOCK)
-        out[part] = _classify_block(scheme, neg, ach.rate[part], ach.met[part], ach.has_data[part])
+        out[part] = _classify_block(
+            scheme, neg, ach.rate[part], ach.met[part], ach.exceeded[part], ach.has_data[part]
+        )
     return out
 
 
-def _classify_block(scheme, neg, rate, met, has_data) -> NDArray[np.int8]:
+def _classify_block(scheme, neg, rate, met, exceeded, has_data) -> NDArray[np.int8]:
+    head = scheme.head
     out = np.full(len(rate), len(scheme.bands) - 1, dtype=np.int8)
     if len(neg):
         shown = round_half_away(rate, 2)
         finite = ~np.isnan(shown)
-        out[finite] = (np.searchsorted(neg, -shown[finite], side="left") + 1).astype(np.int8)
-    out[met] = 0
+        out[finite] = (np.searchsorted(neg, -shown[finite], side="left") + head).astype(np.int8)
+    out[met] = head - 1
+    if head == 2:
+        out[met & exceeded] = 0
     out[~has_data] = scheme.no_data_index
     return out
 

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from nghiquyet.engine import Change, Direction
+from nghiquyet.engine import Change, Decides, Direction, RangeBound
 
 
 class PlanKind(models.TextChoices):
@@ -42,12 +42,36 @@ class TargetDirection(models.TextChoices):
     HIGHER = Direction.HIGHER.value, _("càng cao càng tốt")
     LOWER = Direction.LOWER.value, _("càng thấp càng tốt")
     YES_NO = Direction.YES_NO.value, _("đạt / không đạt")
+    BAND = Direction.BAND.value, _("trong khoảng (cơ cấu: trong khoảng là đạt)")
 
 
 class TargetChange(models.IntegerChoices):
     NONE = Change.NONE.value, _("so với giá trị tuyệt đối")
     INCREASE = Change.INCREASE.value, _("tăng (%) so với cùng kỳ năm trước")
     DECREASE = Change.DECREASE.value, _("giảm (%) so với cùng kỳ năm trước")
+
+
+class ChangeMeasure(models.TextChoices):
+    """How a change against the baseline is measured."""
+
+    AUTO = "", _("theo đơn vị tính (tỷ lệ %: điểm phần trăm; còn lại: %)")
+    PERCENT = "percent", _("phần trăm so với kỳ gốc")
+    POINTS = "points", _("điểm phần trăm")
+
+
+class TargetDecides(models.IntegerChoices):
+    """Which part of a target with a level and a change decides it."""
+
+    BOTH = Decides.BOTH.value, _("cả mức đạt và mức tăng, giảm")
+    LEVEL = Decides.LEVEL.value, _("mức đạt")
+    CHANGE = Decides.CHANGE.value, _("mức tăng, giảm")
+
+
+class SchemeRangeBound(models.TextChoices):
+    """Which bound of a range a scheme rates against."""
+
+    LENIENT = RangeBound.LENIENT.value, _("cận dễ đạt (cận dưới với chỉ tiêu càng cao càng tốt)")
+    AMBITIOUS = RangeBound.AMBITIOUS.value, _("cận cao (cận trên với chỉ tiêu càng cao càng tốt)")
 
 
 class Temporal(models.TextChoices):

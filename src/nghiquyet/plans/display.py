@@ -54,25 +54,44 @@ def percent(value: float | None, decimals: int = 2) -> str:
     return formats.number_format(rounded, decimals, use_l10n=True, force_grouping=True) + "%"
 
 
+def _span(low, high, places: int) -> str:
+    text = number(low, places)
+    if high is not None and high != low:
+        text = f"{text} – {number(high, places)}"
+    return text
+
+
+def _change_text(change: int, figure: str, points: bool) -> str:
+    if points:
+        if change == TargetChange.INCREASE:
+            return _("tăng %(figure)s điểm %% so với cùng kỳ") % {"figure": figure}
+        return _("giảm %(figure)s điểm %% so với cùng kỳ") % {"figure": figure}
+    if change == TargetChange.INCREASE:
+        return _("tăng %(figure)s%% so với cùng kỳ") % {"figure": figure}
+    return _("giảm %(figure)s%% so với cùng kỳ") % {"figure": figure}
+
+
 def target_text(target) -> str:
-    """The plan figure as offices write it: "6 – 6,5", "≤ 4", "khoảng 30", "giảm 5 – 10%"."""
+    """The plan figure as offices write it: "6 – 6,5", "≤ 4", "< 7,6", "khoảng 30",
+    "giảm 5 – 10%", "giảm 0,7 điểm %", "80,4 – 80,8; tăng 10,2 – 10,71%"."""
     if target.is_composite:
         return _("đạt tất cả chỉ tiêu thành phần")
     if target.direction == TargetDirection.YES_NO:
         return _("Đạt")
     places = target.decimals
-    low = number(target.target_value, places)
-    text = low
-    if target.target_high is not None and target.target_high != target.target_value:
-        text = f"{low} – {number(target.target_high, places)}"
-    if target.change == TargetChange.INCREASE:
-        return _("tăng %(figure)s%% so với cùng kỳ") % {"figure": text}
-    if target.change == TargetChange.DECREASE:
-        return _("giảm %(figure)s%% so với cùng kỳ") % {"figure": text}
+    text = _span(target.target_value, target.target_high, places)
+    if target.change != TargetChange.NONE:
+        return _change_text(target.change, text, target.change_in_points)
     if target.tolerance:
-        return _("khoảng %(figure)s") % {"figure": text}
-    if target.direction == TargetDirection.LOWER and target.target_high is None:
-        return f"≤ {text}"
+        text = _("khoảng %(figure)s") % {"figure": text}
+    elif target.target_high is None or target.target_high == target.target_value:
+        if target.direction == TargetDirection.LOWER:
+            text = f"< {text}" if target.strict else f"≤ {text}"
+        elif target.strict:
+            text = f"> {text}"
+    if target.with_change != TargetChange.NONE:
+        change = _span(target.with_change_low, target.with_change_high, 2)
+        text = f"{text}; {_change_text(target.with_change, change, target.change_in_points)}"
     return text
 
 
@@ -93,9 +112,16 @@ def actual_text(result) -> str:
     text = number(result.actual, places)
     if target.change != TargetChange.NONE and result.measured is not None:
         reduced = (result.measured >= 0) == (target.change == TargetChange.DECREASE)
-        change = percent(abs(result.measured))
+        if target.change_in_points:
+            change = _("%(points)s điểm %%") % {"points": number(abs(result.measured), 2)}
+        else:
+            change = percent(abs(result.measured))
         word = _("giảm %(change)s") if reduced else _("tăng %(change)s")
         text = f"{text} ({word % {'change': change}})"
+    elif target.with_change != TargetChange.NONE and (
+        change := change_text(result.actual, result.baseline, target)
+    ):
+        text = f"{text} ({change})"
     return text
 
 
@@ -114,7 +140,7 @@ def change_text(actual: float | None, baseline: float | None, target) -> str:
         return ""
     if target.direction == TargetDirection.YES_NO:
         return ""
-    if target.unit_of_measure == "%":
+    if target.change_in_points:
         diff = actual - baseline
         sign = "+" if diff > 0 else ("−" if diff < 0 else "")
         return _("%(sign)s%(points)s điểm %%") % {"sign": sign, "points": number(abs(diff), 2)}

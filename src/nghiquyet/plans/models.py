@@ -25,11 +25,14 @@ from .choices import (
     DOCUMENT_TYPE,
     Aggregation,
     BodyKind,
+    ChangeMeasure,
     GroupKind,
     IndicatorNature,
     PlanKind,
     QualityRuleKind,
+    SchemeRangeBound,
     TargetChange,
+    TargetDecides,
     TargetDirection,
     Temporal,
 )
@@ -48,6 +51,19 @@ class ClassificationScheme(models.Model):
             '"min_rate": null}].'
         ),
     )
+    strict_met = models.BooleanField(
+        _("bằng cận ngặt vẫn tính là đạt"),
+        default=True,
+        help_text=_(
+            'Chỉ tiêu "dưới 4%" với số liệu đúng 4% được tính là đạt (như các tỉnh đánh giá).'
+        ),
+    )
+    range_bound = models.CharField(
+        _("chỉ tiêu dạng khoảng đánh giá theo"),
+        max_length=12,
+        choices=SchemeRangeBound.choices,
+        default=SchemeRangeBound.LENIENT,
+    )
 
     class Meta:
         verbose_name = _("bảng phân loại")
@@ -64,7 +80,15 @@ class ClassificationScheme(models.Model):
             raise ValidationError({"bands": str(exc)}) from None
 
     def to_engine(self) -> engine.Scheme:
-        return engine.scheme_from_dict({"key": self.key, "name": self.name, "bands": self.bands})
+        return engine.scheme_from_dict(
+            {
+                "key": self.key,
+                "name": self.name,
+                "bands": self.bands,
+                "strict_met": self.strict_met,
+                "range_bound": self.range_bound,
+            }
+        )
 
 
 def default_scheme_id() -> int | None:
@@ -319,8 +343,35 @@ class Target(models.Model):
         blank=True,
         help_text=_("Tỷ lệ cho phép lệch với chỉ tiêu 'khoảng', ví dụ 0,05 là 5%."),
     )
+    strict = models.BooleanField(
+        _("cận ngặt"),
+        default=False,
+        help_text=_('"trên 90", "dưới 4%" (khác "từ 90 trở lên", "không quá 4%").'),
+    )
     change = models.PositiveSmallIntegerField(
         _("so sánh"), choices=TargetChange.choices, default=TargetChange.NONE
+    )
+    change_measure = models.CharField(
+        _("đo mức tăng, giảm bằng"),
+        max_length=8,
+        choices=ChangeMeasure.choices,
+        default=ChangeMeasure.AUTO,
+        blank=True,
+    )
+    with_change = models.PositiveSmallIntegerField(
+        _("kèm mức tăng, giảm"),
+        choices=TargetChange.choices,
+        default=TargetChange.NONE,
+        help_text=_("Chỉ tiêu ghi cả mức đạt và mức tăng: 80,4-80,8 triệu đồng, tăng 10,2-10,71%."),
+    )
+    with_change_low = models.DecimalField(
+        _("mức tăng, giảm"), max_digits=20, decimal_places=6, null=True, blank=True
+    )
+    with_change_high = models.DecimalField(
+        _("mức tăng, giảm (cận trên)"), max_digits=20, decimal_places=6, null=True, blank=True
+    )
+    decided_by = models.PositiveSmallIntegerField(
+        _("đánh giá theo"), choices=TargetDecides.choices, default=TargetDecides.BOTH
     )
     temporal = models.CharField(
         _("tính theo thời gian"), max_length=12, choices=Temporal.choices, default=Temporal.ANNUAL
@@ -344,6 +395,18 @@ class Target(models.Model):
         on_delete=models.CASCADE,
         related_name="parts",
         limit_choices_to={"is_composite": True},
+    )
+    part_of = models.ForeignKey(
+        "self",
+        verbose_name=_("thuộc chỉ tiêu (trong đó)"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="sub_targets",
+        help_text=_(
+            'Chỉ tiêu "trong đó" có số liệu và kế hoạch riêng; chỉ tiêu chính vẫn đánh giá '
+            "theo số liệu của nó (khác chỉ tiêu tổng hợp)."
+        ),
     )
     parent = models.ForeignKey(
         "self",
@@ -406,6 +469,25 @@ class Target(models.Model):
             errors["target_high"] = _("Cận trên phải lớn hơn hoặc bằng chỉ tiêu.")
         if self.tolerance is not None and not (0 <= self.tolerance < 1):
             errors["tolerance"] = _("Dung sai phải từ 0 đến dưới 1 (ví dụ 0,05).")
+        if self.with_change != TargetChange.NONE:
+            if self.change != TargetChange.NONE:
+                errors["with_change"] = _(
+                    "Chỉ tiêu đã là mức tăng, giảm thì không kèm thêm mức tăng, giảm."
+                )
+            if self.with_change_low is None:
+                errors["with_change_low"] = _("Thiếu mức tăng, giảm kèm theo.")
+        if self.direction == TargetDirection.BAND and (
+            self.target_value is None or self.target_high is None
+        ):
+            errors["target_high"] = _("Chỉ tiêu trong khoảng phải có cả cận dưới và cận trên.")
+        if self.part_of_id and (
+            self.part_of_id == self.pk
+            or self.part_of.plan_id != self.plan_id
+            or self.part_of.part_of_id
+        ):
+            errors["part_of"] = _(
+                'Chỉ tiêu "trong đó" phải thuộc một chỉ tiêu chính của cùng nghị quyết.'
+            )
         if self.composite_id and self.composite.plan_id != self.plan_id:
             errors["composite"] = _("Chỉ tiêu thành phần phải cùng nghị quyết.")
         if self.group_id and (
@@ -423,6 +505,15 @@ class Target(models.Model):
     def decimals(self) -> int:
         """Decimals to show figures with (the indicator's; 2 for a composite)."""
         return self.indicator.decimals if self.indicator_id else 2
+
+    @property
+    def change_in_points(self) -> bool:
+        """Is a change of this target measured in percentage points? A rate's is (the
+        unit "%": "giảm 0,7%" of a poverty rate), a count's is a percentage; the
+        target may say otherwise (:attr:`change_measure`)."""
+        if self.change_measure:
+            return self.change_measure == ChangeMeasure.POINTS
+        return self.unit_of_measure.strip() == "%"
 
 
 class Task(models.Model):

@@ -20,9 +20,11 @@ from . import evidence
 from .choices import (
     Aggregation,
     BodyKind,
+    ChangeMeasure,
     IndicatorNature,
     QualityRuleKind,
     TargetChange,
+    TargetDecides,
     TargetDirection,
     Temporal,
 )
@@ -208,8 +210,17 @@ def target_create(
     lead_unit: OrgUnit | None = None,
     partner_units: list[OrgUnit] | tuple[OrgUnit, ...] = (),
     note: str = "",
+    strict: bool = False,
+    change_measure: str = ChangeMeasure.AUTO,
+    with_change: int = TargetChange.NONE,
+    with_change_low: Decimal | float | str | None = None,
+    with_change_high: Decimal | float | str | None = None,
+    decided_by: int = TargetDecides.BOTH,
+    part_of: Target | None = None,
 ) -> Target:
-    """Add a target to ``plan`` in any form of DESIGN.md §3."""
+    """Add a target to ``plan`` in any form of DESIGN.md §3: ``strict`` bounds ("trên 90"),
+    a change in percent or points (``change_measure``), a level with a change
+    (``with_change``…, judged by ``decided_by``), a "trong đó" part (``part_of``)."""
     _require_manage(acting_user, plan.unit)
 
     def dec(x):
@@ -235,6 +246,13 @@ def target_create(
         parent=parent,
         lead_unit=lead_unit,
         note=note,
+        strict=strict,
+        change_measure=change_measure,
+        with_change=with_change,
+        with_change_low=dec(with_change_low),
+        with_change_high=dec(with_change_high),
+        decided_by=decided_by,
+        part_of=part_of,
     )
     target.full_clean()
     target.save()

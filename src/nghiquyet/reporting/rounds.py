@@ -88,6 +88,10 @@ def round_open(
     while parent is not None:
         ancestors.append(parent)
         parent = parent.parent
+    # Two offices (or one double click) opening rounds of one family of plans at once: the
+    # second waits here for the first to commit, then finds its round below and is told so.
+    root = ancestors[-1] if ancestors else plan
+    Plan.objects.select_for_update().filter(pk=root.pk).first()
     clash = (
         ReportingRound.objects.filter(plan__in=[*plans, *ancestors], period__key=spec.key)
         .select_related("plan")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from nghiquyet.accounts.choices import Action
@@ -32,7 +32,11 @@ def period_get_or_create(*, spec: PeriodSpec, deadline=None) -> Period:
     period = Period.objects.filter(key=spec.key).first()
     if period:
         return period
-    period = Period.objects.create(**spec.model_fields(deadline))
+    try:
+        with transaction.atomic():  # a savepoint: another request may create it at once
+            period = Period.objects.create(**spec.model_fields(deadline))
+    except IntegrityError:
+        return Period.objects.get(key=spec.key)
     audit_log(
         acting_user=None,
         action="period.create",
@@ -128,16 +132,25 @@ def value_record(
     )
     row.full_clean(exclude=["recorded_by"])
     row.save()
+    changes = {
+        "value": [current.value if current else None, amount],
+        "status": [current.status if current else None, status],
+        "version": [current.version if current else None, version],
+    }
+    # The parts of a ratio and the note, when they changed.
+    before = {
+        "numerator": current.numerator if current else None,
+        "denominator": current.denominator if current else None,
+        "note": current.note if current else "",
+    }
+    after = {"numerator": num, "denominator": den, "note": note}
+    changes.update({k: [before[k], after[k]] for k in after if before[k] != after[k]})
     audit_log(
         acting_user=acting_user if acting_user is not SYSTEM else None,
         action="value.record",
         obj=row,
         unit=unit,
-        changes={
-            "value": [current.value if current else None, amount],
-            "status": [current.status if current else None, status],
-            "version": [current.version if current else None, version],
-        },
+        changes=changes,
         note=note,
     )
     return row

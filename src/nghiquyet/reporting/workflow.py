@@ -245,6 +245,8 @@ def _rows_save(*, acting_user, submission, revision, rows, keep_valid: bool) -> 
     problems: list[EntryProblem] = []
     changed: list[SubmissionEntry] = []
     changed_flags: list[SubmissionEntry] = []
+    # Every field changed, with its old and new value: "3.numerator": ["4330", "4331"].
+    changes: dict[str, list] = {}
     for entry_id, row in rows.items():
         entry = entries[entry_id]
         new = _parse_row(entry, row, reader, problems)
@@ -252,6 +254,8 @@ def _rows_save(*, acting_user, submission, revision, rows, keep_valid: bool) -> 
             continue
         if any(getattr(entry, k) != v for k, v in new.items()):
             for k, v in new.items():
+                if getattr(entry, k) != v:
+                    changes[f"{entry.target.code}.{k}"] = [getattr(entry, k), v]
                 setattr(entry, k, v)
             changed.append(entry)
     if problems and not keep_valid:
@@ -289,7 +293,7 @@ def _rows_save(*, acting_user, submission, revision, rows, keep_valid: bool) -> 
         action="submission.save",
         obj=submission,
         unit=submission.unit,
-        changes={f"{e.target.code}@{e.unit_id}": [None, e.value] for e in changed},
+        changes=changes,
     )
     return CellsSaved(submission, tuple(e.pk for e in changed), tuple(problems))
 

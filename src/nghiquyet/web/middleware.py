@@ -2,6 +2,7 @@ import contextlib
 import ipaddress
 import json
 import time
+from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -139,7 +140,7 @@ class RequestSizeMiddleware:
         ) % {"size": _size(length), "limit": _size(limit)}
         if request.path.startswith("/api/"):
             body = {
-                "code": "request_too_large",
+                "code": "payload_too_large",
                 "message": message,
                 "details": [{"field": None, "row": None, "message": message}],
             }
@@ -156,6 +157,29 @@ class RequestSizeMiddleware:
         # The body was not read: the connection cannot be reused for another request.
         response["Connection"] = "close"
         return response
+
+
+class NulMiddleware:
+    """Refuses a NUL character (code 0) in a page's address or query string (400).
+
+    No field may hold it and PostgreSQL can neither store nor compare it: a search such as
+    ``/nhiem-vu/?q=%00`` would otherwise fail deep in a query. The API answers the same in
+    its own format (:class:`nghiquyet.api.middleware.ApiMiddleware`).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = unquote_to_bytes(request.META.get("QUERY_STRING", ""))
+        if request.path.startswith("/api/") or (
+            "\x00" not in request.path and b"\x00" not in query
+        ):
+            return self.get_response(request)
+        message = _("Địa chỉ trang chứa ký tự NUL (mã 0), không được chấp nhận.")
+        return HttpResponse(
+            render_to_string("400.html", {"message": message}, request=None), status=400
+        )
 
 
 def _size(n: int) -> str:

@@ -23,6 +23,7 @@ from nghiquyet.orgs.scopes import scope_for
 from nghiquyet.plans.choices import (
     Aggregation,
     GroupKind,
+    TargetChange,
     Temporal,
 )
 from nghiquyet.plans.models import Group, Plan, Target
@@ -268,7 +269,7 @@ def _evaluate(
     """One plan's evaluation from what :func:`plan_evaluations` read."""
     leaves, span_years, over_years = span
     share = period_share(period)
-    top = [t for t in targets if t.composite_id is None]
+    top = [t for t in targets if t.composite_id is None and t.part_of_id is None]
     results: dict[int, TargetResult] = {}
     actual = np.full(len(leaves), np.nan)
     baseline = np.full(len(leaves), np.nan)
@@ -298,11 +299,6 @@ def _evaluate(
         baseline[i] = np.nan if res.baseline is None else res.baseline
         results[t.pk] = res
 
-    def column(attr):
-        return np.array(
-            [np.nan if getattr(t, attr) is None else float(getattr(t, attr)) for t in leaves]
-        )
-
     # Figures that add up over the year are judged against the part of the year's
     # target due by the end of the period (6 months: half of it).
     scale = progress.owed_shares(*_accumulation_columns(leaves), share)
@@ -319,19 +315,8 @@ def _evaluate(
         dtype=float,
     )
     scale = scale * term_scale
-    ach = engine.achievement(
-        [t.direction for t in leaves] or np.empty(0, dtype="U6"),
-        column("target_value") * scale,
-        actual,
-        target_high=column("target_high") * scale,
-        tolerance=column("tolerance"),
-        baseline=baseline,
-        change=np.array([t.change for t in leaves], dtype=np.int8),
-    )
+    ach, measured = targets_achievement(scheme, leaves, actual, baseline, scale)
     _store(scheme, ach, [results[t.pk] for t in leaves])
-    measured = engine.change_against(
-        actual, baseline, np.array([t.change for t in leaves], dtype=np.int8)
-    )
     for i, t in enumerate(leaves):
         res = results[t.pk]
         res.measured = None if np.isnan(measured[i]) else float(measured[i])
@@ -361,6 +346,10 @@ def _evaluate(
             res.expected_share = float(scale[i])
             target = None if t.target_value is None else float(t.target_value)
             res.annual_rate = progress.annual_rate(res.actual, target)
+    # "trong đó": a part is judged on its own figure and shown under its target.
+    for t in leaves:
+        if t.part_of_id is not None and t.part_of_id in results:
+            results[t.part_of_id].parts.append(results[t.pk])
 
     composites = [t for t in top if t.is_composite]
     if composites:
@@ -478,6 +467,63 @@ def _plan_figures(
     for other, unit_ids in others.values():
         gather(other, unit_ids, comparable_at, period=other, ref=period.end_date)
     return out
+
+
+def _decimal_column(targets: list[Target], attr: str) -> np.ndarray:
+    return np.array(
+        [np.nan if getattr(t, attr) is None else float(getattr(t, attr)) for t in targets],
+        dtype=np.float64,
+    )
+
+
+def targets_achievement(
+    scheme: engine.Scheme,
+    targets: list[Target],
+    actual: np.ndarray,
+    baseline: np.ndarray,
+    scale: np.ndarray | float = 1.0,
+) -> tuple[engine.Achievement, np.ndarray]:
+    """How ``targets`` fared with ``actual`` (and ``baseline``, the same period last year),
+    by ``scheme``'s options; and the figure each was measured by (its change, for a
+    change target). ``scale`` is the part of each target owed by the period.
+
+    Every form of a target is read here, once: bounds (strict or not), ranges,
+    bands, changes in percent or points, a level with a change.
+    """
+    change = np.array([t.change for t in targets], dtype=np.int8)
+    points = np.array([t.change_in_points for t in targets], dtype=np.bool_)
+    ach = engine.achievement(
+        [t.direction for t in targets] or np.empty(0, dtype="U6"),
+        _decimal_column(targets, "target_value") * scale,
+        actual,
+        target_high=_decimal_column(targets, "target_high") * scale,
+        tolerance=_decimal_column(targets, "tolerance"),
+        baseline=baseline,
+        change=change,
+        points=points,
+        strict=np.array([t.strict for t in targets], dtype=np.bool_),
+        **scheme.options,
+    )
+    measured = engine.change_against(actual, baseline, change, points)
+    with_change = np.array([t.with_change for t in targets], dtype=np.int8)
+    if (with_change != TargetChange.NONE).any():
+        by_change = engine.achievement(
+            np.full(len(targets), engine.Direction.HIGHER.value),
+            _decimal_column(targets, "with_change_low"),
+            actual,
+            target_high=_decimal_column(targets, "with_change_high"),
+            baseline=baseline,
+            change=with_change,
+            points=points,
+            **scheme.options,
+        )
+        decides = np.where(
+            with_change != TargetChange.NONE,
+            np.array([t.decided_by for t in targets], dtype=np.int8),
+            engine.Decides.LEVEL,
+        )
+        ach = engine.combine_decided(ach, by_change, decides)
+    return ach, measured
 
 
 def period_share(period: Period) -> float:

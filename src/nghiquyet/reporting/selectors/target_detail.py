@@ -266,6 +266,8 @@ def _breakdown(user, plan: Plan, target: Target, period: Period) -> list[Breakdo
                 [np.nan if c.target_high is None else float(c.target_high) for c in children]
             )
             * share,
+            strict=[c.strict for c in children],
+            **scheme.options,
         )
         keys = engine.class_keys(scheme, engine.classify(scheme, ach))
         rates = [None if np.isnan(r) else float(r) for r in ach.rate]

@@ -1,0 +1,53 @@
+from django.contrib import admin
+
+from nghiquyet.audit.admin_mixins import AuditedModelAdmin
+
+from .models import Cluster, ClusterLead, Criterion, EmulationRound, Movement, Registration, Score
+
+
+@admin.register(Cluster)
+class ClusterAdmin(AuditedModelAdmin):
+    list_display = ["name", "kind", "unit", "order"]
+    list_filter = ["kind"]
+    search_fields = ["name", "unit__name"]
+    filter_horizontal = ["members"]
+    raw_id_fields = ["unit"]
+
+
+@admin.register(ClusterLead)
+class ClusterLeadAdmin(AuditedModelAdmin):
+    list_display = ["cluster", "year", "unit", "deputy"]
+    raw_id_fields = ["unit", "deputy"]
+
+
+@admin.register(Movement)
+class MovementAdmin(AuditedModelAdmin):
+    list_display = ["name", "unit", "starts_on", "ends_on"]
+    search_fields = ["name"]
+    raw_id_fields = ["unit"]
+
+
+@admin.register(EmulationRound)
+class EmulationRoundAdmin(AuditedModelAdmin):
+    list_display = ["movement", "year", "plan", "status", "closed_at"]
+    list_filter = ["status", "year"]
+    raw_id_fields = ["plan"]
+
+
+@admin.register(Criterion)
+class CriterionAdmin(AuditedModelAdmin):
+    list_display = ["round", "code", "name", "kind", "weight", "max_points"]
+    list_filter = ["kind"]
+
+
+@admin.register(Registration)
+class RegistrationAdmin(AuditedModelAdmin):
+    list_display = ["round", "unit", "title_sought", "registered_at"]
+    raw_id_fields = ["unit"]
+
+
+@admin.register(Score)
+class ScoreAdmin(AuditedModelAdmin):
+    list_display = ["round", "unit", "criterion", "source", "points", "scored_at"]
+    list_filter = ["source"]
+    raw_id_fields = ["unit"]

@@ -1,0 +1,323 @@
+"""Emulation (thi đua): movements, clusters and blocks with their rotating lead unit,
+registrations, and the scoring rounds with their criteria and scores.
+
+A round's computed criteria are read from what the system already holds (targets achieved,
+reports on time, tasks on time, reports accepted without return) and are not stored while the
+round is open: they follow the figures. Closing the round writes them as :class:`Score` rows,
+frozen; the council's hand scores are stored from the start.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from nghiquyet.orgs.scopes import RestrictedQuerySet
+
+from .choices import COMPUTED_KINDS, ClusterKind, CriterionKind, RoundStatus, ScoreSource
+
+
+class Cluster(models.Model):
+    """A cluster or block (cụm, khối thi đua): units that compete with one another."""
+
+    unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        verbose_name=_("đơn vị tổ chức"),
+        on_delete=models.PROTECT,
+        related_name="emulation_clusters",
+        help_text=_("Cấp ủy, cơ quan lập cụm, khối (ví dụ Thành ủy)."),
+    )
+    kind = models.CharField(
+        _("loại"), max_length=8, choices=ClusterKind.choices, default=ClusterKind.CLUSTER
+    )
+    name = models.CharField(_("tên cụm, khối"), max_length=255)
+    members = models.ManyToManyField(
+        "orgs.OrgUnit",
+        verbose_name=_("đơn vị thành viên"),
+        related_name="emulation_memberships",
+    )
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+
+    #: who may see a cluster: the organiser's scope and its members'
+    scope_paths = ("unit__path", "members__path")
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cụm, khối thi đua")
+        verbose_name_plural = pgettext_lazy("plural", "cụm, khối thi đua")
+        ordering = ["unit", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "name"], name="cluster_name_unique_in_unit")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ClusterLead(models.Model):
+    """The cluster's lead unit (cụm trưởng, khối trưởng) for a year; it rotates each year."""
+
+    cluster = models.ForeignKey(
+        Cluster, verbose_name=_("cụm, khối"), on_delete=models.CASCADE, related_name="leads"
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        verbose_name=_("cụm trưởng, khối trưởng"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    deputy = models.ForeignKey(
+        "orgs.OrgUnit",
+        verbose_name=_("cụm phó, khối phó"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("cụm trưởng, khối trưởng")
+        verbose_name_plural = pgettext_lazy("plural", "cụm trưởng, khối trưởng")
+        ordering = ["cluster", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["cluster", "year"], name="cluster_lead_one_a_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cluster} {self.year}: {self.unit}"
+
+
+class Movement(models.Model):
+    """An emulation movement (phong trào thi đua), launched by a unit for a span of time."""
+
+    unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        verbose_name=_("đơn vị phát động"),
+        on_delete=models.PROTECT,
+        related_name="emulation_movements",
+    )
+    name = models.CharField(_("tên phong trào"), max_length=500)
+    starts_on = models.DateField(_("từ ngày"))
+    ends_on = models.DateField(_("đến ngày"))
+    description = models.TextField(_("nội dung, mục tiêu"), blank=True)
+    clusters = models.ManyToManyField(
+        Cluster,
+        verbose_name=_("cụm, khối tham gia"),
+        blank=True,
+        related_name="movements",
+    )
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    scope_paths = ("unit__path", "clusters__members__path")
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("phong trào thi đua")
+        verbose_name_plural = pgettext_lazy("plural", "phong trào thi đua")
+        ordering = ["-starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="movement_span_order"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("Ngày kết thúc phải sau ngày bắt đầu.")})
+
+
+class EmulationRound(models.Model):
+    """A year's scoring of a movement (đợt chấm điểm, bình xét thi đua), against a resolution.
+
+    Open, its computed scores follow the figures; closed, they are frozen as :class:`Score`.
+    """
+
+    movement = models.ForeignKey(
+        Movement, verbose_name=_("phong trào"), on_delete=models.PROTECT, related_name="rounds"
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    plan = models.ForeignKey(
+        "plans.Plan",
+        verbose_name=_("nghị quyết lấy kết quả"),
+        on_delete=models.PROTECT,
+        related_name="emulation_rounds",
+        help_text=_(
+            "Nghị quyết của đơn vị phát động; chỉ tiêu của mỗi đơn vị là chỉ tiêu trong nghị "
+            "quyết cụ thể hóa của đơn vị đó."
+        ),
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=8, choices=RoundStatus.choices, default=RoundStatus.OPEN
+    )
+    closed_at = models.DateTimeField(_("khóa sổ lúc"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người khóa sổ"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    as_of = models.DateField(
+        _("tính đến ngày"),
+        null=True,
+        blank=True,
+        help_text=_("Ngày chốt tình trạng nhiệm vụ, báo cáo khi khóa sổ."),
+    )
+
+    scope_paths = ("movement__unit__path", "movement__clusters__members__path")
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đợt chấm điểm thi đua")
+        verbose_name_plural = pgettext_lazy("plural", "đợt chấm điểm thi đua")
+        ordering = ["-year", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["movement", "year"], name="emulation_round_one_a_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.movement} — {self.year}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status == RoundStatus.CLOSED
+
+
+class Criterion(models.Model):
+    """A scoring criterion (tiêu chí) as data: what it is scored from, its weight, its maximum."""
+
+    round = models.ForeignKey(
+        EmulationRound,
+        verbose_name=_("đợt chấm điểm"),
+        on_delete=models.CASCADE,
+        related_name="criteria",
+    )
+    code = models.CharField(_("số thứ tự"), max_length=16)
+    name = models.CharField(_("tên tiêu chí"), max_length=500)
+    kind = models.CharField(_("cách chấm"), max_length=20, choices=CriterionKind.choices)
+    weight = models.DecimalField(_("hệ số"), max_digits=6, decimal_places=2, default=1)
+    max_points = models.DecimalField(_("điểm tối đa"), max_digits=8, decimal_places=2)
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("tiêu chí thi đua")
+        verbose_name_plural = pgettext_lazy("plural", "tiêu chí thi đua")
+        ordering = ["round", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "code"], name="criterion_code_unique"),
+            models.CheckConstraint(condition=Q(max_points__gt=0), name="criterion_max_positive"),
+            models.CheckConstraint(condition=Q(weight__gt=0), name="criterion_weight_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.name}"
+
+    @property
+    def is_computed(self) -> bool:
+        return self.kind in COMPUTED_KINDS
+
+
+class Registration(models.Model):
+    """A unit's emulation registration (đăng ký, giao ước thi đua) for a round."""
+
+    round = models.ForeignKey(
+        EmulationRound,
+        verbose_name=_("đợt chấm điểm"),
+        on_delete=models.CASCADE,
+        related_name="registrations",
+    )
+    unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        verbose_name=_("đơn vị đăng ký"),
+        on_delete=models.PROTECT,
+        related_name="emulation_registrations",
+    )
+    title_sought = models.CharField(_("danh hiệu đăng ký"), max_length=255)
+    commitment = models.TextField(_("nội dung đăng ký, giao ước"))
+    registered_at = models.DateTimeField(_("đăng ký lúc"), auto_now=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người đăng ký"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+
+    scope_paths = ("unit__path", "round__movement__unit__path")
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đăng ký thi đua")
+        verbose_name_plural = pgettext_lazy("plural", "đăng ký thi đua")
+        ordering = ["round", "unit__order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "unit"], name="registration_one_per_unit")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.title_sought}"
+
+
+class Score(models.Model):
+    """A unit's points on one criterion: a council's hand score, or a computed one frozen
+    when the round closed (``basis`` keeps what it was built from)."""
+
+    round = models.ForeignKey(
+        EmulationRound,
+        verbose_name=_("đợt chấm điểm"),
+        on_delete=models.CASCADE,
+        related_name="scores",
+    )
+    criterion = models.ForeignKey(
+        Criterion, verbose_name=_("tiêu chí"), on_delete=models.CASCADE, related_name="scores"
+    )
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+"
+    )
+    source = models.CharField(_("nguồn điểm"), max_length=10, choices=ScoreSource.choices)
+    points = models.DecimalField(
+        _("điểm"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Trống: chưa có dữ liệu để tính."),
+    )
+    share = models.DecimalField(
+        _("tỷ lệ đạt"), max_digits=7, decimal_places=4, null=True, blank=True
+    )
+    basis = models.JSONField(_("căn cứ tính điểm"), default=list, blank=True)
+    note = models.TextField(_("nhận xét, căn cứ"), blank=True)
+    scored_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người chấm"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+    )
+    scored_at = models.DateTimeField(_("chấm lúc"), auto_now=True)
+
+    scope_paths = ("unit__path", "round__movement__unit__path")
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("điểm thi đua")
+        verbose_name_plural = pgettext_lazy("plural", "điểm thi đua")
+        ordering = ["round", "unit", "criterion"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "criterion", "unit"], name="score_one_per_criterion"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.criterion.code}: {self.points}"
