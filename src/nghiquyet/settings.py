@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "nghiquyet.plans",
     "nghiquyet.reporting",
     "nghiquyet.emulation",
+    "nghiquyet.meetings",
     "nghiquyet.notifications",
     "nghiquyet.documents",
     "nghiquyet.web",

@@ -33,6 +33,7 @@ urlpatterns = [
     path("tai-lieu/", include("nghiquyet.documents.urls")),
     path("don-vi/", include("nghiquyet.orgs.urls")),
     path("thi-dua/", include("nghiquyet.emulation.urls")),
+    path("hoi-nghi/", include("nghiquyet.meetings.urls")),
     path("tai-khoan/", include("nghiquyet.accounts.urls")),
     path("api/v1/", api.urls),
     # Apps whose pages span several prefixes ("", nhiem-vu/, nghi-quyet/, bao-cao/).

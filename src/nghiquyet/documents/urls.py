@@ -18,4 +18,6 @@ urlpatterns = [
     path("excel/nghi-quyet/mau/", views.plan_template_download, name="plan-template"),
     path("excel/nghi-quyet/nhap/", views.plan_import_page, name="plan-import"),
     path("ban-do-hanh-chinh/", views.map_load, name="map-load"),
+    path("hoi-nghi/<int:pk>/thong-bao.docx", views.conclusion_notice, name="conclusion-notice"),
+    path("hoi-nghi/<int:pk>/tinh-hinh.docx", views.conclusion_progress, name="conclusion-progress"),
 ]

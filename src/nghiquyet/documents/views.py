@@ -20,17 +20,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from nghiquyet.meetings import selectors as meeting_selectors
 from nghiquyet.orgs.selectors import map_load_allowed
 from nghiquyet.plans.selectors import plan_get
 from nghiquyet.reporting.selectors.submissions import submission_edit_require, submission_get
 from nghiquyet.reporting.views import submission_page_context
 
+from . import meetings_docx
 from .choices import JobStatus
 from .job_kinds import FORMATS
 from .plan_excel.create import plan_import_message
 from .plan_excel.read import plan_import_size
 from .plan_excel.spec import TEMPLATE_NAME
 from .plan_excel.template import plan_template
+from .render_docx import DOCX_TYPE
 from .report import REVIEW_TITLES, review_kind_for
 from .selectors import (
     job_get,
@@ -298,3 +301,33 @@ def map_load(request: HttpRequest) -> HttpResponse:
         {"form": form, **map_load_facts()},
         status=422 if request.method == "POST" else 200,
     )
+
+
+@login_required
+@require_GET
+def conclusion_notice(request: HttpRequest, pk: int) -> HttpResponse:
+    """A meeting's conclusion notice as Word (Thông báo kết luận)."""
+    meeting = meeting_selectors.meeting_get(user=request.user, pk=pk)
+    if not meeting.conclusion_id:
+        raise Http404
+    data = meetings_docx.conclusion_notice_docx(meeting)
+    return _docx(data, f"thong-bao-ket-luan-{meeting.pk}.docx")
+
+
+@login_required
+@require_GET
+def conclusion_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report of how a meeting's conclusion is being carried out, as Word: the tasks the
+    user may see, with their status today."""
+    meeting = meeting_selectors.meeting_get(user=request.user, pk=pk)
+    if not meeting.conclusion_id:
+        raise Http404
+    progress = meeting_selectors.conclusion_progress(user=request.user, meeting=meeting)
+    data = meetings_docx.conclusion_progress_docx(progress)
+    return _docx(data, f"tinh-hinh-thuc-hien-ket-luan-{meeting.pk}.docx")
+
+
+def _docx(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=DOCX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
