@@ -315,7 +315,7 @@ def test_xlsx_errors_name_the_excel_row(run, tmp_path):
         ],
     )
     err = assert_bad_input(
-        run("classify", path), "Dòng 4, cột 'chi_tieu': 'mười' không phải là một số"
+        run("classify", path), "Dòng 4, cột 'chi_tieu': “mười” không phải là một số"
     )
     assert "Dòng 5, cột 'thuc_hien'" in err
 
@@ -347,8 +347,8 @@ def test_unknown_direction(run, write_csv):
     path = write_csv(VI_HEADER + "A;a;%;tang;1;;1\nB;b;%;up;1;;1\n")
     assert_bad_input(
         run("classify", path),
-        "chi_tieu.csv: Dòng 3, cột 'chieu': chiều 'up' không hợp lệ",
-        "higher/tăng, lower/giảm hoặc yes_no/đạt",
+        "chi_tieu.csv: Dòng 3, cột 'chieu': chiều “up” không hợp lệ",
+        "ghi tăng (higher), giảm (lower) hoặc đạt (yes_no)",
     )
 
 
@@ -361,17 +361,17 @@ def test_text_in_number_column(run, write_csv):
     path = write_csv(
         VI_HEADER + "A;a;%;tang;1;;1\nB;b;%;tang;1;;1\nC;c;%;tang;1;;1\nD;d;%;tang;abc;;1\n"
     )
-    assert_bad_input(run("classify", path), "Dòng 5, cột 'chi_tieu': 'abc' không phải là một số.")
+    assert_bad_input(run("classify", path), "Dòng 5, cột 'chi_tieu': “abc” không phải là một số;")
 
 
 def test_error_names_the_column_as_written(run, write_csv):
     path = write_csv("Mã,Tên,Chiều,Chỉ tiêu,Thực hiện\nA,a,tăng,10,mười\n")
-    assert_bad_input(run("classify", path), "Dòng 2, cột 'Thực hiện': 'mười' không phải là một số")
+    assert_bad_input(run("classify", path), "Dòng 2, cột 'Thực hiện': “mười” không phải là một số")
 
 
 def test_text_in_target_high_and_range_below_target(run, write_csv):
     path = write_csv(EN_HEADER + "A,a,%,higher,6,abc,5\nB,b,%,higher,6.5,6,6\n")
-    err = assert_bad_input(run("classify", path), "Dòng 2, cột 'target_high': 'abc'")
+    err = assert_bad_input(run("classify", path), "Dòng 2, cột 'target_high': “abc”")
     assert "Dòng 3, cột 'target_high': cận trên 6 nhỏ hơn kế hoạch 6,5" in err
 
 
@@ -382,8 +382,10 @@ def test_empty_target_for_numeric_direction(run, write_csv):
 
 
 def test_bad_yes_no_values(run, write_csv):
-    path = write_csv(EN_HEADER + "A,a,,yes_no,,,x\nB,b,,yes_no,không,,1\nC,c,,yes_no,,1,1\n")
-    err = assert_bad_input(run("classify", path), "Dòng 2, cột 'actual': 'x' không phải là giá trị")
+    path = write_csv(EN_HEADER + "A,a,,yes_no,,,tốt\nB,b,,yes_no,không,,1\nC,c,,yes_no,,1,1\n")
+    err = assert_bad_input(
+        run("classify", path), "Dòng 2, cột 'actual': “tốt” không phải là đạt/không đạt"
+    )
     assert "Dòng 3, cột 'target'" in err
     assert "Dòng 4, cột 'target_high'" in err
 
@@ -551,4 +553,4 @@ def test_a_row_with_a_bad_direction_still_has_its_figures_checked(run, write_csv
     code, out, err = run("classify", path)
     assert code == 2 and out == ""
     assert "Dòng 2, cột 'direction'" in err
-    assert "Dòng 2, cột 'actual': 'abc' không phải là một số" in err
+    assert "Dòng 2, cột 'actual': “abc” không phải là một số" in err

@@ -75,7 +75,10 @@ def test_console_script_bad_input_has_no_traceback(tmp_path: Path):
     proc = nghiquyet("classify", "loi.csv", cwd=tmp_path)
     assert proc.returncode == 2
     assert proc.stdout == ""
-    assert proc.stderr == "loi.csv: Dòng 2, cột 'chi_tieu': 'abc' không phải là một số.\n"
+    assert proc.stderr == (
+        "loi.csv: Dòng 2, cột 'chi_tieu': “abc” không phải là một số; viết số như 1.234,5 "
+        "(dấu chấm ngăn cách hàng nghìn, dấu phẩy trước phần thập phân).\n"
+    )
 
 
 def test_console_script_missing_file_has_no_traceback(tmp_path: Path):

@@ -1,7 +1,8 @@
 """``nghiquyet classify FILE``: classify the targets of a CSV/XLSX file, with no database.
 
-The file's cells become values here (directions, yes/no words, numbers the Vietnamese or
-the English way), together; the text layer (nghiquyet.text) is to take them over.
+The file is read, and its cells become values (directions, yes/no words, numbers the
+Vietnamese or the English way), through the text layer (:mod:`nghiquyet.text`), as in the
+grid, the Excel templates and the API.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from nghiquyet import engine, tabular
-from nghiquyet.tabular import Cell, Column, Problem
+from nghiquyet import engine, text
+from nghiquyet.text import Cell, Problem, TextError, cell_text, is_blank
+from nghiquyet.text.directions import DIRECTION_HINT, read_direction
+from nghiquyet.text.tables import Column, Row, Table, read_table
 
 from .base import EXIT_OK, CommandError, resolve_scheme
 from .output import ResultRow, build_json, render_table
@@ -30,29 +33,6 @@ CLASSIFY_COLUMNS: tuple[Column, ...] = (
     Column("target_high", ("target_high", "chi_tieu_tren"), "cận trên kế hoạch", required=False),
     Column("actual", ("actual", "thuc_hien"), "thực hiện"),
 )
-
-
-_DIRECTIONS: dict[str, engine.Direction] = {
-    "higher": engine.Direction.HIGHER,
-    "tang": engine.Direction.HIGHER,
-    "lower": engine.Direction.LOWER,
-    "giam": engine.Direction.LOWER,
-    "yes_no": engine.Direction.YES_NO,
-    "dat": engine.Direction.YES_NO,
-}
-
-
-_DIRECTION_HINT = "dùng higher/tăng, lower/giảm hoặc yes_no/đạt"
-
-
-# Compared after tabular.fold: "Không đạt" → "khong_dat", "có" → "co".
-_YES = frozenset({"1", "yes", "co", "dat", "true"})
-
-
-_NO = frozenset({"0", "no", "khong", "khong_dat", "false"})
-
-
-_YES_NO_HINT = "dùng 1/0, có/không, đạt/không đạt, yes/no hoặc true/false"
 
 
 YES_TEXT = "Đạt"
@@ -92,8 +72,9 @@ def add_parser(commands: Any) -> None:
             "  target_high / chi_tieu_tren  cận trên của khoảng (không bắt buộc)\n"
             "  actual / thuc_hien           thực hiện (để trống nếu chưa có số liệu)\n"
             "\n"
-            "Số viết kiểu Việt Nam (6,5; 1.234,5) hoặc kiểu Anh (6.5). Chỉ tiêu đạt/không đạt\n"
-            "ghi 1/0, có/không, đạt/không đạt, yes/no hoặc true/false."
+            "Số viết kiểu Việt Nam (6,5; 1.234,5) hoặc kiểu Anh (6.5); 1.234 là một nghìn hai\n"
+            "trăm ba mươi tư trừ khi tệp viết số kiểu Anh. Chỉ tiêu đạt/không đạt ghi Đạt\n"
+            "(hoặc có, x, 1) hoặc Chưa đạt (hoặc không đạt, không, 0)."
         ),
         epilog=(
             "Mã thoát: 0 thành công; 2 tệp hoặc tham số không hợp lệ (thông báo lỗi\n"
@@ -124,8 +105,8 @@ def cmd_classify(args: argparse.Namespace) -> int:
     """Classify the targets of a CSV/XLSX file and print a table (or JSON)."""
     scheme = resolve_scheme(args.scheme)
     try:
-        table = tabular.read_table(args.file, CLASSIFY_COLUMNS)
-    except tabular.TabularError as exc:
+        table = read_table(args.file, CLASSIFY_COLUMNS)
+    except TextError as exc:
         raise CommandError([f"{args.file}: {p}" for p in exc.problems]) from None
     targets, problems = read_targets(table)
     if problems:
@@ -138,22 +119,20 @@ def cmd_classify(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def read_targets(table: tabular.Table) -> tuple[list[TargetRow], list[Problem]]:
+def read_targets(table: Table) -> tuple[list[TargetRow], list[Problem]]:
     """Check every row of a ``classify`` table; return the targets and every problem found.
 
-    Numbers go through one :class:`engine.NumberReader` that has seen every
+    Numbers go through one :class:`nghiquyet.text.NumberReader` that has seen every
     number cell first, so an ambiguous ``1.234`` follows the file's convention.
     """
     headers = table.headers
     directions = [_direction(row.cells["direction"]) for row in table.rows]
-    reader = engine.NumberReader()
+    reader = text.NumberReader()
     for row, direction in zip(table.rows, directions, strict=True):
         if direction is engine.Direction.YES_NO:
             continue
         for name in ("target", "target_high", "actual"):
-            cell = row.cells[name]
-            if isinstance(cell, str) and cell:
-                reader.observe(cell)
+            reader.observe(row.cells[name])
 
     targets: list[TargetRow] = []
     problems: list[Problem] = []
@@ -162,10 +141,13 @@ def read_targets(table: tabular.Table) -> tuple[list[TargetRow], list[Problem]]:
         cells = row.cells
         before = len(problems)
 
-        def problem(column: str, message: str, row: tabular.Row = row) -> None:
+        def problem(column: str, message: str, row: Row = row) -> None:
             problems.append(Problem(message, row=row.number, column=headers[column]))
 
-        code = tabular.cell_text(cells["code"]).strip()
+        def report(exc: TextError, column: str, row: Row = row) -> None:
+            problems.append(exc.problem.at(row=row.number, column=headers[column]))
+
+        code = cell_text(cells["code"]).strip()
         if not code:
             problem("code", "thiếu mã chỉ tiêu")
         elif code in seen_codes:
@@ -174,64 +156,59 @@ def read_targets(table: tabular.Table) -> tuple[list[TargetRow], list[Problem]]:
             seen_codes[code] = row.number
 
         if direction is None:
-            raw = tabular.cell_text(cells["direction"]).strip()
-            if raw:
-                problem("direction", f"chiều '{raw}' không hợp lệ; {_DIRECTION_HINT}")
-            else:
-                problem("direction", f"thiếu chiều đánh giá; {_DIRECTION_HINT}")
+            try:
+                read_direction(cells["direction"])
+                problem("direction", f"thiếu chiều đánh giá; {DIRECTION_HINT}")
+            except TextError as exc:
+                report(exc, "direction")
             # Still check the figures, so that one reading of the errors is enough to mend them.
             for name in ("target", "target_high", "actual"):
                 cell = cells[name]
-                if not tabular.is_blank(cell) and _yes_no(cell) is None:
-                    _number(cell, reader, lambda m, name=name: problem(name, m))
+                if not is_blank(cell) and _yes_no(cell) is None:
+                    _number(cell, reader, lambda exc, name=name: report(exc, name))
             continue
 
         target = high = actual = math.nan
         if direction is engine.Direction.YES_NO:
-            if not tabular.is_blank(cells["target"]) and _yes_no(cells["target"]) is not True:
+            if not is_blank(cells["target"]) and _yes_no(cells["target"]) is not True:
                 problem(
                     "target",
                     f"chỉ tiêu dạng đạt/không đạt (chiều '{cells['direction']}') chỉ nhận ô "
                     f"kế hoạch để trống hoặc ghi 'đạt', không nhận "
-                    f"'{tabular.cell_text(cells['target'])}'",
+                    f"'{cell_text(cells['target'])}'",
                 )
-            if not tabular.is_blank(cells["target_high"]):
+            if not is_blank(cells["target_high"]):
                 problem(
                     "target_high", "chỉ tiêu đạt/không đạt không có cận trên; hãy để trống ô này"
                 )
-            if not tabular.is_blank(cells["actual"]):
-                value = _yes_no(cells["actual"])
-                if value is None:
-                    problem(
-                        "actual",
-                        f"'{tabular.cell_text(cells['actual'])}' không phải là giá trị "
-                        f"đạt/không đạt; {_YES_NO_HINT}",
-                    )
-                else:
-                    actual = 1.0 if value else 0.0
+            try:
+                met = text.read_yes_no(cells["actual"])
+                actual = math.nan if met is None else float(met)
+            except TextError as exc:
+                report(exc, "actual")
         else:
-            if tabular.is_blank(cells["target"]):
+            if is_blank(cells["target"]):
                 problem("target", "thiếu kế hoạch (chỉ tiêu tăng/giảm phải có số kế hoạch)")
             else:
-                target = _number(cells["target"], reader, lambda m: problem("target", m))
-            if not tabular.is_blank(cells["target_high"]):
-                high = _number(cells["target_high"], reader, lambda m: problem("target_high", m))
+                target = _number(cells["target"], reader, lambda exc: report(exc, "target"))
+            if not is_blank(cells["target_high"]):
+                high = _number(cells["target_high"], reader, lambda exc: report(exc, "target_high"))
                 if high < target:
                     problem(
                         "target_high",
                         f"cận trên {_figure(high)} nhỏ hơn kế hoạch {_figure(target)} "
                         f"ở cột '{headers['target']}'",
                     )
-            if not tabular.is_blank(cells["actual"]):
-                actual = _number(cells["actual"], reader, lambda m: problem("actual", m))
+            if not is_blank(cells["actual"]):
+                actual = _number(cells["actual"], reader, lambda exc: report(exc, "actual"))
 
         if len(problems) == before:
             targets.append(
                 TargetRow(
                     row=row.number,
                     code=code,
-                    name=_one_line(tabular.cell_text(cells["name"])),
-                    unit=_one_line(tabular.cell_text(cells["unit"])),
+                    name=_one_line(cell_text(cells["name"])),
+                    unit=_one_line(cell_text(cells["unit"])),
                     direction=direction,
                     target=target,
                     target_high=high,
@@ -275,42 +252,28 @@ def classify_targets(
 
 
 def _direction(cell: Cell) -> engine.Direction | None:
-    return _DIRECTIONS.get(tabular.fold(tabular.cell_text(cell)))
+    try:
+        key = read_direction(cell)
+    except TextError:
+        return None
+    return None if key is None else engine.Direction(key)
 
 
 def _yes_no(cell: Cell) -> bool | None:
-    if isinstance(cell, bool):
-        return cell
-    if isinstance(cell, int | float):
-        return {0: False, 1: True}.get(cell)  # type: ignore[call-overload]
-    if not isinstance(cell, str):
-        return None
-    key = tabular.fold(cell)
-    if key in _YES:
-        return True
-    if key in _NO:
-        return False
-    return None
-
-
-def _number(cell: Cell, reader: engine.NumberReader, report: Callable[[str], None]) -> float:
-    """Read a number cell; on failure report why and return NaN."""
-    if isinstance(cell, bool):
-        report(f"giá trị {tabular.cell_text(cell)} không phải là một số")
-        return math.nan
-    if isinstance(cell, int | float):
-        if math.isfinite(cell):
-            return float(cell)
-        report(f"'{cell}' không phải là một số")
-        return math.nan
-    if not isinstance(cell, str):
-        report(f"ô chứa ngày giờ ({tabular.cell_text(cell)}), không phải là một số")
-        return math.nan
     try:
-        return reader.read(cell)
-    except engine.NumberError as exc:
-        report(str(exc))
+        return text.read_yes_no(cell)
+    except TextError:
+        return None
+
+
+def _number(cell: Cell, reader: text.NumberReader, report: Callable[[TextError], None]) -> float:
+    """Read a number cell; on failure report why and return NaN."""
+    try:
+        value = text.read_cell_number(cell, reader)
+    except TextError as exc:
+        report(exc)
         return math.nan
+    return math.nan if value is None else float(value)
 
 
 def _figure(value: float) -> str:

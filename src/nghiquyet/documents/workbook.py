@@ -1,49 +1,27 @@
-"""Reading an uploaded workbook's values with python-calamine, once :mod:`.xlsx_safety` has
-checked the file."""
+"""Reading an uploaded workbook's values once :mod:`.xlsx_safety` has checked the file, with the
+text layer's one reader (:func:`nghiquyet.text.tables.read_workbook`, python-calamine)."""
 
 from __future__ import annotations
 
-import io
-from dataclasses import dataclass
-
 from django.utils.translation import gettext as _
+
+from nghiquyet.text import TextError
+from nghiquyet.text.tables import Workbook
+from nghiquyet.text.tables import read_workbook as read_values
 
 from .xlsx_safety import check_xlsx, refusal
 
-
-@dataclass
-class Workbook:
-    """Cell values of a workbook as python-calamine reads them (no formulas, no styles).
-
-    ``rows[sheet][i][j]`` is the cell at spreadsheet row ``i + 1``, column ``j + 1``
-    (empty cells are ``""``); ``hidden`` names the hidden and very hidden sheets.
-    """
-
-    names: list[str]
-    rows: dict[str, list[list]]
-    hidden: dict[str, str]
+__all__ = ["Workbook", "read_workbook"]
 
 
 def read_workbook(data: bytes, filename: str, *, checked: bool = False) -> Workbook:
-    """Check the file (unless ``checked``), then read every sheet's values with python-calamine."""
-    from python_calamine import CalamineError, CalamineWorkbook
-
+    """Check the file (unless ``checked``), then read every sheet's values."""
     if not checked:
         check_xlsx(data, filename)
     name = filename or _("tệp tải lên")
     try:
-        with CalamineWorkbook.from_filelike(io.BytesIO(data)) as book:
-            hidden = {
-                meta.name: str(meta.visible).rsplit(".", 1)[-1]
-                for meta in book.sheets_metadata
-                if str(meta.visible).rsplit(".", 1)[-1] != "Visible"
-            }
-            rows = {
-                sheet: book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-                for sheet in book.sheet_names
-            }
-            return Workbook(list(book.sheet_names), rows, hidden)
-    except CalamineError:
+        return read_values(data)
+    except TextError:
         raise refusal(
             _(
                 "Không đọc được nội dung tệp “%(name)s” (tệp bị hỏng hoặc không đúng định dạng "

@@ -54,11 +54,8 @@ from .forecast import (
     term_forecast,
 )
 from .numbers import (
-    NumberError,
-    NumberReader,
     format_number,
     format_percent,
-    parse_number,
     round_half_away,
 )
 from .rates import (
@@ -112,8 +109,6 @@ __all__ = [
     "Change",
     "Decides",
     "Direction",
-    "NumberError",
-    "NumberReader",
     "RangeBound",
     "Scheme",
     "SchemeError",
@@ -130,7 +125,6 @@ __all__ = [
     "format_number",
     "format_percent",
     "load_scheme",
-    "parse_number",
     "rollup_ratio",
     "rollup_sum",
     "rollup_tree",

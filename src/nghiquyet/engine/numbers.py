@@ -1,125 +1,17 @@
-"""Reading and writing numbers the Vietnamese way ("1.234,5") and the English way.
-
-Vietnamese writes ``.`` between thousands and ``,`` before decimals; people
-also paste English-style figures. Reading is unambiguous except for a lone dot
-followed by exactly three digits (``1.234``): that is 1 234 in Vietnamese and
-1,234 in English. :class:`NumberReader` settles such cells by the convention
-the rest of the file shows, Vietnamese when the file shows none.
+"""Writing numbers the Vietnamese way ("1.234,5") and the English way, rounding like a
+spreadsheet. Reading them is the text layer's (:mod:`nghiquyet.text.numbers`).
 """
 
 from __future__ import annotations
 
 import math
 import re
-import unicodedata
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from enum import StrEnum
 
 import numpy as np
 
 VI = "vi"
 EN = "en"
-
-_SPACES = re.compile(r"[\s\u00a0\u202f\u2009']")
-_MINUSES = str.maketrans({"\u2212": "-", "\u2013": "-", "\u2012": "-"})
-_PLAIN = re.compile(r"^[+-]?\d+$")
-_DOT_DECIMAL = re.compile(r"^[+-]?\d*\.\d+$")
-_COMMA_DECIMAL = re.compile(r"^[+-]?\d*,\d+$")
-_DOT_GROUPS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+$")
-_COMMA_GROUPS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+$")
-_VI_FULL = re.compile(r"^[+-]?\d{1,3}(\.\d{3})*,\d+$")
-_EN_FULL = re.compile(r"^[+-]?\d{1,3}(,\d{3})*\.\d+$")
-_AMBIGUOUS = re.compile(r"^[+-]?[1-9]\d{0,2}[.,]\d{3}$")
-
-
-class NumberError(ValueError):
-    """Text that is not a number; the message is Vietnamese."""
-
-
-class Convention(StrEnum):
-    VI = VI
-    EN = EN
-
-
-def _clean(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).translate(_MINUSES)
-    text = _SPACES.sub("", text)
-    if text.endswith("%"):
-        text = text[:-1]
-    return text
-
-
-def evidence(text: str) -> Convention | None:
-    """Which convention an unambiguous number shows, if any."""
-    s = _clean(text)
-    if _AMBIGUOUS.match(s) or _PLAIN.match(s):
-        return None
-    if _VI_FULL.match(s) or _COMMA_DECIMAL.match(s) or (_DOT_GROUPS.match(s) and s.count(".") > 1):
-        return Convention.VI
-    if _EN_FULL.match(s) or _DOT_DECIMAL.match(s) or (_COMMA_GROUPS.match(s) and s.count(",") > 1):
-        return Convention.EN
-    return None
-
-
-def parse_number(text: str, convention: Convention | str = Convention.VI) -> float:
-    """Read a number written either way; ``convention`` settles ``1.234`` / ``1,234``.
-
-    Accepts a trailing ``%``, spaces or non-breaking spaces between groups and a
-    Unicode minus. Raises :class:`NumberError` for anything else.
-    """
-    s = _clean(text)
-    if not s:
-        if text.strip():
-            raise NumberError(f"'{text.strip()}' không phải là một số")
-        raise NumberError("ô trống")
-    if _PLAIN.match(s):
-        return float(s)
-    if _AMBIGUOUS.match(s):
-        thousands = "." if convention == Convention.VI else ","
-        return float(s.replace(thousands, "")) if thousands in s else float(s.replace(",", "."))
-    if _VI_FULL.match(s) or _COMMA_DECIMAL.match(s):
-        return float(s.replace(".", "").replace(",", "."))
-    if _EN_FULL.match(s) or _DOT_DECIMAL.match(s):
-        return float(s.replace(",", ""))
-    if _DOT_GROUPS.match(s):
-        return float(s.replace(".", ""))
-    if _COMMA_GROUPS.match(s):
-        return float(s.replace(",", ""))
-    raise NumberError(f"'{text.strip()}' không phải là một số")
-
-
-@dataclass
-class NumberReader:
-    """Reads the numbers of one file, settling ambiguous cells by the file's own convention."""
-
-    vi_seen: int = 0
-    en_seen: int = 0
-
-    def observe(self, text: str) -> None:
-        """Look at a cell before reading, to learn the file's convention."""
-        found = evidence(text)
-        if found == Convention.VI:
-            self.vi_seen += 1
-        elif found == Convention.EN:
-            self.en_seen += 1
-
-    @property
-    def convention(self) -> Convention:
-        return Convention.EN if self.en_seen > self.vi_seen else Convention.VI
-
-    @property
-    def mixed(self) -> bool:
-        return self.vi_seen > 0 and self.en_seen > 0
-
-    def read(self, text: str) -> float:
-        s = _clean(text)
-        if self.mixed and _AMBIGUOUS.match(s):
-            raise NumberError(
-                f"'{text.strip()}' không rõ nghĩa vì tệp viết số theo cả hai kiểu "
-                "(1.234,5 và 1,234.5); hãy viết lại số này, ví dụ 1234"
-            )
-        return parse_number(text, self.convention)
 
 
 def _excel_decimal(value: float) -> Decimal:

@@ -1,8 +1,5 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
-
-from nghiquyet.tabular import fold
 
 
 class PeriodKind(models.TextChoices):
@@ -18,19 +15,6 @@ class ValueStatus(models.TextChoices):
     ESTIMATE = "estimate", _("ước thực hiện")
     PRELIMINARY = "preliminary", _("sơ bộ")
     OFFICIAL = "official", _("chính thức")
-
-
-def status_aliases() -> dict[str, str]:
-    """What a person may type for a value's status, folded (see ``tabular.fold``), to its key:
-    the key itself, the label in Vietnamese and in English, and the short forms ``uoc``."""
-    aliases = {}
-    for key, label in ValueStatus.choices:
-        aliases[fold(key)] = key
-        for language in ("vi", "en"):
-            with override(language):
-                aliases[fold(str(label))] = key
-    aliases.update({"uoc": ValueStatus.ESTIMATE, "uoc_tinh": ValueStatus.ESTIMATE})
-    return aliases
 
 
 class ValueSource(models.TextChoices):

@@ -74,7 +74,8 @@ class Problem:
     def text(self) -> str:
         """The message alone, translated, without location (the same on every entry path)."""
         params = {k: translate(v) if isinstance(v, Message) else v for k, v in self.params.items()}
-        return translate(self.message) % params
+        message = translate(self.message)
+        return message % params if params else message
 
     @property
     def location(self) -> str:

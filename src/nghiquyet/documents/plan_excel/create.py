@@ -16,7 +16,7 @@ from nghiquyet.plans.choices import (
     Temporal,
 )
 from nghiquyet.plans.models import Indicator, Plan
-from nghiquyet.tabular import fold
+from nghiquyet.text import fold
 
 from .read import ParsedPlan, TargetRow
 

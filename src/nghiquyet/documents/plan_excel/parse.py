@@ -29,6 +29,7 @@ from nghiquyet.text import (
     NumberReader,
     TextError,
     cell_text,
+    directions,
     label_key,
     read_cell_number,
     word_map,
@@ -74,11 +75,8 @@ def kind_words() -> dict[str, str]:
     return words
 
 
-DIRECTION_WORDS = [
-    (TargetDirection.HIGHER, ("tăng", "cao", "càng cao càng tốt", "higher", "trên", "ít nhất")),
-    (TargetDirection.LOWER, ("giảm", "thấp", "càng thấp càng tốt", "lower", "dưới", "không quá")),
-    (TargetDirection.YES_NO, ("đạt", "đạt/không đạt", "đạt / không đạt", "yes_no", "mốc")),
-]
+#: The words of the direction column: the text layer's one list.
+DIRECTION_WORDS = list(directions.DIRECTION_WORDS)
 
 
 CHANGE_WORDS = [

@@ -18,7 +18,7 @@ from nghiquyet.orgs.models import OrgUnit
 from nghiquyet.plans.choices import (
     PlanKind,
 )
-from nghiquyet.tabular import fold
+from nghiquyet.text import fold
 
 from ..problems import column_letter
 from ..selectors import plan_import_units

@@ -24,7 +24,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from nghiquyet.plans.choices import Aggregation, TargetDirection
 from nghiquyet.reporting.choices import ValueStatus
 from nghiquyet.reporting.models import Submission, SubmissionEntry
-from nghiquyet.tabular import fold
+from nghiquyet.text import fold
 
 KIND = "nghiquyet.submission-template"
 

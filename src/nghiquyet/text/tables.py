@@ -5,8 +5,10 @@ of cells, each row carrying its spreadsheet row number (the header is usually
 row 1), and maps the header texts the user wrote onto the fields a caller asks
 for, accepting English and Vietnamese spellings with or without diacritics.
 
-Every problem is reported in Vietnamese as a :class:`Problem` naming the row and
-the column as the user wrote it; :class:`TabularError` carries one or more.
+Every problem is reported in Vietnamese as a :class:`~nghiquyet.text.problems.Problem` naming
+the row and the column as the user wrote it; :class:`~nghiquyet.text.problems.TextError`
+carries one or more. Headers are compared by :func:`~nghiquyet.text.words.fold`, the one
+normaliser.
 
 Typical use::
 
@@ -20,14 +22,15 @@ from __future__ import annotations
 
 import codecs
 import csv
-import datetime as dt
 import io
-import math
-import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .cells import Cell, cell_text, is_blank
+from .problems import Problem, TextError, _, fail
+from .words import fold
 
 #: Files larger than this are refused before being read.
 MAX_BYTES = 20 * 1024 * 1024
@@ -36,10 +39,6 @@ MAX_BYTES = 20 * 1024 * 1024
 #: "BIỂU TỔNG HỢP CHỈ TIÊU NĂM 2024").
 HEADER_SEARCH_ROWS = 10
 
-#: What a cell may hold: text from a CSV or a text cell; numbers, booleans and
-#: dates from typed XLSX cells. An empty cell is ``""``.
-Cell = str | float | int | bool | dt.date | dt.datetime | dt.time | dt.timedelta
-
 CSV = "csv"
 XLSX = "xlsx"
 
@@ -47,44 +46,6 @@ _ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
 _OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
 _DELIMITERS = (",", ";", "\t")
-_SEPARATORS = re.compile(r"[\s_\-]+")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a file, in Vietnamese, located by row and column when known."""
-
-    message: str
-    #: spreadsheet row number (the header is row 1 when it is the first line)
-    row: int | None = None
-    #: the column's header text as the user wrote it
-    column: str | None = None
-
-    def __str__(self) -> str:
-        if self.row is not None and self.column is not None:
-            prefix = f"Dòng {self.row}, cột '{self.column}'"
-        elif self.row is not None:
-            prefix = f"Dòng {self.row}"
-        elif self.column is not None:
-            prefix = f"Cột '{self.column}'"
-        else:
-            prefix = ""
-        text = (
-            f"{prefix}: {self.message}" if prefix else self.message[:1].upper() + self.message[1:]
-        )
-        return text if text.endswith((".", "?", "!", "…")) else text + "."
-
-
-class TabularError(ValueError):
-    """A file that cannot be read as a table; ``problems`` lists every reason found."""
-
-    def __init__(self, problems: Problem | str | Sequence[Problem]) -> None:
-        if isinstance(problems, str):
-            problems = [Problem(problems)]
-        elif isinstance(problems, Problem):
-            problems = [problems]
-        self.problems: list[Problem] = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 @dataclass(frozen=True)
@@ -132,44 +93,12 @@ class Table:
     rows: list[Row] = field(default_factory=list)
 
 
-def fold(text: str) -> str:
-    """Compare-friendly form of a header or keyword: ``"Chỉ tiêu trên"`` → ``"chi_tieu_tren"``.
-
-    NFC-normalised, lower case, without diacritics (``đ`` → ``d``), with runs of
-    spaces, underscores and hyphens turned into one ``_``.
-    """
-    text = unicodedata.normalize("NFD", str(text).replace("\ufeff", ""))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = text.replace("đ", "d").replace("Đ", "D").lower()
-    return _SEPARATORS.sub("_", text).strip("_")
-
-
-def is_blank(cell: Cell) -> bool:
-    """True for an empty cell (an empty or whitespace-only string)."""
-    return isinstance(cell, str) and not cell.strip()
-
-
-def cell_text(cell: Cell) -> str:
-    """The text of a cell as a person would read it: ``1.0`` → ``"1"``, a date as dd/mm/yyyy."""
-    if isinstance(cell, bool):
-        return "TRUE" if cell else "FALSE"
-    if isinstance(cell, float):
-        if math.isfinite(cell) and cell.is_integer():
-            return str(int(cell))
-        return repr(cell)
-    if isinstance(cell, dt.datetime):
-        return cell.strftime("%d/%m/%Y %H:%M")
-    if isinstance(cell, dt.date):
-        return cell.strftime("%d/%m/%Y")
-    return str(cell)
-
-
 def read_sheet(path: str | Path, *, max_bytes: int | None = None) -> Sheet:
     """Read a CSV or the first worksheet of an XLSX file into non-blank rows.
 
     The format is decided by content (a ZIP signature means a workbook), not by
     the extension alone. Text is NFC-normalised and trimmed. ``max_bytes``
-    defaults to :data:`MAX_BYTES`. Raises :class:`TabularError`.
+    defaults to :data:`MAX_BYTES`. Raises :class:`TextError`.
     """
     path = Path(path)
     if max_bytes is None:
@@ -177,34 +106,40 @@ def read_sheet(path: str | Path, *, max_bytes: int | None = None) -> Sheet:
     try:
         size = path.stat().st_size
         if path.is_dir():
-            raise TabularError("đây là một thư mục, không phải một tệp")
+            raise fail(_("đây là một thư mục, không phải một tệp"))
         if size > max_bytes:
-            raise TabularError(
-                f"tệp quá lớn ({_megabytes(size)} MB); chỉ nhận tệp tối đa "
-                f"{_megabytes(max_bytes)} MB"
+            raise fail(
+                _("tệp quá lớn (%(size)s MB); chỉ nhận tệp tối đa %(max)s MB"),
+                size=_megabytes(size),
+                max=_megabytes(max_bytes),
             )
         data = path.read_bytes()
     except FileNotFoundError:
-        raise TabularError("không tìm thấy tệp") from None
+        raise fail(_("không tìm thấy tệp")) from None
     except PermissionError:
-        raise TabularError("không có quyền đọc tệp") from None
+        raise fail(_("không có quyền đọc tệp")) from None
     except OSError as exc:
-        raise TabularError(f"không đọc được tệp ({exc.strerror or exc})") from None
+        raise fail(_("không đọc được tệp (%(why)s)"), why=exc.strerror or exc) from None
     if len(data) > max_bytes:  # the file grew between stat() and read()
-        raise TabularError(f"tệp quá lớn; chỉ nhận tệp tối đa {_megabytes(max_bytes)} MB")
+        raise fail(_("tệp quá lớn; chỉ nhận tệp tối đa %(max)s MB"), max=_megabytes(max_bytes))
 
     if data.startswith(_ZIP_SIGNATURES):
         return Sheet(XLSX, _xlsx_rows(data))
     if data.startswith(_OLE2_SIGNATURE):
-        raise TabularError(
-            "đây là tệp Excel 97–2003 (.xls) hoặc tệp Excel có đặt mật khẩu, chưa được hỗ trợ; "
-            "hãy mở bằng Excel, bỏ mật khẩu nếu có, rồi lưu lại dưới dạng Excel Workbook (.xlsx) "
-            "hoặc CSV UTF-8"
+        raise fail(
+            _(
+                "đây là tệp Excel 97–2003 (.xls) hoặc tệp Excel có đặt mật khẩu, chưa được hỗ "
+                "trợ; hãy mở bằng Excel, bỏ mật khẩu nếu có, rồi lưu lại dưới dạng Excel Workbook "
+                "(.xlsx) hoặc CSV UTF-8"
+            )
         )
     if path.suffix.lower() in _SPREADSHEET_SUFFIXES:
-        raise TabularError(
-            f"tệp có đuôi {path.suffix} nhưng không phải là bảng tính Excel hợp lệ (có thể là "
-            "một tệp khác bị đổi tên); hãy mở bằng Excel và lưu lại dưới dạng .xlsx hoặc CSV UTF-8"
+        raise fail(
+            _(
+                "tệp có đuôi %(suffix)s nhưng không phải là bảng tính Excel hợp lệ (có thể là một "
+                "tệp khác bị đổi tên); hãy mở bằng Excel và lưu lại dưới dạng .xlsx hoặc CSV UTF-8"
+            ),
+            suffix=path.suffix,
         )
     return Sheet(CSV, _csv_rows(data))
 
@@ -220,11 +155,11 @@ def read_table(
     the header are ignored, and so are unknown columns. A
     missing required column, a column given twice (``code`` and ``ma``), an
     empty file and a file with a header but no data are errors. Rows whose
-    requested cells are all empty are skipped. Raises :class:`TabularError`.
+    requested cells are all empty are skipped. Raises :class:`TextError`.
     """
     sheet = read_sheet(path, max_bytes=max_bytes)
     if not sheet.rows:
-        raise TabularError("tệp rỗng")
+        raise fail(_("tệp rỗng"))
     at = _header_position(sheet.rows, columns)
     header_row, header_cells = sheet.rows[at]
     index = map_header(header_cells, columns, header_row)
@@ -236,8 +171,8 @@ def read_table(
             continue
         rows.append(Row(number, picked))
     if not rows:
-        raise TabularError(
-            Problem("có dòng tiêu đề nhưng không có dòng dữ liệu nào", row=header_row)
+        raise TextError(
+            Problem(_("có dòng tiêu đề nhưng không có dòng dữ liệu nào"), row=header_row)
         )
     return Table(sheet.format, header_row, headers, rows)
 
@@ -247,7 +182,7 @@ def map_header(
 ) -> dict[str, int]:
     """Field name → column index for the header texts the user wrote.
 
-    Raises :class:`TabularError` listing every missing required column and every
+    Raises :class:`TextError` listing every missing required column and every
     column given twice.
     """
     wanted = {fold(alias): col for col in columns for alias in col.aliases}
@@ -261,8 +196,11 @@ def map_header(
             first = cell_text(header_cells[index[col.name]]).strip()
             problems.append(
                 Problem(
-                    f"cột '{first}' và cột '{cell_text(cell).strip()}' đều là cột {col.label}; "
-                    "hãy giữ lại một cột",
+                    _(
+                        "cột '%(first)s' và cột '%(second)s' đều là cột %(what)s; hãy giữ lại "
+                        "một cột"
+                    ),
+                    {"first": first, "second": cell_text(cell).strip(), "what": col.label},
                     row=row,
                 )
             )
@@ -271,16 +209,22 @@ def map_header(
     for col in columns:
         if col.required and col.name not in index:
             spellings = " hoặc ".join(f"'{a}'" for a in col.aliases[:2])
-            problems.append(Problem(f"thiếu cột {col.label} ({spellings})", row=row))
+            problems.append(
+                Problem(
+                    _("thiếu cột %(what)s (%(spellings)s)"),
+                    {"what": col.label, "spellings": spellings},
+                    row=row,
+                )
+            )
     if problems:
-        raise TabularError(problems)
+        raise TextError(problems)
     return index
 
 
 def _header_position(rows: Sequence[tuple[int, list[Cell]]], columns: Sequence[Column]) -> int:
     """Index in ``rows`` of the header: skips the title lines offices put above a table."""
     known = {fold(alias) for col in columns for alias in col.aliases}
-    for at, (_, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
+    for at, (_number, cells) in enumerate(rows[:HEADER_SEARCH_ROWS]):
         if sum(fold(cell_text(c)) in known for c in cells) >= 2:
             return at
     return 0
@@ -310,7 +254,7 @@ def _decode(data: bytes) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
-            raise TabularError("tệp bắt đầu như UTF-16 nhưng không đọc được") from None
+            raise fail(_("tệp bắt đầu như UTF-16 nhưng không đọc được")) from None
     # Undecodable bytes are kept as surrogates so that the row holding the
     # first one can be named the way a spreadsheet counts rows.
     return data.decode("utf-8", errors="surrogateescape").removeprefix("\ufeff")
@@ -346,9 +290,11 @@ def _sniff_delimiter(text: str) -> str:
 def _csv_rows(data: bytes) -> list[tuple[int, list[Cell]]]:
     text = _decode(data)
     if "\x00" in text:
-        raise TabularError(
-            "tệp chứa dữ liệu nhị phân, không phải tệp CSV; hãy lưu bảng tính dưới dạng "
-            ".xlsx hoặc CSV UTF-8"
+        raise fail(
+            _(
+                "tệp chứa dữ liệu nhị phân, không phải tệp CSV; hãy lưu bảng tính dưới dạng "
+                ".xlsx hoặc CSV UTF-8"
+            )
         )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(text))
     rows: list[tuple[int, list[Cell]]] = []
@@ -360,10 +306,13 @@ def _csv_rows(data: bytes) -> list[tuple[int, list[Cell]]]:
                 if bad is not None:
                     header = rows[0][1] if rows else []
                     column = str(header[i]) if i < len(header) and header[i] else None
-                    raise TabularError(
+                    raise TextError(
                         Problem(
-                            f"tệp không phải mã hóa UTF-8 (gặp byte 0x{bad:02X}); hãy mở tệp "
-                            "bằng Excel và lưu lại dưới dạng CSV UTF-8 (Comma delimited)",
+                            _(
+                                "tệp không phải mã hóa UTF-8 (gặp byte 0x%(byte)s); hãy mở tệp "
+                                "bằng Excel và lưu lại dưới dạng CSV UTF-8 (Comma delimited)"
+                            ),
+                            {"byte": f"{bad:02X}"},
                             row=number,
                             column=column,
                         )
@@ -372,31 +321,68 @@ def _csv_rows(data: bytes) -> list[tuple[int, list[Cell]]]:
             if any(not is_blank(c) for c in cells):
                 rows.append((number, cells))
     except csv.Error as exc:
-        raise TabularError(
-            Problem(f"không đọc được dòng này theo định dạng CSV ({exc})", row=number + 1)
+        raise TextError(
+            Problem(
+                _("không đọc được dòng này theo định dạng CSV (%(why)s)"),
+                {"why": exc},
+                row=number + 1,
+            )
         ) from None
     return rows
 
 
-def _xlsx_rows(data: bytes) -> list[tuple[int, list[Cell]]]:
+@dataclass
+class Workbook:
+    """Cell values of a workbook as python-calamine reads them (no formulas, no styles).
+
+    ``rows[sheet][i][j]`` is the cell at spreadsheet row ``i + 1``, column ``j + 1``
+    (empty cells are ``""``); ``hidden`` names the hidden and very hidden sheets.
+    """
+
+    names: list[str]
+    rows: dict[str, list[list]]
+    hidden: dict[str, str]
+
+
+def read_workbook(data: bytes, *, sheets: int | None = None) -> Workbook:
+    """Every sheet's values (or the first ``sheets``), by python-calamine, the one reader.
+
+    Raises ``TextError`` for a file that is not a readable workbook. A file from outside
+    is to be checked first (``documents.xlsx_safety``).
+    """
     # Imported here so that reading a CSV does not load the native extension.
     from python_calamine import CalamineError, CalamineWorkbook
 
     try:
-        with CalamineWorkbook.from_filelike(io.BytesIO(data)) as workbook:
-            if not workbook.sheet_names:
-                raise TabularError("bảng tính không có trang tính nào")
-            sheet = workbook.get_sheet_by_index(0)
-            # skip_empty_area=False keeps the position of the first row, so the
-            # numbers below are the row numbers Excel shows.
-            raw = sheet.to_python(skip_empty_area=False)
+        with CalamineWorkbook.from_filelike(io.BytesIO(data)) as book:
+            names = list(book.sheet_names)
+            hidden = {
+                meta.name: str(meta.visible).rsplit(".", 1)[-1]
+                for meta in book.sheets_metadata
+                if str(meta.visible).rsplit(".", 1)[-1] != "Visible"
+            }
+            # skip_empty_area=False keeps the position of the first row, so the rows'
+            # numbers are the numbers Excel shows.
+            rows = {
+                name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                for name in names[:sheets]
+            }
+            return Workbook(names, rows, hidden)
     except CalamineError:
-        raise TabularError(
-            "tệp không phải là bảng tính Excel (.xlsx) hợp lệ hoặc đã bị hỏng; "
-            "hãy mở bằng Excel và lưu lại dưới dạng .xlsx"
+        raise fail(
+            _(
+                "tệp không phải là bảng tính Excel (.xlsx) hợp lệ hoặc đã bị hỏng; hãy mở bằng "
+                "Excel và lưu lại dưới dạng .xlsx"
+            )
         ) from None
+
+
+def _xlsx_rows(data: bytes) -> list[tuple[int, list[Cell]]]:
+    book = read_workbook(data, sheets=1)
+    if not book.names:
+        raise fail(_("bảng tính không có trang tính nào"))
     rows: list[tuple[int, list[Cell]]] = []
-    for number, record in enumerate(raw, start=1):
+    for number, record in enumerate(book.rows[book.names[0]], start=1):
         cells: list[Cell] = [_normalise(c) for c in record]
         if any(not is_blank(c) for c in cells):
             rows.append((number, cells))

@@ -1,12 +1,15 @@
-"""The reusable spreadsheet reader behind `nghiquyet classify`."""
+"""The text layer's spreadsheet reader (CSV and XLSX), behind `nghiquyet classify`."""
 
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from nghiquyet import tabular
-from nghiquyet.tabular import Column, Problem, TabularError
+from nghiquyet import text as tx
+from nghiquyet.text import Problem
+from nghiquyet.text import TextError as TabularError
+from nghiquyet.text import tables as tabular
+from nghiquyet.text.tables import Column
 
 COLUMNS = (
     Column("code", ("code", "ma"), "mã chỉ tiêu"),
@@ -27,11 +30,11 @@ COLUMNS = (
     ],
 )
 def test_fold(text, key):
-    assert tabular.fold(text) == key
+    assert tx.fold(text) == key
 
 
 def test_problem_text():
-    assert str(Problem("'abc' không phải là một số", 5, "chi_tieu")) == (
+    assert str(Problem("'abc' không phải là một số", row=5, column="chi_tieu")) == (
         "Dòng 5, cột 'chi_tieu': 'abc' không phải là một số."
     )
     assert str(Problem("tệp rỗng")) == "Tệp rỗng."
@@ -41,10 +44,10 @@ def test_problem_text():
 def test_cell_text():
     import datetime as dt
 
-    assert tabular.cell_text(1.0) == "1"
-    assert tabular.cell_text(6.5) == "6.5"
-    assert tabular.cell_text(dt.date(2025, 7, 1)) == "01/07/2025"
-    assert tabular.cell_text("x") == "x"
+    assert tx.cell_text(1.0) == "1"
+    assert tx.cell_text(6.5) == "6.5"
+    assert tx.cell_text(dt.date(2025, 7, 1)) == "01/07/2025"
+    assert tx.cell_text("x") == "x"
 
 
 def test_csv_rows_keep_spreadsheet_numbers(tmp_path: Path):
