@@ -334,6 +334,24 @@ CASES = [
         ok=(302,),
     ),
     Case(
+        "documents:review-draft",
+        "get",
+        lambda: (reverse("documents:review-draft", args=["thanhpho-2021", "2021-H1"]), None),
+        MANAGERS,
+        visible_to=CITY_READERS,
+    ),
+    Case(
+        "documents:review-draft",
+        "post",
+        lambda: (
+            reverse("documents:review-draft", args=["thanhpho-2021", "2021-H1"]),
+            {"number": "12", "section_opening": "Mở đầu."},
+        ),
+        MANAGERS,
+        visible_to=CITY_READERS,
+        ok=(302,),
+    ),
+    Case(
         "documents:submission-template",
         "get",
         lambda: (reverse("documents:submission-template", args=[anhoi_report().pk]), None),

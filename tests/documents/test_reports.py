@@ -80,7 +80,13 @@ def test_the_review_says_what_the_province_reported(review_2022):
     head = review_2022.letterhead
     assert (head.superior, head.issuer) == ("ĐẢNG BỘ TỈNH BẾN TRE", "TỈNH ỦY BẾN TRE")
     assert head.number.startswith("Số") and head.number.endswith("-BC/TU")
-    assert head.place_and_date.startswith("Bến Tre, ngày ")
+    # No date chosen: blanks to fill by hand in the year of the review, never today's date.
+    assert head.place_and_date.startswith("Bến Tre, ngày") and head.place_and_date.endswith(
+        "năm 2022"
+    )
+    assert review_2022.mark == "DỰ THẢO"
+    assert review_2022.demo_note.startswith("Số liệu minh họa")
+    assert review_2022.signature == ["T/M BAN THƯỜNG VỤ", "BÍ THƯ"]
 
 
 def test_word_page_set_up_and_fonts(docx_2022):
@@ -108,7 +114,7 @@ def test_word_party_letterhead(docx_2022):
     assert party.runs[0].bold and party.runs[0].font.size == Pt(15)
     assert "w:pBdr" in right.paragraphs[1]._p.xml  # the rule under it
     date = right.paragraphs[-1]
-    assert date.text.startswith("Bến Tre, ngày ") and date.runs[0].italic
+    assert date.text.startswith("Bến Tre, ngày") and date.runs[0].italic
     assert [p.text for p in left.paragraphs][:3] == ["ĐẢNG BỘ TỈNH BẾN TRE", "TỈNH ỦY BẾN TRE", "*"]
     assert left.paragraphs[1].runs[0].bold
 
@@ -119,8 +125,15 @@ def test_word_body(docx_2022):
     assert kind.runs[0].bold and kind.alignment == 1  # centred
     assert any(SEED_001 in t for t in texts(docx_2022))
     headings = [p.text for p in paragraphs if p.style.name == "Heading 1"]
-    assert headings[0] == "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU"
-    assert "II. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ, GIẢI PHÁP" in headings
+    # The outline offices write: results; limitations and causes; directions.
+    assert headings == [
+        "I. KẾT QUẢ THỰC HIỆN",
+        "II. HẠN CHẾ, YẾU KÉM VÀ NGUYÊN NHÂN",
+        "III. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2023",
+    ]
+    subheadings = [p.text for p in paragraphs if p.style.name == "Heading 2"]
+    assert "5. Thực hiện nhiệm vụ, giải pháp" in subheadings
+    assert "2. Nguyên nhân" in subheadings
     table = docx_2022.tables[1]
     assert [c.text for c in table.rows[0].cells] == [
         "STT",
@@ -179,7 +192,10 @@ def test_word_state_letterhead(users, units):
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
     ]
-    assert left.paragraphs[0].text == "ỦY BAN NHÂN DÂN TỈNH BẾN TRE"
+    # Nghị định 30: the body on two lines, the motto on one, "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH".
+    assert [p.text for p in left.paragraphs][:2] == ["ỦY BAN NHÂN DÂN", "TỈNH BẾN TRE"]
+    assert review.signature == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]
+    assert review.letterhead.number.startswith("Số:")
     assert any(p.text.startswith("Số:") and p.text.endswith("/BC-UBND") for p in left.paragraphs)
     assert "1/1 chỉ tiêu đạt và vượt." in review.intro
     assert "CHỦ TỊCH" in doc.tables[-2].rows[0].cells[1].text or any(
@@ -231,7 +247,9 @@ def test_pdf_first_page_looks_like_a_party_document(pdf_2022):
     # The party's name top right and the bodies top left are printed; the top margin is blank.
     assert ink((int(w * 0.55), int(h * 0.06), int(w * 0.95), int(h * 0.10))) > 0.02
     assert ink((int(w * 0.12), int(h * 0.06), int(w * 0.45), int(h * 0.10))) > 0.02
-    assert ink((0, 0, w, int(h * 0.05))) == 0
+    # The top margin holds only the draft's mark (right) and the demo's note (left).
+    assert ink((int(w * 0.75), 0, w, int(h * 0.065))) > 0.01
+    assert ink((int(w * 0.5), 0, int(w * 0.75), int(h * 0.065))) == 0
 
 
 def test_excel_workbook(review_2022):

@@ -80,7 +80,7 @@ def _styles(doc) -> None:
     fmt.space_after = Pt(6)
     fmt.space_before = Pt(0)
     fmt.line_spacing = 1.15
-    for name, size in (("Heading 1", BODY_PT), ("Heading 2", BODY_PT)):
+    for name, size in (("Heading 1", BODY_PT), ("Heading 2", BODY_PT), ("Heading 3", BODY_PT)):
         style = doc.styles[name]
         _font(style, size=size, bold=True, italic=False)
         style.font.color.rgb = RGBColor(0, 0, 0)
@@ -186,14 +186,41 @@ def _no_borders(table) -> None:
     tbl_pr.append(borders)
 
 
+def _mark(doc, review: Review) -> None:
+    """ "DỰ THẢO" at the top right of the first page, above the letterhead (in the
+    header, so that the letterhead keeps its place), until the review is final; the demo's
+    note under it."""
+    if not (review.mark or review.demo_note):
+        return
+    header = doc.sections[0].first_page_header
+    p = header.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if review.mark:
+        _font(p.add_run(review.mark), size=BODY_PT, bold=True)
+    if review.demo_note:
+        note = header.add_paragraph() if review.mark else p
+        note.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _font(note.add_run(review.demo_note), size=TABLE_PT, italic=True)
+
+
+def issuer_lines(issuer: str) -> list[str]:
+    """The issuing body on the lines Nghị định 30/2020/NĐ-CP's samples break it into:
+    "ỦY BAN NHÂN DÂN" / "TỈNH BẾN TRE"."""
+    for head in ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN"):
+        if issuer.startswith(head + " "):
+            return [head, issuer[len(head) + 1 :]]
+    return [issuer]
+
+
 def _letterhead(doc, review: Review) -> None:
     head = review.letterhead
     table = doc.add_table(rows=1, cols=2)
     _no_borders(table)
     table.autofit = False
-    _widths(table, (6.8, 9.7))
     left, right = table.rows[0].cells
     if head.body_kind == BodyKind.PARTY:
+        # Hướng dẫn 36-HD/VPTW: 14 pt bodies (the issuer bold), 15 pt bold party name.
+        _widths(table, (7.0, 9.5))
         _cell_text(left, head.superior, first=True)
         _cell_text(left, head.issuer, bold=True)
         _cell_text(left, "*")
@@ -203,33 +230,54 @@ def _letterhead(doc, review: Review) -> None:
         _cell_text(right, "")
         _cell_text(right, head.place_and_date, italic=True)
     else:
-        if head.superior:
-            _cell_text(left, head.superior, size=13, first=True)
-            _cell_text(left, head.issuer, size=13, bold=True)
-        else:
-            _cell_text(left, head.issuer, size=13, bold=True, first=True)
-        _rule(left, indent_cm=2.2)
+        # Nghị định 30/2020/NĐ-CP: 12–13 pt; the motto on one line, a solid rule under it.
+        _widths(table, (6.0, 10.5))
+        lines = ([head.superior] if head.superior else []) + issuer_lines(head.issuer)
+        bold_from = 1 if head.superior else 0
+        for i, line in enumerate(lines):
+            _cell_text(left, line, size=13, bold=i >= bold_from, first=i == 0)
+        _rule(left, indent_cm=1.8)
         _cell_text(left, head.number, size=13)
-        _cell_text(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=13, bold=True, first=True)
-        _cell_text(right, "Độc lập - Tự do - Hạnh phúc", size=14, bold=True)
-        _rule(right, indent_cm=2.1)
+        _cell_text(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True, first=True)
+        _cell_text(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True)
+        _rule(right, indent_cm=2.6)
         _cell_text(right, head.place_and_date, italic=True)
 
 
 def _title(doc, review: Review) -> None:
+    party = review.letterhead.body_kind == BodyKind.PARTY
     doc.add_paragraph()
     p = doc.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.paragraph_format.space_after = Pt(0)
+    p.paragraph_format.first_line_indent = Cm(0)
     run = p.add_run(review.doc_type)
-    _font(run, size=BODY_PT, bold=True)
+    # The kind of document: 16 pt (Hướng dẫn 36: 15–16), 14 pt (Nghị định 30: 13–14).
+    _font(run, size=16 if party else BODY_PT, bold=True)
     p = doc.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.paragraph_format.first_line_indent = Cm(0)
+    p.paragraph_format.space_after = Pt(0)
     run = p.add_run(review.title)
     _font(run, size=BODY_PT, bold=True)
-    p = doc.add_paragraph()
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(p.add_run("-----"), size=BODY_PT)
+    if party:
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.first_line_indent = Cm(0)
+        _font(p.add_run("-----"), size=BODY_PT)
+    else:
+        p = doc.add_paragraph()
+        p.paragraph_format.first_line_indent = Cm(0)
+        _font(p.add_run(), size=2)
+        ppr = p._p.get_or_add_pPr()
+        borders = OxmlElement("w:pBdr")
+        top = OxmlElement("w:top")
+        for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1")):
+            top.set(qn(key), value)
+        borders.append(top)
+        ppr.append(borders)
+        p.paragraph_format.left_indent = Cm(6)
+        p.paragraph_format.right_indent = Cm(6)
 
 
 def _body(doc, text: str) -> None:
@@ -365,19 +413,39 @@ def _signature(doc, review: Review) -> None:
     _no_borders(table)
     _widths(table, (8.0, 8.5))
     left, right = table.rows[0].cells
-    _cell_text(
-        left,
-        "Nơi nhận:",
-        size=12,
-        bold=True,
-        italic=True,
-        align=WD_ALIGN_PARAGRAPH.LEFT,
-        first=True,
-    )
+    if review.letterhead.body_kind == BodyKind.PARTY:
+        # Hướng dẫn 36-HD/VPTW: "Nơi nhận:" 14 pt underlined, the list 12 pt.
+        p = _cell_text(left, "Nơi nhận:", size=BODY_PT, align=WD_ALIGN_PARAGRAPH.LEFT, first=True)
+        p.runs[0].font.underline = True
+        size = 12
+    else:
+        # Nghị định 30/2020/NĐ-CP: "Nơi nhận:" 12 pt bold italic, the list 11 pt.
+        _cell_text(
+            left,
+            "Nơi nhận:",
+            size=12,
+            bold=True,
+            italic=True,
+            align=WD_ALIGN_PARAGRAPH.LEFT,
+            first=True,
+        )
+        size = 11
     for line in review.recipients:
-        _cell_text(left, line, size=12, align=WD_ALIGN_PARAGRAPH.LEFT)
+        _cell_text(left, line, size=size, align=WD_ALIGN_PARAGRAPH.LEFT)
     for i, line in enumerate(review.signature):
         _cell_text(right, line, bold=True, first=i == 0)
+    for _blank in range(4):  # room for the signature and the seal
+        _cell_text(right, "")
+    _cell_text(right, review.signer_name, bold=True)
+
+
+def core_property(text: str, limit: int = 255) -> str:
+    """A document property Word keeps to 255 characters (python-docx refuses longer ones):
+    a long abstract is cut on a word boundary, with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return cut + "…"
 
 
 def render_docx(review: Review) -> bytes:
@@ -386,14 +454,18 @@ def render_docx(review: Review) -> bytes:
     _styles(doc)
     _page(doc)
     props = doc.core_properties
-    props.title = review.title
-    props.author = review.letterhead.issuer
+    props.title = core_property(review.title)
+    props.author = core_property(review.letterhead.issuer)
     props.language = "vi-VN"
     props.comments = "Dự thảo do nghiquyet tạo từ số liệu đã tiếp nhận."
 
+    _mark(doc, review)
     _letterhead(doc, review)
     _title(doc, review)
-    _heading(doc, "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CHỦ YẾU", 1)
+    for paragraph in review.opening:
+        _body(doc, paragraph)
+    chapters = review.chapters
+    _heading(doc, chapters["results"], 1)
     _body(doc, review.intro)
     doc.add_picture(io.BytesIO(chart_png(review_chart_spec(review))), width=Cm(16))
     doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -407,23 +479,45 @@ def render_docx(review: Review) -> bytes:
             _body(doc, paragraph)
     _heading(doc, "Bảng 1. Kết quả thực hiện các chỉ tiêu", 2)
     _target_table(doc, review.all_rows, review.rate_heading)
-    chapters = review.chapters
+    subs = review.sub_headings
     if review.outlook:
-        _heading(doc, f"{chapters['outlook']}. {review.outlook.title}", 1)
+        _heading(doc, subs["outlook"], 2)
         for paragraph in review.outlook.paragraphs:
             _body(doc, paragraph)
         _heading(doc, review.outlook.table_title, 2)
         _outlook_table(doc, review.outlook.rows)
     if review.tasks:
-        _heading(doc, f"{chapters['tasks']}. TÌNH HÌNH THỰC HIỆN NHIỆM VỤ, GIẢI PHÁP", 1)
+        _heading(doc, subs["tasks"], 2)
         for paragraph in review.tasks:
             _body(doc, paragraph)
     if review.reporting:
-        _heading(doc, f"{chapters['reporting']}. TÌNH HÌNH BÁO CÁO CỦA CÁC ĐƠN VỊ", 1)
+        _heading(doc, subs["reporting"], 2)
         for paragraph in review.reporting:
             _body(doc, paragraph)
-    _heading(doc, f"{chapters['directions']}. {review.directions_title}", 1)
-    for paragraph in review.directions or ["Tiếp tục duy trì kết quả các chỉ tiêu đã đạt."]:
+    _heading(doc, chapters["limitations"], 1)
+    _heading(doc, "1. Hạn chế, yếu kém", 2)
+    for paragraph in review.limitations or ["Không có chỉ tiêu chưa đạt."]:
+        _body(doc, paragraph)
+    _heading(doc, "2. Nguyên nhân", 2)
+    _heading(doc, "a) Nguyên nhân khách quan", 3)
+    for paragraph in review.causes_objective:
+        _body(doc, paragraph)
+    _heading(doc, "b) Nguyên nhân chủ quan", 3)
+    for paragraph in review.causes_subjective:
+        _body(doc, paragraph)
+    if review.lessons is not None:
+        _heading(doc, chapters["lessons"], 1)
+        for paragraph in review.lessons:
+            _body(doc, paragraph)
+    _heading(doc, chapters["directions"], 1)
+    for paragraph in review.directions_written:
+        _body(doc, paragraph)
+    for paragraph in review.next_targets:
+        _body(doc, paragraph)
+    directions = review.directions or (
+        [] if review.directions_written else ["Tiếp tục duy trì kết quả các chỉ tiêu đã đạt."]
+    )
+    for paragraph in directions:
         _body(doc, paragraph)
     _signature(doc, review)
 
@@ -434,7 +528,10 @@ def render_docx(review: Review) -> bytes:
         _font(p.add_run("PHỤ LỤC"), size=BODY_PT, bold=True)
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _font(p.add_run("Kết quả thực hiện các chỉ tiêu theo đơn vị"), size=BODY_PT, italic=True)
+        _font(p.add_run("Kết quả thực hiện các chỉ tiêu theo đơn vị"), size=BODY_PT, bold=True)
+        p = doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _font(p.add_run(review.attached_to), size=BODY_PT, italic=True)
         for i, unit in enumerate(review.appendix, start=1):
             _heading(doc, f"Phụ lục {i}. {unit.title}", 2)
             _body(doc, unit.summary)

@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from .charts import chart_svg, review_chart_spec
+from .render_docx import issuer_lines
 from .report import Review
 
 PDF_TYPE = "application/pdf"
@@ -26,7 +27,15 @@ def review_html(review: Review) -> str:
     # The SVG is Vega's own output for our spec; Vega escapes the text it draws.
     chart = mark_safe(chart_svg(review_chart_spec(review)))
     with translation.override("vi"):
-        return render_to_string("documents/review_print.html", {"r": review, "chart": chart})
+        return render_to_string(
+            "documents/review_print.html",
+            {
+                "r": review,
+                "chart": chart,
+                "party": review.letterhead.body_kind == "party",
+                "issuer_lines": issuer_lines(review.letterhead.issuer),
+            },
+        )
 
 
 def render_pdf(review: Review) -> bytes:

@@ -20,7 +20,7 @@ from nghiquyet.orgs.models import OrgUnit
 from nghiquyet.plans import display
 from nghiquyet.plans.choices import BodyKind, PlanKind, TargetChange, TargetDirection
 from nghiquyet.plans.models import Plan
-from nghiquyet.plans.selectors import plan_tasks
+from nghiquyet.plans.selectors import plan_list, plan_tasks
 from nghiquyet.reporting.choices import PeriodKind, Timeliness
 from nghiquyet.reporting.models import Period
 from nghiquyet.reporting.selectors.comparisons import plan_units_comparison
@@ -29,6 +29,9 @@ from nghiquyet.reporting.selectors.rounds import plan_round, round_completeness
 from nghiquyet.reporting.selectors.target_detail import reference_lines
 from nghiquyet.reporting.selectors.term import term_review
 
+from .choices import ReviewSection, SignerTitle
+from .models import ReviewDraft
+from .selectors import review_draft_get
 from .sentences import lower_first, missing_reason, target_sentence
 
 HALF_YEAR = "half_year"
@@ -135,10 +138,33 @@ class Review:
     recipients: list[str] = field(default_factory=list)
     signature: list[str] = field(default_factory=list)
     generated_at: dt.datetime = field(default_factory=timezone.now)
+    #: what the office wrote (facts and sections), if anything
+    draft: ReviewDraft | None = None
+    #: "DỰ THẢO" until the office marks the review final
+    mark: str = "DỰ THẢO"
+    #: said on every page of a demo plan's documents
+    demo_note: str = ""
+    signer_name: str = ""
+    #: "(Kèm theo Báo cáo số 125-BC/TU ngày 20/12/2022 của Tỉnh ủy Bến Tre)", over the appendix
+    attached_to: str = ""
     #: the heading of the rate column: "% kế hoạch", or "% kế hoạch năm" within the year
     rate_heading: str = "% kế hoạch"
     #: the last chapter's heading: "PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2022"
     directions_title: str = "PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI"
+
+    #: what only people write (documents.choices.ReviewSection), as paragraphs
+    opening: list[str] = field(default_factory=list)
+    #: II. limitations: what the data says (targets not met, lagging units, overdue tasks),
+    #: then what the office wrote; the causes are the office's
+    limitations: list[str] = field(default_factory=list)
+    causes_objective: list[str] = field(default_factory=list)
+    causes_subjective: list[str] = field(default_factory=list)
+    #: III. lessons, in mid-term and term reviews only (None: no such chapter)
+    lessons: list[str] | None = None
+    #: the office's own directions, before the ones the data suggests
+    directions_written: list[str] = field(default_factory=list)
+    #: the next plan's targets, when it exists ("Các chỉ tiêu chủ yếu năm 2023 …")
+    next_targets: list[str] = field(default_factory=list)
 
     @property
     def all_rows(self) -> list[Row]:
@@ -146,15 +172,54 @@ class Review:
 
     @property
     def chapters(self) -> dict[str, str]:
-        """Roman numbers of the chapters after the first: outlook, tasks, reporting, directions."""
-        present = [
-            ("outlook", self.outlook is not None),
-            ("tasks", bool(self.tasks)),
-            ("reporting", bool(self.reporting)),
-            ("directions", True),
-        ]
-        numerals = iter(["II", "III", "IV", "V", "VI"])
-        return {key: next(numerals) for key, shown in present if shown}
+        """Chapter headings, numbered, as offices outline a review: I. results; II.
+        limitations and causes; III. lessons (mid-term, term); the last, directions."""
+        out = {
+            "results": "I. KẾT QUẢ THỰC HIỆN",
+            "limitations": "II. HẠN CHẾ, YẾU KÉM VÀ NGUYÊN NHÂN",
+        }
+        last = "III"
+        if self.lessons is not None:
+            out["lessons"] = "III. BÀI HỌC KINH NGHIỆM"
+            last = "IV"
+        out["directions"] = f"{last}. {self.directions_title}"
+        return out
+
+    @property
+    def sub_headings(self) -> dict[str, str]:
+        """Numbered headings of chapter I after the target groups: the forecast, the tasks,
+        how units reported."""
+        n = len(self.groups)
+        out = {}
+        for key, shown, title in (
+            ("outlook", self.outlook is not None, self.outlook.title if self.outlook else ""),
+            ("tasks", bool(self.tasks), "Thực hiện nhiệm vụ, giải pháp"),
+            ("reporting", bool(self.reporting), "Tình hình báo cáo của các đơn vị"),
+        ):
+            if shown:
+                n += 1
+                out[key] = f"{n}. {title[:1].upper()}{title[1:].lower()}"
+        return out
+
+
+#: Said where a section only people can write is still empty, in a draft.
+TO_WRITE = "(Văn phòng soạn phần này tại trang Soạn báo cáo trước khi tạo văn bản.)"
+
+
+def written(draft, key: str) -> list[str]:
+    """The paragraphs the office wrote for a section (one per line)."""
+    text = (draft.sections or {}).get(key, "") if draft else ""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _attached_to(plan: Plan, issuer: Issuer, draft) -> str:
+    number = draft.number if draft and draft.number else "\u00a0" * 7
+    if plan.body_kind == BodyKind.STATE:
+        number += f"/BC-{issuer.sign}" if issuer.sign else "/BC"
+    else:
+        number += f"-BC/{issuer.sign}" if issuer.sign else "-BC"
+    day = f" ngày {draft.issued_on:%d/%m/%Y}" if draft and draft.issued_on else ""
+    return f"(Kèm theo Báo cáo số {number}{day} của {issuer.name})"
 
 
 def review_kind_for(plan: Plan, period: Period) -> str:
@@ -218,20 +283,112 @@ def directions_title(plan: Plan, period: Period, kind: str) -> str:
     return f"{head} NĂM {period.year + 1}"
 
 
-def _letterhead(plan: Plan, day: dt.date) -> Letterhead:
-    place = f"{place_name(plan.unit)}, {vietnamese_date(day)}"
-    suffix = plan.number.split("/", 1)[1] if "/" in plan.number else ""
+#: A party organisation (đảng bộ) and the committee that issues its reports (cấp ủy), with the
+#: committee's sign in document numbers (Hướng dẫn 36-HD/VPTW): "Đảng bộ tỉnh Bến Tre" →
+#: "Tỉnh ủy Bến Tre", "-BC/TU".
+_COMMITTEES = (
+    ("đảng bộ tỉnh ", "Tỉnh ủy ", "TU"),
+    ("đảng bộ thành phố ", "Thành ủy ", "ThU"),
+    ("đảng bộ huyện ", "Huyện ủy ", "HU"),
+    ("đảng bộ thị xã ", "Thị ủy ", "TU"),
+    ("đảng bộ quận ", "Quận ủy ", "QU"),
+    ("đảng bộ xã ", "Đảng ủy xã ", "ĐU"),
+    ("đảng bộ phường ", "Đảng ủy phường ", "ĐU"),
+    ("đảng bộ thị trấn ", "Đảng ủy thị trấn ", "ĐU"),
+)
+
+
+def committee_of(party_body: str) -> tuple[str, str]:
+    """The committee that reports for a party organisation, and its sign: ("Tỉnh ủy Bến
+    Tre", "TU") for "Đảng bộ tỉnh Bến Tre"; ("", "") when the name says no level."""
+    lowered = party_body.lower()
+    for prefix, committee, sign in _COMMITTEES:
+        if lowered.startswith(prefix):
+            return committee + party_body[len(prefix) :], sign
+    return "", ""
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """Who issues a plan's reviews: the body above it, the issuing body, its sign in the
+    number ("TU", "UBND"), and the block above the signature."""
+
+    superior: str
+    name: str
+    sign: str
+    on_behalf: str
+
+
+def review_issuer(plan: Plan) -> Issuer:
+    """The body whose reviews these are. A congress resolution (Nghị quyết Đại hội) is
+    reviewed by the committee the congress elected — "TỈNH ỦY BẾN TRE", "-BC/TU" — never by
+    the congress; other plans by their issuing body."""
+    number_sign = plan.number.split("/", 1)[1] if "/" in plan.number else ""
     if plan.body_kind == BodyKind.STATE:
-        agency = suffix.split("-", 1)[-1] if suffix else ""
-        number = f"Số:       /BC-{agency}" if agency else "Số:       /BC"
+        sign = number_sign.split("-", 1)[-1] if number_sign else ""
+        collective = plan.issuing_body.lower().startswith("ủy ban nhân dân")
+        return Issuer(
+            superior=plan.superior_body,
+            name=plan.issuing_body,
+            sign=sign,
+            on_behalf="TM. ỦY BAN NHÂN DÂN" if collective else "",
+        )
+    name, sign = plan.issuing_body, number_sign
+    if plan.kind == PlanKind.TERM_RESOLUTION:
+        committee, committee_sign = committee_of(plan.superior_body)
+        if committee:
+            name, sign = committee, committee_sign
+    # A province's or a city's committee reports through its standing committee; a
+    # commune's Đảng ủy as itself.
+    on_behalf = "T/M ĐẢNG ỦY" if name.lower().startswith("đảng ủy") else "T/M BAN THƯỜNG VỤ"
+    return Issuer(superior=plan.superior_body, name=name, sign=sign, on_behalf=on_behalf)
+
+
+#: How a signer's title is printed under the block, per body kind.
+_SIGNER_LINES = {
+    SignerTitle.SECRETARY: ["BÍ THƯ"],
+    SignerTitle.DEPUTY_SECRETARY: ["PHÓ BÍ THƯ"],
+    SignerTitle.STANDING_DEPUTY: ["PHÓ BÍ THƯ THƯỜNG TRỰC"],
+    SignerTitle.CHAIRMAN: ["CHỦ TỊCH"],
+    SignerTitle.VICE_CHAIRMAN: ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
+}
+
+
+def signature_lines(issuer: Issuer, body_kind: str, title: str) -> list[str]:
+    """ "T/M BAN THƯỜNG VỤ / BÍ THƯ"; "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH"."""
+    party = body_kind == BodyKind.PARTY
+    if title not in _SIGNER_LINES or (title in PARTY_SIGNERS) != party:
+        title = SignerTitle.SECRETARY if party else SignerTitle.CHAIRMAN
+    lines = list(_SIGNER_LINES[title])
+    return [issuer.on_behalf, *lines] if issuer.on_behalf else lines
+
+
+PARTY_SIGNERS = (SignerTitle.SECRETARY, SignerTitle.DEPUTY_SECRETARY, SignerTitle.STANDING_DEPUTY)
+
+
+def issue_date_text(plan: Plan, period: Period, day: dt.date | None) -> str:
+    """ "Bến Tre, ngày 20 tháng 12 năm 2022" — or, when the office has not chosen the date,
+    blanks to fill by hand in the year the review is due ("ngày    tháng    năm 2022"):
+    a past period's review is never dated today."""
+    place = place_name(plan.unit)
+    if day is not None:
+        return f"{place}, {vietnamese_date(day)}"
+    gap = "\u00a0" * 6
+    return f"{place}, ngày{gap}tháng{gap}năm {period.end_date.year}"
+
+
+def _letterhead(plan: Plan, issuer: Issuer, period: Period, draft) -> Letterhead:
+    number = (draft.number if draft else "") or "\u00a0" * 7
+    if plan.body_kind == BodyKind.STATE:
+        text = f"Số: {number}/BC-{issuer.sign}" if issuer.sign else f"Số: {number}/BC"
     else:
-        number = f"Số       -BC/{suffix}" if suffix else "Số       -BC"
+        text = f"Số {number}-BC/{issuer.sign}" if issuer.sign else f"Số {number}-BC"
     return Letterhead(
         body_kind=plan.body_kind,
-        superior=plan.superior_body.upper(),
-        issuer=plan.issuing_body.upper(),
-        number=number,
-        place_and_date=place,
+        superior=issuer.superior.upper(),
+        issuer=issuer.name.upper(),
+        number=text,
+        place_and_date=issue_date_text(plan, period, draft.issued_on if draft else None),
     )
 
 
@@ -445,6 +602,72 @@ def _appendix(user, plan: Plan, period: Period, ev: PlanEvaluation) -> list[Appe
     return appendix
 
 
+def _limitations(user, plan: Plan, period: Period, ev: PlanEvaluation, context) -> list[str]:
+    """What the data says of the shortfalls: each target not met with its result and the
+    units that lag on it; the tasks overdue with their owners."""
+    out = []
+    lagging = [r for r in ev.rows if r.class_key not in (engine.ACHIEVED, "near", engine.NO_DATA)]
+    if lagging:
+        units = _lagging_units(user, plan, period)
+        said = []
+        for r in lagging:
+            text = target_sentence(r, **context)
+            if units.get(r.target.pk):
+                text += "; đơn vị chưa đạt: " + ", ".join(units[r.target.pk])
+            said.append(text)
+        out.append(f"Còn {len(lagging)}/{ev.total} chỉ tiêu chưa đạt: " + "; ".join(said) + ".")
+    missing = [r for r in ev.rows if r.class_key == engine.NO_DATA]
+    if missing:
+        out.append(
+            f"{len(missing)}/{ev.total} chỉ tiêu chưa có số liệu để đánh giá: "
+            + "; ".join(f"{lower_first(r.target.name)} ({missing_reason(r)})" for r in missing)
+            + "."
+        )
+    overdue = [
+        t
+        for t in plan_tasks(user=user, plan=plan).select_related("owner_unit")
+        if t.deadline and not t.completed_on and t.deadline < ev.task_as_of
+    ]
+    if overdue:
+        owners = sorted({t.owner_unit.name for t in overdue})
+        out.append(
+            f"{len(overdue)} nhiệm vụ, giải pháp chưa hoàn thành và đã quá hạn, thuộc trách "
+            "nhiệm của: " + ", ".join(owners) + "."
+        )
+    return out
+
+
+def _lagging_units(user, plan: Plan, period: Period) -> dict[int, list[str]]:
+    """For each target of ``plan``, the units whose own target under it is not met."""
+    out: dict[int, list[str]] = {}
+    for u in plan_units_comparison(user=user, plan=plan, period=period):
+        for r in u.evaluation.rows:
+            parent = r.target.parent_id
+            if parent and r.class_key not in (engine.ACHIEVED, "near", engine.NO_DATA):
+                out.setdefault(parent, []).append(u.plan.unit.name)
+    return out
+
+
+def _next_targets(user, plan: Plan, period: Period, kind: str) -> list[str]:
+    """The next year's targets, when a year's review is written and the next year's
+    resolution of the same unit exists."""
+    if kind != ANNUAL or plan.kind != PlanKind.ANNUAL_RESOLUTION:
+        return []
+    following = (
+        plan_list(user=user)
+        .filter(unit=plan.unit, kind=PlanKind.ANNUAL_RESOLUTION, year=period.year + 1)
+        .first()
+    )
+    if following is None:
+        return []
+    targets = following.targets.filter(composite__isnull=True).order_by("order", "pk")
+    lines = [
+        f"Các chỉ tiêu chủ yếu năm {period.year + 1} ({following.heading}):",
+    ]
+    lines.extend(f"- {t.statement or t.name}" for t in targets)
+    return lines if len(lines) > 1 else []
+
+
 def build_review(
     *, user, plan: Plan, period: Period, kind: str | None = None, day: dt.date | None = None
 ) -> Review:
@@ -452,7 +675,11 @@ def build_review(
     with translation.override("vi"):
         kind = kind or review_kind_for(plan, period)
         ev = plan_evaluation(user=user, plan=plan, period=period)
-        day = day or timezone.localdate()
+        draft = review_draft_get(user=user, plan=plan, period_key=period.key)
+        if day is not None:  # chosen by the caller (tests, the command line)
+            draft = draft or ReviewDraft(plan=plan, period_key=period.key)
+            draft.issued_on = day
+        issuer = review_issuer(plan)
         labels = ev.labels
         context = {"year": period.year, "term_end": plan.term_end}
         subject = review_subject(plan, period, kind)
@@ -501,13 +728,32 @@ def build_review(
                 "nhiệm kỳ.",
             )
         party = plan.body_kind == BodyKind.PARTY
+        final = bool(draft and draft.final)
+        placeholder = [] if final else [TO_WRITE]
+        limitations = _limitations(user, plan, period, ev, context) + written(
+            draft, ReviewSection.LIMITATIONS
+        )
         return Review(
+            opening=written(draft, ReviewSection.OPENING),
+            limitations=limitations,
+            causes_objective=written(draft, ReviewSection.CAUSES_OBJECTIVE) or placeholder,
+            causes_subjective=written(draft, ReviewSection.CAUSES_SUBJECTIVE) or placeholder,
+            lessons=(written(draft, ReviewSection.LESSONS) or placeholder)
+            if kind == MID_TERM
+            else None,
+            directions_written=written(draft, ReviewSection.DIRECTIONS),
+            next_targets=_next_targets(user, plan, period, kind),
             rate_heading="% kế hoạch năm" if kind == HALF_YEAR else "% kế hoạch",
             directions_title=directions_title(plan, period, kind),
             plan=plan,
             period=period,
             kind=kind,
-            letterhead=_letterhead(plan, day),
+            letterhead=_letterhead(plan, issuer, period, draft),
+            draft=draft,
+            mark="" if final else "DỰ THẢO",
+            demo_note="Số liệu minh họa, không phải số liệu thật." if plan.is_demo else "",
+            signer_name=draft.signer_name if draft else "",
+            attached_to=_attached_to(plan, issuer, draft),
             doc_type="BÁO CÁO",
             title=subject,
             evaluation=ev,
@@ -519,8 +765,12 @@ def build_review(
             appendix=_appendix(user, plan, period, ev),
             outlook=outlook,
             relative=_relative(user, plan, ev),
-            recipients=["- Như trên,", "- Lưu Văn phòng."]
+            recipients=[
+                "- Các đồng chí Ủy viên Ban Chấp hành,",
+                "- Các cơ quan, đơn vị liên quan,",
+                "- Lưu Văn phòng.",
+            ]
             if party
-            else ["- Như trên;", "- Lưu: VT."],
-            signature=["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ"] if party else ["CHỦ TỊCH"],
+            else ["- Các sở, ban, ngành liên quan;", "- Lưu: VT."],
+            signature=signature_lines(issuer, plan.body_kind, draft.signer_title if draft else ""),
         )

@@ -16,7 +16,7 @@ from nghiquyet.reporting.models import Period, Submission
 from nghiquyet.reporting.periods import parse_period_key
 from nghiquyet.reporting.selectors.periods import period_for_year
 
-from .models import Job
+from .models import Job, ReviewDraft, ReviewDraftRevision
 
 
 def job_list(*, user) -> QuerySet[Job]:
@@ -86,3 +86,20 @@ def map_province_choices() -> list[tuple[str, str]]:
         (p.code, f"{p.name} ({p.code})")
         for p in sorted(read_map().provinces, key=lambda p: p.short_name)
     ]
+
+
+def review_draft_get(*, user, plan, period_key: str) -> ReviewDraft | None:
+    """What the office wrote into the review of ``plan`` for the period, if the user may see
+    the plan (None when nothing was written yet)."""
+    return (
+        ReviewDraft.objects.restrict(user)
+        .filter(plan=plan, period_key=period_key)
+        .select_related("updated_by")
+        .first()
+    )
+
+
+def review_draft_revisions(*, user, draft: ReviewDraft) -> QuerySet[ReviewDraftRevision]:
+    return (
+        ReviewDraftRevision.objects.restrict(user).filter(draft=draft).select_related("created_by")
+    )

@@ -18,7 +18,7 @@ A review says each target's result in a sentence whose shape follows the target'
 - a **change against last year**: "số vụ tai nạn giao thông: 120 vụ, giảm 7,69% so với cùng
   kỳ (kế hoạch giảm 5 – 10%)";
 - a **total over the term** part-way through it: "kim ngạch xuất khẩu 5 năm: sau 3 năm
-  (2021–2023) đạt 4.736,8 triệu USD, bằng 59,21% chỉ tiêu cả nhiệm kỳ, đúng tiến độ";
+  (2021–2023) đạt 4.900 triệu USD, bằng 61,25% chỉ tiêu cả nhiệm kỳ, đúng tiến độ";
 - an **average over the term**: "tăng trưởng GRDP bình quân 2021–2023 đạt 5,4%/năm
   (kế hoạch bình quân 7%/năm)";
 - a **level due at the end of the term**, written before then, with the year of its figure:

@@ -6,6 +6,7 @@ administrative map is started here too (a job that runs
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from nghiquyet.accounts.choices import Action
 from nghiquyet.audit.services import audit_log, audit_operation
 from nghiquyet.orgs.models import OrgUnit
 from nghiquyet.orgs.scopes import scope_for
@@ -23,9 +25,9 @@ from nghiquyet.plans.models import Plan
 from nghiquyet.reporting.models import Submission
 from nghiquyet.reporting.selectors.submissions import submission_edit_require
 
-from .choices import MAP_LOAD
+from .choices import MAP_LOAD, ReviewSection, SignerTitle
 from .jobs import KINDS, Progress, enqueue
-from .models import Job
+from .models import Job, ReviewDraft, ReviewDraftRevision
 from .plan_excel.create import create_plan
 from .plan_excel.read import read_plan
 from .problems import ImportInvalid
@@ -211,3 +213,82 @@ def submission_import(
     result = save_rows(acting_user, submission, rows, meta["data_sheet"], name)
     report(100, result.message)
     return result
+
+
+# --- what the office writes into a review ---------------------------------------------------
+
+
+def review_draft_save(
+    *,
+    acting_user,
+    plan: Plan,
+    period_key: str,
+    number: str = "",
+    issued_on: dt.date | None = None,
+    signer_name: str = "",
+    signer_title: str = "",
+    final: bool = False,
+    sections: dict[str, str] | None = None,
+) -> ReviewDraft:
+    """Save the facts and the sections an office decides for the review of ``plan`` for a
+    period, as a new revision (the earlier ones are kept). Only who manages the plan's unit
+    may (``PermissionDenied``); a section's key must be one of ``ReviewSection`` and the
+    signer's title one of ``SignerTitle`` (``ValidationError``, nothing saved)."""
+    scope_for(acting_user).require(Action.MANAGE, plan.unit)
+    sections = {k: (v or "").strip() for k, v in (sections or {}).items()}
+    unknown = sorted(set(sections) - set(ReviewSection.values))
+    if unknown:
+        raise ValidationError(_("Phần không có trong báo cáo: %(keys)s.") % {"keys": unknown})
+    if signer_title and signer_title not in SignerTitle.values:
+        raise ValidationError({"signer_title": _("Chức vụ người ký không hợp lệ.")})
+    number = number.strip()
+    if len(number) > 16:
+        raise ValidationError({"number": _("Số văn bản dài quá 16 ký tự.")})
+    with transaction.atomic():
+        draft = (
+            ReviewDraft.objects.select_for_update().filter(plan=plan, period_key=period_key).first()
+        )
+        created = draft is None
+        if created:
+            draft = ReviewDraft(plan=plan, period_key=period_key)
+        new = {
+            "number": number,
+            "issued_on": issued_on,
+            "signer_name": signer_name.strip()[:100],
+            "signer_title": signer_title,
+            "final": final,
+            "sections": {k: v for k, v in sections.items() if v},
+        }
+        changes = {}
+        for field, value in new.items():
+            old = getattr(draft, field)
+            if created or old != value:
+                changes[field] = [
+                    None if created else _jsonable(old),
+                    _jsonable(value),
+                ]
+            setattr(draft, field, value)
+        if not changes:
+            return draft
+        draft.revision += 1
+        draft.updated_by = acting_user
+        draft.save()
+        ReviewDraftRevision.objects.create(
+            draft=draft,
+            revision=draft.revision,
+            facts={k: _jsonable(v) for k, v in new.items() if k != "sections"},
+            sections=draft.sections,
+            created_by=acting_user,
+        )
+        audit_log(
+            acting_user=acting_user,
+            action="reviewdraft.save",
+            obj=draft,
+            unit=plan.unit,
+            changes=changes,
+        )
+    return draft
+
+
+def _jsonable(value):
+    return value.isoformat() if isinstance(value, dt.date) else value

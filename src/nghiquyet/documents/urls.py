@@ -10,6 +10,11 @@ urlpatterns = [
     path("cong-viec/<int:pk>/tai-ve/", views.job_download, name="job-download"),
     path("bao-cao/<slug:code>/", views.report_start, name="report-start"),
     path(
+        "bao-cao/<slug:code>/soan/<str:period_key>/",
+        views.review_draft_edit,
+        name="review-draft",
+    ),
+    path(
         "excel/bao-cao/<int:pk>/mau/",
         views.submission_template_download,
         name="submission-template",

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from nghiquyet.accounts.choices import Action
 from nghiquyet.meetings import selectors as meeting_selectors
 from nghiquyet.orgs.selectors import map_load_allowed
 from nghiquyet.plans.selectors import plan_get
@@ -27,14 +28,14 @@ from nghiquyet.reporting.selectors.submissions import submission_edit_require, s
 from nghiquyet.reporting.views import submission_page_context
 
 from . import meetings_docx
-from .choices import JobStatus
+from .choices import JobStatus, ReviewSection, SignerTitle
 from .job_kinds import FORMATS
 from .plan_excel.create import plan_import_message
 from .plan_excel.read import plan_import_size
 from .plan_excel.spec import TEMPLATE_NAME
 from .plan_excel.template import plan_template
 from .render_docx import DOCX_TYPE
-from .report import REVIEW_TITLES, review_kind_for
+from .report import MID_TERM, PARTY_SIGNERS, REVIEW_TITLES, review_kind_for
 from .selectors import (
     job_get,
     job_list,
@@ -43,9 +44,17 @@ from .selectors import (
     plan_import_require,
     plan_import_units,
     report_period,
+    review_draft_get,
+    review_draft_revisions,
     submission_import_size,
 )
-from .services import job_start, map_load_start, plan_import, submission_import
+from .services import (
+    job_start,
+    map_load_start,
+    plan_import,
+    review_draft_save,
+    submission_import,
+)
 from .submission_excel.template import submission_template
 from .xlsx_safety import limits, size_problem
 
@@ -299,6 +308,121 @@ def map_load(request: HttpRequest) -> HttpResponse:
         request,
         "documents/map_load.html",
         {"form": form, **map_load_facts()},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+# --- what the office writes into a review ---------------------------------------------------
+
+
+class ReviewDraftForm(forms.Form):
+    number = forms.CharField(
+        label=gettext_lazy("Số văn bản"),
+        max_length=16,
+        required=False,
+        help_text=gettext_lazy("Để trống nếu chưa lấy số; ví dụ 125 (Số 125-BC/TU)."),
+    )
+    issued_on = forms.DateField(
+        label=gettext_lazy("Ngày văn bản"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=gettext_lazy("Để trống thì văn bản để trống ngày, tháng để điền tay."),
+    )
+    signer_title = forms.ChoiceField(
+        label=gettext_lazy("Chức vụ người ký"), required=False, choices=()
+    )
+    signer_name = forms.CharField(
+        label=gettext_lazy("Họ tên người ký"), max_length=100, required=False
+    )
+    final = forms.BooleanField(
+        label=gettext_lazy("Bản chính thức (bỏ chữ DỰ THẢO)"), required=False
+    )
+
+    def __init__(self, *args, body_kind: str, lessons: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        party = body_kind == "party"
+        self.fields["signer_title"].choices = [("", "—")] + [
+            (value, label)
+            for value, label in SignerTitle.choices
+            if (value in PARTY_SIGNERS) == party
+        ]
+        for key, label in ReviewSection.choices:
+            if key == ReviewSection.LESSONS and not lessons:
+                continue
+            self.fields[f"section_{key}"] = forms.CharField(
+                label=label,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 5}),
+                help_text=_("Mỗi đoạn một dòng."),
+            )
+
+
+@login_required
+def review_draft_edit(request: HttpRequest, code: str, period_key: str) -> HttpResponse:
+    """The office writes the review's own facts and the sections only people can write,
+    then generates the documents from here."""
+    plan = plan_get(user=request.user, code=code, action=Action.MANAGE)
+    try:
+        period = report_period(period_key)
+    except ValueError:
+        raise Http404 from None
+    if period.year not in plan.years:
+        raise Http404
+    kind = review_kind_for(plan, period)
+    draft = review_draft_get(user=request.user, plan=plan, period_key=period.key)
+    initial = {}
+    if draft is not None:
+        initial = {
+            "number": draft.number,
+            "issued_on": draft.issued_on,
+            "signer_title": draft.signer_title,
+            "signer_name": draft.signer_name,
+            "final": draft.final,
+            **{f"section_{k}": v for k, v in (draft.sections or {}).items()},
+        }
+    form = ReviewDraftForm(
+        request.POST or None,
+        initial=initial,
+        body_kind=plan.body_kind,
+        lessons=kind == MID_TERM,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            review_draft_save(
+                acting_user=request.user,
+                plan=plan,
+                period_key=period.key,
+                number=data["number"],
+                issued_on=data["issued_on"],
+                signer_name=data["signer_name"],
+                signer_title=data["signer_title"],
+                final=data["final"],
+                sections={
+                    k.removeprefix("section_"): v
+                    for k, v in data.items()
+                    if k.startswith("section_")
+                },
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Đã lưu bản soạn báo cáo."))
+            return redirect("documents:review-draft", code=plan.code, period_key=period.key)
+    return render(
+        request,
+        "documents/review_draft.html",
+        {
+            "plan": plan,
+            "period": period,
+            "form": form,
+            "draft": draft,
+            "review_title": REVIEW_TITLES[kind],
+            "revisions": review_draft_revisions(user=request.user, draft=draft)[:20]
+            if draft
+            else [],
+            "report_formats": [(k, v[0]) for k, v in FORMATS.items() if k != "dashboard"],
+        },
         status=422 if request.method == "POST" else 200,
     )
 
