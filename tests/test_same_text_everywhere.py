@@ -31,6 +31,10 @@ pytestmark = pytest.mark.django_db
 
 NUMBER_HINT = "viết số như 1.234,5 (dấu chấm ngăn cách hàng nghìn, dấu phẩy trước phần thập phân)"
 YES_NO_HINT = "ghi Đạt (hoặc có, x, 1) hoặc Chưa đạt (hoặc không đạt, không, 0)"
+FIGURE_HINT = (
+    f"{NUMBER_HINT}, có thể kèm chữ như trong báo cáo: khoảng 22.710, ước 7,35, 61-62, trên 4, "
+    "giảm 1,72%, 10.994 người"
+)
 
 #: (what is typed, target "1" (a count) or "2" (yes/no), the value or the problem's text)
 CASES = [
@@ -39,25 +43,41 @@ CASES = [
     ("1,750", "1", Decimal("1.75")),  # "1,750 tỷ USD": one point seven five
     ("6.5", "1", Decimal("6.5")),  # unambiguous English
     ("12 345", "1", Decimal(12345)),
-    ("mười", "1", f"“mười” không phải là một số; {NUMBER_HINT}"),
-    ("6,5 - 7", "1", f"“6,5 - 7” không phải là một số; {NUMBER_HINT}"),
+    ("mười", "1", f"“mười” không phải là một số; {FIGURE_HINT}"),
+    ("6,5 - 7 - 8", "1", f"“6,5 - 7 - 8” không phải là một số; {FIGURE_HINT}"),
     ("Không đạt", "2", Decimal(0)),
     ("Chưa đạt", "2", Decimal(0)),
     ("Đạt", "2", Decimal(1)),
     ("x", "2", Decimal(1)),
     ("có", "2", Decimal(1)),
     ("có lẽ", "2", f"“có lẽ” không phải là đạt/không đạt; {YES_NO_HINT}"),
+    # Figures as reports print them (item 4); the text is kept beside the number. From
+    # https://www.qdnd.vn/kinh-te/tin-tuc/ket-qua-thuc-hien-12-chi-tieu-kinh-te-xa-hoi-chu-yeu-nam-2019-608493
+    # ("Khoảng 24", "Trên 4", "61-62", "Xuất siêu") and issue 10 ("khoảng 22.710", "ước 7,35",
+    # "giảm 1,72%", "10.994 người").
+    ("khoảng 22.710", "1", Decimal(22710)),
+    ("Khoảng 24", "1", Decimal(24)),
+    ("ước 7,35", "1", Decimal("7.35")),
+    ("Trên 4", "1", Decimal(4)),
+    ("10.994 người", "1", Decimal(10994)),
+    ("61-62", "1", Decimal(61)),  # higher is better: the lower bound
+    ("61-62", "4", Decimal(62)),  # lower is better: the upper bound
+    ("giảm 1,72%", "4", Decimal("-1.72")),
+    ("Xuất siêu", "4", Decimal(0)),
+    ("khoảng 22.710 tỷ đồng, đạt 102,3% KH", "1", Decimal(22710)),
+    ("99,8% kế hoạch", "1", f"“99,8% kế hoạch” không phải là một số; {FIGURE_HINT}"),
 ]
 
 PATHS = ["grid", "report_xlsx", "api_json", "api_csv", "classify", "plan_xlsx"]
 
 #: A plan's figures are numbers (a yes/no target has none), and a plan cell that is not a
 #: number is read as a target's wording: the plan template takes the number cases.
+PLAN_FIGURES = {"1.234,5", "1.234", "1,750", "6.5", "12 345"}
 COMBINATIONS = [
     pytest.param(path, *case, id=f"{path}-{case[0]}")
     for case in CASES
     for path in PATHS
-    if path != "plan_xlsx" or (case[1] == "1" and isinstance(case[2], Decimal))
+    if path != "plan_xlsx" or case[0] in PLAN_FIGURES
 ]
 
 
@@ -72,7 +92,7 @@ def _grid(submission, reporter, entry, written):
     except SubmissionInvalid as exc:
         return [p.message for p in exc.problems]
     entry.refresh_from_db()
-    return entry.value
+    return entry.value, entry.value_text
 
 
 def _report_xlsx(submission, reporter, entry, written):
@@ -86,7 +106,7 @@ def _report_xlsx(submission, reporter, entry, written):
     except ImportInvalid as exc:
         return exc.problems
     entry.refresh_from_db()
-    return entry.value
+    return entry.value, entry.value_text
 
 
 def _api(submission, reporter, entry, written, *, as_csv: bool):
@@ -110,11 +130,13 @@ def _api(submission, reporter, entry, written, *, as_csv: bool):
     if response.status_code != 200:
         return [d["message"] for d in response.json()["details"]]
     entry.refresh_from_db()
-    return entry.value
+    shown = client.get(f"/submissions/{submission.pk}").json()["entries"]
+    assert next(e for e in shown if e["id"] == entry.pk)["value_text"] == entry.value_text
+    return entry.value, entry.value_text
 
 
 def _classify(tmp_path, target_code, written):
-    direction, plan = ("yes_no", "") if target_code == "2" else ("higher", "10")
+    direction, plan = {"2": ("yes_no", ""), "4": ("lower", "4")}.get(target_code, ("higher", "10"))
     path = tmp_path / "chi_tieu.csv"
     with open(path, "w", encoding="utf-8") as f:
         f.write("code,name,direction,target,actual\n")
@@ -159,7 +181,11 @@ def test_the_same_text_gives_the_same_answer_on_every_path(
             got = _report_xlsx(submission, reporter, entry, written)
         else:
             got = _api(submission, reporter, entry, written, as_csv=path == "api_csv")
-    if isinstance(expected, Decimal):
+    if isinstance(expected, Decimal) and isinstance(got, tuple):
+        # kept beside the number: what was written, when it said more than a number
+        plain = written in PLAN_FIGURES or target_code == "2"
+        assert got == (expected, "" if plain else written)
+    elif isinstance(expected, Decimal):
         assert got == expected
     else:
         assert isinstance(got, list) and len(got) == 1, got

@@ -77,7 +77,8 @@ def test_console_script_bad_input_has_no_traceback(tmp_path: Path):
     assert proc.stdout == ""
     assert proc.stderr == (
         "loi.csv: Dòng 2, cột 'chi_tieu': “abc” không phải là một số; viết số như 1.234,5 "
-        "(dấu chấm ngăn cách hàng nghìn, dấu phẩy trước phần thập phân).\n"
+        "(dấu chấm ngăn cách hàng nghìn, dấu phẩy trước phần thập phân), có thể kèm chữ như "
+        "trong báo cáo: khoảng 22.710, ước 7,35, 61-62, trên 4, giảm 1,72%, 10.994 người.\n"
     )
 
 

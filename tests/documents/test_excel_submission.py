@@ -154,9 +154,10 @@ def test_the_template_holds_the_grid_locked_except_the_inputs(users, anhoi):
 
     # Data validation on every input range.
     validations = {(dv.type, str(dv.sqref)): dv for dv in ws.data_validations.dataValidation}
-    decimal = next(dv for (kind, _r), dv in validations.items() if kind == "decimal" and "H" in _r)
-    assert "H7:H20" in str(decimal.sqref)
-    assert decimal.showErrorMessage and "Hãy nhập một số" in decimal.error
+    # The value takes a figure as reports print it ("khoảng 22.710"): a prompt, no refusal.
+    figure = next(dv for (kind, _r), dv in validations.items() if kind is None and "H" in _r)
+    assert "H7:H20" in str(figure.sqref)
+    assert not figure.showErrorMessage and "khoảng 22.710" in figure.prompt
     ratio = next(dv for (kind, _r), dv in validations.items() if kind == "decimal" and "I" in _r)
     assert "I8:I9" in str(ratio.sqref) and "J8:J9" in str(ratio.sqref)
     assert "H8" not in str(ratio.sqref)
@@ -310,7 +311,8 @@ def test_a_broken_copy_is_rejected_cell_by_cell(users, anhoi):
         "không khớp tử số / mẫu số (96,06); để trống ô Giá trị để hệ thống tự tính",
         "Trang 'Số liệu', dòng 14, cột H (Giá trị — 23. Giải quyết việc làm): “abc” không phải "
         "là một số; viết số như 1.234,5 (dấu chấm ngăn cách hàng nghìn, dấu phẩy trước phần "
-        "thập phân)",
+        "thập phân), có thể kèm chữ như trong báo cáo: khoảng 22.710, ước 7,35, 61-62, trên 4, "
+        "giảm 1,72%, 10.994 người",
         "Trang 'Số liệu': không thấy dòng của chỉ tiêu 36. Kéo giảm phạm pháp hình sự (dòng 19 "
         "trong mẫu) — có thể đã bị xóa; hãy khôi phục dòng đó hoặc tải mẫu mới.",
     ]

@@ -511,3 +511,42 @@ def test_the_grid_reads_yes_no_and_statuses_through_the_text_layer(land):
     messages = [p.message for p in err.value.problems]
     assert any("“tốt” không phải là đạt/không đạt; ghi Đạt" in m for m in messages)
     assert any("“xong” không phải tình trạng số liệu" in m for m in messages)
+
+
+def test_a_figure_as_printed_keeps_its_words_up_to_the_accepted_value(land):
+    """ "khoảng 22.710" is 22.710 for every sum and rate, and stays written as the unit wrote
+    it: in the draft, on the page, and in the accepted figure."""
+    from nghiquyet.reporting.workflow import (
+        submission_accept,
+        submission_approve,
+        submission_submit,
+    )
+    from tests.factories import make_user
+
+    submission, reporter = make_report(land)
+    approver = make_user("lanhdao.thu", ("approver", land["T1"]))
+    office = make_user("tonghop.thu", ("office", land["T1"]))
+    rows = {}
+    for e in submission.entries.select_related("target"):
+        written = {"1": "khoảng 22.710", "2": "Đạt", "3": "", "4": "61-62"}[e.target.code]
+        rows[e.pk] = {"value": written, "note": "Ước thực hiện cả năm"}
+        if e.target.code == "3":
+            rows[e.pk] = {"numerator": "2", "denominator": "100", "value": "", "note": ""}
+    submission = submission_save(
+        acting_user=reporter, submission=submission, revision=submission.revision, rows=rows
+    )
+    got = {
+        e.target.code: (e.value, e.value_text) for e in submission.entries.select_related("target")
+    }
+    assert got["1"] == (Decimal(22710), "khoảng 22.710")
+    assert got["4"] == (Decimal(62), "61-62")  # lower is better: the upper bound
+    assert got["2"] == (Decimal(1), "")
+    submission = submission_submit(
+        acting_user=reporter, submission=submission, revision=submission.revision
+    )
+    submission = submission_approve(
+        acting_user=approver, submission=submission, revision=submission.revision
+    )
+    submission_accept(acting_user=office, submission=submission, revision=submission.revision)
+    accepted = Value.objects.current().get(submission=submission, indicator__code="thu-2031-1")
+    assert (accepted.value, accepted.value_text) == (Decimal(22710), "khoảng 22.710")

@@ -241,6 +241,9 @@ class EntryOut(Schema):
     kind: Literal["plain", "ratio", "yes_no"]
     unit_of_measure: str
     value: float | None
+    value_text: str = Field(
+        "", description="Số liệu như đã ghi, khi không chỉ là một số (“khoảng 22.710”, “61-62”)"
+    )
     numerator: float | None
     denominator: float | None
     status: str
@@ -314,6 +317,9 @@ class ValueOut(Schema):
     indicator_code: str
     period: str
     value: float
+    value_text: str = Field(
+        "", description="Số liệu như báo cáo đã ghi, khi không chỉ là một số (“khoảng 22.710”)"
+    )
     numerator: float | None
     denominator: float | None
     status: str

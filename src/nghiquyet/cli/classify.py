@@ -17,6 +17,7 @@ from typing import Any
 from nghiquyet import engine, text
 from nghiquyet.text import Cell, Problem, TextError, cell_text, is_blank
 from nghiquyet.text.directions import DIRECTION_HINT, read_direction
+from nghiquyet.text.figures import ABOVE, BELOW, measures_reduction, read_figure, read_figure_value
 from nghiquyet.text.tables import Column, Row, Table, read_table
 
 from .base import EXIT_OK, CommandError, resolve_scheme
@@ -67,10 +68,13 @@ def add_parser(commands: Any) -> None:
             "  code / ma                    mã chỉ tiêu\n"
             "  name / ten                   tên chỉ tiêu\n"
             "  unit / don_vi_tinh           đơn vị tính (không bắt buộc)\n"
-            "  direction / chieu            higher/tang, lower/giam hoặc yes_no/dat\n"
-            "  target / chi_tieu            kế hoạch (cận dưới nếu là một khoảng)\n"
+            "  direction / chieu            higher/tang, lower/giam hoặc yes_no/dat; để trống\n"
+            '                               khi kế hoạch đã nói ("trên 90", "dưới 4%")\n'
+            '  target / chi_tieu            kế hoạch, số hoặc như nghị quyết in ("60-62",\n'
+            '                               "khoảng 4", "dưới 4%")\n'
             "  target_high / chi_tieu_tren  cận trên của khoảng (không bắt buộc)\n"
-            "  actual / thuc_hien           thực hiện (để trống nếu chưa có số liệu)\n"
+            '  actual / thuc_hien           thực hiện, số hoặc như báo cáo in ("khoảng 22.710",\n'
+            '                               "61-62", "Xuất siêu"); trống: chưa có số liệu\n'
             "\n"
             "Số viết kiểu Việt Nam (6,5; 1.234,5) hoặc kiểu Anh (6.5); 1.234 là một nghìn hai\n"
             "trăm ba mươi tư trừ khi tệp viết số kiểu Anh. Chỉ tiêu đạt/không đạt ghi Đạt\n"
@@ -126,7 +130,9 @@ def read_targets(table: Table) -> tuple[list[TargetRow], list[Problem]]:
     number cell first, so an ambiguous ``1.234`` follows the file's convention.
     """
     headers = table.headers
-    directions = [_direction(row.cells["direction"]) for row in table.rows]
+    directions = [
+        _direction(row.cells["direction"]) or _direction_of_wording(row.cells) for row in table.rows
+    ]
     reader = text.NumberReader()
     for row, direction in zip(table.rows, directions, strict=True):
         if direction is engine.Direction.YES_NO:
@@ -158,13 +164,24 @@ def read_targets(table: Table) -> tuple[list[TargetRow], list[Problem]]:
         if direction is None:
             try:
                 read_direction(cells["direction"])
-                problem("direction", f"thiếu chiều đánh giá; {DIRECTION_HINT}")
+                problem(
+                    "direction",
+                    f"thiếu chiều đánh giá; {DIRECTION_HINT}, hoặc ghi kế hoạch như nghị quyết "
+                    "(“trên 90”, “dưới 4%”, “từ 11% trở lên”)",
+                )
             except TextError as exc:
                 report(exc, "direction")
             # Still check the figures, so that one reading of the errors is enough to mend them.
             for name in ("target", "target_high", "actual"):
                 cell = cells[name]
-                if not is_blank(cell) and _yes_no(cell) is None:
+                if is_blank(cell) or _yes_no(cell) is not None:
+                    continue
+                if name == "actual":
+                    try:
+                        read_figure_value(cell, reader)
+                    except TextError as exc:
+                        report(exc, name)
+                else:
                     _number(cell, reader, lambda exc, name=name: report(exc, name))
             continue
 
@@ -190,8 +207,20 @@ def read_targets(table: Table) -> tuple[list[TargetRow], list[Problem]]:
             if is_blank(cells["target"]):
                 problem("target", "thiếu kế hoạch (chỉ tiêu tăng/giảm phải có số kế hoạch)")
             else:
-                target = _number(cells["target"], reader, lambda exc: report(exc, "target"))
-            if not is_blank(cells["target_high"]):
+                try:
+                    plan = read_figure(cells["target"], reader)
+                    target = float(plan.low)
+                    if plan.high is not None and not is_blank(cells["target_high"]):
+                        problem(
+                            "target_high",
+                            "kế hoạch đã ghi một khoảng ở cột "
+                            f"'{headers['target']}'; hãy để trống ô cận trên",
+                        )
+                    elif plan.high is not None:
+                        high = float(plan.high)
+                except TextError as exc:
+                    report(exc, "target")
+            if not is_blank(cells["target_high"]) and math.isnan(high):
                 high = _number(cells["target_high"], reader, lambda exc: report(exc, "target_high"))
                 if high < target:
                     problem(
@@ -200,7 +229,16 @@ def read_targets(table: Table) -> tuple[list[TargetRow], list[Problem]]:
                         f"ở cột '{headers['target']}'",
                     )
             if not is_blank(cells["actual"]):
-                actual = _number(cells["actual"], reader, lambda exc: report(exc, "actual"))
+                try:
+                    value, _written = read_figure_value(
+                        cells["actual"],
+                        reader,
+                        direction=direction.value,
+                        reduction=measures_reduction(cell_text(cells["name"])),
+                    )
+                    actual = float(value)
+                except TextError as exc:
+                    report(exc, "actual")
 
         if len(problems) == before:
             targets.append(
@@ -257,6 +295,23 @@ def _direction(cell: Cell) -> engine.Direction | None:
     except TextError:
         return None
     return None if key is None else engine.Direction(key)
+
+
+def _direction_of_wording(cells: dict[str, Cell]) -> engine.Direction | None:
+    """The direction a plan's wording decides when the direction column is empty: "trên 90",
+    "từ 11% trở lên" (higher), "dưới 4%", "< 7,6" (lower), "đạt" (yes/no)."""
+    if not is_blank(cells["direction"]):
+        return None
+    plan = cells["target"]
+    if isinstance(plan, str) and not any(c.isdigit() for c in plan) and _yes_no(plan) is True:
+        return engine.Direction.YES_NO  # "đạt", not "1": a number plans a figure
+    try:
+        plan = read_figure(cells["target"])
+    except TextError:
+        return None
+    return {ABOVE: engine.Direction.HIGHER, BELOW: engine.Direction.LOWER}.get(
+        plan.qualifier if plan else ""
+    )
 
 
 def _yes_no(cell: Cell) -> bool | None:

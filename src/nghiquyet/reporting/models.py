@@ -76,6 +76,12 @@ class Value(models.Model):
         Period, verbose_name=_("kỳ báo cáo"), on_delete=models.PROTECT, related_name="values"
     )
     value = models.DecimalField(_("giá trị"), max_digits=20, decimal_places=6)
+    value_text = models.CharField(
+        _("số liệu như đã ghi"),
+        max_length=200,
+        blank=True,
+        help_text=_("Chữ của báo cáo khi không chỉ là một số, ví dụ “khoảng 22.710”, “61-62”."),
+    )
     numerator = models.DecimalField(
         _("tử số"), max_digits=20, decimal_places=6, null=True, blank=True
     )
@@ -259,6 +265,12 @@ class SubmissionEntry(models.Model):
     )
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
     value = models.DecimalField(_("giá trị"), max_digits=20, decimal_places=6, null=True)
+    value_text = models.CharField(
+        _("số liệu như đã ghi"),
+        max_length=200,
+        blank=True,
+        help_text=_("Chữ người báo cáo ghi khi không chỉ là một số, ví dụ “khoảng 22.710”."),
+    )
     numerator = models.DecimalField(_("tử số"), max_digits=20, decimal_places=6, null=True)
     denominator = models.DecimalField(_("mẫu số"), max_digits=20, decimal_places=6, null=True)
     status = models.CharField(

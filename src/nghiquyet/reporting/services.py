@@ -74,6 +74,7 @@ def value_record(
     note: str = "",
     source: str = ValueSource.MANUAL,
     submission=None,
+    value_text: str = "",
 ) -> Value:
     """Record an accepted figure. The previous one stays as an earlier version.
 
@@ -81,7 +82,8 @@ def value_record(
     office accepts them (``submission``); an office may also record official
     figures directly for units it manages. Recording exactly the current figure
     again (same value, status and parts) changes nothing and returns the current
-    version, so repeated acceptances and imports are harmless.
+    version, so repeated acceptances and imports are harmless. ``value_text`` is the figure
+    as the report wrote it ("khoảng 22.710"), kept beside the number.
     """
     if acting_user is not SYSTEM:
         scope_for(acting_user).require(Action.MANAGE, unit)
@@ -108,6 +110,7 @@ def value_record(
         and current.status == status
         and current.numerator == num
         and current.denominator == den
+        and current.value_text == value_text
     ):
         return current
 
@@ -120,6 +123,7 @@ def value_record(
         unit=unit,
         period=period,
         value=amount,
+        value_text=value_text,
         numerator=num,
         denominator=den,
         status=status,
@@ -142,8 +146,9 @@ def value_record(
         "numerator": current.numerator if current else None,
         "denominator": current.denominator if current else None,
         "note": current.note if current else "",
+        "value_text": current.value_text if current else "",
     }
-    after = {"numerator": num, "denominator": den, "note": note}
+    after = {"numerator": num, "denominator": den, "note": note, "value_text": value_text}
     changes.update({k: [before[k], after[k]] for k in after if before[k] != after[k]})
     audit_log(
         acting_user=acting_user if acting_user is not SYSTEM else None,

@@ -35,7 +35,7 @@ from nghiquyet.accounts.choices import Action
 from nghiquyet.audit.services import audit_log, audit_operation
 from nghiquyet.engine import ratios
 from nghiquyet.orgs.scopes import scope_for
-from nghiquyet.plans.choices import TargetDirection
+from nghiquyet.plans.choices import TargetChange, TargetDirection
 from nghiquyet.text import (
     NumberReader,
     TextError,
@@ -43,6 +43,7 @@ from nghiquyet.text import (
     read_status,
     read_yes_no,
 )
+from nghiquyet.text.figures import measures_reduction, read_figure_value
 
 from .choices import (
     EDITABLE_STATUSES,
@@ -158,6 +159,21 @@ def _parse(text: str, reader: NumberReader) -> Decimal | None:
     return value
 
 
+def figure_value(target, cell, reader: NumberReader) -> tuple[Decimal | None, str]:
+    """A figure for ``target`` as typed ("khoảng 22.710", "61-62", "giảm 1,72%"): its number, by
+    the target's direction and form, and its text when it said more than a number."""
+    value, written = read_figure_value(
+        cell,
+        reader,
+        direction=target.direction,
+        reduction=measures_reduction(target.name),
+        compared=target.change != TargetChange.NONE,
+    )
+    if value is not None and value.as_tuple().exponent < -6:
+        value = value.quantize(SIX_PLACES)
+    return value, written
+
+
 def _reader(texts: Iterable[str]) -> NumberReader:
     # The page's language says how people type when a cell alone cannot tell.
     english = (get_language() or "vi").startswith("en")
@@ -179,9 +195,12 @@ def submission_save(
 
     ``rows`` maps entry ids to the texts of the fields ``value``, ``numerator``,
     ``denominator``, ``status`` and ``note`` (numbers the Vietnamese way, or the
-    English way); a field left out keeps what is stored. Every bad cell is reported,
-    naming the target and the field. The Excel template and the API's imports use
-    this one: a file or a request is taken whole or not at all.
+    English way; the value as reports print it, "khoảng 22.710", "61-62", read by
+    :func:`figure_value`), and optionally ``value_text``: the value as written, from a
+    caller that read the figure itself (then ``value`` is its number); a field left out
+    keeps what is stored. Every bad cell is reported, naming the target and the field. The
+    Excel template and the API's imports use this one: a file or a request is taken whole
+    or not at all.
     """
     saved = _rows_save(
         acting_user=acting_user,
@@ -283,7 +302,7 @@ def _rows_save(*, acting_user, submission, revision, rows, keep_valid: bool) -> 
                 changed_flags.append(entry)
     SubmissionEntry.objects.bulk_update(
         changed,
-        [*ENTRY_FIELDS, "implausible", "quality", "updated_at"],
+        [*ENTRY_FIELDS, "value_text", "implausible", "quality", "updated_at"],
     )
     if changed_flags:
         SubmissionEntry.objects.bulk_update(changed_flags, ["implausible", "quality"])
@@ -323,6 +342,7 @@ def _parse_row(entry, row, reader, problems) -> dict | None:
         except TextError as exc:
             bad("value", exc.problem.text)
         new["numerator"] = new["denominator"] = None
+        new["value_text"] = ""
         return None if len(problems) > found else new
 
     values = {}
@@ -332,9 +352,20 @@ def _parse_row(entry, row, reader, problems) -> dict | None:
             # from new parts.
             parts_sent = field == "value" and {"numerator", "denominator"} & row.keys()
             values[field] = None if parts_sent else getattr(entry, field)
+            if parts_sent:
+                new["value_text"] = ""
             continue
         try:
-            values[field] = _parse(row[field], reader)
+            if field == "value" and "value_text" in row:
+                # A caller that read the figure itself (the API, the Excel template) sends the
+                # number and the text as written.
+                values[field] = _parse(row.get(field, ""), reader)
+                given = (row["value_text"] or "")[:200]
+                new["value_text"] = given if values[field] is not None else ""
+            elif field == "value":
+                values[field], new["value_text"] = figure_value(target, row.get(field), reader)
+            else:
+                values[field] = _parse(row.get(field, ""), reader)
         except TextError as exc:
             names = {"value": _("giá trị"), "numerator": _("tử số"), "denominator": _("mẫu số")}
             error = exc.problem.text
@@ -534,6 +565,7 @@ def submission_accept(
             unit=entry.unit,
             period=period,
             value=entry.value,
+            value_text=entry.value_text,
             status=entry.status,
             numerator=entry.numerator,
             denominator=entry.denominator,

@@ -128,10 +128,18 @@ def read_number(text: str, convention: Convention | str = Convention.VI) -> Deci
         raise _not_a_number(text) from None
 
 
+TOO_LARGE = _("số %(text)s quá lớn (tối đa 14 chữ số phần nguyên)")
+
+MIXED = _(
+    "“%(text)s” không rõ nghĩa vì tệp viết số theo cả hai kiểu (1.234,5 và 1,234.5); hãy viết "
+    "lại số này không có dấu ngăn cách hàng nghìn (1234) hoặc có phần thập phân (1,750)"
+)
+
+
 def bounded(value: Decimal, text: str) -> Decimal:
     """``value`` if the database can hold it (at most 14 digits before the decimal point)."""
     if not value.is_finite() or abs(value) >= NUMBER_LIMIT:
-        raise fail(_("số %(text)s quá lớn (tối đa 14 chữ số phần nguyên)"), text=text.strip())
+        raise fail(TOO_LARGE, text=text.strip())
     return value
 
 
@@ -183,12 +191,5 @@ class NumberReader:
     def read(self, text: str) -> Decimal:
         """``text`` as a number by this place's convention; raises ``TextError``."""
         if self.mixed and _AMBIGUOUS.match(_clean(text)):
-            raise fail(
-                _(
-                    "“%(text)s” không rõ nghĩa vì tệp viết số theo cả hai kiểu (1.234,5 và "
-                    "1,234.5); hãy viết lại số này không có dấu ngăn cách hàng nghìn (1234) "
-                    "hoặc có phần thập phân (1,750)"
-                ),
-                text=text.strip(),
-            )
+            raise fail(MIXED, text=text.strip())
         return read_number(text, self.convention)

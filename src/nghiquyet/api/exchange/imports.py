@@ -183,6 +183,8 @@ def _send(new: dict, kind: str, value_given: bool) -> dict[str, str]:
         out["value"] = ""  # computed from the parts by the service
     out["status"] = new["status"]
     out["note"] = new["note"]
+    if kind != "yes_no":
+        out["value_text"] = new["value_text"]  # as the row wrote it, read here already
     return out
 
 
@@ -231,6 +233,8 @@ def import_rows(*, user, rows: list[RowIn], dry_run: bool, source: str) -> dict:
         if new is None:
             continue
         changed = [f for f in FIELDS if not _same(getattr(entry, f), new[f])]
+        if "value" not in changed and entry.value_text != new["value_text"]:
+            changed.insert(0, "value")  # the same number, written otherwise ("khoảng 22.710")
         planned.append(_Planned(r, entry, new, changed))
     problems.raise_if_any()
 

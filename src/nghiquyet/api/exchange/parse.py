@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from nghiquyet import text
 from nghiquyet.engine import ratios
 from nghiquyet.plans.choices import Aggregation, TargetDirection
+from nghiquyet.reporting import workflow
 from nghiquyet.reporting.choices import ValueStatus
 from nghiquyet.reporting.models import SubmissionEntry
 
@@ -57,6 +58,7 @@ def entry_from_row(row: RowIn, entry: SubmissionEntry, reader, problems: Problem
     kind = entry_kind(entry)
     given = row.given
     parsed: dict[str, Decimal | None] = {}
+    written = entry.value_text
     for f in FIGURES:
         if f not in given:
             continue
@@ -65,6 +67,8 @@ def entry_from_row(row: RowIn, entry: SubmissionEntry, reader, problems: Problem
             if kind == "yes_no" and f == "value":
                 met = text.read_yes_no(raw)
                 parsed[f] = None if met is None else Decimal(int(met))
+            elif f == "value":
+                parsed[f], written = workflow.figure_value(entry.target, raw, reader)
             else:
                 parsed[f] = _decimal(raw, reader)
         except text.TextError as exc:
@@ -81,6 +85,7 @@ def entry_from_row(row: RowIn, entry: SubmissionEntry, reader, problems: Problem
         "denominator": entry.denominator,
         "status": entry.status,
         "note": entry.note,
+        "value_text": entry.value_text,
     }
     if "status" in given:
         try:
@@ -95,6 +100,7 @@ def entry_from_row(row: RowIn, entry: SubmissionEntry, reader, problems: Problem
     if len(problems.items) > bad:
         return None
     new.update(parsed)
+    new["value_text"] = written if new["value"] is not None else ""
     if kind == "ratio" and parsed:
         typed = parsed.get("value")
         check = ratios.ratio_check(

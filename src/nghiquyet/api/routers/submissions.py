@@ -118,6 +118,7 @@ def submission_detail_out(user, submission: Submission) -> dict:
             "kind": "yes_no" if g.is_yes_no else ("ratio" if g.is_ratio else "plain"),
             "unit_of_measure": g.entry.target.unit_of_measure,
             "value": number(g.entry.value),
+            "value_text": g.entry.value_text,
             "numerator": number(g.entry.numerator),
             "denominator": number(g.entry.denominator),
             "status": g.entry.status,

@@ -42,6 +42,7 @@ def value_out(v) -> dict:
         "indicator_code": v.indicator.code,
         "period": v.period.key,
         "value": float(v.value),
+        "value_text": v.value_text,
         "numerator": None if v.numerator is None else float(v.numerator),
         "denominator": None if v.denominator is None else float(v.denominator),
         "status": v.status,

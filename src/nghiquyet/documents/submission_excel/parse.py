@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from nghiquyet import text
 from nghiquyet.engine import ratios
 from nghiquyet.plans.display import number
+from nghiquyet.reporting import workflow
 from nghiquyet.reporting.choices import ValueStatus
 from nghiquyet.reporting.models import Submission, SubmissionEntry
 from nghiquyet.text import cell_text
@@ -53,6 +54,7 @@ class ParsedRow:
     fields: dict[str, str]  # canonical texts, as :func:`shown_fields`
     note: str  # the note's text (``fields["note"]`` is its key)
     template: dict[str, str]  # what the template showed (signed hidden sheet)
+    value_text: str = ""  # the value as written, when it said more than a number
 
 
 def _cell(rows: list[list], row: int, column: int):
@@ -246,6 +248,7 @@ def _parse_row(grid, r, entry, kind, label, sheet, fields, reader):
         problems.append(problem_text(sheet, r, col, f"{fields[field]} — {label}", message))
 
     out = {"value": "", "numerator": "", "denominator": ""}
+    written = ""
     raw_value = _cell(grid, r, COL_VALUE)
     if kind == YES_NO:
         try:
@@ -258,7 +261,11 @@ def _parse_row(grid, r, entry, kind, label, sheet, fields, reader):
         for field in fields_to_read:
             try:
                 cell = _cell(grid, r, INPUT_COLUMNS[field])
-                out[field] = canon(text.read_cell_number(cell, reader))
+                if field == "value":
+                    value, written = workflow.figure_value(entry.target, cell, reader)
+                else:
+                    value = text.read_cell_number(cell, reader)
+                out[field] = canon(value)
             except text.TextError as exc:
                 bad(field, exc.problem.text)
         if kind == RATIO and not problems:
@@ -286,7 +293,7 @@ def _parse_row(grid, r, entry, kind, label, sheet, fields, reader):
         return problems
     out["status"] = status
     out["note"] = note_key(note)
-    return ParsedRow(entry, kind, r, out, note, {})
+    return ParsedRow(entry, kind, r, out, note, {}, written)
 
 
 def _check_ratio(entry: SubmissionEntry, out: dict[str, str], bad) -> None:

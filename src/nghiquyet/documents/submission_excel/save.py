@@ -28,7 +28,7 @@ from nghiquyet.reporting.models import Submission, SubmissionEntry
 
 from ..problems import ImportInvalid, problem_text
 from .parse import ParsedRow
-from .spec import INPUT_COLUMNS, ImportResult, entry_label, field_labels, shown_fields
+from .spec import INPUT_COLUMNS, YES_NO, ImportResult, entry_label, field_labels, shown_fields
 
 _GROUPS = {
     "figure": ("value", "numerator", "denominator"),
@@ -163,9 +163,13 @@ def _row_to_send(entry: SubmissionEntry, row: ParsedRow, edited: set[str]) -> di
         for field in ("value", "numerator", "denominator"):
             text = row.fields[field]
             out[field] = figure_text(Decimal(text)) if text else ""
+        written = row.value_text
     else:
         for field in ("value", "numerator", "denominator"):
             out[field] = figure_text(getattr(entry, field))
+        written = entry.value_text
+    if row.kind != YES_NO:
+        out["value_text"] = written  # read here already, as the template wrote it
     out["status"] = row.fields["status"] if "status" in edited else entry.status
     out["note"] = row.note if "note" in edited else entry.note
     return out

@@ -210,7 +210,9 @@ def submission_template(*, user, submission: Submission) -> tuple[bytes, str]:
                 value_cell.value = _("Đạt") if shown["value"] == "1" else _("Chưa đạt")
             yes_no_rows.append(r)
         else:
-            if shown["value"]:
+            if e.value_text:
+                value_cell.value = e.value_text  # as the report wrote it: "khoảng 22.710"
+            elif shown["value"]:
                 value_cell.value = float(shown["value"])
             value_cell.number_format = fmt
             number_rows.append(r)
@@ -300,21 +302,17 @@ def submission_template(*, user, submission: Submission) -> tuple[bytes, str]:
 
 def _add_validations(ws, number_rows, ratio_rows, yes_no_rows, all_rows, statuses) -> None:
     if number_rows:
+        # No check by Excel: a figure may be written as reports print it ("khoảng 22.710",
+        # "61-62"); the import reads and checks it like the grid does.
         dv = DataValidation(
-            type="decimal",
-            operator="between",
-            formula1="-99999999999999",
-            formula2="99999999999999",
             allow_blank=True,
-            showErrorMessage=True,
+            showErrorMessage=False,
             showInputMessage=True,
-            errorTitle=_("Không phải là số"),
-            error=_(
-                "Hãy nhập một số, ví dụ 1234,5 (Excel tiếng Việt) hoặc 1234.5 (Excel tiếng Anh); "
-                "để trống nếu chưa có số liệu."
-            ),
             promptTitle=_("Giá trị"),
-            prompt=_("Nhập số liệu kỳ này. Chỉ tiêu tỷ lệ: nhập tử số, mẫu số."),
+            prompt=_(
+                "Một số (1.234,5) hoặc như trong báo cáo: khoảng 22.710; ước 7,35; 61-62; trên 4. "
+                "Chỉ tiêu tỷ lệ: nhập tử số, mẫu số."
+            ),
         )
         _add(dv, COL_VALUE, number_rows)
         ws.add_data_validation(dv)

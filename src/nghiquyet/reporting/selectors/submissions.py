@@ -184,7 +184,9 @@ def grid_cell_texts(entry: SubmissionEntry, *, is_ratio: bool) -> dict[str, str]
     """The texts the grid shows in an entry's cells (what the page renders and what an
     autosave sends back), in the active language's number format."""
     return {
-        "value": display.number(entry.value, 4 if is_ratio else 6),
+        # the figure as written ("khoảng 22.710") when it was written in words
+        "value": (not is_ratio and entry.value_text)
+        or display.number(entry.value, 4 if is_ratio else 6),
         "numerator": display.number(entry.numerator, 6),
         "denominator": display.number(entry.denominator, 6),
         "status": entry.status,

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0004_reference_series'),
+        ('reporting', '0005_value_text'),
     ]
 
     operations = [
