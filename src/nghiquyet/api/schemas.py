@@ -109,6 +109,25 @@ class TargetOut(Schema):
     parent_code: str | None
     lead_unit_code: str | None
     partner_unit_codes: list[str]
+    strict: bool
+    change_measure: Literal["percent", "points"]
+    with_change: Literal["none", "increase", "decrease"]
+    with_change_low: float | None
+    with_change_high: float | None
+    decided_by: Literal["both", "level", "change"]
+    part_of_code: str | None
+
+
+class TargetWordingIn(Schema):
+    text: str = Field(..., min_length=1, max_length=1000, description="như nghị quyết ghi")
+    name: str = Field("", max_length=500, description="tên chỉ tiêu, giúp đọc cho đúng")
+
+
+class TargetWordingOut(Schema):
+    text: str
+    #: the form in its canonical wording
+    canonical: str
+    form: dict
 
 
 # --- tasks -------------------------------------------------------------------------------------

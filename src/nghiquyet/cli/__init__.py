@@ -15,7 +15,7 @@ import argparse
 import os
 import sys
 
-from . import classify, demo, evaluate, remind, units
+from . import classify, demo, evaluate, plan, remind, units
 from .base import (
     DEBUG_ENV,
     EXIT_BAD_INPUT,
@@ -44,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_parser(commands)
     demo.add_parser(commands)
     remind.add_parser(commands)
+    plan.add_parser(commands)
     units.add_parser(commands)
     return parser
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import extract_views, views
 
 app_name = "documents"
 
@@ -22,6 +22,7 @@ urlpatterns = [
     path("excel/bao-cao/<int:pk>/nhap/", views.submission_import_upload, name="submission-import"),
     path("excel/nghi-quyet/mau/", views.plan_template_download, name="plan-template"),
     path("excel/nghi-quyet/nhap/", views.plan_import_page, name="plan-import"),
+    path("nghi-quyet/doc-van-ban/", extract_views.plan_extract_page, name="plan-extract"),
     path("ban-do-hanh-chinh/", views.map_load, name="map-load"),
     path("hoi-nghi/<int:pk>/thong-bao.docx", views.conclusion_notice, name="conclusion-notice"),
     path("hoi-nghi/<int:pk>/tinh-hinh.docx", views.conclusion_progress, name="conclusion-progress"),

@@ -311,7 +311,7 @@ def target_get(*, user, plan: Plan, code: str, measured: bool = False) -> Target
 def target_list(*, user) -> QuerySet[Target]:
     """Targets of the plans the user may see (parts of composite targets included)."""
     return Target.objects.select_related(
-        "plan", "group", "indicator", "lead_unit", "composite", "parent__plan"
+        "plan", "group", "indicator", "lead_unit", "composite", "parent__plan", "part_of"
     ).restrict(user)
 
 

@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 
-from nghiquyet.plans.choices import PlanKind, TargetChange
+from nghiquyet.plans.choices import PlanKind, TargetChange, TargetDecides
 from nghiquyet.plans.filters import PlanFilter, TargetFilter
 from nghiquyet.plans.models import Plan, Target
 from nghiquyet.plans.selectors import plan_get, plan_list, target_list
@@ -22,6 +22,8 @@ from nghiquyet.reporting.selectors.evaluation import (
 )
 from nghiquyet.reporting.selectors.periods import plan_default_period, plan_period_options
 from nghiquyet.reporting.selectors.target_detail import target_detail
+from nghiquyet.text.problems import TextError
+from nghiquyet.text.targets import read_target, render_target
 
 from ..common import DEFAULT_LIMIT, MAX_ID, MAX_LIMIT, MAX_OFFSET, number, page, period_for
 from ..errors import ApiError, error_responses
@@ -32,6 +34,8 @@ from ..schemas import (
     TargetEvaluationOut,
     TargetGroupOut,
     TargetOut,
+    TargetWordingIn,
+    TargetWordingOut,
     UnitEvaluationOut,
     page_of,
 )
@@ -51,6 +55,11 @@ _CHANGE = {
     TargetChange.NONE: "none",
     TargetChange.INCREASE: "increase",
     TargetChange.DECREASE: "decrease",
+}
+_DECIDES = {
+    TargetDecides.BOTH: "both",
+    TargetDecides.LEVEL: "level",
+    TargetDecides.CHANGE: "change",
 }
 
 
@@ -107,6 +116,13 @@ def target_out(t: Target) -> dict:
         "parent_code": t.parent.code if t.parent_id else None,
         "lead_unit_code": t.lead_unit.code if t.lead_unit_id else None,
         "partner_unit_codes": [u.code for u in t.partner_units.all()],
+        "strict": t.strict,
+        "change_measure": "points" if t.change_in_points else "percent",
+        "with_change": _CHANGE.get(t.with_change, "none"),
+        "with_change_low": number(t.with_change_low),
+        "with_change_high": number(t.with_change_high),
+        "decided_by": _DECIDES[t.decided_by],
+        "part_of_code": t.part_of.code if t.part_of_id else None,
     }
 
 
@@ -420,3 +436,22 @@ def get_target_evaluation(
             for v in detail.history
         ],
     }
+
+
+@router.post(
+    "/targets/read",
+    response={200: TargetWordingOut, **error_responses()},
+    summary="Đọc một chỉ tiêu như nghị quyết ghi",
+)
+def read_target_wording(request: HttpRequest, payload: TargetWordingIn):
+    """Chỉ tiêu như nghị quyết ghi ("từ 11% trở lên", "giảm 0,7% (còn 4,33%)") thành các
+    trường của nó, và cách viết chuẩn; cùng cách đọc với tệp Excel nhập nghị quyết và lệnh
+    ``nghiquyet plan extract``. Không đọc được: 422 nói điều đã hiểu và cách viết."""
+    try:
+        form = read_target(payload.text, name=payload.name)
+    except TextError as exc:
+        message = exc.problem.text
+        raise ApiError(
+            "validation_error", message, [{"field": "text", "message": message}]
+        ) from None
+    return {"text": payload.text, "canonical": render_target(form), "form": form.to_dict()}

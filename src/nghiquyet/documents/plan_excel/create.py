@@ -126,6 +126,8 @@ def create_plan(acting_user, parsed: ParsedPlan, report) -> Plan:
             composite=made.get(t.composite) if t.composite else None,
             lead_unit=t.lead,
             partner_units=t.partners,
+            part_of=made.get(t.part_of) if t.part_of else None,
+            **({} if is_composite else t.form),
         )
         done += 1
         if done % 20 == 0:

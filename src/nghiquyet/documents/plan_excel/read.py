@@ -24,6 +24,9 @@ from nghiquyet.plans.choices import (
 from nghiquyet.plans.display import number
 from nghiquyet.plans.models import Indicator
 from nghiquyet.text import cell_text, label_key, word_map
+from nghiquyet.text.problems import TextError
+from nghiquyet.text.targets import read_target, render_target
+from nghiquyet.text.targets import target_fields as target_fields_of
 
 from ..problems import ImportInvalid
 from ..xlsx_safety import inspect_xlsx
@@ -63,6 +66,12 @@ class TargetRow:
     partners: list[OrgUnit] = field(default_factory=list)
     composite: str = ""
     figures_given: set[str] = field(default_factory=set)
+    #: the target as the resolution words it ("từ 11% trở lên"), and what it sets beyond
+    #: the columns (strict bound, a change beside the level, how a change is measured)
+    wording: str = ""
+    form: dict = field(default_factory=dict)
+    #: the STT of the target this is a "trong đó" part of
+    part_of: str = ""
 
 
 @dataclass
@@ -304,8 +313,60 @@ def _parse_targets(sheet: Cells, header: int, last: int):
         t.partners = sheet.units(r, cols.get("partners"), what("partners"))
         t.composite = sheet.text(r, cols.get("composite")).rstrip(".")
         targets.append(t)
+        t.wording = sheet.text(r, cols.get("wording"))
+        if t.wording:
+            targets += _apply_wording(sheet, r, cols, t, what("wording"))
     sheet.columns_targets = cols
     return groups, targets
+
+
+def _apply_wording(sheet: Cells, r: int, cols: dict[str, int], t: TargetRow, what: str):
+    """Read the target's wording into what the other columns left empty; its "trong đó"
+    parts as rows of their own (STT 1.1, 1.2…) under it."""
+    try:
+        form = read_target(t.wording, name=t.name)
+    except TextError as exc:
+        sheet.bad(r, cols.get("wording"), what, exc.problem.text)
+        return []
+    fields = target_fields_of(form)
+    _fill_from_form(sheet, r, cols, t, fields)
+    if not t.statement:
+        t.statement = t.wording
+    parts = []
+    for k, (name, part) in enumerate(fields.parts, start=1):
+        sub = TargetRow(r, f"{t.code}.{k}", (name[:1].upper() + name[1:]) or t.name, t.group)
+        sub.lead, sub.partners, sub.temporal = t.lead, t.partners, t.temporal
+        sub.aggregation = t.aggregation
+        sub.part_of = t.code
+        sub.wording = render_target(form.parts[k - 1].form)
+        sub.statement = sub.wording
+        _fill_from_form(sheet, r, {}, sub, part)
+        parts.append(sub)
+    return parts
+
+
+def _fill_from_form(sheet: Cells, r: int, cols: dict[str, int], t: TargetRow, fields) -> None:
+    if not sheet.text(r, cols.get("direction")):
+        t.direction = fields.direction
+    if "value" not in t.figures_given and "high" not in t.figures_given:
+        t.value, t.high = fields.target_value, fields.target_high
+        if t.value is not None:
+            t.figures_given.add("value")
+    if "tolerance" not in t.figures_given and fields.tolerance is not None:
+        t.tolerance = fields.tolerance
+    if not sheet.text(r, cols.get("change")):
+        t.change = fields.change
+    if not sheet.text(r, cols.get("temporal")) and fields.temporal:
+        t.temporal = fields.temporal
+    if not t.uom and fields.unit:
+        t.uom = fields.unit[:64]
+    t.form = {
+        "strict": fields.strict,
+        "change_measure": fields.change_measure,
+        "with_change": fields.with_change,
+        "with_change_low": fields.with_change_low,
+        "with_change_high": fields.with_change_high,
+    }
 
 
 def _parse_tasks(sheet: Cells, header: int, last: int):

@@ -155,6 +155,16 @@ def target_fields() -> list[Field]:
             ("chi_tieu_tong_hop", "thuoc"),
             _("STT của chỉ tiêu tổng hợp"),
         ),
+        Field(
+            "wording",
+            _("Chỉ tiêu như nghị quyết ghi"),
+            ("nhu_nghi_quyet_ghi", "chi_tieu_nghi_quyet_ghi", "wording"),
+            _(
+                "ví dụ: từ 11% trở lên; dưới 4%; 6,5 - 7%; khoảng 30%; giảm 0,7% (còn 4,33%); "
+                "87-88 triệu đồng; đạt chuẩn đô thị loại I. Ghi ở đây thì để trống Chiều, Kế "
+                "hoạch, Cận trên, So sánh"
+            ),
+        ),
     ]
 
 

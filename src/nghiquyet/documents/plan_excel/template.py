@@ -52,8 +52,30 @@ def _example(user) -> _Example:
     return _Example(unit, agencies[:3], year)
 
 
+_ROMAN_NUMERALS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+
+
+def _roman(i: int) -> str:
+    return _ROMAN_NUMERALS[i] if i < len(_ROMAN_NUMERALS) else f"{i + 1}"
+
+
+def _extracted_rows(extraction) -> list[tuple]:
+    """The target rows of a resolution read from its text: the wording in its column, the
+    other figure columns empty (the import reads them from the wording)."""
+    rows: list[tuple] = []
+    for i, group in enumerate(extraction.groups):
+        if group.title:
+            rows.append((_roman(i), group.title[:1].upper() + group.title[1:]))
+        for t in group.targets:
+            rows.append(
+                _t(t.number, t.name[:255], t.target_text, "", "", None, change="",
+                   wording=t.target_text)
+            )  # fmt: skip
+    return rows
+
+
 @in_vietnamese
-def plan_template(*, user=None) -> bytes:
+def plan_template(*, user=None, extraction=None, meta: dict | None = None) -> bytes:
     """The workbook offices fill to load a resolution, with a short, importable example.
 
     With ``user``, the example is issued by the first unit the user manages and
@@ -61,6 +83,11 @@ def plan_template(*, user=None) -> bytes:
     the codes of the units the user manages. Sheets: "Nghị quyết" (the layout
     of a typed resolution), "Hướng dẫn" (every rule the import checks) and
     "Đơn vị".
+
+    With ``extraction`` (:func:`nghiquyet.text.resolution.extract_targets`), the targets are
+    the resolution's, each with its wording as printed, and no example task; ``meta``
+    gives the document's particulars (code, kind, number, title, unit, issuing_body, span…)
+    in place of the example's.
     """
     ex = _example(user)
     wb = Workbook()
@@ -103,6 +130,8 @@ def plan_template(*, user=None) -> bytes:
         "span": str(ex.year),
         "issued_on": f"20/12/{ex.year - 1}",
     }
+    if meta:
+        values.update({k: v for k, v in meta.items() if k in values})
     row = 4
     kind_cell = None
     for f in meta_fields():
@@ -165,6 +194,8 @@ def plan_template(*, user=None) -> bytes:
            _("Giảm ít nhất 5% số người bị thương"),
            _("người"), up, 5, change=fewer, temporal=year_, agg=add, lead=a3, composite="7"),
     ]  # fmt: skip
+    if extraction is not None:
+        example_targets = _extracted_rows(extraction)
     row = _write_rows(ws, row, example_targets, width, numeric=(7, 8))
     row += 1
     put(ws, row, 1, _("NHIỆM VỤ, GIẢI PHÁP"), font=Font(bold=True))
@@ -184,9 +215,11 @@ def plan_template(*, user=None) -> bytes:
         ("4", _("Rà soát, cập nhật danh sách hộ nghèo, hộ cận nghèo"), a3, "",
          _("Danh sách hộ nghèo được công nhận"), _("thường xuyên")),
     ]  # fmt: skip
+    if extraction is not None:
+        example_tasks = []
     _write_rows(ws, row, example_tasks, len(tasks), numeric=())
 
-    widths = [8, 40, 40, 16, 11, 9, 11, 10, 10, 18, 13, 13, 14, 18, 14]
+    widths = [8, 40, 40, 16, 11, 9, 11, 10, 10, 18, 13, 13, 14, 18, 14, 40]
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[column_letter(i)].width = w
     ws.sheet_view.zoomScale = 90
@@ -215,10 +248,11 @@ def _t(
     lead: str = "",
     partners: str = "",
     composite: str = "",
+    wording: str = "",
 ) -> tuple:
     """One example target row, in the order of the columns."""
     return (code, name, statement, "", uom, direction, value, high, tolerance, change, temporal,
-            agg, lead, partners, composite)  # fmt: skip
+            agg, lead, partners, composite, wording)  # fmt: skip
 
 
 def _header(ws, row: int, fields: list[Field]) -> None:
