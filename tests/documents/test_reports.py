@@ -411,3 +411,28 @@ def test_the_database_worker_runs_a_queued_report(demo_loaded, settings, tmp_pat
     assert job.status == JobStatus.DONE, job.error
     assert job.result_name.endswith(".xlsx")
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
+def test_a_download_is_checked_against_the_current_scope(
+    land, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """A report file made before the user's grant was taken away is no longer served."""
+    from nghiquyet.accounts.models import Grant
+    from nghiquyet.accounts.services import grant_delete
+    from tests.factories import make_report, make_user
+
+    settings.MEDIA_ROOT = tmp_path
+    province = land["T1"]
+    make_report(land, "tai-2031")
+    reader = make_user("doc.tinh", ("viewer", province))
+    c = Client()
+    c.force_login(reader)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = start(c, code="tai-2031", period="2031", fmt="xlsx")
+    assert response.status_code == 302
+    job = Job.objects.get(created_by=reader)
+    assert job.status == JobStatus.DONE
+    url = reverse("documents:job-download", args=[job.pk])
+    assert c.get(url).status_code == 200
+    grant_delete(acting_user=SYSTEM, grant=Grant.objects.get(user=reader))
+    assert c.get(url).status_code == 403

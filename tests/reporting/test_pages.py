@@ -359,3 +359,23 @@ def test_entries_of_the_grid_belong_to_the_submission(users, anhoi, rnd, units):
     assert response.status_code == 422
     other.refresh_from_db()
     assert other.value is None
+
+
+def test_the_grid_takes_a_figure_as_printed_and_shows_its_words(land):
+    """Typed "khoảng 22.710" in the grid: saved as 22.710, shown again as written, and the page
+    says how a range counts."""
+    from tests.factories import make_report
+
+    submission, reporter = make_report(land)
+    entry = submission.entries.get(target__code="1")
+    c = client_for(reporter)
+    response = c.post(
+        reverse("reporting:submission-save", args=[submission.pk]),
+        {"revision": submission.revision, f"e-{entry.pk}-value": "khoảng 22.710"},
+    )
+    assert response.status_code in (200, 302), response.content.decode()[:500]
+    entry.refresh_from_db()
+    assert (entry.value, entry.value_text) == (22710, "khoảng 22.710")
+    html = c.get(reverse("reporting:submission-detail", args=[submission.pk])).content.decode()
+    assert 'value="khoảng 22.710"' in html
+    assert "Một khoảng (61-62) được tính theo cận thận trọng" in html

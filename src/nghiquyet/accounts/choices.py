@@ -54,6 +54,7 @@ AUDIT_ACTIONS = {
     "user.deactivate": _("Khóa tài khoản"),
     "user.password": _("Đổi mật khẩu"),
     "grant.create": _("Cấp quyền"),
+    "grant.delete": _("Thu hồi quyền"),
     "apitoken.create": _("Tạo khóa API"),
     "apitoken.revoke": _("Thu hồi khóa API"),
 }

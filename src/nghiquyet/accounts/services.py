@@ -48,6 +48,23 @@ def grant_create(*, acting_user, user, role: str, unit) -> Grant:
 
 
 @transaction.atomic
+def grant_delete(*, acting_user, grant: Grant) -> None:
+    """Take a grant away; what the user could reach only through it is closed at once, the
+    files of reports made before included (``documents.selectors.job_result_get``)."""
+    user, unit, role = grant.user, grant.unit, grant.role
+    audit_log(
+        acting_user=acting_user,
+        action="grant.delete",
+        obj=grant,
+        unit=unit,
+        changes={"user": [user.username, None], "role": [role, None]},
+    )
+    grant.delete()
+    if hasattr(user, SCOPE_CACHE_ATTRIBUTE):
+        delattr(user, SCOPE_CACHE_ATTRIBUTE)
+
+
+@transaction.atomic
 def user_create(*, acting_user, username: str, password: str, full_name: str = "", email: str = ""):
     """Create a user; the full name goes into ``first_name`` (Vietnamese names are not split)."""
     User = get_user_model()

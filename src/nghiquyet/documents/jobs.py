@@ -12,7 +12,6 @@ because handlers do their writes in one transaction through the services.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -25,22 +24,11 @@ from nghiquyet.orgs.scopes import scope_for
 
 from .choices import JobStatus
 from .models import Job
+from .registry import KINDS, Handler, Progress, job_kind
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[[int, str], None]
-Handler = Callable[[Job, Progress], None]
-KINDS: dict[str, tuple[Handler, str]] = {}
-
-
-def job_kind(name: str, *, action: str):
-    """Register ``handler`` as the job kind ``name``; ``action`` is the scope action required."""
-
-    def register(handler: Handler) -> Handler:
-        KINDS[name] = (handler, action)
-        return handler
-
-    return register
+__all__ = ["KINDS", "Handler", "Progress", "enqueue", "job_kind", "job_store_result", "run_job"]
 
 
 def enqueue(job: Job) -> None:

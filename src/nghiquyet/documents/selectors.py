@@ -16,7 +16,9 @@ from nghiquyet.reporting.models import Period, Submission
 from nghiquyet.reporting.periods import parse_period_key
 from nghiquyet.reporting.selectors.periods import period_for_year
 
+from .choices import JobStatus
 from .models import Job, ReviewDraft, ReviewDraftRevision
+from .registry import KINDS
 
 
 def job_list(*, user) -> QuerySet[Job]:
@@ -31,6 +33,18 @@ def job_get(*, user, pk: int) -> Job:
     job = job_list(user=user).filter(pk=pk).first()
     if job is None:
         raise Http404
+    return job
+
+
+def job_result_get(*, user, pk: int) -> Job:
+    """A finished job whose file ``user`` may download: their own (``job_get``) and still
+    within their scope — the right the job needed (``KINDS``) is asked again of the unit, so
+    that a report made before a grant was taken away is no longer served (403)."""
+    job = job_get(user=user, pk=pk)
+    if job.status != JobStatus.DONE or not job.result:
+        raise Http404
+    _handler, action = KINDS.get(job.kind, (None, Action.ADMINISTER))
+    scope_for(user).require(action, job.unit)
     return job
 
 

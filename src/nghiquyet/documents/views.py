@@ -39,6 +39,7 @@ from .report import MID_TERM, PARTY_SIGNERS, REVIEW_TITLES, review_kind_for
 from .selectors import (
     job_get,
     job_list,
+    job_result_get,
     map_load_facts,
     map_province_choices,
     plan_import_require,
@@ -213,9 +214,7 @@ def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def job_download(request: HttpRequest, pk: int) -> FileResponse:
-    job = job_get(user=request.user, pk=pk)
-    if job.status != JobStatus.DONE or not job.result:
-        raise Http404
+    job = job_result_get(user=request.user, pk=pk)
     response = FileResponse(
         job.result.open("rb"),
         as_attachment=True,
