@@ -67,6 +67,16 @@ class Case:
     ok: tuple[int, ...] = (200,)
 
 
+def small_docx() -> bytes:
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("Có 13/45 chỉ tiêu đạt và vượt.")
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
 def anhoi_report():
     return Submission.objects.get(round__period__key="2021-H1", unit__code="28777-cu")
 
@@ -350,6 +360,15 @@ CASES = [
         MANAGERS,
         visible_to=CITY_READERS,
         ok=(302,),
+    ),
+    Case(
+        "documents:review-check",
+        "post",
+        lambda: (
+            reverse("documents:review-check", args=["thanhpho-2021", "2021-H1"]),
+            {"tep": SimpleUploadedFile("du-thao.docx", small_docx())},
+        ),
+        CITY_READERS,
     ),
     Case(
         "documents:submission-template",

@@ -15,7 +15,7 @@ import argparse
 import os
 import sys
 
-from . import classify, demo, evaluate, plan, remind, units
+from . import check_report, classify, demo, evaluate, plan, remind, units
 from .base import (
     DEBUG_ENV,
     EXIT_BAD_INPUT,
@@ -42,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     classify.add_parser(commands)
     evaluate.add_parser(commands)
+    check_report.add_parser(commands)
     demo.add_parser(commands)
     remind.add_parser(commands)
     plan.add_parser(commands)

@@ -117,3 +117,23 @@ def review_draft_revisions(*, user, draft: ReviewDraft) -> QuerySet[ReviewDraftR
     return (
         ReviewDraftRevision.objects.restrict(user).filter(draft=draft).select_related("created_by")
     )
+
+
+def review_check_docx(*, user, plan, period, data: bytes) -> bytes:
+    """A draft review (.docx) with a comment on each of its figures, checked against the
+    evaluation of ``plan`` for ``period`` the user may see (``ValidationError`` for a file
+    that is not a Word document)."""
+    import zipfile
+
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    from nghiquyet.reporting.selectors.evaluation import plan_evaluation
+
+    from .check import annotate_docx
+
+    ev = plan_evaluation(user=user, plan=plan, period=period)
+    try:
+        return annotate_docx(data, ev)
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise ValidationError(_("Không đọc được tệp Word (.docx) này.")) from exc

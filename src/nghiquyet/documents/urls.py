@@ -15,6 +15,11 @@ urlpatterns = [
         name="review-draft",
     ),
     path(
+        "bao-cao/<slug:code>/kiem-tra/<str:period_key>/",
+        views.review_check,
+        name="review-check",
+    ),
+    path(
         "excel/bao-cao/<int:pk>/mau/",
         views.submission_template_download,
         name="submission-template",

@@ -45,6 +45,7 @@ from .selectors import (
     plan_import_require,
     plan_import_units,
     report_period,
+    review_check_docx,
     review_draft_get,
     review_draft_revisions,
     submission_import_size,
@@ -454,3 +455,30 @@ def _docx(data: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type=DOCX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@login_required
+@require_POST
+def review_check(request: HttpRequest, code: str, period_key: str) -> HttpResponse:
+    """Check an uploaded draft review (.docx) against the data: the document comes back with
+    a comment on every figure (right, wrong with the right figure, not in the data) and a
+    summary page."""
+    plan = plan_get(user=request.user, code=code)
+    try:
+        period = report_period(period_key)
+    except ValueError:
+        raise Http404 from None
+    if period.year not in plan.years:
+        raise Http404
+    upload = request.FILES.get("tep")
+    name = (upload.name or "") if upload else ""
+    if upload is None or not name.lower().endswith(".docx") or (upload.size or 0) > 20_000_000:
+        messages.error(request, _("Hãy chọn một tệp Word (.docx) không quá 20 MB."))
+        return redirect(reverse("reporting:plan-dashboard", args=[plan.code]) + f"?ky={period.key}")
+    try:
+        data = review_check_docx(user=request.user, plan=plan, period=period, data=upload.read())
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(reverse("reporting:plan-dashboard", args=[plan.code]) + f"?ky={period.key}")
+    stem = name.rsplit(".", 1)[0][:80] or "du-thao"
+    return _docx(data, f"{stem}-da-kiem-tra.docx")

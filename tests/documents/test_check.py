@@ -1,0 +1,138 @@
+"""Checking a draft review's figures against the data (nghiquyet.documents.check, the
+``check-report`` command): a draft with three wrong figures planted comes back with exactly
+those three marked wrong and the right figures beside them."""
+
+import io
+import json
+
+import pytest
+from docx import Document
+
+from nghiquyet.cli import main
+from nghiquyet.documents.check import RIGHT, UNMATCHED, WRONG, annotate_docx, check_report
+from nghiquyet.documents.render_docx import render_docx
+from nghiquyet.documents.report import build_review
+from nghiquyet.orgs.scopes import SYSTEM
+from nghiquyet.plans.models import Plan
+from nghiquyet.reporting.models import Period
+
+pytestmark = pytest.mark.django_db
+
+PLANTED = {
+    # (what the review says, what the clerk mistyped)
+    "tốc độ tăng trưởng GRDP đạt 7,35%": "tốc độ tăng trưởng GRDP đạt 7,53%",
+    "thu ngân sách nhà nước đạt 6.388,3 tỷ đồng": "thu ngân sách nhà nước đạt 6.838,3 tỷ đồng",
+    "có 103 xã đạt chuẩn nông thôn mới": "có 130 xã đạt chuẩn nông thôn mới",
+}
+
+
+@pytest.fixture
+def draft(tmp_path):
+    review = build_review(
+        user=SYSTEM, plan=Plan.objects.get(code="tinh-2022"), period=Period.objects.get(key="2022")
+    )
+    doc = Document(io.BytesIO(render_docx(review)))
+    planted = 0
+    for p in doc.paragraphs:
+        for right, wrong in PLANTED.items():
+            if right in p.text:
+                text = p.text.replace(right, wrong)
+                for run in p.runs[1:]:
+                    run.text = ""
+                p.runs[0].text = text
+                planted += 1
+    assert planted == 3
+    out = io.BytesIO()
+    doc.save(out)
+    path = tmp_path / "du-thao.docx"
+    path.write_bytes(out.getvalue())
+    return review.evaluation, out.getvalue(), path
+
+
+def test_three_planted_figures_come_back_wrong_with_the_right_figures(draft):
+    ev, data, _path = draft
+    result = check_report(data, ev)
+    wrong = [c for c in result.claims if c.verdict == WRONG]
+    assert sorted((c.target, c.claimed, c.actual) for c in wrong) == [
+        ("1. Tốc độ tăng trưởng GRDP", "7,53%", "7,35%"),
+        ("10. Xã đạt chuẩn nông thôn mới", "130", "103"),
+        ("4. Thu ngân sách nhà nước", "6.838,3", "6.388,3"),
+    ]
+    counts = result.counts
+    # Everything else the review says is right: the headline, the groups' counts, every
+    # target's figure and % of plan.
+    assert counts[RIGHT] > 40
+    headline = next(c for c in result.claims if c.claimed == "15/25")
+    assert headline.verdict == RIGHT and headline.target == "xếp loại: đạt và vượt"
+    assert all(c.verdict != WRONG for c in result.claims if "bằng" in c.text and "%" in c.claimed)
+    assert counts[UNMATCHED] == sum(1 for c in result.claims if c.verdict == UNMATCHED)
+
+
+def test_the_document_comes_back_with_comments_and_a_summary(draft):
+    ev, data, _path = draft
+    doc = Document(io.BytesIO(annotate_docx(data, ev)))
+    comments = [c.text for c in doc.comments]
+    assert "Sai: 7,53% — số liệu là 7,35% (1. Tốc độ tăng trưởng GRDP)" in comments
+    assert sum(c.startswith("Sai:") for c in comments) == 3
+    assert any(c.startswith("Đúng: 15/25") for c in comments)
+    texts = [p.text for p in doc.paragraphs]
+    assert "KẾT QUẢ KIỂM TRA SỐ LIỆU" in texts
+    summary = doc.tables[-1]
+    assert [c.text for c in summary.rows[1].cells][3] == "Sai"
+
+
+def test_a_figure_typed_by_hand_is_read_as_offices_write_it():
+    review = build_review(
+        user=SYSTEM, plan=Plan.objects.get(code="tinh-2022"), period=Period.objects.get(key="2022")
+    )
+    doc = Document()
+    doc.add_paragraph(
+        "Năm 2022, có 15/25 chỉ tiêu đạt và vượt; 6/25 chỉ tiêu xấp xỉ đạt. Tổng mức bán lẻ "
+        "hàng hóa và doanh thu dịch vụ tăng 8,5%; tỷ lệ hộ nghèo giảm còn 2,1%; kim ngạch "
+        "xuất khẩu đạt 1.612,3 triệu USD, bằng 104,02% kế hoạch; giá trị sản xuất nông "
+        "nghiệp giảm 1,9%."
+    )
+    out = io.BytesIO()
+    doc.save(out)
+    result = check_report(out.getvalue(), review.evaluation)
+    verdicts = {(c.target, c.claimed): c.verdict for c in result.claims}
+    assert verdicts[("xếp loại: xấp xỉ đạt", "6/25")] == RIGHT
+    assert verdicts[("12. Tỷ lệ hộ nghèo", "2,1%")] == RIGHT
+    assert verdicts[("3. Kim ngạch xuất khẩu", "104,02%")] == RIGHT
+    # "giảm 1,9%" of a growth rate is -1,9: the data says +1,9.
+    assert verdicts[("6. Giá trị sản xuất nông nghiệp", "-1,9%")] == WRONG
+
+
+def test_the_command_prints_the_claims_as_json(draft, capsys):
+    _ev, _data, path = draft
+    code = main(["check-report", str(path), "--plan", "tinh-2022", "--period", "2022", "--json"])
+    assert code == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["counts"]["wrong"] == 3
+    first = out["claims"][0]
+    assert set(first) == {"text", "target", "claimed", "actual", "verdict"}
+    assert {c["verdict"] for c in out["claims"]} <= {"right", "wrong", "unmatched"}
+
+
+def test_the_office_uploads_a_draft_and_gets_it_back_marked(draft, users):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+    from django.urls import reverse
+
+    _ev, data, _path = draft
+    c = Client()
+    c.force_login(users["lanhdao.tinh"])
+    response = c.post(
+        reverse("documents:review-check", args=["tinh-2022", "2022"]),
+        {"tep": SimpleUploadedFile("du-thao.docx", data)},
+    )
+    assert response.status_code == 200
+    assert "du-thao-da-kiem-tra.docx" in response["Content-Disposition"]
+    doc = Document(io.BytesIO(response.content))
+    assert sum(c.text.startswith("Sai:") for c in doc.comments) == 3
+    # Not a Word file: a message, no document.
+    response = c.post(
+        reverse("documents:review-check", args=["tinh-2022", "2022"]),
+        {"tep": SimpleUploadedFile("du-thao.docx", b"not a zip")},
+    )
+    assert response.status_code == 302
