@@ -447,6 +447,232 @@ CASES = [
     ),
 ]
 #: Pages that need no permission (sign-in, language, the chart library) — tested elsewhere.
+
+
+def city_cluster():
+    from nghiquyet.emulation.models import Cluster
+
+    return Cluster.objects.get(name="Cụm thi đua các phường")
+
+
+def city_emulation_round():
+    from nghiquyet.emulation.models import EmulationRound
+
+    return EmulationRound.objects.get(movement__unit__code="829", year=2021)
+
+
+def council_criterion():
+    return city_emulation_round().criteria.get(kind="council")
+
+
+def btv_meeting():
+    from nghiquyet.meetings.models import Meeting
+
+    return Meeting.objects.get(conclusion__number="145-TB/ThU")
+
+
+def unit_pk(code: str) -> int:
+    from nghiquyet.orgs.models import OrgUnit
+
+    return OrgUnit.objects.get(code=code).pk
+
+
+#: Who sees the city's ward cluster, its movement and round: the city's readers and the wards
+#: in the cluster (An Hội, Phú Tân).
+CLUSTER_READERS = WARD_READERS | {"baocao.phutan"}
+ORGANISERS = {"quantri", "vanphong.tinh", "vanphong.thanhpho"}
+
+
+def _round_url(name: str, *args) -> str:
+    return reverse(name, args=[city_emulation_round().pk, *args])
+
+
+EMULATION_CASES = [
+    Case("emulation:index", "get", lambda: (reverse("emulation:index"), None), EVERYONE),
+    Case(
+        "emulation:cluster-create",
+        "get",
+        lambda: (reverse("emulation:cluster-create"), None),
+        ORGANISERS,
+        visible_to=EVERYONE,
+    ),
+    Case(
+        "emulation:movement-create",
+        "get",
+        lambda: (reverse("emulation:movement-create"), None),
+        ORGANISERS,
+        visible_to=EVERYONE,
+    ),
+    Case(
+        "emulation:cluster-detail",
+        "get",
+        lambda: (reverse("emulation:cluster-detail", args=[city_cluster().pk]), None),
+        CLUSTER_READERS,
+    ),
+    Case(
+        "emulation:cluster-detail",
+        "post",
+        lambda: (reverse("emulation:cluster-detail", args=[city_cluster().pk]), {"nam": "2022"}),
+        ORGANISERS,
+        visible_to=CLUSTER_READERS,
+        ok=(302,),
+    ),
+    Case(
+        "emulation:movement-detail",
+        "get",
+        lambda: (
+            reverse("emulation:movement-detail", args=[city_emulation_round().movement_id]),
+            None,
+        ),
+        CLUSTER_READERS,
+    ),
+    Case(
+        "emulation:movement-detail",
+        "post",
+        lambda: (
+            reverse("emulation:movement-detail", args=[city_emulation_round().movement_id]),
+            {"year": "2022", "plan": str(city_emulation_round().plan_id)},
+        ),
+        ORGANISERS,
+        visible_to=CLUSTER_READERS,
+        ok=(302,),
+    ),
+    Case(
+        "emulation:round-detail",
+        "get",
+        lambda: (_round_url("emulation:round-detail"), None),
+        CLUSTER_READERS,
+    ),
+    Case(
+        "emulation:criterion-add",
+        "post",
+        lambda: (
+            _round_url("emulation:criterion-add"),
+            {"code": "6", "name": "Dân vận", "kind": "council", "max_points": "5", "weight": "1"},
+        ),
+        ORGANISERS,
+        visible_to=CLUSTER_READERS,
+        ok=(302,),
+    ),
+    Case(
+        "emulation:registration-add",
+        "post",
+        lambda: (
+            _round_url("emulation:registration-add"),
+            {
+                "unit": str(unit_pk("28777-cu")),
+                "title_sought": "Tập thể lao động xuất sắc",
+                "commitment": "Hoàn thành vượt các chỉ tiêu.",
+            },
+        ),
+        ORGANISERS | {"baocao.anhoi"},
+        visible_to=CLUSTER_READERS,
+        ok=(302,),
+    ),
+    Case(
+        "emulation:round-close",
+        "post",
+        lambda: (_round_url("emulation:round-close"), None),
+        ORGANISERS,
+        visible_to=CLUSTER_READERS,
+        ok=(302,),
+    ),
+    Case(
+        "emulation:score-detail",
+        "get",
+        lambda: (_round_url("emulation:score-detail", unit_pk("28777-cu")), None),
+        WARD_READERS,
+    ),
+    Case(
+        "emulation:score-detail",
+        "post",
+        lambda: (
+            _round_url("emulation:score-detail", unit_pk("28777-cu")),
+            {
+                "criterion": str(council_criterion().pk),
+                "points": "20",
+                "note": "Hội đồng chấm lại.",
+            },
+        ),
+        ORGANISERS,
+        visible_to=WARD_READERS,
+        ok=(302,),
+    ),
+    Case(
+        "meetings:meeting-list", "get", lambda: (reverse("meetings:meeting-list"), None), EVERYONE
+    ),
+    Case(
+        "meetings:meeting-create",
+        "get",
+        lambda: (reverse("meetings:meeting-create"), None),
+        ORGANISERS,
+        visible_to=EVERYONE,
+    ),
+    Case(
+        "meetings:meeting-detail",
+        "get",
+        lambda: (reverse("meetings:meeting-detail", args=[btv_meeting().pk]), None),
+        CITY_READERS,
+    ),
+    Case(
+        "meetings:conclusion-issue",
+        "post",
+        lambda: (
+            reverse("meetings:conclusion-issue", args=[btv_meeting().pk]),
+            {
+                "number": "146-TB/ThU",
+                "issued_on": "10/07/2021",
+                "issuing_body": "Ban Thường vụ Thành ủy Bến Tre",
+                "body_kind": "party",
+            },
+        ),
+        ORGANISERS,
+        visible_to=CITY_READERS,
+        ok=(400,),  # the meeting already has its notice: refused, nothing written
+    ),
+    Case(
+        "meetings:item-add",
+        "post",
+        lambda: (
+            reverse("meetings:item-add", args=[btv_meeting().pk]),
+            {"text": "Chuẩn bị tổng kết năm 2021."},
+        ),
+        ORGANISERS,
+        visible_to=CITY_READERS,
+        ok=(302,),
+    ),
+    Case(
+        "meetings:task-assign",
+        "post",
+        lambda: (
+            reverse("meetings:task-assign", args=[btv_meeting().pk]),
+            {
+                "item": str(btv_meeting().conclusion.groups.get(code="3").pk),
+                "owner_unit": "829-VHTT",
+                "title": "Tuyên truyền dịch vụ công trực tuyến",
+                "product": "Kế hoạch tuyên truyền",
+                "deadline": "30/11/2021",
+            },
+        ),
+        ORGANISERS,
+        visible_to=CITY_READERS,
+        ok=(302,),
+    ),
+    Case(
+        "documents:conclusion-notice",
+        "get",
+        lambda: (reverse("documents:conclusion-notice", args=[btv_meeting().pk]), None),
+        CITY_READERS,
+    ),
+    Case(
+        "documents:conclusion-progress",
+        "get",
+        lambda: (reverse("documents:conclusion-progress", args=[btv_meeting().pk]), None),
+        CITY_READERS,
+    ),
+]
+CASES += EMULATION_CASES
+
 PUBLIC = {"login", "logout", "set_language", "web:vega-embed"}
 
 

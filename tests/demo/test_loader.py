@@ -36,9 +36,12 @@ def test_the_province_and_its_units(units):
 
 
 def test_the_plans(system):
-    codes = set(Plan.objects.filter(is_demo=True).values_list("code", flat=True))
+    demo = Plan.objects.filter(is_demo=True)
+    codes = set(demo.exclude(kind="conclusion").values_list("code", flat=True))
     assert {"tinh-2022", "tinh-2020-2025", "thanhpho-2021", "vinhlong-2026"} <= codes
     assert len(codes) == 4 + len(data.COMMUNES)
+    # and the conclusion notice of the city's Standing Committee meeting (demo.emulation)
+    assert list(demo.filter(kind="conclusion").values_list("number", flat=True)) == ["145-TB/ThU"]
     province = Plan.objects.get(code="tinh-2022")
     assert (province.number, province.year, province.kind) == (
         "04-NQ/TU",

@@ -69,7 +69,7 @@ def test_ranking_per_cluster_and_council_score(scene, office, land):
         ("D1a", 2, Decimal("55.00")),
         ("D1c", 3, Decimal("9.50")),
     ]
-    event = AuditEvent.objects.get(action="score.council")
+    event = AuditEvent.objects.get(action="score.council", unit=land["D1c"])
     assert event.changes["points"] == [None, "9.5"]
 
 
@@ -88,8 +88,10 @@ def test_council_score_is_checked_and_nothing_is_written(scene, office, land, po
             note=note,
         )
     assert field in err.value.message_dict
-    assert not Score.objects.exists()
-    assert not AuditEvent.objects.filter(action="score.council").exists()
+    assert not Score.objects.filter(round=scene["round"]).exists()
+    assert not AuditEvent.objects.filter(
+        action="score.council", unit__in=scene["communes"]
+    ).exists()
 
 
 def test_council_cannot_score_a_computed_criterion(scene, office, land):
@@ -131,7 +133,8 @@ def test_scores_follow_the_figures_until_the_round_closes_then_are_frozen(
     # D1c's task criterion had no data: frozen as no points, not as zero.
     d1c = _by_code(selectors.unit_scores(rnd, [land["D1c"]])[land["D1c"].pk].results)
     assert d1c["2"].points is None
-    assert AuditEvent.objects.filter(action="emulationround.close").count() == 1
+    closed = AuditEvent.objects.filter(action="emulationround.close", object_id=str(rnd.pk))
+    assert closed.count() == 1
     with pytest.raises(ValidationError, match="khóa sổ"):
         services.score_council_set(
             acting_user=office,

@@ -56,7 +56,7 @@ def test_round_page_ranks_and_links_each_score_to_its_trace(client, office, scen
     )
     assert response.status_code == 400
     assert "phải từ 0 đến 10" in response.content.decode()
-    assert not Score.objects.exists()
+    assert not Score.objects.filter(round=rnd).exists()
     client.post(
         reverse("emulation:criterion-add", args=[rnd.pk]),
         {

@@ -36,6 +36,7 @@ from nghiquyet.reporting.services import (
 
 from . import data
 from .data import T
+from .emulation import load_emulation_and_meetings
 from .rounds import load_city_first_half_round
 
 MARKER_PLAN = "tinh-2022"
@@ -251,6 +252,7 @@ class _Loader:
         self.city_2021()
         self.users()
         load_city_first_half_round(self.rng)
+        load_emulation_and_meetings(self.rng)
         self.before_reorganisation()
         self.reorganise_2025()
         self.vinh_long_2026()

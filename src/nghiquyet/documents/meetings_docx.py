@@ -40,6 +40,7 @@ class _Document:
     letterhead: Letterhead
     recipients: list[str] = field(default_factory=list)
     signature: list[str] = field(default_factory=list)
+    signer_name: str = ""
 
 
 def _number(notice: Plan, doc_code: str | None = None) -> str:
@@ -70,9 +71,6 @@ def _signature_lines(meeting: Meeting) -> list[str]:
     party = meeting.conclusion.body_kind == BodyKind.PARTY
     lines = ["T/M BAN THƯỜNG VỤ" if party else "T/M ỦY BAN NHÂN DÂN"]
     lines.append((meeting.signer_position or ("PHÓ BÍ THƯ" if party else "CHỦ TỊCH")).upper())
-    lines += ["", "", ""]
-    if meeting.signer_name:
-        lines.append(meeting.signer_name)
     return lines
 
 
@@ -107,6 +105,7 @@ def conclusion_notice_docx(meeting: Meeting) -> bytes:
         letterhead=_head(notice, notice.issued_on or meeting.held_on, _number(notice)),
         recipients=["- Như trên,", "- Lưu Văn phòng."],
         signature=_signature_lines(meeting),
+        signer_name=meeting.signer_name,
     )
     _letterhead(doc, fake)
     doc.add_paragraph()
@@ -155,6 +154,7 @@ def conclusion_progress_docx(progress: ConclusionProgress) -> bytes:
         letterhead=_head(notice, progress.as_of, _number(notice, "BC")),
         recipients=["- Thường trực,", "- Lưu Văn phòng."],
         signature=_signature_lines(meeting),
+        signer_name=meeting.signer_name,
     )
     _letterhead(doc, fake)
     doc.add_paragraph()

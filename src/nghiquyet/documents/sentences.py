@@ -102,14 +102,16 @@ def _figure(value: float, target, *, uom: bool = True) -> str:
 
 def plan_words(target, *, growth: bool = False) -> str:
     """The plan figure in prose: "7 – 7,5%", "tăng 10%", "dưới 2,25%", "khoảng 30%",
-    "100 xã"."""
+    "100 xã", "trên 90%", "trong khoảng 28 – 29%", "giảm 0,7 điểm %"."""
     places = target.decimals
     low = display.number(target.target_value, places)
     text = low
     if target.target_high is not None and target.target_high != target.target_value:
         text = f"{low} – {display.number(target.target_high, places)}"
     unit = target.unit_of_measure
-    if target.change != TargetChange.NONE or unit == "%":
+    if target.change != TargetChange.NONE and target.change_in_points:
+        text += " điểm %"  # "giảm 0,7 điểm %" of a rate, as the evaluation measures it
+    elif target.change != TargetChange.NONE or unit == "%":
         text += "%"
     elif unit:
         text += f" {unit}"
@@ -119,8 +121,12 @@ def plan_words(target, *, growth: bool = False) -> str:
         return f"giảm {text}"
     if target.tolerance:
         text = f"khoảng {text}"
+    elif target.direction == TargetDirection.BAND:
+        text = f"trong khoảng {text}"
     elif target.direction == TargetDirection.LOWER and target.target_high is None:
         text = f"dưới {text}"
+    elif target.strict and target.target_high is None:
+        text = f"trên {text}"
     if growth:
         text = f"tăng {text}"
     return text

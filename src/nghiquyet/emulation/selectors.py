@@ -61,19 +61,19 @@ ORGANISER_LIMIT = 300
 def organiser_units(*, user) -> list[OrgUnit]:
     """Units the user manages that have units under them (who may organise clusters and
     movements), the highest first."""
-    with_children = OrgUnit.objects.filter(parent__isnull=False, valid_to__isnull=True).values(
-        "parent_id"
-    )
+    with_children = OrgUnit.objects.filter(parent__isnull=False).values("parent_id")
     return list(
         OrgUnit.objects.restrict(user, Action.MANAGE)
-        .filter(pk__in=with_children, valid_to__isnull=True)
-        .order_by("depth", "order", "code")[:ORGANISER_LIMIT]
+        .filter(pk__in=with_children)
+        .order_by("valid_to", "depth", "order", "code")[:ORGANISER_LIMIT]
     )
 
 
 def organiser_children(unit: OrgUnit) -> list[OrgUnit]:
-    """The units directly under ``unit`` today: who may be members of its clusters."""
-    return list(unit.children.filter(valid_to__isnull=True).order_by("order", "code"))
+    """The units directly under ``unit``: who may be members of its clusters (today's, or, for
+    a unit that no longer exists, those it had — its emulation is history)."""
+    children = unit.children.all() if unit.valid_to else unit.children.filter(valid_to__isnull=True)
+    return list(children.order_by("order", "code"))
 
 
 def organiser_clusters(unit: OrgUnit) -> list[Cluster]:

@@ -334,6 +334,8 @@ def registration_add(request: HttpRequest, pk: int) -> HttpResponse:
     units = selectors.registration_units(user=request.user, rnd=rnd)
     if not units:
         raise PermissionDenied
+    if request.POST.get("unit") not in {str(u.pk) for u in units}:
+        raise PermissionDenied
     form = RegistrationForm(request.POST, units=units)
     if form.is_valid():
         data = form.cleaned_data

@@ -40,12 +40,14 @@ def meeting_can_manage(*, user, meeting: Meeting) -> bool:
 
 def meeting_units(*, user):
     """Units the user may record meetings of (those it manages), the highest first."""
-    return OrgUnit.objects.restrict(user, Action.MANAGE).filter(valid_to__isnull=True)
+    return OrgUnit.objects.restrict(user, Action.MANAGE)
 
 
 def assignable_units(meeting: Meeting) -> list[OrgUnit]:
     """Who a conclusion may give tasks to: the meeting's unit and the units directly under it."""
-    children = meeting.unit.children.filter(valid_to__isnull=True).order_by("order", "code")
+    unit = meeting.unit
+    children = unit.children.all() if unit.valid_to else unit.children.filter(valid_to__isnull=True)
+    children = children.order_by("order", "code")
     return [meeting.unit, *children]
 
 

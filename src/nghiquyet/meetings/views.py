@@ -118,7 +118,9 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def meeting_create(request: HttpRequest) -> HttpResponse:
-    units = list(selectors.meeting_units(user=request.user).order_by("depth", "order")[:300])
+    units = list(
+        selectors.meeting_units(user=request.user).order_by("valid_to", "depth", "order")[:300]
+    )
     if not units:
         raise PermissionDenied
     form = MeetingForm(request.POST or None, units=units)

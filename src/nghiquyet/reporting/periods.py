@@ -17,6 +17,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from nghiquyet.text.periods import read_period
+
 from .choices import PeriodKind
 
 DEFAULT_DEADLINE_DAY = 20
@@ -155,29 +157,10 @@ class PeriodSpec:
 
 
 def parse_period_key(key: str) -> PeriodSpec:
-    """Inverse of :attr:`PeriodSpec.key`; raises ValueError with a Vietnamese message."""
-    text = key.strip().upper()
-    try:
-        if text.isdigit():
-            return PeriodSpec(PeriodKind.YEAR, int(text))
-        year_text, _, rest = text.partition("-")
-        year = int(year_text)
-        if rest == "H1":
-            return PeriodSpec(PeriodKind.HALF_YEAR, year)
-        if rest == "9M":
-            return PeriodSpec(PeriodKind.NINE_MONTHS, year)
-        if rest.startswith("Q"):
-            spec = PeriodSpec(PeriodKind.QUARTER, year, int(rest[1:]))
-        elif rest.startswith("M"):
-            spec = PeriodSpec(PeriodKind.MONTH, year, int(rest[1:]))
-        elif rest.isdigit():
-            spec = PeriodSpec(PeriodKind.TERM, year, None, int(rest))
-        else:
-            raise ValueError(key)
-        spec.validate()
-        return spec
-    except ValueError:
-        raise ValueError(
-            f"Kỳ báo cáo '{key}' không hợp lệ; dùng dạng 2022, 2022-H1, 2022-9M, 2022-Q3, "
-            "2022-M07 hoặc 2020-2025."
-        ) from None
+    """Inverse of :attr:`PeriodSpec.key`, and the words of the documents ("6 tháng đầu năm
+    2022", "quý III/2022"), read by the text layer; raises ``TextError`` (a ValueError) with
+    a Vietnamese message."""
+    kind, year, number, end_year = read_period(key)
+    spec = PeriodSpec(kind, year, number, end_year)
+    spec.validate()
+    return spec
