@@ -44,3 +44,36 @@ def test_a_wording_that_decides_nothing_still_needs_the_direction(run, write_csv
 def test_a_range_in_the_plan_cell_and_an_upper_bound_is_refused(run, write_csv):
     path = write_csv(HEADER + "A,a,%,tăng,60-62,63,61\n")
     assert_bad_input(run("classify", path), "Dòng 2, cột 'target_high': kế hoạch đã ghi một khoảng")
+
+
+# Wordings quoted in issue 10 from six provinces' resolutions, with results on either side.
+WORDED = HEADER + (
+    'a,Tỷ lệ thất nghiệp,%,,dưới 4%,,"3,9"\n'
+    'b,Chỉ số giá tiêu dùng,%,,"< 7,6",,"7,6"\n'  # a strict bound met exactly: Đạt
+    'c,Tỷ lệ đô thị hóa,%,,từ 11% trở lên,,"10,5"\n'
+    "d,Tỷ lệ che phủ rừng,%,,16% trở lên,,16\n"
+    'e,Tỷ lệ hộ dùng nước sạch,%,,Trên 90,,"91,2"\n'
+    'f,Giảm tỷ lệ hộ nghèo,%,,"giảm 1,5-2%",,"giảm 1,72%"\n'
+    'g,Thu nhập bình quân đầu người,triệu đồng,tăng,87-88 triệu đồng,,"86,5"\n'
+    'h,Kim ngạch xuất khẩu,tỷ USD,,"1,750 tỷ USD (trở lên)",,"1,8"\n'
+    "i,Vốn đầu tư toàn xã hội,tỷ đồng,,từ 12.650 tỷ đồng trở lên,,khoảng 12.710\n"
+    "j,Đạt chuẩn đô thị loại I,,,đạt chuẩn đô thị loại I,,Chưa đạt\n"
+)
+
+
+def test_resolutions_wordings_in_the_plan_column_with_an_empty_direction(run, write_csv):
+    code, out, err = run("classify", write_csv(WORDED), "--scheme", "binary", "--json")
+    assert code == 0, err
+    got = {k: t["class"] for k, t in by_code(as_json(out)).items()}
+    assert got == {
+        "a": "achieved",
+        "b": "achieved",
+        "c": "not_achieved",
+        "d": "achieved",
+        "e": "achieved",
+        "f": "achieved",  # a reduction of 1,72 points against 1,5–2
+        "g": "not_achieved",
+        "h": "achieved",
+        "i": "achieved",
+        "j": "not_achieved",
+    }

@@ -315,7 +315,7 @@ def test_xlsx_errors_name_the_excel_row(run, tmp_path):
         ],
     )
     err = assert_bad_input(
-        run("classify", path), "Dòng 4, cột 'chi_tieu': “mười” không phải là một số"
+        run("classify", path), "Dòng 4, cột 'chi_tieu': “mười” chưa đọc được thành chỉ tiêu"
     )
     assert "Dòng 5, cột 'thuc_hien'" in err
 
@@ -361,7 +361,9 @@ def test_text_in_number_column(run, write_csv):
     path = write_csv(
         VI_HEADER + "A;a;%;tang;1;;1\nB;b;%;tang;1;;1\nC;c;%;tang;1;;1\nD;d;%;tang;abc;;1\n"
     )
-    assert_bad_input(run("classify", path), "Dòng 5, cột 'chi_tieu': “abc” không phải là một số;")
+    assert_bad_input(
+        run("classify", path), "Dòng 5, cột 'chi_tieu': “abc” chưa đọc được thành chỉ tiêu"
+    )
 
 
 def test_error_names_the_column_as_written(run, write_csv):

@@ -12,13 +12,21 @@ import json
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from nghiquyet import engine, text
 from nghiquyet.text import Cell, Problem, TextError, cell_text, is_blank
 from nghiquyet.text.directions import DIRECTION_HINT, read_direction
-from nghiquyet.text.figures import ABOVE, BELOW, measures_reduction, read_figure, read_figure_value
+from nghiquyet.text.figures import (
+    ABOVE,
+    DECREASE,
+    measures_reduction,
+    read_figure,
+    read_figure_value,
+)
 from nghiquyet.text.tables import Column, Row, Table, read_table
+from nghiquyet.text.targets import LOWER, YES_NO, TargetForm, read_target
 
 from .base import EXIT_OK, CommandError, resolve_scheme
 from .output import ResultRow, build_json, render_table
@@ -187,7 +195,13 @@ def read_targets(table: Table) -> tuple[list[TargetRow], list[Problem]]:
 
         target = high = actual = math.nan
         if direction is engine.Direction.YES_NO:
-            if not is_blank(cells["target"]) and _yes_no(cells["target"]) is not True:
+            form = _plan_form(cells)
+            standard = form is not None and form.direction == YES_NO  # "đạt chuẩn … loại I"
+            if (
+                not is_blank(cells["target"])
+                and _yes_no(cells["target"]) is not True
+                and not standard
+            ):
                 problem(
                     "target",
                     f"chỉ tiêu dạng đạt/không đạt (chiều '{cells['direction']}') chỉ nhận ô "
@@ -208,16 +222,16 @@ def read_targets(table: Table) -> tuple[list[TargetRow], list[Problem]]:
                 problem("target", "thiếu kế hoạch (chỉ tiêu tăng/giảm phải có số kế hoạch)")
             else:
                 try:
-                    plan = read_figure(cells["target"], reader)
-                    target = float(plan.low)
-                    if plan.high is not None and not is_blank(cells["target_high"]):
+                    low, plan_high = _plan(cells, reader)
+                    target = float(low)
+                    if plan_high is not None and not is_blank(cells["target_high"]):
                         problem(
                             "target_high",
                             "kế hoạch đã ghi một khoảng ở cột "
                             f"'{headers['target']}'; hãy để trống ô cận trên",
                         )
-                    elif plan.high is not None:
-                        high = float(plan.high)
+                    elif plan_high is not None:
+                        high = float(plan_high)
                 except TextError as exc:
                     report(exc, "target")
             if not is_blank(cells["target_high"]) and math.isnan(high):
@@ -234,7 +248,7 @@ def read_targets(table: Table) -> tuple[list[TargetRow], list[Problem]]:
                         cells["actual"],
                         reader,
                         direction=direction.value,
-                        reduction=measures_reduction(cell_text(cells["name"])),
+                        reduction=_reduction(cells),
                     )
                     actual = float(value)
                 except TextError as exc:
@@ -297,21 +311,82 @@ def _direction(cell: Cell) -> engine.Direction | None:
     return None if key is None else engine.Direction(key)
 
 
+def _plan_form(cells: dict[str, Cell]) -> TargetForm | None:
+    """The plan cell as a resolution words it (:func:`nghiquyet.text.targets.read_target`),
+    when it is more than a number; None for a number, an empty cell or an unreadable one."""
+    plan = cells["target"]
+    if not isinstance(plan, str) or is_blank(plan):
+        return None
+    try:
+        text.read_number(plan)
+        return None
+    except TextError:
+        pass
+    try:
+        return read_target(plan, name=cell_text(cells["name"]))
+    except TextError:
+        return None
+
+
+def _plan(cells: dict[str, Cell], reader: text.NumberReader) -> tuple[Decimal, Decimal | None]:
+    """The plan's figure and upper bound: a number, or a resolution's wording ("60-62",
+    "dưới 4%", "giảm 1,5-2%": a change's amount); raises ``TextError``."""
+    form = _plan_form(cells)
+    if form is None:
+        if isinstance(cells["target"], str) and not _is_number(cells["target"]):
+            read_target(cells["target"], name=cell_text(cells["name"]))  # says what it read
+        return text.read_cell_number(cells["target"], reader), None
+    if form.low is None:
+        raise TextError(
+            Problem(
+                "“%(text)s” không có con số kế hoạch; ghi kế hoạch bằng số, ví dụ 6,5 hoặc "
+                "dưới 4%%",
+                {"text": cell_text(cells["target"])},
+            )
+        )
+    return form.low, form.high if form.is_range else None
+
+
+def _is_number(written: str) -> bool:
+    try:
+        text.read_number(written)
+    except TextError:
+        return False
+    return True
+
+
+def _reduction(cells: dict[str, Cell]) -> bool:
+    """Whether the figures are amounts of a reduction: the target's name ("Mức giảm tỷ lệ hộ
+    nghèo") or its plan ("giảm 1,5-2%") says so."""
+    form = _plan_form(cells)
+    return measures_reduction(cell_text(cells["name"])) or bool(form and form.change == DECREASE)
+
+
 def _direction_of_wording(cells: dict[str, Cell]) -> engine.Direction | None:
     """The direction a plan's wording decides when the direction column is empty: "trên 90",
-    "từ 11% trở lên" (higher), "dưới 4%", "< 7,6" (lower), "đạt" (yes/no)."""
+    "từ 11% trở lên", "tăng 6,5%", "giảm 1,5-2%" (an amount of reduction: the more the
+    better) are higher; "dưới 4%", "< 7,6", "không quá 3" lower; "đạt" yes/no."""
     if not is_blank(cells["direction"]):
         return None
     plan = cells["target"]
     if isinstance(plan, str) and not any(c.isdigit() for c in plan) and _yes_no(plan) is True:
         return engine.Direction.YES_NO  # "đạt", not "1": a number plans a figure
+    form = _plan_form(cells)
+    if form is None:
+        return None
+    if form.direction == YES_NO:
+        return engine.Direction.YES_NO
+    if form.direction == LOWER:
+        return engine.Direction.LOWER
+    if form.change or form.strict:
+        return engine.Direction.HIGHER
     try:
-        plan = read_figure(cells["target"])
+        printed = read_figure(plan)
     except TextError:
         return None
-    return {ABOVE: engine.Direction.HIGHER, BELOW: engine.Direction.LOWER}.get(
-        plan.qualifier if plan else ""
-    )
+    if printed is not None and (printed.qualifier == ABOVE or printed.change):
+        return engine.Direction.HIGHER
+    return None
 
 
 def _yes_no(cell: Cell) -> bool | None:
