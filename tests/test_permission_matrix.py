@@ -334,6 +334,13 @@ CASES = [
         OWNER,
     ),
     Case(
+        "documents:job-retry",
+        "post",
+        lambda: (reverse("documents:job-retry", args=[leaders_failed_job().pk]), {}),
+        OWNER,
+        ok=(302,),
+    ),
+    Case(
         "documents:report-start",
         "post",
         lambda: (
@@ -704,6 +711,28 @@ def leaders_job():
             created_by=get_user_model().objects.get(username="lanhdao.tinh"),
         )
         job_store_result(job, b"%PDF-1.7 test", name="bao-cao.pdf", content_type="application/pdf")
+    return job
+
+
+def leaders_failed_job():
+    """A failed report job of the province's leader (its worker died)."""
+    from django.contrib.auth import get_user_model
+
+    from nghiquyet.documents.choices import JobStatus
+    from nghiquyet.documents.models import Job
+
+    job = Job.objects.filter(created_by__username="lanhdao.tinh", status=JobStatus.FAILED).first()
+    if job is None:
+        plan = Plan.objects.get(code="tinh-2022")
+        job = Job.objects.create(
+            kind="report",
+            title="Báo cáo tổng kết",
+            status=JobStatus.FAILED,
+            error="Máy chạy nền đã ngừng hoạt động.",
+            params={"plan": plan.pk, "period": "2022", "format": "xlsx"},
+            unit=plan.unit,
+            created_by=get_user_model().objects.get(username="lanhdao.tinh"),
+        )
     return job
 
 

@@ -436,3 +436,27 @@ def test_a_download_is_checked_against_the_current_scope(
     assert c.get(url).status_code == 200
     grant_delete(acting_user=SYSTEM, grant=Grant.objects.get(user=reader))
     assert c.get(url).status_code == 403
+
+
+def test_excel_prints_and_names_its_sheets_on_word_boundaries(review_2022):
+    from nghiquyet.documents.render_xlsx import _sheet_name
+
+    wb = load_workbook(io.BytesIO(render_xlsx(review_2022)))
+    for ws in wb.worksheets:
+        assert ws.page_setup.orientation == "landscape"
+        assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert "&P" in ws.oddFooter.center.text
+    economy = wb["1. Các chỉ tiêu về kinh tế"]
+    assert economy.print_title_rows == "$3:$3"
+    # Names cut on a word boundary, unique whatever their case.
+    long = "4. Các chỉ tiêu về xây dựng Đảng và hệ thống chính trị"
+    taken: set[str] = set()
+    first, second = _sheet_name(long, taken), _sheet_name(long, taken)
+    assert first == "4. Các chỉ tiêu về xây dựng…" and len(first) <= 31
+    assert second.endswith(" (2)") and len(second) <= 31 and first != second
+    assert all(len(name) <= 31 for name in wb.sheetnames)
+    # A count with the indicator's own decimals: "1.845", not "1.845,00".
+    party = wb[next(n for n in wb.sheetnames if n.startswith("4. "))]
+    members = next(r for r in party.iter_rows(min_row=4) if r[1].value == "Kết nạp đảng viên mới")
+    assert members[5].value == 1845 and members[5].number_format == "#,##0"

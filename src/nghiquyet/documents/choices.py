@@ -21,6 +21,8 @@ AUDIT_ACTIONS = {
     "submission.import": _("Nhập số liệu báo cáo từ tệp Excel"),
     "plan.import": _("Nhập nghị quyết, kế hoạch từ tệp Excel"),
     "job.start": _("Yêu cầu công việc nền (báo cáo, nhập tệp)"),
+    "job.lost": _("Công việc nền dừng vì máy chạy nền ngừng hoạt động"),
+    "job.retry": _("Chạy lại công việc nền"),
 }
 
 AUDIT_ACTIONS["reviewdraft.save"] = _("Soạn báo cáo sơ kết, tổng kết (thông tin văn bản, các phần)")

@@ -12,9 +12,12 @@ because handlers do their writes in one transaction through the services.
 from __future__ import annotations
 
 import logging
+import threading
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -22,7 +25,7 @@ from django_tasks import task
 from nghiquyet.audit.services import audit_operation
 from nghiquyet.orgs.scopes import scope_for
 
-from .choices import JobStatus
+from .choices import FINISHED, JobStatus
 from .models import Job
 from .registry import KINDS, Handler, Progress, job_kind
 
@@ -42,16 +45,72 @@ def run_job(job_id: int) -> None:
     job = Job.objects.select_related("created_by", "unit").get(pk=job_id)
     if job.finished:
         return
-    Job.objects.filter(pk=job.pk).update(
-        status=JobStatus.RUNNING, started_at=timezone.now(), progress=0
+    now = timezone.now()
+    started = (
+        Job.objects.filter(pk=job.pk)
+        .exclude(status__in=FINISHED)
+        .update(status=JobStatus.RUNNING, started_at=now, heartbeat_at=now, progress=0)
     )
+    if not started:
+        return  # failed as stale, or taken by another worker, meanwhile
     handler, _action = KINDS[job.kind]
 
     def progress(percent: int, message: str = "") -> None:
         Job.objects.filter(pk=job.pk).update(
-            progress=max(0, min(100, int(percent))), message=message[:255]
+            progress=max(0, min(100, int(percent))),
+            message=message[:255],
+            heartbeat_at=timezone.now(),
         )
 
+    if connection.in_atomic_block:
+        # Run at once inside the caller's transaction (the immediate backend): no worker to
+        # lose, and no other connection could see the job.
+        _run(job, handler, progress)
+        return
+    with _Heartbeat(job.pk):
+        _run(job, handler, progress)
+
+
+class _Heartbeat:
+    """While a job runs, a thread renews its lease (``heartbeat_at``) every few seconds, on
+    its own database connection; a worker that dies stops renewing it."""
+
+    def __init__(self, job_id: int):
+        self.job_id = job_id
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._beat, name=f"job-{job_id}-heartbeat")
+
+    def _beat(self) -> None:
+        try:
+            while not self.stop.wait(heartbeat_seconds()):
+                Job.objects.filter(pk=self.job_id, status=JobStatus.RUNNING).update(
+                    heartbeat_at=timezone.now()
+                )
+        except Exception:  # a failed beat must not kill the job; the lease says the rest
+            log.exception("heartbeat of job %s", self.job_id)
+        finally:
+            connection.close()
+
+    def __enter__(self):
+        self.thread.daemon = True
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.thread.join()
+
+
+def heartbeat_seconds() -> float:
+    return max(0.05, lease_seconds() / 6)
+
+
+def lease_seconds() -> float:
+    """How long a running job may go without a heartbeat before it counts as dead."""
+    return float(getattr(settings, "NGHIQUYET_JOB_LEASE_SECONDS", 120))
+
+
+def _run(job: Job, handler: Handler, progress: Progress) -> None:
     try:
         # The user may have lost the right since asking.
         scope_for(job.created_by).require(KINDS[job.kind][1], job.unit)

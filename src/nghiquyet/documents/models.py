@@ -48,6 +48,9 @@ class Job(models.Model):
     created_at = models.DateTimeField(_("yêu cầu lúc"), auto_now_add=True)
     started_at = models.DateTimeField(_("bắt đầu lúc"), null=True, blank=True)
     finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+    #: Written by the running worker every few seconds (its lease): a running job whose
+    #: heartbeat is older than ``NGHIQUYET_JOB_LEASE_SECONDS`` lost its worker.
+    heartbeat_at = models.DateTimeField(_("còn chạy lúc"), null=True, blank=True)
     task_id = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:

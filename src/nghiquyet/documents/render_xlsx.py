@@ -34,14 +34,47 @@ COLUMNS = (
 
 
 def _sheet_name(text: str, taken: set[str]) -> str:
-    name = re.sub(r"[\[\]:*?/\\]", " ", text).strip()[:31] or "Trang"
+    """A sheet name Excel accepts (31 characters, none of ``[]:*?/\\``), cut on a word
+    boundary — "4. Các chỉ tiêu về xây dựng…", never mid-word — and unique in the workbook."""
+    name = " ".join(re.sub(r"[\[\]:*?/\\]", " ", text).split()) or "Trang"
+    name = _shorten(name, 31)
     base, n = name, 2
-    while name in taken:
+    while name.lower() in {t.lower() for t in taken}:
         suffix = f" ({n})"
-        name = base[: 31 - len(suffix)] + suffix
+        name = _shorten(base, 31 - len(suffix)) + suffix
         n += 1
     taken.add(name)
     return name
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,.-–")
+    return (cut or text[: limit - 1]) + "…"
+
+
+def number_format(decimals: int) -> str:
+    """Excel's format for an indicator's own decimals: "#,##0" for a count ("73 đảng
+    viên", not "73,00"), "#,##0.0" for one decimal."""
+    return "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+
+
+def print_setup(ws, *, header_row: int | None = None) -> None:
+    """Landscape A4, fit to the page's width, the header row on every page, "Trang 1/3"
+    at the foot — so that names and figures print on the same page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    if header_row:
+        ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.oddFooter.center.text = "Trang &P/&N"
+    ws.oddFooter.center.font = FONT
 
 
 def _table(ws, rows: list[Row], first_row: int) -> None:
@@ -70,6 +103,8 @@ def _table(ws, rows: list[Row], first_row: int) -> None:
             cell.font = Font(name=FONT, italic=row.part and col == 2)
             cell.border = BORDER
             fmt = COLUMNS[col - 1][2]
+            if fmt and col in (5, 6):  # plan and actual: the indicator's own decimals
+                fmt = number_format(row.decimals)
             if fmt:
                 cell.number_format = fmt
             cell.alignment = Alignment(vertical="top", wrap_text=col == 2)
@@ -78,6 +113,7 @@ def _table(ws, rows: list[Row], first_row: int) -> None:
         )
     ws.freeze_panes = ws.cell(row=first_row + 1, column=3)
     ws.auto_filter.ref = f"A{first_row}:{get_column_letter(len(COLUMNS))}{first_row + len(rows)}"
+    print_setup(ws, header_row=first_row)
 
 
 def _outlook_sheet(ws, outlook) -> None:
@@ -109,6 +145,7 @@ def _outlook_sheet(ws, outlook) -> None:
             cell.border = BORDER
             cell.alignment = Alignment(wrap_text=col in (2, 8), vertical="top")
     ws.freeze_panes = "C4"
+    print_setup(ws, header_row=3)
 
 
 def render_xlsx(review: Review) -> bytes:
@@ -151,6 +188,7 @@ def render_xlsx(review: Review) -> bytes:
         cell.font = Font(name=FONT, bold=True)
         cell.border = BORDER
     ws.freeze_panes = ws.cell(row=header_row + 1, column=2)
+    print_setup(ws, header_row=header_row)
 
     for g in review.groups:
         sheet = wb.create_sheet(_sheet_name(g.title, taken))
@@ -163,7 +201,7 @@ def render_xlsx(review: Review) -> bytes:
         sheet.cell(row=1, column=1, value=u.title).font = Font(name=FONT, bold=True, size=12)
         sheet.cell(row=2, column=1, value=u.summary).font = Font(name=FONT)
         _table(sheet, u.rows, 4)
-    wb.properties.title = review.title
+    wb.properties.title = review.title[:255]
     wb.properties.creator = "nghiquyet"
     out = io.BytesIO()
     defuse(wb)

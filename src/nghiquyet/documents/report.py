@@ -63,6 +63,8 @@ class Row:
     actual_number: float | None = None
     rate_number: float | None = None
     plan_number: float | None = None
+    #: the indicator's own decimals (0 for a count)
+    decimals: int = 2
 
 
 @dataclass
@@ -412,6 +414,7 @@ def _row(r: TargetResult, *, part: bool = False) -> Row:
         part=part,
         actual_number=r.actual,
         rate_number=rate_number,
+        decimals=t.decimals,
         plan_number=float(t.target_value) if t.target_value is not None else None,
     )
 

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nghiquyet.accounts.choices import Action
@@ -25,8 +27,8 @@ from nghiquyet.plans.models import Plan
 from nghiquyet.reporting.models import Submission
 from nghiquyet.reporting.selectors.submissions import submission_edit_require
 
-from .choices import MAP_LOAD, ReviewSection, SignerTitle
-from .jobs import KINDS, Progress, enqueue
+from .choices import MAP_LOAD, JobStatus, ReviewSection, SignerTitle
+from .jobs import KINDS, Progress, enqueue, lease_seconds
 from .models import Job, ReviewDraft, ReviewDraftRevision
 from .plan_excel.create import create_plan
 from .plan_excel.read import read_plan
@@ -73,6 +75,65 @@ def job_start(
         )
         transaction.on_commit(lambda: enqueue(job))
     return job
+
+
+def job_reap_stale() -> int:
+    """Fail the running jobs whose worker died (no heartbeat for ``lease_seconds()``), with a
+    message their owner sees and a "Chạy lại" button; returns how many. Their writes were
+    one transaction, rolled back with the worker: nothing is half written."""
+    cutoff = timezone.now() - dt.timedelta(seconds=lease_seconds())
+    lost = list(
+        Job.objects.filter(status=JobStatus.RUNNING)
+        .filter(Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff))
+        .select_related("unit")
+    )
+    for job in lost:
+        with transaction.atomic():
+            since = timezone.localtime(job.heartbeat_at or job.started_at)
+            error = _(
+                "Máy chạy nền đã ngừng hoạt động khi đang làm việc này (không còn tín hiệu từ "
+                "%(time)s); chưa có gì được ghi. Hãy bấm “Chạy lại”."
+            ) % {"time": since.strftime("%H:%M %d/%m/%Y")}
+            changed = Job.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
+                status=JobStatus.FAILED, finished_at=timezone.now(), error=error
+            )
+            if changed:
+                audit_log(
+                    acting_user=None,
+                    action="job.lost",
+                    obj=job,
+                    unit=job.unit,
+                    changes={"status": [JobStatus.RUNNING, JobStatus.FAILED]},
+                )
+    return len(lost)
+
+
+def job_retry(*, acting_user, job: Job) -> Job:
+    """Start a failed job again, as a new job with the same request (and uploaded file)."""
+    if job.created_by_id != acting_user.pk or job.status != JobStatus.FAILED:
+        raise ValidationError(_("Chỉ chạy lại được công việc của bạn đã bị lỗi."))
+    upload = None
+    if job.upload:
+        with job.upload.open("rb") as f:
+            upload = f.read()
+    with transaction.atomic(), audit_operation():
+        new = job_start(
+            acting_user=acting_user,
+            kind=job.kind,
+            unit=job.unit,
+            title=job.title,
+            params=job.params,
+            upload=upload,
+            upload_name=job.upload_name,
+        )
+        audit_log(
+            acting_user=acting_user,
+            action="job.retry",
+            obj=new,
+            unit=job.unit,
+            changes={"retry_of": [None, job.pk]},
+        )
+    return new
 
 
 def map_load_start(*, acting_user, provinces: list[str], before_2025: bool) -> Job:

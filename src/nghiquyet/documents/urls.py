@@ -8,6 +8,7 @@ urlpatterns = [
     path("cong-viec/", views.job_index, name="job-list"),
     path("cong-viec/<int:pk>/", views.job_detail, name="job-detail"),
     path("cong-viec/<int:pk>/tai-ve/", views.job_download, name="job-download"),
+    path("cong-viec/<int:pk>/chay-lai/", views.job_retry_view, name="job-retry"),
     path("bao-cao/<slug:code>/", views.report_start, name="report-start"),
     path(
         "bao-cao/<slug:code>/soan/<str:period_key>/",

@@ -51,6 +51,8 @@ from .selectors import (
     submission_import_size,
 )
 from .services import (
+    job_reap_stale,
+    job_retry,
     job_start,
     map_load_start,
     plan_import,
@@ -64,7 +66,7 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _inline_limit() -> int:
-    return getattr(settings, "NGHIQUYET_IMPORT_INLINE_LIMIT", 10_000)
+    return getattr(settings, "NGHIQUYET_IMPORT_INLINE_LIMIT", 2_000)
 
 
 def _xlsx(data: bytes, filename: str) -> HttpResponse:
@@ -203,14 +205,28 @@ def plan_import_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def job_index(request: HttpRequest) -> HttpResponse:
+    job_reap_stale()
     return render(request, "documents/job_list.html", {"jobs": job_list(user=request.user)[:50]})
 
 
 @login_required
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    job_reap_stale()  # a job whose worker died shows as failed, with its message
     job = job_get(user=request.user, pk=pk)
     template = "documents/_job_status.html" if request.htmx else "documents/job_detail.html"
     return render(request, template, {"job": job, "done": job.status == JobStatus.DONE})
+
+
+@login_required
+@require_POST
+def job_retry_view(request: HttpRequest, pk: int) -> HttpResponse:
+    job = job_get(user=request.user, pk=pk)
+    try:
+        new = job_retry(acting_user=request.user, job=job)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("documents:job-detail", pk=job.pk)
+    return redirect("documents:job-detail", pk=new.pk)
 
 
 @login_required
