@@ -6,6 +6,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 UV_VERSION := 0.13.8
+# axe-core, the accessibility checker the browser tests inject into each main page (from the
+# npm registry, into var/npm, which git ignores; nothing is fetched at run time).
+AXE_VERSION := 4.14.1
+AXE := var/npm/node_modules/axe-core/axe.min.js
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 # Debian packages the project needs: a browser for UI tests, fonts with Vietnamese glyphs,
@@ -15,7 +19,7 @@ DEBIAN_PACKAGES := chromium fonts-liberation2 gettext libpango-1.0-0 libpangoft2
 export UV_PYTHON_DOWNLOADS := never
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint format bench env system-deps migrate demo messages clean ci remind api-schema
+.PHONY: run test lint format bench env system-deps migrate demo messages clean ci remind api-schema axe
 
 env: $(VENV)/.ready
 
@@ -45,13 +49,19 @@ demo: migrate system-deps
 
 # The web server and the background worker (reports, big imports); Ctrl-C stops both.
 run: demo
-	@echo "Mở http://$(HOST):$(PORT)/ — tài khoản demo: xem README.md"
+	@echo "Mở http://$(HOST):$(PORT)/ — tài khoản minh họa: danh sách ở trên, cũng có trên trang đăng nhập"
 	@trap 'kill 0' INT TERM EXIT; \
 	DJANGO_DEBUG=1 $(BIN)/python manage.py db_worker --no-reload --interval 1 > var/worker.log 2>&1 & \
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: env system-deps
+test: env system-deps axe
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+axe: $(AXE)
+
+$(AXE):
+	npm install --prefix var/npm --no-save --no-package-lock --no-audit --no-fund axe-core@$(AXE_VERSION)
+	test -f $@
 
 lint: env
 	$(BIN)/ruff check .

@@ -2,6 +2,8 @@
 
 import os
 import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -17,6 +19,11 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 DEMO_PASSWORD = "nghiquyet-demo"
+ROOT = Path(__file__).resolve().parents[1]
+#: axe-core from the npm registry (``make axe``, pinned in the Makefile), into git-ignored var/
+AXE = ROOT / "var" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+#: the WCAG 2.1 A and AA rules
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 @pytest.fixture(scope="session")
@@ -57,3 +64,27 @@ def sign_in(page, username: str, password: str = DEMO_PASSWORD) -> None:
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_load_state("domcontentloaded")
+
+
+def axe_violations(page) -> list[str]:
+    """The WCAG 2.1 AA violations axe-core finds on the page as it stands, one line each with
+    the elements at fault. axe-core is evaluated in the page through the DevTools protocol
+    (neither fetched by the page nor subject to its Content-Security-Policy)."""
+    if not AXE.exists():
+        subprocess.run(["make", "-s", "axe"], cwd=ROOT, check=True)
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        """tags => axe.run(document, {
+            runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]
+        })""",
+        AXE_TAGS,
+    )
+    lines = []
+    for v in result["violations"]:
+        nodes = "; ".join(
+            f"{' '.join(map(str, n['target']))} — {n['failureSummary'].splitlines()[-1].strip()}"
+            for n in v["nodes"][:6]
+        )
+        lines.append(f"{v['id']} ({v['impact']}, {len(v['nodes'])}): {v['help']}: {nodes}")
+    return lines

@@ -678,6 +678,39 @@ EMULATION_CASES = [
         CITY_READERS,
     ),
 ]
+
+
+def pending_proposal():
+    from nghiquyet.emulation.models import Proposal
+
+    return Proposal.objects.get(round=city_emulation_round(), status="proposed")
+
+
+def city_decision():
+    from nghiquyet.emulation.models import Decision
+
+    return Decision.objects.get(number="2150/QĐ-UBND")
+
+
+EMULATION_CASES += [
+    Case(
+        "emulation:proposal-review",
+        "post",
+        lambda: (
+            reverse("emulation:proposal-review", args=[pending_proposal().pk]),
+            {"votes_for": "8", "votes_total": "11", "council_confirmed": "on"},
+        ),
+        ORGANISERS,
+        visible_to=CITY_READERS,  # a commune's proposal: the wards do not see it
+        ok=(302,),
+    ),
+    Case(
+        "documents:award-decision",
+        "get",
+        lambda: (reverse("documents:award-decision", args=[city_decision().pk]), None),
+        CITY_READERS,
+    ),
+]
 CASES += EMULATION_CASES
 
 PUBLIC = {"login", "logout", "set_language", "web:vega-embed"}

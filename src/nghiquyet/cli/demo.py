@@ -27,6 +27,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from django.conf import settings
     from django.core.management import call_command
 
+    from nghiquyet.demo.accounts import demo_accounts_print
     from nghiquyet.demo.loader import load_demo
 
     database = settings.DATABASES["default"]
@@ -34,4 +35,5 @@ def cmd_demo(args: argparse.Namespace) -> int:
         os.makedirs(os.path.dirname(database["NAME"]) or ".", exist_ok=True)
     call_command("migrate", interactive=False, verbosity=0)
     load_demo(log=print)
+    demo_accounts_print()
     return EXIT_OK

@@ -15,6 +15,8 @@ from django.contrib.auth import get_user_model
 
 from nghiquyet.emulation import services as emulation
 from nghiquyet.emulation.choices import ClusterKind, CriterionKind
+from nghiquyet.emulation.models import AwardKind
+from nghiquyet.emulation.selectors import round_ranking
 from nghiquyet.meetings import services as meetings
 from nghiquyet.meetings.choices import MeetingKind
 from nghiquyet.orgs.models import OrgUnit
@@ -113,7 +115,47 @@ def load_emulation_and_meetings(rng: random.Random) -> None:
             points=rng.choice([17, 18, 19, 20, 21, 22, 23]),
             note=COUNCIL_NOTES[i % len(COUNCIL_NOTES)],
         )
+    _proposals(office, rnd)
     _meeting(office)
+
+
+def _proposals(office, rnd) -> None:
+    """Two proposals in different states, and the decision on the one the council passed."""
+    kinds = {k.code: k for k in AwardKind.objects.all()}
+    leaders = [ranking.rows[0].unit for ranking in round_ranking(user=SYSTEM, rnd=rnd)]
+    decided = emulation.proposal_create(
+        acting_user=office,
+        rnd=rnd,
+        unit=leaders[0],
+        award_kind=kinds["tap-the-lao-dong-xuat-sac"],
+        achievements="Dẫn đầu cụm thi đua các phường năm 2021; hoàn thành vượt các chỉ tiêu "
+        "Nghị quyết; báo cáo đúng hạn.",
+    )
+    decided = emulation.proposal_review(
+        acting_user=office,
+        proposal=decided,
+        votes_for=9,
+        votes_total=11,
+        note="Hội đồng Thi đua - Khen thưởng thành phố thống nhất đề nghị.",
+        council_confirmed=True,
+    )
+    emulation.decision_issue(
+        acting_user=office,
+        unit=rnd.movement.unit,
+        issuer="Ủy ban nhân dân thành phố Bến Tre",
+        number="2150/QĐ-UBND",
+        signed_on=dt.date(2022, 1, 20),
+        signer_position="Chủ tịch",
+        signer_name="(dữ liệu minh họa)",
+        proposals=[decided],
+    )
+    emulation.proposal_create(
+        acting_user=office,
+        rnd=rnd,
+        unit=leaders[1],
+        award_kind=kinds["co-thi-dua-ubnd-tinh"],
+        achievements="Dẫn đầu cụm thi đua các xã năm 2021.",
+    )
 
 
 def _meeting(office) -> None:

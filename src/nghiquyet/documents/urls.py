@@ -30,6 +30,7 @@ urlpatterns = [
     path("excel/nghi-quyet/nhap/", views.plan_import_page, name="plan-import"),
     path("nghi-quyet/doc-van-ban/", extract_views.plan_extract_page, name="plan-extract"),
     path("ban-do-hanh-chinh/", views.map_load, name="map-load"),
+    path("khen-thuong/<int:pk>/quyet-dinh.docx", views.award_decision, name="award-decision"),
     path("hoi-nghi/<int:pk>/thong-bao.docx", views.conclusion_notice, name="conclusion-notice"),
     path("hoi-nghi/<int:pk>/tinh-hinh.docx", views.conclusion_progress, name="conclusion-progress"),
 ]

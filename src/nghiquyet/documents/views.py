@@ -21,13 +21,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from nghiquyet.accounts.choices import Action
+from nghiquyet.emulation import selectors as emulation_selectors
 from nghiquyet.meetings import selectors as meeting_selectors
 from nghiquyet.orgs.selectors import map_load_allowed
 from nghiquyet.plans.selectors import plan_get
 from nghiquyet.reporting.selectors.submissions import submission_edit_require, submission_get
 from nghiquyet.reporting.views import submission_page_context
 
-from . import meetings_docx
+from . import awards_docx, meetings_docx
 from .choices import JobStatus, ReviewSection, SignerTitle
 from .job_kinds import FORMATS
 from .plan_excel.create import plan_import_message
@@ -498,3 +499,11 @@ def review_check(request: HttpRequest, code: str, period_key: str) -> HttpRespon
         return redirect(reverse("reporting:plan-dashboard", args=[plan.code]) + f"?ky={period.key}")
     stem = name.rsplit(".", 1)[0][:80] or "du-thao"
     return _docx(data, f"{stem}-da-kiem-tra.docx")
+
+
+@login_required
+@require_GET
+def award_decision(request: HttpRequest, pk: int) -> HttpResponse:
+    """A decision on awards and its list, as Word."""
+    decision = emulation_selectors.decision_get(user=request.user, pk=pk)
+    return _docx(awards_docx.decision_docx(decision), f"quyet-dinh-khen-thuong-{decision.pk}.docx")

@@ -2,7 +2,19 @@ from django.contrib import admin
 
 from nghiquyet.audit.admin_mixins import AuditedModelAdmin
 
-from .models import Cluster, ClusterLead, Criterion, EmulationRound, Movement, Registration, Score
+from .models import (
+    Award,
+    AwardKind,
+    Cluster,
+    ClusterLead,
+    Criterion,
+    Decision,
+    EmulationRound,
+    Movement,
+    Proposal,
+    Registration,
+    Score,
+)
 
 
 @admin.register(Cluster)
@@ -50,4 +62,30 @@ class RegistrationAdmin(AuditedModelAdmin):
 class ScoreAdmin(AuditedModelAdmin):
     list_display = ["round", "unit", "criterion", "source", "points", "scored_at"]
     list_filter = ["source"]
+    raw_id_fields = ["unit"]
+
+
+@admin.register(AwardKind)
+class AwardKindAdmin(AuditedModelAdmin):
+    list_display = ["name", "code", "category", "body", "vote_share_min"]
+    list_filter = ["category", "body"]
+
+
+@admin.register(Proposal)
+class ProposalAdmin(AuditedModelAdmin):
+    list_display = ["unit", "award_kind", "round", "status", "votes_for", "votes_total"]
+    list_filter = ["status"]
+    raw_id_fields = ["unit"]
+
+
+@admin.register(Decision)
+class DecisionAdmin(AuditedModelAdmin):
+    list_display = ["number", "signed_on", "issuer"]
+    raw_id_fields = ["unit"]
+
+
+@admin.register(Award)
+class AwardAdmin(AuditedModelAdmin):
+    list_display = ["unit", "award_kind", "year", "decision", "reference"]
+    list_filter = ["year"]
     raw_id_fields = ["unit"]

@@ -61,4 +61,122 @@ AUDIT_ACTIONS = {
     "criterion.create": _("Thêm tiêu chí thi đua"),
     "registration.save": _("Đăng ký thi đua"),
     "score.council": _("Hội đồng chấm điểm thi đua"),
+    "proposal.create": _("Đề nghị khen thưởng"),
+    "proposal.review": _("Hội đồng thi đua bình xét đề nghị khen thưởng"),
+    "decision.issue": _("Quyết định khen thưởng"),
 }
+
+
+class AwardCategory(models.TextChoices):
+    TITLE = "title", _("Danh hiệu thi đua")
+    FORM = "form", _("Hình thức khen thưởng")
+
+
+class AwardBody(models.TextChoices):
+    STATE = "state", _("Nhà nước")
+    PARTY = "party", _("Đảng")
+
+
+class ProposalStatus(models.TextChoices):
+    PROPOSED = "proposed", _("đơn vị đề nghị, chờ hội đồng xét")
+    APPROVED = "approved", _("hội đồng thống nhất đề nghị, chờ quyết định")
+    REJECTED = "rejected", _("hội đồng không đề nghị")
+    DECIDED = "decided", _("đã có quyết định khen thưởng")
+
+
+class ConditionCheck(models.TextChoices):
+    """How a condition of a title or award form is checked."""
+
+    PRIOR_YEARS = "prior_years", _("đã đạt danh hiệu, hình thức trước đó nhiều năm liền")
+    CLUSTER_RANK = "cluster_rank", _("xếp hạng trong cụm, khối thi đua")
+    COUNCIL = "council", _("hội đồng xác nhận")
+
+
+#: Titles and award forms seeded as data (the office edits them in the admin), each condition
+#: citing where it comes from. Sources (read 07/12/2026):
+#: - Luật Thi đua, khen thưởng số 06/2022/QH15, Điều 27 khoản 1 (Tập thể lao động xuất sắc), as
+#:   quoted by Sở Tư pháp Thừa Thiên Huế: https://stp.thuathienhue.gov.vn/?gd=12&cn=28&tc=9123
+#:   and https://sbft.hust.edu.vn/hai-vien-thuoc-truong-hoa-va-khoa-hoc-su-song-nhan-danh-hieu-tap-the-lao-dong-xuat-sac.html
+#: - Cờ thi đua cấp tỉnh for the collective leading its cluster or block, e.g. UBND tỉnh Quảng Nam
+#:   2023: http://hcc.quangnam.gov.vn/chi-tiet-tin/group/179/nid/68989/tang-co-thi-dua-cua-uy-ban-nhan-dan-tinh-cho-4-tap-the-cua-uy-ban-nhan-dan-huyen-bac-tra-my
+#: - the Party's: Bằng khen of a provincial Standing Committee for a party organisation
+#:   "Hoàn thành xuất sắc nhiệm vụ" tiêu biểu 5 năm liền (Đảng ủy Khối Bình Thuận's handbook):
+#:   https://stdt.danguykhoibinhthuan.vn/sotay/tai-lieu-van-ban/dieu-kie%CC%A3n-de%CC%89-tcd-duo%CC%A3c-btv-ti%CC%89nh-u%CC%89y-khen
+#:   and the yearly "Hoàn thành xuất sắc nhiệm vụ" of party organisations (Nghệ An's rules):
+#:   https://dbndnghean.vn/nghe-an-ban-hanh-quy-dinh-ve-che-do-khen-thuong-to-chuc-dang-va-dang-vien-10867.htm
+AWARD_PRESETS = [
+    {
+        "code": "tap-the-lao-dong-xuat-sac",
+        "name": "Tập thể lao động xuất sắc",
+        "category": "title",
+        "body": "state",
+        "legal_basis": "Điều 27 khoản 1 Luật Thi đua, khen thưởng số 06/2022/QH15; trình tự, "
+        "thủ tục theo Nghị định số 98/2023/NĐ-CP.",
+        "conditions": [
+            {"check": "council", "text": "Hoàn thành xuất sắc nhiệm vụ được giao."},
+            {
+                "check": "council",
+                "text": "Tích cực tham gia phong trào thi đua thường xuyên, thiết thực, hiệu quả.",
+            },
+            {
+                "check": "council",
+                "text": "100% cá nhân hoàn thành nhiệm vụ, ít nhất 70% đạt danh hiệu "
+                "“Lao động tiên tiến”; có cá nhân đạt “Chiến sĩ thi đua cơ sở”.",
+            },
+            {
+                "check": "council",
+                "text": "Nội bộ đoàn kết, gương mẫu chấp hành chủ trương của Đảng, chính sách, "
+                "pháp luật của Nhà nước.",
+            },
+        ],
+    },
+    {
+        "code": "co-thi-dua-ubnd-tinh",
+        "name": "Cờ thi đua của Ủy ban nhân dân tỉnh",
+        "category": "title",
+        "body": "state",
+        "legal_basis": "Luật Thi đua, khen thưởng số 06/2022/QH15 và Nghị định số 98/2023/NĐ-CP: "
+        "Cờ thi đua cấp tỉnh tặng tập thể hoàn thành xuất sắc, toàn diện nhiệm vụ, dẫn đầu "
+        "cụm, khối thi đua.",
+        "conditions": [
+            {"check": "cluster_rank", "rank": 1, "text": "Dẫn đầu cụm, khối thi đua trong năm."},
+            {"check": "council", "text": "Hoàn thành xuất sắc, toàn diện nhiệm vụ được giao."},
+        ],
+    },
+    {
+        "code": "htxs-to-chuc-dang",
+        "name": "Tổ chức đảng “Hoàn thành xuất sắc nhiệm vụ” tiêu biểu",
+        "category": "title",
+        "body": "party",
+        "legal_basis": "Quy định khen thưởng tổ chức đảng và đảng viên của cấp ủy tỉnh "
+        "(khen thưởng định kỳ hằng năm).",
+        "conditions": [
+            {
+                "check": "council",
+                "text": "Được xếp loại “Hoàn thành xuất sắc nhiệm vụ” trong năm.",
+            }
+        ],
+    },
+    {
+        "code": "bang-khen-btv-5-nam",
+        "name": "Bằng khen của Ban Thường vụ Tỉnh ủy (“Hoàn thành xuất sắc nhiệm vụ” tiêu "
+        "biểu 5 năm liền)",
+        "category": "form",
+        "body": "party",
+        "legal_basis": "Quy định khen thưởng tổ chức đảng của cấp ủy tỉnh: chọn trong số tổ chức "
+        "đảng đạt “Hoàn thành xuất sắc nhiệm vụ” tiêu biểu 5 năm liền.",
+        "conditions": [
+            {
+                "check": "prior_years",
+                "award": "htxs-to-chuc-dang",
+                "years": 5,
+                "text": "Đạt “Hoàn thành xuất sắc nhiệm vụ” tiêu biểu 5 năm liền.",
+            },
+            {
+                "check": "council",
+                "text": "Cơ quan, đơn vị đạt “Tập thể lao động xuất sắc” hoặc được tặng bằng "
+                "khen trở lên trong năm.",
+            },
+        ],
+    },
+]

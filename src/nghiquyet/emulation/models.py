@@ -18,7 +18,16 @@ from django.utils.translation import pgettext_lazy
 
 from nghiquyet.orgs.scopes import RestrictedQuerySet
 
-from .choices import COMPUTED_KINDS, ClusterKind, CriterionKind, RoundStatus, ScoreSource
+from .choices import (
+    COMPUTED_KINDS,
+    AwardBody,
+    AwardCategory,
+    ClusterKind,
+    CriterionKind,
+    ProposalStatus,
+    RoundStatus,
+    ScoreSource,
+)
 
 
 class Cluster(models.Model):
@@ -321,3 +330,150 @@ class Score(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} — {self.criterion.code}: {self.points}"
+
+
+class AwardKind(models.Model):
+    """An emulation title or award form (danh hiệu thi đua, hình thức khen thưởng) with its
+    conditions as data: ``[{"check": "prior_years" | "cluster_rank" | "council", …}]``."""
+
+    code = models.SlugField(_("mã"), max_length=64, unique=True)
+    name = models.CharField(_("tên"), max_length=255)
+    category = models.CharField(_("loại"), max_length=8, choices=AwardCategory.choices)
+    body = models.CharField(_("của"), max_length=8, choices=AwardBody.choices)
+    vote_share_min = models.DecimalField(
+        _("tỷ lệ phiếu tối thiểu (%)"),
+        max_digits=5,
+        decimal_places=2,
+        default=50,
+        help_text=_("Hội đồng đề nghị khi số phiếu đồng ý đạt tỷ lệ này trở lên."),
+    )
+    conditions = models.JSONField(_("điều kiện, tiêu chuẩn"), default=list, blank=True)
+    legal_basis = models.TextField(_("căn cứ"), blank=True)
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        verbose_name = _("danh hiệu, hình thức khen thưởng")
+        verbose_name_plural = pgettext_lazy("plural", "danh hiệu, hình thức khen thưởng")
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Decision(models.Model):
+    """A decision on awards (quyết định khen thưởng) by the competent level."""
+
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("cấp quyết định"), on_delete=models.PROTECT, related_name="+"
+    )
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=255)
+    superior = models.CharField(_("cơ quan cấp trên"), max_length=255, blank=True)
+    body_kind = models.CharField(_("thể thức"), max_length=8, choices=AwardBody.choices)
+    number = models.CharField(_("số, ký hiệu"), max_length=64)
+    signed_on = models.DateField(_("ngày ký"))
+    signer_position = models.CharField(_("chức vụ người ký"), max_length=255)
+    signer_name = models.CharField(_("người ký"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    scope_paths = ("unit__path",)
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("quyết định khen thưởng")
+        verbose_name_plural = pgettext_lazy("plural", "quyết định khen thưởng")
+        ordering = ["-signed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.signed_on:%d/%m/%Y})"
+
+
+class Proposal(models.Model):
+    """A proposal for a collective's title or award (đề nghị khen thưởng): the unit proposes,
+    the emulation council votes, the competent level decides."""
+
+    round = models.ForeignKey(
+        EmulationRound,
+        verbose_name=_("đợt bình xét"),
+        on_delete=models.PROTECT,
+        related_name="proposals",
+    )
+    award_kind = models.ForeignKey(
+        AwardKind, verbose_name=_("danh hiệu, hình thức"), on_delete=models.PROTECT
+    )
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("tập thể được đề nghị"), on_delete=models.PROTECT
+    )
+    achievements = models.TextField(_("thành tích"))
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=10,
+        choices=ProposalStatus.choices,
+        default=ProposalStatus.PROPOSED,
+    )
+    votes_for = models.PositiveSmallIntegerField(_("số phiếu đồng ý"), null=True, blank=True)
+    votes_total = models.PositiveSmallIntegerField(_("tổng số phiếu"), null=True, blank=True)
+    council_note = models.TextField(_("ý kiến hội đồng"), blank=True)
+    checks = models.JSONField(_("kết quả kiểm tra điều kiện"), default=list, blank=True)
+    reviewed_at = models.DateTimeField(_("xét lúc"), null=True, blank=True)
+    decision = models.ForeignKey(
+        Decision,
+        verbose_name=_("quyết định"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposals",
+    )
+    created_at = models.DateTimeField(_("đề nghị lúc"), auto_now_add=True)
+
+    scope_paths = ("unit__path", "round__movement__unit__path")
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đề nghị khen thưởng")
+        verbose_name_plural = pgettext_lazy("plural", "đề nghị khen thưởng")
+        ordering = ["round", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.award_kind}"
+
+    @property
+    def vote_share(self):
+        if not self.votes_total:
+            return None
+        return self.votes_for * 100 / self.votes_total
+
+
+class Award(models.Model):
+    """A title or award a unit received in a year: its award history (from a decision here, or
+    recorded from earlier paper decisions)."""
+
+    award_kind = models.ForeignKey(
+        AwardKind, verbose_name=_("danh hiệu, hình thức"), on_delete=models.PROTECT
+    )
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("tập thể"), on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField(_("năm"))
+    decision = models.ForeignKey(
+        Decision,
+        verbose_name=_("quyết định"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="awards",
+    )
+    reference = models.CharField(_("số quyết định (bản giấy)"), max_length=255, blank=True)
+
+    scope_paths = ("unit__path",)
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("khen thưởng đã nhận")
+        verbose_name_plural = pgettext_lazy("plural", "khen thưởng đã nhận")
+        ordering = ["unit", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["award_kind", "unit", "year"], name="award_once_a_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.award_kind} {self.year}"

@@ -15,4 +15,5 @@ urlpatterns = [
     path("dot/<int:pk>/dang-ky/", views.registration_add, name="registration-add"),
     path("dot/<int:pk>/khoa-so/", views.round_close, name="round-close"),
     path("dot/<int:pk>/don-vi/<int:unit>/", views.score_detail, name="score-detail"),
+    path("de-nghi/<int:pk>/binh-xet/", views.proposal_review, name="proposal-review"),
 ]

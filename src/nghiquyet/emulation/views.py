@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -295,6 +296,8 @@ def _round_page(request, rnd, *, criterion_form=None, registration_form=None, st
             "criteria": selectors.round_criteria(rnd),
             "rankings": selectors.round_ranking(user=request.user, rnd=rnd),
             "registrations": selectors.registration_list(user=request.user, rnd=rnd),
+            "proposals": selectors.proposal_list(user=request.user, rnd=rnd),
+            "review_form": ReviewForm() if can_manage else None,
             "can_manage": can_manage,
             "criterion_form": (criterion_form or CriterionForm()) if can_manage and open_ else None,
             "registration_form": (registration_form or RegistrationForm(units=reg_units))
@@ -406,3 +409,35 @@ def score_detail(request: HttpRequest, pk: int, unit: int) -> HttpResponse:
         {"round": rnd, "score": score, "form": form},
         status=400 if form is not None and form.errors else 200,
     )
+
+
+class ReviewForm(forms.Form):
+    votes_for = forms.IntegerField(label=gettext_lazy("Số phiếu đồng ý"), min_value=0)
+    votes_total = forms.IntegerField(label=gettext_lazy("Tổng số phiếu"), min_value=1)
+    council_confirmed = forms.BooleanField(
+        label=gettext_lazy("Hội đồng xác nhận các tiêu chuẩn do hội đồng đánh giá"), required=False
+    )
+    note = forms.CharField(label=gettext_lazy("Ý kiến hội đồng"), required=False)
+
+
+@login_required
+@require_POST
+def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
+    proposal = selectors.proposal_get(user=request.user, pk=pk, action=Action.MANAGE)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Số phiếu phải là số nguyên; tổng số phiếu lớn hơn 0."))
+    else:
+        try:
+            proposal = services.proposal_review(
+                acting_user=request.user, proposal=proposal, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("Đã ghi kết quả bình xét: %(status)s.")
+                % {"status": proposal.get_status_display()},
+            )
+    return redirect(reverse("emulation:round-detail", args=[proposal.round_id]) + "#de-nghi")

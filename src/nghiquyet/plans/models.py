@@ -216,7 +216,9 @@ class Plan(models.Model):
     def heading(self) -> str:
         """ "Nghị quyết số 04-NQ/TU" — the document type and number, as offices cite it."""
         doc_type = str(DOCUMENT_TYPE[self.kind])
-        return f"{doc_type} {_('số')} {self.number}" if self.number else doc_type
+        if not self.number:
+            return doc_type
+        return str(_("%(type)s số %(number)s")) % {"type": doc_type, "number": self.number}
 
     @property
     def span_display(self) -> str:

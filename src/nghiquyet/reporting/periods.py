@@ -17,6 +17,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from nghiquyet.text.periods import read_period
 
 from .choices import PeriodKind
@@ -119,19 +121,22 @@ class PeriodSpec:
 
     @property
     def label(self) -> str:
+        """The period's name in the active language ("6 tháng đầu năm 2021", "First half of
+        2021"); the documents, made in Vietnamese, ask under ``override("vi")``."""
+        facts = {"year": self.year, "end_year": self.end_year, "number": self.number}
         match self.kind:
             case PeriodKind.YEAR:
-                return f"Năm {self.year}"
+                return _("Năm %(year)s") % facts
             case PeriodKind.HALF_YEAR:
-                return f"6 tháng đầu năm {self.year}"
+                return _("6 tháng đầu năm %(year)s") % facts
             case PeriodKind.NINE_MONTHS:
-                return f"9 tháng năm {self.year}"
+                return _("9 tháng năm %(year)s") % facts
             case PeriodKind.QUARTER:
-                return f"Quý {_ROMAN[self.number]}/{self.year}"
+                return _("Quý %(roman)s/%(year)s") % {**facts, "roman": _ROMAN[self.number]}
             case PeriodKind.MONTH:
-                return f"Tháng {self.number}/{self.year}"
+                return _("Tháng %(number)s/%(year)s") % facts
             case PeriodKind.TERM:
-                return f"Nhiệm kỳ {self.year}–{self.end_year}"
+                return _("Nhiệm kỳ %(year)s–%(end_year)s") % facts
         raise ValueError(self.kind)
 
     def previous_year(self) -> PeriodSpec:

@@ -50,6 +50,9 @@ _LABELS_FOR_TRANSLATION = (
     gettext_noop("hoàn thành quá hạn"),
     gettext_noop("chưa hoàn thành trong hạn"),
     gettext_noop("chưa hoàn thành quá hạn"),
+    # the preset schemes' names (engine.PRESETS); pages show a scheme's name with {% translate %}
+    gettext_noop("Sáu mức (đạt và vượt … không đạt)"),
+    gettext_noop("Hai mức (đạt / không đạt)"),
 )
 
 

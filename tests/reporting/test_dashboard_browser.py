@@ -1,0 +1,79 @@
+"""The leader's dashboard on a phone (390 px) and on a laptop (1366 px): the header stays on
+one line, the page fits in a few screens, the class tiles filter the targets, the groups
+fold, and no table is cut off."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1366, "height": 768}
+
+
+def visible_targets(page) -> list[str]:
+    return page.eval_on_selector_all(
+        "#targets-table tr[data-target]",
+        "rows => rows.filter(r => r.offsetParent !== null).map(r => r.dataset.class)",
+    )
+
+
+def header_height(page) -> float:
+    return page.locator(".topbar").bounding_box()["height"]
+
+
+def test_the_leaders_dashboard_on_a_phone(new_page):
+    page = new_page(viewport=PHONE)
+    sign_in(page, "lanhdao.tinh")
+    page.goto("/nghi-quyet/tinh-2022/")
+    page.wait_for_load_state("networkidle")
+    assert header_height(page) < 64  # one line: the mark, the menu button, the bell
+    height = page.evaluate("() => document.documentElement.scrollHeight")
+    assert height < 4 * PHONE["height"], height  # was ~11.800 px
+    assert visible_targets(page) == []  # the groups start folded
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+
+    # A tile shows only its targets: the 6 nearly achieved.
+    page.locator("button.tile[data-class=near]").click()
+    expect(page.get_by_test_id("filter-status")).to_contain_text("xấp xỉ đạt")
+    assert visible_targets(page) == ["near"] * 6
+    expect(page.locator("button.tile[data-class=near]")).to_have_attribute("aria-pressed", "true")
+    page.get_by_role("button", name="Xem tất cả").click()
+    expect(page.get_by_test_id("filter-status")).to_be_hidden()
+
+    # A group opens and folds again.
+    group = page.locator(".group-toggle").first
+    group.click()
+    expect(group).to_have_attribute("aria-expanded", "true")
+    assert len(visible_targets(page)) == 11
+    group.click()
+    assert visible_targets(page) == []
+
+    # The menu opens below the header.
+    expect(page.get_by_role("link", name="Báo cáo", exact=True)).to_be_hidden()
+    page.get_by_role("button", name="Trình đơn").click()
+    expect(page.get_by_role("link", name="Báo cáo", exact=True)).to_be_visible()
+
+
+def test_nothing_is_cut_off_on_a_laptop(new_page):
+    page = new_page(viewport=LAPTOP)
+    sign_in(page, "vanphong.thanhpho")
+    for url in ("/nghi-quyet/thanhpho-2021/?ky=2021-H1", "/nghi-quyet/thanhpho-2021/cu-the-hoa/"):
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        assert header_height(page) < 64
+        clipped = page.eval_on_selector_all(
+            ".table-wrap",
+            "ws => ws.filter(w => w.scrollWidth > w.clientWidth + 1)"
+            ".map(w => w.querySelector('table').className)",
+        )
+        assert clipped == [], (url, clipped)
+    # On a laptop all targets show, and a tile filters them too.
+    page.goto("/nghi-quyet/thanhpho-2021/?ky=2021-H1")
+    assert len(visible_targets(page)) >= 45
+    page.locator("button.tile[data-class=not_achieved]").click()
+    assert visible_targets(page) == ["not_achieved"]
