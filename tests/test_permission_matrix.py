@@ -414,6 +414,21 @@ CASES = [
         visible_to=EVERYONE,
         ok=(422,),
     ),
+    Case(
+        "documents:plan-extract",
+        "get",
+        lambda: (reverse("documents:plan-extract"), None),
+        MANAGERS,
+        visible_to=EVERYONE,
+    ),
+    Case(
+        "documents:plan-extract",
+        "post",
+        # no file and no reviewed rows: the empty review page again
+        lambda: (reverse("documents:plan-extract"), {}),
+        MANAGERS,
+        visible_to=EVERYONE,
+    ),
     Case("accounts:token-list", "get", lambda: (reverse("accounts:token-list"), None), EVERYONE),
     Case(
         "accounts:token-list",
