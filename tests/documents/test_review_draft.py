@@ -202,3 +202,16 @@ def test_the_office_writes_the_review_in_the_web(users):
     reader = Client()
     reader.force_login(users["vanphong.thanhpho"])
     assert reader.get(url).status_code in (403, 404)
+
+
+def test_a_total_over_the_term_is_not_compared_with_one_year():
+    review = build_review(
+        user=SYSTEM,
+        plan=Plan.objects.get(code="tinh-2020-2025"),
+        period=Period.objects.get(key="2024"),
+    )
+    for r in review.evaluation.rows:
+        if r.target.temporal in ("cumulative", "average"):
+            assert r.yoy_percent is None
+    rows = {row.code: row for row in review.all_rows}
+    assert rows["3"].yoy == "" and rows["1"].yoy == ""  # exports 5 years; GRDP on average

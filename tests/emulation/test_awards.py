@@ -145,3 +145,26 @@ def test_a_member_may_not_review_and_nothing_is_written(scene, reporter_a, offic
             achievements="Đề nghị hộ.",
         )
     assert database_state() == before
+
+
+def test_a_decision_only_takes_proposals_of_its_own_movements(scene, land, kinds):
+    from tests.factories import make_user
+
+    p = services.proposal_create(
+        acting_user=make_user("vanphong.d1x", ("office", land["D1"])),
+        rnd=scene["round"],
+        unit=land["D1a"],
+        award_kind=kinds["tap-the-lao-dong-xuat-sac"],
+        achievements="x",
+    )
+    other = make_user("vanphong.d2", ("office", land["D2"]))
+    with pytest.raises(ValidationError, match="Không thuộc các phong trào của Huyện D2"):
+        services.decision_issue(
+            acting_user=other,
+            unit=land["D2"],
+            issuer="UBND huyện D2",
+            number="1/QĐ-UBND",
+            signed_on=scene["round"].movement.ends_on,
+            signer_position="Chủ tịch",
+            proposals=[p],
+        )

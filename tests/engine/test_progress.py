@@ -242,3 +242,10 @@ def test_more_done_never_worsens_the_pace(so_far, more, target, done, extra, bes
     assert 0.0 <= share <= 1.0
     if so_far >= target:
         assert a == progress.ON_PACE
+
+
+def test_only_a_years_figure_compares_with_last_year():
+    assert progress.compares_with_last_year(ANNUAL)
+    assert progress.compares_with_last_year(LEVEL)
+    assert not progress.compares_with_last_year(CUMULATIVE)
+    assert not progress.compares_with_last_year(AVERAGE)

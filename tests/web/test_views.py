@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from nghiquyet.plans.choices import PlanKind
 from nghiquyet.plans.models import Plan
 
 pytestmark = pytest.mark.django_db
@@ -101,6 +102,10 @@ def test_plan_list_shows_exactly_the_plans_in_scope(users, username, expected):
         # Bến Tre's office sees Bến Tre's plans; Vĩnh Long's, formed from it, sees them too.
         every.discard("vinhlong-2026")
     city = {"thanhpho-2021"} | {c for c in every if c.endswith("-2021") and c != "thanhpho-2021"}
+    # The conclusion notices of the city's Ban Thường vụ meetings are the city's plans too.
+    city_path = Plan.objects.get(code="thanhpho-2021").unit.path
+    conclusions = Plan.objects.filter(kind=PlanKind.CONCLUSION, unit__path__startswith=city_path)
+    city |= set(conclusions.values_list("code", flat=True))
     want = (
         {"all": every, "city": city}.get(expected, expected)
         if isinstance(expected, str)

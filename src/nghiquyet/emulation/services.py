@@ -529,13 +529,19 @@ def decision_issue(
     # As they stand now (a caller may hold copies from before the council's vote).
     proposals = list(
         Proposal.objects.select_for_update()
-        .select_related("unit", "award_kind", "round")
+        .select_related("unit", "award_kind", "round__movement__unit")
         .filter(pk__in=[p.pk for p in proposals])
         .order_by("pk")
     )
     if not proposals:
         raise ValidationError(
             _("Quyết định phải có ít nhất một đề nghị đã được hội đồng thông qua.")
+        )
+    outside = [str(p) for p in proposals if not _under(p.round.movement.unit, unit)]
+    if outside:
+        raise ValidationError(
+            _("Không thuộc các phong trào của %(unit)s: %(names)s.")
+            % {"unit": unit.name, "names": "; ".join(outside)}
         )
     not_ready = [str(p) for p in proposals if p.status != ProposalStatus.APPROVED]
     if not_ready:

@@ -197,3 +197,10 @@ def term_pace(
     if needed > max(cannot_factor * best_year, 0.0):
         return OUT_OF_REACH
     return BEHIND
+
+
+def compares_with_last_year(temporal: str) -> bool:
+    """Does "so với cùng kỳ" mean something for a target? Not for a total or an average
+    over several years: a 2021–2024 running total against the single year 2023 is no change
+    (+287,6%), nor is a four-year mean against one year."""
+    return temporal not in (CUMULATIVE, AVERAGE)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from nghiquyet.engine import round_half_away
+from nghiquyet.engine import progress, round_half_away
 
 from .choices import TargetChange, TargetDirection
 
@@ -131,6 +131,8 @@ def yoy_text(result) -> str:
     Percentages are compared in percentage points ("+0,7 điểm %"), other
     figures as a relative change ("+9,8%"), the way review reports write them.
     """
+    if not progress.compares_with_last_year(result.target.temporal):
+        return ""
     return change_text(result.actual, result.baseline, result.target)
 
 

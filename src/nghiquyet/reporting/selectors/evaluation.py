@@ -117,6 +117,8 @@ class TargetResult:
         """Change against the same period last year, in percent ("so với cùng kỳ")."""
         if self.actual is None or not self.baseline:
             return None
+        if not progress.compares_with_last_year(self.target.temporal):
+            return None
         return (self.actual - self.baseline) / abs(self.baseline) * 100.0
 
 
