@@ -191,7 +191,7 @@ CASES = [
         "post",
         lambda: (
             reverse("reporting:round-open", args=["thanhpho-2021"]),
-            {"period": "2021-9M", "deadline": "25/09/2021"},
+            {"period": "2021-9M", "deadline": _future()},
         ),
         CITY_OFFICES,
         visible_to=CITY_READERS,
@@ -728,7 +728,235 @@ EMULATION_CASES += [
 ]
 CASES += EMULATION_CASES
 
-PUBLIC = {"login", "logout", "set_language", "web:vega-embed"}
+
+def _future() -> str:
+    """A deadline that has not passed (a round refuses one that has)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    return f"{timezone.localdate() + dt.timedelta(days=20):%d/%m/%Y}"
+
+
+def phutan_task():
+    """An open task of the city's resolution owned by Phường Phú Tân."""
+    return Task.objects.get(owner_unit__code="28757", plan__code="thanhpho-2021")
+
+
+def city_target():
+    return Plan.objects.get(code="thanhpho-2021").targets.order_by("order", "pk").first()
+
+
+def city_group():
+    return Plan.objects.get(code="thanhpho-2021").groups.order_by("kind", "order", "pk").first()
+
+
+def _plan_url(name, *args):
+    return lambda: (reverse(name, args=["thanhpho-2021", *args]), None)
+
+
+#: The office's editing pages of the city's resolution: its offices edit, its readers are
+#: refused (403), everyone else does not see it (404).
+EDITOR_CASES = [
+    Case(name, "get", _plan_url(name), CITY_OFFICES, visible_to=CITY_READERS)
+    for name in (
+        "plans:plan-editor",
+        "plans:plan-edit",
+        "plans:target-add",
+        "plans:task-add",
+        "plans:task-bulk-assign",
+    )
+] + [
+    Case(
+        "plans:group-add",
+        "get",
+        _plan_url("plans:group-add", "targets"),
+        CITY_OFFICES,
+        visible_to=CITY_READERS,
+    ),
+    Case(
+        "plans:group-add",
+        "post",
+        lambda: (
+            reverse("plans:group-add", args=["thanhpho-2021", "tasks"]),
+            {"code": "IX", "name": "Nhóm mới"},
+        ),
+        CITY_OFFICES,
+        visible_to=CITY_READERS,
+        ok=(302,),
+    ),
+    Case(
+        "plans:group-edit",
+        "get",
+        lambda: (reverse("plans:group-edit", args=["thanhpho-2021", city_group().pk]), None),
+        CITY_OFFICES,
+        visible_to=CITY_READERS,
+    ),
+    Case(
+        "plans:group-move",
+        "post",
+        lambda: (
+            reverse("plans:group-move", args=["thanhpho-2021", city_group().pk, "xuong"]),
+            {},
+        ),
+        CITY_OFFICES,
+        visible_to=CITY_READERS,
+        ok=(302,),
+    ),
+    *(
+        Case(
+            name,
+            "get",
+            lambda name=name: (reverse(name, args=["thanhpho-2021", city_target().pk]), None),
+            CITY_OFFICES,
+            visible_to=CITY_READERS,
+        )
+        for name in ("plans:target-edit", "plans:target-adjust", "plans:target-end")
+    ),
+    Case(
+        "plans:target-adjust",
+        "post",
+        lambda: (
+            reverse("plans:target-adjust", args=["thanhpho-2021", city_target().pk]),
+            {
+                "direction": "higher",
+                "target_value": "1",
+                "change": "0",
+                "effective_on": "01/01/2022",
+                "document": "Nghị quyết số 99/NQ-HĐND",
+            },
+        ),
+        CITY_OFFICES,
+        visible_to=CITY_READERS,
+        ok=(302,),
+    ),
+    *(
+        Case(
+            name,
+            "get",
+            lambda name=name: (reverse(name, args=[phutan_task().pk]), None),
+            CITY_OFFICES,
+            visible_to=CITY_READERS | {"baocao.phutan"},
+        )
+        for name in ("plans:task-edit", "plans:task-extend", "plans:task-close")
+    ),
+    Case(
+        "plans:task-extend",
+        "post",
+        lambda: (
+            reverse("plans:task-extend", args=[phutan_task().pk]),
+            {"deadline": "31/12/2099", "reason": "Chờ kinh phí"},
+        ),
+        CITY_OFFICES,
+        visible_to=CITY_READERS | {"baocao.phutan"},
+        ok=(302,),
+    ),
+    Case(
+        "plans:plan-create",
+        "get",
+        lambda: (reverse("plans:plan-create"), None),
+        # The demo's offices are of Bến Tre's units, which ended on 1/7/2025.
+        {"quantri"},
+        visible_to=set(USERS) - {"quantri"},
+    ),
+    Case(
+        "orgs:unit-create",
+        "get",
+        lambda: (reverse("orgs:unit-create"), None),
+        # The demo's offices are of Bến Tre's units, which ended on 1/7/2025.
+        {"quantri"},
+        visible_to=set(USERS) - {"quantri"},
+    ),
+    Case(
+        "reporting:round-extend",
+        "get",
+        lambda: (reverse("reporting:round-extend", args=[city_round().pk]), None),
+        CITY_OFFICES,
+        visible_to=CITY_READERS,
+    ),
+    Case(
+        "reporting:round-extend",
+        "post",
+        lambda: (
+            reverse("reporting:round-extend", args=[city_round().pk]),
+            {"deadline": _future(), "reason": "Bão lũ"},
+        ),
+        CITY_OFFICES,
+        visible_to=CITY_READERS,
+        ok=(302,),
+    ),
+    Case(
+        "reporting:round-close",
+        "post",
+        lambda: (reverse("reporting:round-close", args=[city_round().pk]), {}),
+        CITY_OFFICES,
+        visible_to=CITY_READERS,
+        ok=(302,),
+    ),
+    Case(
+        "notifications:remind-round",
+        "post",
+        lambda: (reverse("notifications:remind-round", args=[city_round().pk]), {}),
+        CITY_OFFICES,
+        visible_to=CITY_READERS,
+        ok=(302,),
+    ),
+]
+CASES += EDITOR_CASES
+
+
+def anhoi_reporter():
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.get(username="baocao.anhoi")
+
+
+#: People an office manages: the city's offices manage An Hội's reporter; the demo's offices
+#: are of units that ended on 1/7/2025, so only the administrator may add people now.
+CASES += [
+    Case(
+        "orgs:people",
+        "get",
+        lambda: (reverse("orgs:people"), None),
+        {"quantri"},
+        visible_to=set(USERS) - {"quantri"},
+    ),
+    Case(
+        "orgs:person-add",
+        "get",
+        lambda: (reverse("orgs:person-add"), None),
+        {"quantri"},
+        visible_to=set(USERS) - {"quantri"},
+    ),
+    Case(
+        "orgs:person-detail",
+        "get",
+        lambda: (reverse("orgs:person-detail", args=[anhoi_reporter().pk]), None),
+        CITY_OFFICES,
+    ),
+    Case(
+        "orgs:person-action",
+        "post",
+        lambda: (reverse("orgs:person-action", args=[anhoi_reporter().pk, "lien-ket"]), {}),
+        CITY_OFFICES,
+        ok=(302,),
+    ),
+    Case(
+        "accounts:password-change",
+        "get",
+        lambda: (reverse("accounts:password-change"), None),
+        EVERYONE,
+    ),
+    Case(
+        "accounts:password-change-done",
+        "get",
+        lambda: (reverse("accounts:password-change-done"), None),
+        EVERYONE,
+        ok=(302,),
+    ),
+]
+
+PUBLIC = {"login", "logout", "set_language", "web:vega-embed", "accounts:password-set"}
 
 
 def city_rule():

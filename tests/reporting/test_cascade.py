@@ -113,3 +113,21 @@ def test_each_user_sees_only_the_units_in_scope(users, city):
     assert 'data-target="14" data-status="falls_short"' in html
     assert "Chưa: Xã Mỹ Thạnh An" in html
     assert "5 chỉ tiêu cần xem lại" in html
+
+
+def test_the_page_names_each_unit_short_of_its_share_and_by_how_much(users, city):
+    """Issue 11, item 7: the shortfall of target 14 (147 of 150) is named: Sơn Đông."""
+    c = plan_cascade(user=users["vanphong.thanhpho"], plan=city)
+    rows = rows_by_code(c)
+    short = rows["14"].short_units
+    assert short, "target 14 falls short: some commune must be named"
+    share = float(rows["14"].target.target_value) / len(c.units)
+    assert all(s.figure < share and s.gap == pytest.approx(s.figure - share) for s in short)
+    names = {s.unit.name for s in short}
+    by_unit = {u.unit.name: u for u in c.units}
+    for name in names:
+        assert "14" in {s.target.code for s in by_unit[name].short}
+    client = Client()
+    client.force_login(users["vanphong.thanhpho"])
+    html = client.get(reverse("reporting:plan-cascade", args=[city.code])).content.decode()
+    assert 'data-testid="short-units"' in html and 'data-testid="unit-short"' in html

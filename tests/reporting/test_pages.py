@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from nghiquyet.plans.models import Plan
 from nghiquyet.reporting.choices import PeriodKind
@@ -35,7 +36,6 @@ def rnd(users):
         acting_user=users["vanphong.thanhpho"],
         plan=Plan.objects.get(code="thanhpho-2021"),
         spec=PeriodSpec(PeriodKind.NINE_MONTHS, 2021),
-        deadline=dt.date(2021, 6, 20),
     )
 
 
@@ -340,10 +340,13 @@ def test_open_round_form(users):
     assert 'value="2021-H1"' not in html  # the demo already has that round
     bad = c.post(url, {"period": "2021-9M", "deadline": "31/02/2021"})
     assert bad.status_code == 422 and "Nhập một ngày hợp lệ" in bad.content.decode()
-    ok = c.post(url, {"period": "2021-9M", "deadline": "25/09/2021", "note": "Sơ kết 9 tháng"})
+    past = c.post(url, {"period": "2021-9M", "deadline": "25/09/2021"})
+    assert past.status_code == 422 and "đã qua" in past.content.decode()
+    due = timezone.localdate() + dt.timedelta(days=20)
+    ok = c.post(url, {"period": "2021-9M", "deadline": f"{due:%d/%m/%Y}", "note": "Sơ kết 9 tháng"})
     assert ok.status_code == 302
     submission = Submission.objects.filter(round__period__key="2021-9M").first()
-    assert submission.round.deadline == dt.date(2021, 9, 25)
+    assert submission.round.deadline == due
     assert 'value="2021-9M"' not in c.get(url).content.decode()  # cannot be opened twice
 
 

@@ -40,7 +40,6 @@ def city_round(users):
         acting_user=users["vanphong.thanhpho"],
         plan=Plan.objects.get(code="thanhpho-2021"),
         spec=NINE_MONTHS_2021,
-        deadline=dt.date(2021, 6, 20),
         note="Báo cáo sơ kết 6 tháng",
     )
 
@@ -88,7 +87,7 @@ def test_opening_a_round_assigns_every_unit_its_targets(city_round, units, users
     assert set(police.entries.values_list("target__code", flat=True)) >= {"37a", "37b", "37c"}
     assert all(s.status == "draft" and s.revision == 1 for s in subs)
     assert AuditEvent.objects.filter(action="round.open", object_id=str(city_round.pk)).exists()
-    assert city_round.period.key == "2021-9M" and city_round.deadline == dt.date(2021, 6, 20)
+    assert city_round.period.key == "2021-9M" and city_round.deadline == dt.date(2021, 9, 20)
 
 
 @pytest.mark.parametrize(

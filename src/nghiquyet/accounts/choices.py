@@ -55,6 +55,7 @@ AUDIT_ACTIONS = {
     "user.password": _("Đổi mật khẩu"),
     "grant.create": _("Cấp quyền"),
     "grant.delete": _("Thu hồi quyền"),
+    "user.password_set": _("Đặt mật khẩu qua liên kết"),
     "apitoken.create": _("Tạo khóa API"),
     "apitoken.revoke": _("Thu hồi khóa API"),
 }

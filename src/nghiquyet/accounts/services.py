@@ -65,8 +65,11 @@ def grant_delete(*, acting_user, grant: Grant) -> None:
 
 
 @transaction.atomic
-def user_create(*, acting_user, username: str, password: str, full_name: str = "", email: str = ""):
-    """Create a user; the full name goes into ``first_name`` (Vietnamese names are not split)."""
+def user_create(
+    *, acting_user, username: str, password: str | None, full_name: str = "", email: str = ""
+):
+    """Create a user; the full name goes into ``first_name`` (Vietnamese names are not split).
+    Without a password the account cannot sign in until one is set."""
     User = get_user_model()
     user = User.objects.create_user(
         username=username, password=password, first_name=full_name, email=email
@@ -247,3 +250,15 @@ def api_token_authenticate(text: str) -> ApiToken:
         ).update(last_used_at=now)
         token.last_used_at = now
     return token
+
+
+@transaction.atomic
+def password_changed_record(*, user, how: str) -> None:
+    """Audit a password its owner set (``how``: ``link`` — the one-time link, ``change`` —
+    signed in); the password itself is Django's to store."""
+    audit_log(
+        acting_user=user,
+        action="user.password_set" if how == "link" else "user.password",
+        obj=user,
+        changes={"password": ["***", "***"]},
+    )

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,7 +17,12 @@ from django.views.decorators.http import require_POST
 
 from .choices import API_TOKEN_DEFAULT_DAYS, API_TOKEN_MAX_DAYS
 from .selectors import api_token_get, api_token_list
-from .services import api_token_create, api_token_default_expiry, api_token_revoke
+from .services import (
+    api_token_create,
+    api_token_default_expiry,
+    api_token_revoke,
+    password_changed_record,
+)
 
 
 class ApiTokenForm(forms.Form):
@@ -94,3 +100,40 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     api_token_revoke(acting_user=request.user, token=token)
     messages.success(request, _("Đã thu hồi khóa “%(name)s”.") % {"name": token.name})
     return redirect(reverse("accounts:token-list"))
+
+
+# --- passwords: one's own change, and the one-time link an office sends -----------------------
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Every user changes their own password (signed in); audited."""
+
+    template_name = "accounts/password_form.html"
+    success_url = reverse_lazy("accounts:password-change-done")
+    extra_context = {"title": gettext_lazy("Đổi mật khẩu")}
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        password_changed_record(user=self.request.user, how="change")
+        return response
+
+
+class PasswordSetView(auth_views.PasswordResetConfirmView):
+    """The one-time link an office sent: its owner sets a password; audited."""
+
+    template_name = "accounts/password_form.html"
+    success_url = reverse_lazy("login")
+    post_reset_login = False
+    extra_context = {"title": gettext_lazy("Đặt mật khẩu")}
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        password_changed_record(user=form.user, how="link")
+        messages.success(self.request, _("Đã đặt mật khẩu. Hãy đăng nhập."))
+        return response
+
+
+@login_required
+def password_change_done(request: HttpRequest) -> HttpResponse:
+    messages.success(request, _("Đã đổi mật khẩu."))
+    return redirect("plans:plan-list")

@@ -11,7 +11,7 @@ operation of its own.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import Decimal
@@ -133,3 +133,74 @@ def audit_log_many(*, acting_user, events: list[tuple[str, models.Model, Any, di
     ]
     AuditEvent.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
+
+
+def _shown(value: Any) -> Any:
+    """A field's value as the trail shows it: a related row by its name, a set of rows sorted."""
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, list | tuple | set | frozenset):
+        return sorted(_shown(v) for v in value)
+    return value
+
+
+def model_update(
+    *,
+    instance: models.Model,
+    fields: Iterable[str],
+    data: dict[str, Any],
+    acting_user,
+    action: str,
+    unit=None,
+    note: str = "",
+    clean: bool = True,
+) -> dict[str, list[Any]]:
+    """Set ``fields`` of ``instance`` from ``data``, save only those that changed, and write
+    one audit event ``action`` with their old and new values (HackSoft's ``model_update``).
+
+    A field missing from ``data`` is left as it is; a many-to-many field takes a list of rows
+    and is compared as a set. The model is validated (``full_clean``) before anything is
+    written, so a refused value leaves no row and no event. Nothing changed: nothing is
+    written and ``{}`` is returned; else ``{field: [old, new]}`` as recorded. Must run in the
+    change's transaction, like :func:`audit_log`.
+    """
+    _check_may_log(action)
+    meta = instance._meta
+    changes: dict[str, list[Any]] = {}
+    plain: list[str] = []
+    many: dict[str, list[models.Model]] = {}
+    for name in fields:
+        if name not in data:
+            continue
+        field = meta.get_field(name)
+        new = data[name]
+        if field.many_to_many:
+            old_rows = list(getattr(instance, name).all()) if instance.pk else []
+            new_rows = list(new or [])
+            if {r.pk for r in old_rows} != {r.pk for r in new_rows}:
+                many[name] = new_rows
+                changes[name] = [_shown(old_rows), _shown(new_rows)]
+            continue
+        old = getattr(instance, name)
+        same = (
+            (old.pk if old is not None else None) == (new.pk if new is not None else None)
+            if field.is_relation
+            else old == new
+        )
+        if not same:
+            setattr(instance, name, new)
+            plain.append(name)
+            changes[name] = [_shown(old), _shown(new)]
+    if not changes:
+        return {}
+    if clean:
+        instance.full_clean()
+    if plain:
+        auto = [f.name for f in meta.concrete_fields if getattr(f, "auto_now", False) is True]
+        instance.save(update_fields=[*plain, *auto])
+    for name, rows in many.items():
+        getattr(instance, name).set(rows)
+    event = audit_log(
+        acting_user=acting_user, action=action, obj=instance, unit=unit, changes=changes, note=note
+    )
+    return event.changes

@@ -106,7 +106,7 @@ def load_city_first_half_round(rng: random.Random) -> None:
         acting_user=office,
         plan=Plan.objects.get(code="thanhpho-2021"),
         spec=PeriodSpec(PeriodKind.HALF_YEAR, 2021),
-        deadline=DEADLINE,
+        # the period's own deadline, 20/06/2021 (DEADLINE): a round of the past
         note="Đề nghị các đơn vị báo cáo kết quả thực hiện 6 tháng đầu năm 2021 trước ngày "
         "20/06/2021 để chuẩn bị Hội nghị sơ kết.",
     )

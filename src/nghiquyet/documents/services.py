@@ -210,7 +210,8 @@ def plan_import(
         if isinstance(exc, ImportInvalid):
             raise
         messages = []
-        for key, errors in getattr(exc, "error_dict", {"": exc.error_list}).items():
+        by_field = exc.error_dict if hasattr(exc, "error_dict") else {"": exc.error_list}
+        for key, errors in by_field.items():
             for error in errors:
                 text = " ".join(error.messages) if hasattr(error, "messages") else str(error)
                 messages.append(f"{key}: {text}" if key and key != "__all__" else text)

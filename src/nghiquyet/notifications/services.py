@@ -10,14 +10,16 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
-from nghiquyet.accounts.choices import Role
+from nghiquyet.accounts.choices import Action, Role
 from nghiquyet.accounts.models import Grant
 from nghiquyet.audit.services import audit_log
+from nghiquyet.orgs.scopes import scope_for
 from nghiquyet.plans.models import Task
 from nghiquyet.reporting.choices import EDITABLE_STATUSES
 from nghiquyet.reporting.models import Submission
@@ -171,12 +173,24 @@ def send_reminders(*, today: dt.date | None = None) -> ReminderRun:
     return run
 
 
-def _remind_reports(run: ReminderRun, people: _Recipients, today: dt.date) -> None:
-    open_reports = Submission.objects.filter(
-        status__in=EDITABLE_STATUSES,
-        first_submitted_at__isnull=True,
-        round__deadline__lte=today + dt.timedelta(days=REPORT_DUE_DAYS),
-    ).select_related("unit", "round__period", "round__plan__unit")
+def _remind_reports(
+    run: ReminderRun, people: _Recipients, today: dt.date, rnd=None, late_only: bool = False
+) -> None:
+    # A unit's own extended deadline counts before the round's; a closed round asks no more.
+    open_reports = (
+        Submission.objects.filter(
+            status__in=EDITABLE_STATUSES,
+            first_submitted_at__isnull=True,
+            round__closed_at__isnull=True,
+        )
+        .annotate(due_on=Coalesce("deadline", "round__deadline"))
+        .filter(due_on__lte=today + dt.timedelta(days=REPORT_DUE_DAYS))
+        .select_related("unit", "round__period", "round__plan__unit")
+    )
+    if rnd is not None:
+        open_reports = open_reports.filter(round=rnd)
+    if late_only:
+        open_reports = open_reports.filter(due_on__lt=today)
     for sub in open_reports:
         rnd = sub.round
         link = reverse("reporting:submission-detail", args=[sub.pk])
@@ -184,9 +198,9 @@ def _remind_reports(run: ReminderRun, people: _Recipients, today: dt.date) -> No
             "period": rnd.period.label,
             "unit": sub.unit.name,
             "plan": rnd.plan.heading,
-            "deadline": _date(rnd.deadline),
+            "deadline": _date(sub.due),
         }
-        if rnd.deadline >= today:
+        if sub.due >= today:
             kind, recipients = ReminderKind.REPORT_DUE, people.of(sub.unit, {Role.REPORTER})
             title = _("Sắp đến hạn gửi báo cáo %(period)s (%(deadline)s)") % facts
             body = (
@@ -210,7 +224,7 @@ def _remind_reports(run: ReminderRun, people: _Recipients, today: dt.date) -> No
                 )
                 % facts
             )
-        key = f"{kind}:{sub.pk}:{rnd.deadline:%Y%m%d}"
+        key = f"{kind}:{sub.pk}:{sub.due:%Y%m%d}"
         for user in recipients:
             if notify(
                 user=user, kind=kind, key=key, title=title, body=body, link=link, unit=sub.unit
@@ -218,9 +232,63 @@ def _remind_reports(run: ReminderRun, people: _Recipients, today: dt.date) -> No
                 run.created[kind] += 1
 
 
+@transaction.atomic
+def round_remind_now(*, acting_user, rnd, today: dt.date | None = None) -> int:
+    """ "Nhắc ngay": today's reminders to the units of ``rnd`` that are late, sent from the
+    round's page by its office; each reminder still once per unit and deadline. Returns how
+    many notifications were made; one ``reminder.run`` event when any."""
+    scope_for(acting_user).require(Action.MANAGE, rnd.plan.unit)
+    today = today or timezone.localdate()
+    run = ReminderRun(today=today)
+    with override("vi"):
+        _remind_reports(run, _Recipients(), today, rnd=rnd, late_only=True)
+    if run.total:
+        audit_log(
+            acting_user=acting_user,
+            action="reminder.run",
+            obj=rnd,
+            unit=rnd.plan.unit,
+            changes={kind: [None, n] for kind, n in run.created.items()},
+            note=_("Nhắc ngay ngày %(day)s") % {"day": _date(today)},
+        )
+    transaction.on_commit(send_pending_emails)
+    return run.total
+
+
+@transaction.atomic
+def task_owner_notify(*, task, assigned_by=None) -> int:
+    """Tell the owner unit's reporters and leaders that ``task`` is theirs (after it was
+    assigned or reassigned to them); once per task and owner."""
+    with override("vi"):
+        facts = {
+            "title": task.title,
+            "deadline": _date(task.deadline) if task.deadline else _("không có thời hạn"),
+            "plan": task.plan.heading,
+        }
+        title = _("Đơn vị được giao nhiệm vụ: %(title)s") % facts
+        body = _("Theo %(plan)s; thời hạn: %(deadline)s.") % facts
+    link = reverse("plans:task-detail", args=[task.pk])
+    made = 0
+    for user in _Recipients().of(task.owner_unit, {Role.REPORTER, Role.APPROVER}):
+        if user == assigned_by:
+            continue
+        if notify(
+            user=user,
+            kind=ReminderKind.TASK_ASSIGNED,
+            key=f"{ReminderKind.TASK_ASSIGNED}:{task.pk}:{task.owner_unit_id}",
+            title=title,
+            body=body,
+            link=link,
+            unit=task.owner_unit,
+        ):
+            made += 1
+    return made
+
+
 def _remind_tasks(run: ReminderRun, people: _Recipients, today: dt.date) -> None:
     open_tasks = Task.objects.filter(
         completed_on__isnull=True,
+        closed_as="",
         deadline__isnull=False,
         deadline__lte=today + dt.timedelta(days=TASK_DUE_DAYS),
     ).select_related("owner_unit", "plan")

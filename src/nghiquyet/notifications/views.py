@@ -7,9 +7,15 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from nghiquyet.reporting.selectors.rounds import round_get
+
 from .choices import NotificationKind
 from .selectors import email_kinds, notification_list
-from .services import notification_email_settings_set, notification_mark_read
+from .services import (
+    notification_email_settings_set,
+    notification_mark_read,
+    round_remind_now,
+)
 
 
 @login_required
@@ -47,3 +53,16 @@ def notification_settings(request: HttpRequest) -> HttpResponse:
             "has_email": bool(request.user.email),
         },
     )
+
+
+@login_required
+@require_POST
+def remind_round(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Nhắc ngay" on a round's page: remind its late units today."""
+    rnd = round_get(user=request.user, pk=pk)
+    n = round_remind_now(acting_user=request.user, rnd=rnd)
+    if n:
+        messages.success(request, _("Đã gửi %(n)d lời nhắc tới các đơn vị chậm.") % {"n": n})
+    else:
+        messages.info(request, _("Không có đơn vị nào cần nhắc thêm hôm nay."))
+    return redirect("reporting:round-detail", pk=rnd.pk)

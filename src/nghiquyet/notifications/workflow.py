@@ -14,7 +14,7 @@ and e-mailed once it commits.
 | returned | the unit's reporters (to correct), with the reason |
 | accepted | the unit's reporters and leaders |
 | reopened | the unit's reporters (to correct), with the reason |
-| task assigned, extended | the owner unit's reporters and leaders |
+| task assigned (``task_owner_notify``), extended | the owner unit's people |
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from nghiquyet.reporting.choices import SubmissionAction, SubmissionStatus
 from nghiquyet.reporting.signals import submission_moved
 
 from .choices import NotificationKind
-from .services import notify, send_pending_emails
+from .services import notify, send_pending_emails, task_owner_notify
 
 
 def nearest_holders(unit, role: str) -> list:
@@ -140,29 +140,6 @@ def _task_facts(task) -> dict:
     }
 
 
-def task_assigned_notify(*, task, acting_user) -> int:
-    """Tell the owner unit's reporters and leaders that ``task`` is theirs now."""
-    unit = task.owner_unit
-    with override("vi"):
-        facts = _task_facts(task)
-        title = _("Nhiệm vụ mới được giao: %(title)s") % facts
-        body = _("Đơn vị chủ trì: %(unit)s. Sản phẩm: %(product)s. Hạn: %(deadline)s.") % facts
-    users = _people(
-        nearest_holders(unit, Role.REPORTER),
-        nearest_holders(unit, Role.APPROVER),
-        acting_user=acting_user,
-    )
-    return _send(
-        users,
-        kind=NotificationKind.TASK_ASSIGNED,
-        key=f"{NotificationKind.TASK_ASSIGNED}:{task.pk}:{unit.pk}",
-        title=title,
-        body=body,
-        link=reverse("plans:task-detail", args=[task.pk]),
-        unit=unit,
-    )
-
-
 def task_extended_notify(*, task, acting_user, old_deadline=None) -> int:
     """Tell the owner unit's reporters and leaders that ``task``'s deadline moved."""
     unit = task.owner_unit
@@ -193,8 +170,8 @@ def _on_submission_moved(sender, signal=None, **kwargs) -> None:
     submission_moved_notify(**kwargs)
 
 
-def _on_task_assigned(sender, signal=None, **kwargs) -> None:
-    task_assigned_notify(**kwargs)
+def _on_task_assigned(sender, signal=None, *, task, acting_user, **kwargs) -> None:
+    task_owner_notify(task=task, assigned_by=acting_user)
 
 
 def _on_task_extended(sender, signal=None, **kwargs) -> None:

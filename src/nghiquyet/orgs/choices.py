@@ -62,4 +62,6 @@ AUDIT_ACTIONS = {
     "orgunit.shares_declare": _("Khai báo tỷ lệ chia tách"),
     "orgunit.alias_add": _("Thêm mã khác của đơn vị"),
     "orgunit.load": _("Nạp bản đồ hành chính từ gói dữ liệu"),
+    # orgs.people: the one-time link an office sends (other people's codes are accounts')
+    "user.password_link": _("Gửi liên kết đặt mật khẩu"),
 }

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,17 @@ from django.utils.translation import pgettext_lazy
 
 from .choices import ChangeKind, OrgUnitKind
 from .scopes import RestrictedQuerySet
+
+#: A unit's code names it in every address (``/don-vi/<code>/``): letters, digits and
+#: ``.`` ``_`` ``-`` only, starting with a letter or a digit ("86", "83-SKHDT", "28777-cu").
+validate_unit_code = RegexValidator(
+    r"\A[0-9A-Za-z][0-9A-Za-z._-]*\Z",
+    _(
+        "Mã đơn vị chỉ gồm chữ cái không dấu, chữ số và các dấu . _ - (bắt đầu bằng chữ "
+        "hoặc số), ví dụ 86 hoặc 86-SNV; không dùng “/”, dấu cách hay chữ có dấu."
+    ),
+    code="unit_code",
+)
 
 
 class OrgUnitQuerySet(RestrictedQuerySet):
@@ -41,6 +53,7 @@ class OrgUnit(models.Model):
         _("mã đơn vị"),
         max_length=32,
         unique=True,
+        validators=[validate_unit_code],
         help_text=_("Mã chính thức, ví dụ mã đơn vị hành chính hoặc mã định danh."),
     )
     name = models.CharField(_("tên"), max_length=255)
@@ -152,7 +165,7 @@ class OrgUnitVersion(models.Model):
     )
     valid_from = models.DateField(_("từ ngày"), null=True, blank=True)
     valid_to = models.DateField(_("đến trước ngày"), null=True, blank=True)
-    code = models.CharField(_("mã đơn vị"), max_length=32)
+    code = models.CharField(_("mã đơn vị"), max_length=32, validators=[validate_unit_code])
     name = models.CharField(_("tên"), max_length=255)
     short_name = models.CharField(_("tên ngắn"), max_length=100, blank=True)
     kind = models.CharField(_("loại"), max_length=32, choices=OrgUnitKind.choices)

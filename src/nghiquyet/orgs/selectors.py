@@ -10,12 +10,14 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from nghiquyet.accounts.choices import Action
+from nghiquyet.accounts.models import Grant
 from nghiquyet.audit.models import AuditEvent
 
 from .choices import ChangeKind, OrgUnitKind
@@ -28,6 +30,16 @@ from .scopes import scope_for
 def orgunit_list(*, user, action: str = Action.VIEW) -> QuerySet[OrgUnit]:
     """Units the user may see (or act on, with ``action``)."""
     return OrgUnit.objects.restrict(user, action)
+
+
+def orgunit_assignable(*, user, on: dt.date) -> QuerySet[OrgUnit]:
+    """Units the user may give work to on ``on``: those it manages that exist then, in the
+    tree's order (what the forms of targets and tasks offer)."""
+    return (
+        orgunit_list(user=user, action=Action.MANAGE)
+        .active_on(on)
+        .order_by("depth", "order", "name")
+    )
 
 
 def orgunit_search(*, user, query: str, limit: int = 50) -> list[OrgUnit]:
@@ -197,3 +209,34 @@ def audit_event_list(*, user) -> QuerySet[AuditEvent]:
     mine = Q(actor_id=scope.user_id) if scope.user_id is not None else Q(pk__in=[])
     managed = scope.q("unit_path", Action.MANAGE) & ~Q(unit_path="")
     return qs.filter(mine | managed)
+
+
+# --- people an office manages (orgs.people) ---------------------------------------------------
+
+
+def people_list(*, user) -> QuerySet:
+    """People who hold a role over a unit the user manages, with their roles, by name; who
+    never signed in shows (``last_login`` empty)."""
+    scope = scope_for(user)
+    grants = Grant.objects.filter(scope.q("unit__path", Action.MANAGE))
+    return (
+        get_user_model()
+        .objects.filter(pk__in=grants.values("user"))
+        .prefetch_related(
+            Prefetch("grants", queryset=Grant.objects.select_related("unit").order_by("unit__path"))
+        )
+        .order_by("username")
+    )
+
+
+def person_get(*, user, pk: int):
+    """A person of :func:`people_list`; 404 otherwise."""
+    person = people_list(user=user).filter(pk=pk).first()
+    if person is None:
+        raise Http404
+    return person
+
+
+def people_manage_allowed(*, user) -> bool:
+    """Does the user manage any unit that exists today (and so people in it)?"""
+    return orgunit_assignable(user=user, on=timezone.localdate()).exists()

@@ -26,7 +26,7 @@ from nghiquyet.audit.services import audit_log, audit_operation
 from nghiquyet.orgs.scopes import scope_for
 
 from .choices import ChangeKind
-from .models import OrgUnit, OrgUnitChange, OrgUnitLineage, OrgUnitVersion
+from .models import OrgUnit, OrgUnitChange, OrgUnitLineage, OrgUnitVersion, validate_unit_code
 from .tree import rebuild_paths
 
 #: Shares of a split may be off by this much from 1 (six decimals are stored).
@@ -47,6 +47,14 @@ class NewUnit:
 
 def _date(day: dt.date) -> str:
     return f"{day:%d/%m/%Y}"
+
+
+def _check_code(code: str, field: str = "code") -> None:
+    """Refuse a code that could not name the unit in an address, before anything is written."""
+    try:
+        validate_unit_code(code)
+    except ValidationError as exc:
+        raise ValidationError({field: exc.messages}) from None
 
 
 def _require_manage(acting_user, *units: OrgUnit | None) -> None:
@@ -80,6 +88,7 @@ def orgunit_create(
             raise PermissionDenied
     else:
         _require_manage(acting_user, parent)
+    _check_code(code)
     if parent is not None and valid_from is not None and not parent.exists_on(valid_from):
         raise ValidationError(
             {
@@ -219,6 +228,7 @@ def _successor(acting_user, into: OrgUnit | NewUnit, on: dt.date, change) -> Org
     if isinstance(into, OrgUnit):
         _version_on(into, on, field="into")
         return into
+    _check_code(into.code)
     if OrgUnit.objects.filter(code=into.code).exists():
         raise ValidationError({"code": _("Mã đơn vị %(code)s đã được dùng.") % {"code": into.code}})
     return orgunit_create(
@@ -250,8 +260,9 @@ def orgunit_rename(
     """From ``on`` the unit is called ``name`` (and, if given, has a new code or kind)."""
     _require_manage(acting_user, unit)
     version = _version_on(unit, on)
-    code = code or unit.code
+    code = (code or unit.code).strip()
     kind = kind or unit.kind
+    _check_code(code)
     if (name, short_name, code, kind) == (unit.name, unit.short_name, unit.code, unit.kind):
         raise ValidationError({"name": _("Tên mới trùng với tên hiện tại.")})
     if code != unit.code and OrgUnit.objects.filter(code=code).exclude(pk=unit.pk).exists():

@@ -8,23 +8,26 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from nghiquyet.accounts.choices import Action
 from nghiquyet.formerrors import add_service_errors
 
-from . import services
+from . import people, services
 from .choices import ChangeKind, OrgUnitKind
 from .models import OrgUnit
+from .scopes import scope_for
 from .selectors import (
     map_load_allowed,
     map_missing,
+    orgunit_assignable,
     orgunit_can_manage,
     orgunit_get,
     orgunit_list,
@@ -32,6 +35,9 @@ from .selectors import (
     orgunit_roots,
     orgunit_search,
     orgunit_split_get,
+    people_list,
+    people_manage_allowed,
+    person_get,
 )
 
 
@@ -60,6 +66,7 @@ def unit_index(request: HttpRequest) -> HttpResponse:
             "query": query,
             "found": orgunit_search(user=request.user, query=query) if query else None,
             "can_load_map": map_load_allowed(user=request.user),
+            "can_create": orgunit_assignable(user=request.user, on=timezone.localdate()).exists(),
             "no_provinces": map_missing(),
         },
     )
@@ -78,6 +85,60 @@ def unit_detail(request: HttpRequest, code: str) -> HttpResponse:
             "can_manage": orgunit_can_manage(user=request.user, unit=unit),
             "change_kinds": CHANGE_FORMS,
         },
+    )
+
+
+class UnitCreateForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("Loại đơn vị"), choices=OrgUnitKind.choices)
+    code = forms.CharField(
+        label=gettext_lazy("Mã đơn vị"),
+        max_length=32,
+        help_text=gettext_lazy(
+            "Mã chính thức (mã đơn vị hành chính, mã định danh), ví dụ 86 hoặc 86-SNV: chữ "
+            "không dấu, chữ số và . _ - ; không dùng “/”."
+        ),
+    )
+    name = forms.CharField(label=gettext_lazy("Tên"), max_length=255)
+    short_name = forms.CharField(label=gettext_lazy("Tên ngắn"), max_length=100, required=False)
+    parent = forms.ModelChoiceField(
+        label=gettext_lazy("Đơn vị cấp trên"), queryset=OrgUnit.objects.none()
+    )
+    valid_from = forms.DateField(
+        label=gettext_lazy("Có hiệu lực từ ngày"),
+        required=False,
+        help_text=gettext_lazy("dd/mm/yyyy — để trống nếu đơn vị đã có từ trước."),
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+    )
+
+    def __init__(self, *args, parents, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = parents
+
+
+@login_required
+def unit_create(request: HttpRequest) -> HttpResponse:
+    """Create a unit under one the user manages."""
+    parents = orgunit_assignable(user=request.user, on=timezone.localdate())
+    if not parents.exists():
+        raise PermissionDenied
+    form = UnitCreateForm(
+        request.POST or None, parents=parents, initial={"parent": request.GET.get("cap_tren")}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["code"] = data["code"].strip()
+        try:
+            unit = services.orgunit_create(acting_user=request.user, **data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã tạo đơn vị %(unit)s.") % {"unit": unit.name})
+            return redirect("orgs:unit-detail", code=unit.code)
+    return render(
+        request,
+        "orgs/unit_create.html",
+        {"form": form},
+        status=422 if request.method == "POST" else 200,
     )
 
 
@@ -370,3 +431,124 @@ def unit_split_shares(request: HttpRequest, code: str, change: int) -> HttpRespo
         {"unit": unit, "split": split, "form": form, "declared": links[0].share is not None},
         status=422 if request.method == "POST" else 200,
     )
+
+
+# --- people an office manages ------------------------------------------------------------------
+
+
+class PersonForm(forms.Form):
+    username = forms.CharField(label=gettext_lazy("Tên đăng nhập"), max_length=150)
+    full_name = forms.CharField(label=gettext_lazy("Họ và tên"), max_length=150)
+    email = forms.EmailField(
+        label=gettext_lazy("Thư điện tử"),
+        required=False,
+        help_text=gettext_lazy("Liên kết đặt mật khẩu được gửi tới địa chỉ này."),
+    )
+    role = forms.ChoiceField(label=gettext_lazy("Vai trò"))
+    unit = forms.ModelChoiceField(label=gettext_lazy("Đơn vị"), queryset=OrgUnit.objects.none())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = people.role_choices(user)
+        self.fields["unit"].queryset = orgunit_assignable(user=user, on=timezone.localdate())
+
+
+class GrantForm(forms.Form):
+    role = forms.ChoiceField(label=gettext_lazy("Vai trò"))
+    unit = forms.ModelChoiceField(label=gettext_lazy("Đơn vị"), queryset=OrgUnit.objects.none())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = people.role_choices(user)
+        self.fields["unit"].queryset = orgunit_assignable(user=user, on=timezone.localdate())
+
+
+@login_required
+def people_index(request: HttpRequest) -> HttpResponse:
+    if not people_manage_allowed(user=request.user):
+        raise PermissionDenied
+    return render(request, "orgs/people.html", {"people": people_list(user=request.user)})
+
+
+@login_required
+def person_add(request: HttpRequest) -> HttpResponse:
+    if not people_manage_allowed(user=request.user):
+        raise PermissionDenied
+    form = PersonForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = people.person_create(acting_user=request.user, **form.cleaned_data)
+            people.person_password_link(
+                acting_user=request.user, person=person, base_url=request.build_absolute_uri("/")
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Đã tạo tài khoản %(name)s và gửi liên kết đặt mật khẩu.")
+                % {"name": person.username},
+            )
+            return redirect("orgs:person-detail", pk=person.pk)
+    return render(
+        request,
+        "orgs/person_form.html",
+        {"form": form, "title": _("Thêm người dùng")},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = person_get(user=request.user, pk=pk)
+    form = GrantForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            people.person_grant(acting_user=request.user, person=person, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã cấp quyền."))
+            return redirect("orgs:person-detail", pk=person.pk)
+    scope = scope_for(request.user)
+    return render(
+        request,
+        "orgs/person_detail.html",
+        {
+            "person": person,
+            "form": form,
+            "grants": [
+                (g, people.role_grantable(scope, g.role, g.unit)) for g in person.grants.all()
+            ],
+            "manageable": people.person_manageable(scope, person),
+        },
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def person_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Lock the account (``khoa``), send a set-password link (``lien-ket``), or revoke one role
+    (``thu-hoi``, the grant's id in ``grant``)."""
+    person = person_get(user=request.user, pk=pk)
+    try:
+        if action == "khoa":
+            people.person_deactivate(acting_user=request.user, person=person)
+            messages.success(request, _("Đã khóa tài khoản %(name)s.") % {"name": person})
+        elif action == "lien-ket":
+            people.person_password_link(
+                acting_user=request.user, person=person, base_url=request.build_absolute_uri("/")
+            )
+            messages.success(request, _("Đã gửi liên kết đặt mật khẩu."))
+        elif action == "thu-hoi":
+            grant = person.grants.filter(pk=request.POST.get("grant") or 0).first()
+            if grant is None:
+                raise Http404
+            people.person_revoke(acting_user=request.user, grant=grant)
+            messages.success(request, _("Đã thu hồi quyền."))
+        else:
+            raise Http404
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("orgs:person-detail", pk=person.pk)

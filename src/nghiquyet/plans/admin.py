@@ -12,7 +12,9 @@ from .models import (
     Plan,
     QualityRule,
     Target,
+    TargetAdjustment,
     Task,
+    TaskDeadlineChange,
     TaskEvidence,
     TaskUpdate,
 )
@@ -153,3 +155,20 @@ class TaskEvidenceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     def download(self, obj):
         url = reverse("plans:evidence-download", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, obj.original_name)
+
+
+@admin.register(TargetAdjustment)
+class TargetAdjustmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Adjustments are records: made through the target's page, never edited."""
+
+    list_display = ["target", "kind", "effective_on", "document", "created_by", "created_at"]
+    list_filter = ["kind"]
+    search_fields = ["document", "target__name", "target__plan__code"]
+
+
+@admin.register(TaskDeadlineChange)
+class TaskDeadlineChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Deadline extensions are records: made through the task's page, never edited."""
+
+    list_display = ["task", "number", "old_deadline", "new_deadline", "created_by", "created_at"]
+    search_fields = ["task__title", "reason"]

@@ -98,6 +98,38 @@ class IndicatorNature(models.TextChoices):
     STOCK = "stock", _("mức tại thời điểm")
 
 
+class AdjustmentKind(models.TextChoices):
+    """What a later document did to a target."""
+
+    ADJUST = "adjust", _("điều chỉnh chỉ tiêu")
+    END = "end", _("bãi bỏ chỉ tiêu")
+
+
+class TaskClosure(models.TextChoices):
+    """How a task left tracking without being done."""
+
+    CANCELLED = "cancelled", _("đã hủy")
+    MERGED = "merged", _("đã gộp vào nhiệm vụ khác")
+
+
+#: The fields of a target that make its plan figure: a change to one of them once figures
+#: exist is an adjustment (dated, naming its document), not an edit.
+TARGET_FIGURE_FIELDS = (
+    "statement",
+    "direction",
+    "target_value",
+    "target_high",
+    "tolerance",
+    "change",
+    "strict",
+    "change_measure",
+    "with_change",
+    "with_change_low",
+    "with_change_high",
+    "decided_by",
+)
+
+
 #: The audit action codes this app writes, with their labels (registered when the app
 #: is ready; see nghiquyet.audit.actions).
 class QualityRuleKind(models.TextChoices):
@@ -152,5 +184,11 @@ AUDIT_ACTIONS = {
     "task.create": _("Tạo nhiệm vụ"),
     "task.update": _("Cập nhật nhiệm vụ"),
     "task.progress": _("Cập nhật tiến độ nhiệm vụ"),
+    "task.extend": _("Gia hạn nhiệm vụ"),
+    "task.close": _("Hủy, gộp nhiệm vụ"),
+    "group.update": _("Sửa nhóm chỉ tiêu, nhóm nhiệm vụ"),
+    "target.update": _("Sửa chỉ tiêu"),
+    "target.adjust": _("Điều chỉnh chỉ tiêu"),
+    "target.end": _("Bãi bỏ chỉ tiêu"),
     "scheme.create": _("Tạo bảng phân loại"),
 }

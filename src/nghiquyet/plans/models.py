@@ -23,6 +23,7 @@ from nghiquyet.orgs.scopes import RestrictedQuerySet
 
 from .choices import (
     DOCUMENT_TYPE,
+    AdjustmentKind,
     Aggregation,
     BodyKind,
     ChangeMeasure,
@@ -34,6 +35,7 @@ from .choices import (
     TargetChange,
     TargetDecides,
     TargetDirection,
+    TaskClosure,
     Temporal,
 )
 
@@ -433,6 +435,12 @@ class Target(models.Model):
         related_name="partner_targets",
     )
     note = models.TextField(_("ghi chú"), blank=True)
+    ended_on = models.DateField(
+        _("thôi áp dụng từ ngày"),
+        null=True,
+        blank=True,
+        help_text=_("Chỉ tiêu được bãi bỏ bởi văn bản sau: không đánh giá các kỳ từ ngày này."),
+    )
 
     #: who may see a target: those who may see its plan
     scope_paths = ("plan__unit__path",)
@@ -518,6 +526,53 @@ class Target(models.Model):
         return self.unit_of_measure.strip() == "%"
 
 
+class TargetAdjustment(models.Model):
+    """A plan figure changed by a later document ("điều chỉnh chỉ tiêu"), or a target ended.
+
+    The target holds the figure in force today; each adjustment keeps the figure before it
+    (``before``) and after it (``after``), so that a period that ended before
+    ``effective_on`` is judged against the figure in force then
+    (:func:`nghiquyet.plans.selectors.targets_in_force`).
+    """
+
+    target = models.ForeignKey(
+        Target, verbose_name=_("chỉ tiêu"), on_delete=models.CASCADE, related_name="adjustments"
+    )
+    kind = models.CharField(
+        _("loại"), max_length=8, choices=AdjustmentKind.choices, default=AdjustmentKind.ADJUST
+    )
+    effective_on = models.DateField(_("áp dụng từ ngày"))
+    document = models.CharField(
+        _("văn bản điều chỉnh"),
+        max_length=255,
+        help_text=_("Ví dụ: Nghị quyết số 12/NQ-HĐND ngày 10/7/2024 của HĐND tỉnh."),
+    )
+    reason = models.TextField(_("lý do"), blank=True)
+    before = models.JSONField(_("trước điều chỉnh"), default=dict)
+    after = models.JSONField(_("sau điều chỉnh"), default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ghi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)
+
+    #: who may see an adjustment: those who may see its plan
+    scope_paths = ("target__plan__unit__path",)
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("điều chỉnh chỉ tiêu")
+        verbose_name_plural = pgettext_lazy("plural", "điều chỉnh chỉ tiêu")
+        ordering = ["target", "effective_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.target} — {self.document}"
+
+
 class Task(models.Model):
     """A task: "có việc, có người, có sản phẩm" — a job, an owner, a product, a deadline."""
 
@@ -549,6 +604,21 @@ class Task(models.Model):
     deadline = models.DateField(_("thời hạn"), null=True, blank=True)
     completed_on = models.DateField(_("ngày hoàn thành"), null=True, blank=True)
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
+    closed_as = models.CharField(
+        _("kết thúc"),
+        max_length=12,
+        choices=TaskClosure.choices,
+        blank=True,
+        help_text=_("Nhiệm vụ được hủy hoặc gộp vào nhiệm vụ khác: không còn theo dõi."),
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("gộp vào nhiệm vụ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_tasks",
+    )
     target = models.ForeignKey(
         Target,
         verbose_name=_("phục vụ chỉ tiêu"),
@@ -586,6 +656,38 @@ class Task(models.Model):
             errors["group"] = _("Nhóm nhiệm vụ phải là nhóm nhiệm vụ của cùng nghị quyết.")
         if errors:
             raise ValidationError(errors)
+
+
+class TaskDeadlineChange(models.Model):
+    """A task's deadline extended ("gia hạn lần 2 đến 30/09"): the history stays."""
+
+    task = models.ForeignKey(
+        Task, verbose_name=_("nhiệm vụ"), on_delete=models.CASCADE, related_name="deadline_changes"
+    )
+    number = models.PositiveSmallIntegerField(_("lần gia hạn"))
+    old_deadline = models.DateField(_("thời hạn cũ"), null=True, blank=True)
+    new_deadline = models.DateField(_("thời hạn mới"))
+    reason = models.TextField(_("lý do"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người gia hạn"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("gia hạn lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("gia hạn nhiệm vụ")
+        verbose_name_plural = pgettext_lazy("plural", "gia hạn nhiệm vụ")
+        ordering = ["task", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "number"], name="taskdeadline_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task} — {self.number}"
 
 
 def evidence_upload_to(instance: TaskEvidence, filename: str) -> str:

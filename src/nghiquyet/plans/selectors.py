@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -9,22 +10,27 @@ import numpy as np
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from nghiquyet import engine
 from nghiquyet.accounts.choices import Action
 from nghiquyet.orgs.models import OrgUnit
 from nghiquyet.orgs.scopes import scope_for
+from nghiquyet.orgs.selectors import orgunit_assignable
 
+from .choices import AdjustmentKind
 from .filters import TargetFilter, TaskFilter
 from .models import (
     ClassificationScheme,
+    Group,
     Indicator,
     Plan,
     QualityRule,
     Target,
+    TargetAdjustment,
     Task,
+    TaskDeadlineChange,
     TaskEvidence,
     TaskUpdate,
 )
@@ -66,7 +72,7 @@ def plan_tasks(*, user, plan: Plan) -> QuerySet[Task]:
 def plans_tasks(*, user, plans: list[Plan]) -> QuerySet[Task]:
     """Tasks of any of ``plans`` whose plan the user may see."""
     return Task.objects.filter(
-        plan__in=Plan.objects.filter(pk__in=[p.pk for p in plans]).restrict(user)
+        plan__in=Plan.objects.filter(pk__in=[p.pk for p in plans]).restrict(user), closed_as=""
     )
 
 
@@ -99,6 +105,11 @@ def tasks_visible(*, user) -> QuerySet[Task]:
     resolution gives it without seeing the city's resolution itself.
     """
     return Task.objects.select_related("owner_unit", "plan", "plan__unit", "group").restrict(user)
+
+
+def tasks_tracked(*, user) -> QuerySet[Task]:
+    """Tasks the user may see that are still tracked (not cancelled, not merged)."""
+    return tasks_visible(user=user).filter(closed_as="")
 
 
 @dataclass
@@ -158,7 +169,7 @@ def task_list(
     deadline.
     """
     as_of = as_of or timezone.localdate()
-    qs = TaskFilter(unit=unit, plan=plan, q=query).apply(tasks_visible(user=user), user=user)
+    qs = TaskFilter(unit=unit, plan=plan, q=query).apply(tasks_tracked(user=user), user=user)
     qs = qs.order_by(F("deadline").asc(nulls_last=True), "plan__code", "pk")
     rows = _rows(list(qs), as_of, user)
     if status:
@@ -250,7 +261,7 @@ def task_overdue_by_unit(
     or ``"unit"`` (the org tree's order).
     """
     as_of = as_of or timezone.localdate()
-    rows = _rows(list(tasks_visible(user=user).order_by("pk")), as_of, user)
+    rows = _rows(list(tasks_tracked(user=user).order_by("pk")), as_of, user)
     by_unit: dict[int, UnitOverdue] = {}
     for row in rows:
         unit = row.task.owner_unit
@@ -336,3 +347,172 @@ def quality_rule_get(*, user, pk: int) -> QualityRule:
     if found is None:
         raise Http404
     return found
+
+
+# --- Editing: what the office's pages need ---------------------------------------------------
+
+
+def target_has_figures(*, target: Target) -> bool:
+    """Has a figure been reported or asked for against ``target``'s plan figure? (A round
+    opened on its plan, or a figure of its indicator for the plan's years.) From then on,
+    a change to the plan figure is an adjustment."""
+    if target.plan.rounds.exists():
+        return True
+    if target.indicator_id is None or not target.plan.years:
+        return False
+    return target.indicator.values.filter(period__year__in=target.plan.years).exists()
+
+
+def targets_in_force(targets: list[Target], *, on: dt.date) -> list[Target]:
+    """``targets`` as they were in force on ``on``: a target ended by then is left out, and
+    one adjusted after ``on`` takes the figure it had before (a copy; the rows stay as
+    they are). What evaluations of a period ending on ``on`` judge against."""
+    targets = [t for t in targets if t.ended_on is None or t.ended_on > on]
+    later: dict[int, TargetAdjustment] = {}
+    for adj in TargetAdjustment.objects.filter(
+        target__in=[t.pk for t in targets], effective_on__gt=on, kind=AdjustmentKind.ADJUST
+    ).order_by("-effective_on", "-pk"):
+        later[adj.target_id] = adj  # the earliest adjustment after ``on`` wins
+    if not later:
+        return targets
+    result = []
+    for t in targets:
+        adj = later.get(t.pk)
+        if adj is not None:
+            t = copy.copy(t)
+            for name, raw in adj.before.items():
+                setattr(t, name, Target._meta.get_field(name).to_python(raw))
+        result.append(t)
+    return result
+
+
+def target_adjustments(*, user, target: Target) -> QuerySet[TargetAdjustment]:
+    """The adjustments of a target the user may see, in the order they took effect."""
+    return (
+        TargetAdjustment.objects.restrict(user)
+        .filter(target=target)
+        .select_related("created_by")
+        .order_by("effective_on", "pk")
+    )
+
+
+def task_deadline_history(*, task: Task) -> QuerySet[TaskDeadlineChange]:
+    """A task's deadline extensions, first one first ("gia hạn lần 1…")."""
+    return task.deadline_changes.select_related("created_by").order_by("number")
+
+
+def plan_unit_choices(*, user) -> QuerySet[OrgUnit]:
+    """Units the user may issue a plan for: those it manages that exist today."""
+    return orgunit_assignable(user=user, on=timezone.localdate())
+
+
+def plan_create_require(*, user) -> None:
+    """Only a user who manages some unit may create a plan (403 otherwise)."""
+    if not plan_unit_choices(user=user).exists():
+        raise PermissionDenied
+
+
+def plan_outline(*, user, plan: Plan) -> dict:
+    """What the plan's editing page lists: its groups, its targets (with how many times each
+    was adjusted) and its tasks (with how many times each was extended), in order."""
+    return {
+        "target_groups": list(plan.target_groups),
+        "task_groups": list(plan.task_groups),
+        "targets": list(
+            Target.objects.restrict(user)
+            .filter(plan=plan)
+            .select_related("group", "lead_unit")
+            .annotate(adjustment_count=Count("adjustments", distinct=True))
+            .order_by("order", "pk")
+        ),
+        "tasks": list(
+            plan_tasks_all(user=user, plan=plan).annotate(
+                extension_count=Count("deadline_changes", distinct=True)
+            )
+        ),
+    }
+
+
+def plan_tasks_all(*, user, plan: Plan) -> QuerySet[Task]:
+    """Every task of ``plan`` the user may see, cancelled and merged ones included."""
+    return (
+        Task.objects.filter(plan=plan, plan__in=Plan.objects.restrict(user))
+        .select_related("owner_unit", "group")
+        .order_by("group__order", "code", "pk")
+    )
+
+
+def group_get(*, plan: Plan, pk: int) -> Group:
+    """A group of ``plan`` (the caller checked the plan); 404 otherwise."""
+    group = plan.groups.filter(pk=pk).first()
+    if group is None:
+        raise Http404
+    return group
+
+
+def group_next_order(*, plan: Plan, kind: str) -> int:
+    """The order a group added at the end of the plan's groups of ``kind`` takes."""
+    last = plan.groups.filter(kind=kind).order_by("-order").values_list("order", flat=True)
+    return (last.first() or 0) + 1
+
+
+def indicator_choices() -> QuerySet[Indicator]:
+    """Indicators are shared reference data: any office may pick one for its target."""
+    return Indicator.objects.order_by("name")
+
+
+def target_next_code(*, plan: Plan) -> str:
+    """The number a new target of ``plan`` is offered: one more than the highest number."""
+    numbers = [int(c) for c in plan.targets.values_list("code", flat=True) if c.isdigit()]
+    return str(max(numbers, default=0) + 1)
+
+
+def target_get_by_pk(*, user, plan: Plan, pk: int) -> Target:
+    """A target of ``plan`` the user may see, by id; 404 otherwise."""
+    target = (
+        Target.objects.restrict(user)
+        .select_related("plan__unit", "indicator", "group", "lead_unit")
+        .filter(plan=plan, pk=pk)
+        .first()
+    )
+    if target is None:
+        raise Http404
+    return target
+
+
+def task_get_to_manage(*, user, pk: int) -> Task:
+    """A task the user may see (404 otherwise) and whose plan it manages (403 otherwise)."""
+    task = task_get(user=user, pk=pk)
+    if not scope_for(user).allows(Action.MANAGE, task.plan.unit):
+        raise PermissionDenied
+    return task
+
+
+def task_can_manage(*, user, task: Task) -> bool:
+    """May the user edit, reassign, extend or close ``task`` (manage its plan's unit)?"""
+    return scope_for(user).allows(Action.MANAGE, task.plan.unit)
+
+
+@dataclass(frozen=True)
+class DeadlineLine:
+    """One extension as the task page writes it: "Gia hạn lần 2 đến 30/09/2031: lý do"."""
+
+    change: TaskDeadlineChange
+
+    def __str__(self) -> str:
+        return str(
+            _("Gia hạn lần %(n)d đến %(day)s (trước: %(old)s): %(reason)s")
+            % {
+                "n": self.change.number,
+                "day": formats.date_format(self.change.new_deadline, "SHORT_DATE_FORMAT"),
+                "old": formats.date_format(self.change.old_deadline, "SHORT_DATE_FORMAT")
+                if self.change.old_deadline
+                else "—",
+                "reason": self.change.reason,
+            }
+        )
+
+
+def task_deadline_lines(*, task: Task) -> list[DeadlineLine]:
+    """A task's extensions, first one first, as lines for the page."""
+    return [DeadlineLine(c) for c in task_deadline_history(task=task)]

@@ -8,16 +8,19 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import formats, timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from nghiquyet import engine
 from nghiquyet.accounts.choices import Action
-from nghiquyet.audit.services import audit_log, audit_operation
+from nghiquyet.audit.services import audit_log, audit_operation, model_update
 from nghiquyet.orgs.models import OrgUnit
 from nghiquyet.orgs.scopes import scope_for
 
 from . import evidence
 from .choices import (
+    TARGET_FIGURE_FIELDS,
+    AdjustmentKind,
     Aggregation,
     BodyKind,
     ChangeMeasure,
@@ -26,6 +29,7 @@ from .choices import (
     TargetChange,
     TargetDecides,
     TargetDirection,
+    TaskClosure,
     Temporal,
 )
 from .display import number
@@ -36,12 +40,15 @@ from .models import (
     Plan,
     QualityRule,
     Target,
+    TargetAdjustment,
     Task,
+    TaskDeadlineChange,
     TaskEvidence,
     TaskUpdate,
     evidence_upload_to,
 )
-from .selectors import task_can_update
+from .selectors import target_has_figures, task_can_update
+from .signals import task_assigned
 
 
 def _require_manage(acting_user, unit: OrgUnit) -> None:
@@ -220,8 +227,14 @@ def target_create(
 ) -> Target:
     """Add a target to ``plan`` in any form of DESIGN.md §3: ``strict`` bounds ("trên 90"),
     a change in percent or points (``change_measure``), a level with a change
-    (``with_change``…, judged by ``decided_by``), a "trong đó" part (``part_of``)."""
+    (``with_change``…, judged by ``decided_by``), a "trong đó" part (``part_of``).
+
+    The lead and partner units must be units the user manages, not ended when the plan's
+    time starts (:func:`assignable_errors`)."""
     _require_manage(acting_user, plan.unit)
+    _require_assignable(
+        acting_user, _assign_on(plan), lead_unit=[lead_unit], partner_units=partner_units
+    )
 
     def dec(x):
         return None if x is None else Decimal(str(x))
@@ -290,8 +303,14 @@ def task_create(
     progress: int = 0,
     completed_on: dt.date | None = None,
 ) -> Task:
-    """Assign a task: a job, an owner unit, a product and a deadline."""
+    """Assign a task: a job, an owner unit, a product and a deadline.
+
+    The owner and partner units must be units the user manages, not ended when the plan's
+    time starts (:func:`assignable_errors`)."""
     _require_manage(acting_user, plan.unit)
+    _require_assignable(
+        acting_user, _assign_on(plan), owner_unit=[owner_unit], partner_units=partner_units
+    )
     task = Task(
         plan=plan,
         group=group,
@@ -309,6 +328,7 @@ def task_create(
     task.save()
     if partner_units:
         task.partner_units.set(partner_units)
+    _announce(task, acting_user)
     audit_log(
         acting_user=acting_user,
         action="task.create",
@@ -562,3 +582,482 @@ def quality_rule_delete(*, acting_user, rule: QualityRule) -> None:
         changes={"kind": [rule.kind, None], "indicator": [rule.indicator.code, None]},
     )
     rule.delete()
+
+
+# --- Editing a plan after it was made ---------------------------------------------------------
+
+#: The fields of a plan an office may change (its code names it in every address: kept).
+PLAN_EDITABLE_FIELDS = (
+    "kind",
+    "number",
+    "title",
+    "issuing_body",
+    "superior_body",
+    "body_kind",
+    "issued_on",
+    "year",
+    "term_start",
+    "term_end",
+    "parent",
+    "scheme",
+    "description",
+)
+GROUP_EDITABLE_FIELDS = ("code", "name", "order")
+#: A target's fields that are not its plan figure (those are TARGET_FIGURE_FIELDS).
+TARGET_EDITABLE_FIELDS = (
+    "code",
+    "name",
+    "group",
+    "order",
+    "indicator",
+    "temporal",
+    "due_date",
+    "lead_unit",
+    "partner_units",
+    "note",
+)
+TASK_EDITABLE_FIELDS = (
+    "code",
+    "title",
+    "description",
+    "group",
+    "owner_unit",
+    "partner_units",
+    "product",
+    "target",
+)
+
+
+def _unit_ended_error(unit: OrgUnit, on: dt.date) -> str | None:
+    if unit.valid_to is not None and unit.valid_to <= on:
+        return _("Đơn vị %(unit)s đã thôi hoạt động từ ngày %(day)s: không giao việc mới.") % {
+            "unit": unit.name,
+            "day": formats.date_format(unit.valid_to, "SHORT_DATE_FORMAT"),
+        }
+    return None
+
+
+def assignable_errors(
+    *, acting_user, units: dict[str, list[OrgUnit]], on: dt.date | None
+) -> dict[str, list[str]]:
+    """Why the units given to a target or a task (field → units) may not be given work:
+    the user must manage each of them (a unit it may only read is not its to task), and
+    none may have ended by ``on`` (not checked when ``on`` is None)."""
+    scope = scope_for(acting_user)
+    errors: dict[str, list[str]] = {}
+    for field, given in units.items():
+        for unit in given:
+            if unit is None:
+                continue
+            if not scope.allows(Action.MANAGE, unit):
+                errors.setdefault(field, []).append(
+                    _("Không thể giao cho %(unit)s: đơn vị này không thuộc phạm vi bạn quản lý.")
+                    % {"unit": unit.name}
+                )
+            elif on is not None and (message := _unit_ended_error(unit, on)):
+                errors.setdefault(field, []).append(message)
+    return errors
+
+
+def _require_assignable(acting_user, on: dt.date | None, **units) -> None:
+    errors = assignable_errors(
+        acting_user=acting_user,
+        units={k: list(v) if isinstance(v, list | tuple) else [v] for k, v in units.items()},
+        on=on,
+    )
+    if errors:
+        raise ValidationError(errors)
+
+
+def plan_starts_on(plan: Plan) -> dt.date:
+    """The first day of the time a plan sets figures for (its issue date without years)."""
+    if plan.years:
+        return dt.date(plan.years[0], 1, 1)
+    return plan.issued_on or timezone.localdate()
+
+
+def _assign_on(plan: Plan) -> dt.date | None:
+    """The day on which the units given work by ``plan`` must still exist: the plan's start.
+    None (no check of ended units) for the record of a unit that had itself ended by then —
+    a former unit's resolution entered as history gives work to the units of its time."""
+    on = plan_starts_on(plan)
+    return on if plan.unit.exists_on(on) else None
+
+
+@transaction.atomic
+def plan_update(*, acting_user, plan: Plan, data: dict) -> dict:
+    """Change what a plan says of itself (kind, number, bodies, years, parent, scheme…).
+
+    The user must manage the plan's unit; the parent must be another plan the user may see.
+    Returns the changes (``{field: [old, new]}``) written to one ``plan.update`` event.
+    """
+    _require_manage(acting_user, plan.unit)
+    parent = data.get("parent")
+    if parent is not None:
+        if parent.pk == plan.pk or _is_descendant(parent, plan):
+            raise ValidationError({"parent": _("Văn bản không thể cụ thể hóa chính nó.")})
+        if not Plan.objects.restrict(acting_user).filter(pk=parent.pk).exists():
+            raise PermissionDenied
+    return model_update(
+        instance=plan,
+        fields=PLAN_EDITABLE_FIELDS,
+        data=data,
+        acting_user=acting_user,
+        action="plan.update",
+        unit=plan.unit,
+    )
+
+
+def _is_descendant(candidate: Plan, plan: Plan) -> bool:
+    seen = set()
+    node = candidate
+    while node is not None and node.pk not in seen:
+        if node.parent_id == plan.pk:
+            return True
+        seen.add(node.pk)
+        node = node.parent
+    return False
+
+
+@transaction.atomic
+def group_update(*, acting_user, group: Group, data: dict) -> dict:
+    """Rename or renumber a group (``code``, ``name``, ``order``); one ``group.update`` event."""
+    _require_manage(acting_user, group.plan.unit)
+    return model_update(
+        instance=group,
+        fields=GROUP_EDITABLE_FIELDS,
+        data=data,
+        acting_user=acting_user,
+        action="group.update",
+        unit=group.plan.unit,
+    )
+
+
+@transaction.atomic
+@audit_operation()
+def group_reorder(*, acting_user, plan: Plan, kind: str, groups: list[Group]) -> None:
+    """Put the plan's groups of ``kind`` in the order given (every one of them, once)."""
+    _require_manage(acting_user, plan.unit)
+    current = list(plan.groups.filter(kind=kind))
+    if sorted(g.pk for g in groups) != sorted(g.pk for g in current):
+        raise ValidationError({"order": _("Danh sách nhóm phải gồm đúng các nhóm của văn bản.")})
+    for position, group in enumerate(groups, start=1):
+        model_update(
+            instance=next(g for g in current if g.pk == group.pk),
+            fields=("order",),
+            data={"order": position},
+            acting_user=acting_user,
+            action="group.update",
+            unit=plan.unit,
+        )
+
+
+def _changed_units(instance, field: str, data: dict) -> list[OrgUnit]:
+    """The units ``data`` gives ``field`` that ``instance`` does not have yet."""
+    if field not in data:
+        return []
+    new = data[field]
+    if isinstance(new, list | tuple):
+        had = {u.pk for u in getattr(instance, field).all()} if instance.pk else set()
+        return [u for u in new if u.pk not in had]
+    old_id = getattr(instance, f"{field}_id")
+    return [new] if new is not None and new.pk != old_id else []
+
+
+@transaction.atomic
+def target_update(*, acting_user, target: Target, data: dict) -> dict:
+    """Edit a target: its number, name, group (move), order, indicator, lead and partner
+    units, note — and its plan figure (``TARGET_FIGURE_FIELDS``) while no figure has been
+    reported against it; after that a figure changes only by :func:`target_adjust`.
+
+    New lead or partner units must be units the user manages that have not ended. One
+    ``target.update`` event with the old and new values.
+    """
+    plan = target.plan
+    _require_manage(acting_user, plan.unit)
+    figure_change = [
+        name
+        for name in TARGET_FIGURE_FIELDS
+        if name in data and data[name] != getattr(target, name)
+    ]
+    if figure_change and target_has_figures(target=target):
+        raise ValidationError(
+            {
+                name: _(
+                    "Chỉ tiêu đã có số liệu báo cáo: thay đổi giá trị chỉ tiêu phải ghi là điều "
+                    "chỉnh chỉ tiêu (ngày áp dụng, văn bản điều chỉnh), số cũ được giữ lại."
+                )
+                for name in figure_change
+            }
+        )
+    today = timezone.localdate()
+    _require_assignable(
+        acting_user,
+        today,
+        lead_unit=_changed_units(target, "lead_unit", data),
+        partner_units=_changed_units(target, "partner_units", data),
+    )
+    return model_update(
+        instance=target,
+        fields=(*TARGET_EDITABLE_FIELDS, *TARGET_FIGURE_FIELDS),
+        data=data,
+        acting_user=acting_user,
+        action="target.update",
+        unit=plan.unit,
+    )
+
+
+def _json_figures(values: dict) -> dict:
+    return {
+        k: (format(v.normalize(), "f") if isinstance(v, Decimal) else v) for k, v in values.items()
+    }
+
+
+@transaction.atomic
+def target_adjust(
+    *,
+    acting_user,
+    target: Target,
+    data: dict,
+    effective_on: dt.date,
+    document: str,
+    reason: str = "",
+) -> TargetAdjustment:
+    """Change a target's plan figure by a later document ("điều chỉnh chỉ tiêu").
+
+    ``data`` holds the new values of ``TARGET_FIGURE_FIELDS`` (others are refused). The
+    adjustment keeps the figure before and after it, from ``effective_on`` (no earlier than
+    the target's last adjustment); periods that ended before that day are still judged
+    against the old figure. One ``target.adjust`` event naming the document.
+    """
+    plan = target.plan
+    _require_manage(acting_user, plan.unit)
+    errors: dict[str, list[str]] = {}
+    document = (document or "").strip()
+    if not document:
+        errors["document"] = [
+            _("Hãy ghi văn bản điều chỉnh, ví dụ: Nghị quyết số 12/NQ-HĐND ngày 10/7/2024.")
+        ]
+    if not isinstance(effective_on, dt.date):
+        errors["effective_on"] = [_("Hãy ghi ngày áp dụng điều chỉnh (ngày/tháng/năm).")]
+    else:
+        last = target.adjustments.order_by("-effective_on").first()
+        if last is not None and effective_on < last.effective_on:
+            errors["effective_on"] = [
+                _("Ngày áp dụng không được trước lần điều chỉnh trước (%(day)s).")
+                % {"day": formats.date_format(last.effective_on, "SHORT_DATE_FORMAT")}
+            ]
+    unknown = set(data) - set(TARGET_FIGURE_FIELDS)
+    if unknown:
+        raise ValueError(f"not figure fields: {sorted(unknown)}")
+    before = {name: getattr(target, name) for name in TARGET_FIGURE_FIELDS}
+    changed = {k: v for k, v in data.items() if v != before[k]}
+    if not changed and not errors:
+        errors["target_value"] = [_("Giá trị điều chỉnh trùng với chỉ tiêu hiện tại.")]
+    if errors:
+        raise ValidationError(errors)
+    changes = model_update(
+        instance=target,
+        fields=TARGET_FIGURE_FIELDS,
+        data=changed,
+        acting_user=acting_user,
+        action="target.adjust",
+        unit=plan.unit,
+        note=document,
+    )
+    after = {name: getattr(target, name) for name in TARGET_FIGURE_FIELDS}
+    return TargetAdjustment.objects.create(
+        target=target,
+        kind=AdjustmentKind.ADJUST,
+        effective_on=effective_on,
+        document=document,
+        reason=reason,
+        before=_json_figures({k: before[k] for k in changes}),
+        after=_json_figures({k: after[k] for k in changes}),
+        created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+    )
+
+
+@transaction.atomic
+def target_end(
+    *, acting_user, target: Target, ended_on: dt.date, document: str, reason: str = ""
+) -> TargetAdjustment:
+    """End a target by a later document: periods from ``ended_on`` no longer judge it."""
+    _require_manage(acting_user, target.plan.unit)
+    document = (document or "").strip()
+    if not document:
+        raise ValidationError({"document": [_("Hãy ghi văn bản bãi bỏ chỉ tiêu.")]})
+    if target.ended_on is not None:
+        raise ValidationError({"ended_on": [_("Chỉ tiêu này đã thôi áp dụng.")]})
+    model_update(
+        instance=target,
+        fields=("ended_on",),
+        data={"ended_on": ended_on},
+        acting_user=acting_user,
+        action="target.end",
+        unit=target.plan.unit,
+        note=document,
+    )
+    return TargetAdjustment.objects.create(
+        target=target,
+        kind=AdjustmentKind.END,
+        effective_on=ended_on,
+        document=document,
+        reason=reason,
+        before={"ended_on": None},
+        after={"ended_on": ended_on.isoformat()},
+        created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+    )
+
+
+@transaction.atomic
+def task_update(*, acting_user, task: Task, data: dict) -> dict:
+    """Edit a task, reassign it (owner, partners), move it to another group.
+
+    New owners and partners must be units the user manages that have not ended. The
+    deadline changes by :func:`task_extend` (its history stays). One ``task.update`` event.
+    """
+    plan = task.plan
+    _require_manage(acting_user, plan.unit)
+    _require_assignable(
+        acting_user,
+        timezone.localdate(),
+        owner_unit=_changed_units(task, "owner_unit", data),
+        partner_units=_changed_units(task, "partner_units", data),
+    )
+    if (target := data.get("target")) is not None and target.plan_id != plan.pk:
+        raise ValidationError({"target": _("Chỉ tiêu phải của cùng văn bản.")})
+    changes = model_update(
+        instance=task,
+        fields=TASK_EDITABLE_FIELDS,
+        data=data,
+        acting_user=acting_user,
+        action="task.update",
+        unit=task.owner_unit,
+    )
+    if "owner_unit" in changes:
+        _announce(task, acting_user)
+    return changes
+
+
+def _announce(task: Task, acting_user) -> None:
+    """Tell the layers above that a person gave ``task`` to its owner (``signals``)."""
+    if getattr(acting_user, "is_authenticated", False):
+        task_assigned.send(sender=Task, task=task, acting_user=acting_user)
+
+
+@transaction.atomic
+def task_extend(*, acting_user, task: Task, deadline: dt.date, reason: str) -> TaskDeadlineChange:
+    """Extend a task's deadline with a reason; the earlier deadlines stay in its history
+    ("gia hạn lần 2 đến 30/09/2031"). The new deadline must be later than the current one."""
+    _require_manage(acting_user, task.plan.unit)
+    locked = Task.objects.select_for_update(of=("self",)).get(pk=task.pk)
+    errors: dict[str, list[str]] = {}
+    reason = (reason or "").strip()
+    if not reason:
+        errors["reason"] = [_("Hãy ghi lý do gia hạn.")]
+    if not isinstance(deadline, dt.date):
+        errors["deadline"] = [_("Hãy ghi thời hạn mới (ngày/tháng/năm).")]
+    elif locked.deadline is not None and deadline <= locked.deadline:
+        errors["deadline"] = [
+            _("Thời hạn mới phải sau thời hạn hiện tại (%(day)s).")
+            % {"day": formats.date_format(locked.deadline, "SHORT_DATE_FORMAT")}
+        ]
+    if locked.completed_on is not None or locked.closed_as:
+        errors["deadline"] = [_("Nhiệm vụ đã kết thúc, không gia hạn được.")]
+    if errors:
+        raise ValidationError(errors)
+    number = locked.deadline_changes.count() + 1
+    change = TaskDeadlineChange.objects.create(
+        task=locked,
+        number=number,
+        old_deadline=locked.deadline,
+        new_deadline=deadline,
+        reason=reason,
+        created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+    )
+    model_update(
+        instance=locked,
+        fields=("deadline",),
+        data={"deadline": deadline},
+        acting_user=acting_user,
+        action="task.extend",
+        unit=locked.owner_unit,
+        note=reason,
+    )
+    task.deadline = deadline
+    return change
+
+
+@transaction.atomic
+def task_close(
+    *, acting_user, task: Task, closed_as: str, reason: str, merged_into: Task | None = None
+) -> dict:
+    """Mark a task cancelled or merged into another task of the same plan; it leaves
+    tracking (lists, overdue counts, evaluation) but stays on record."""
+    _require_manage(acting_user, task.plan.unit)
+    errors: dict[str, list[str]] = {}
+    if closed_as not in TaskClosure.values:
+        errors["closed_as"] = [_("Hãy chọn hủy hoặc gộp nhiệm vụ.")]
+    if not (reason or "").strip():
+        errors["reason"] = [_("Hãy ghi lý do.")]
+    if closed_as == TaskClosure.MERGED:
+        if merged_into is None:
+            errors["merged_into"] = [_("Hãy chọn nhiệm vụ được gộp vào.")]
+        elif merged_into.pk == task.pk or merged_into.plan_id != task.plan_id:
+            errors["merged_into"] = [_("Chỉ gộp vào một nhiệm vụ khác của cùng văn bản.")]
+    elif merged_into is not None:
+        errors["merged_into"] = [_("Chỉ chọn nhiệm vụ gộp vào khi gộp nhiệm vụ.")]
+    if task.closed_as:
+        errors["closed_as"] = [_("Nhiệm vụ đã kết thúc.")]
+    if errors:
+        raise ValidationError(errors)
+    return model_update(
+        instance=task,
+        fields=("closed_as", "merged_into"),
+        data={"closed_as": closed_as, "merged_into": merged_into},
+        acting_user=acting_user,
+        action="task.close",
+        unit=task.owner_unit,
+        note=reason.strip(),
+    )
+
+
+@transaction.atomic
+@audit_operation()
+def task_bulk_assign(
+    *, acting_user, tasks: list[Task], owner_unit: OrgUnit, partner_units=None
+) -> int:
+    """Give every task of ``tasks`` the same owner (and partners, if given); all or none."""
+    data: dict = {"owner_unit": owner_unit}
+    if partner_units is not None:
+        data["partner_units"] = list(partner_units)
+    return sum(1 for task in tasks if task_update(acting_user=acting_user, task=task, data=data))
+
+
+@transaction.atomic
+@audit_operation()
+def target_add(*, acting_user, plan: Plan, data: dict) -> Target:
+    """Add a target from the office's form: ``data`` holds the target's fields, and either an
+    ``indicator`` or the name (``new_indicator``), unit of measure and aggregation of a new
+    one, made with the target in one operation."""
+    data = dict(data)
+    name = (data.pop("new_indicator", "") or "").strip()
+    unit_of_measure = data.pop("new_indicator_unit", "") or ""
+    aggregation = data.pop("new_indicator_aggregation", "") or Aggregation.NONE
+    if data.get("indicator") is None and name:
+        _require_manage(acting_user, plan.unit)
+        base = slugify(f"{plan.code}-{name}")[:56] or f"{plan.code}-chi-so"
+        code, n = base, 1
+        while Indicator.objects.filter(code=code).exists():
+            n += 1
+            code = f"{base}-{n}"
+        data["indicator"] = indicator_get_or_create(
+            acting_user=acting_user,
+            code=code,
+            name=name,
+            unit_of_measure=unit_of_measure,
+            aggregation=aggregation,
+        )
+    data["partner_units"] = list(data.get("partner_units") or ())
+    return target_create(acting_user=acting_user, plan=plan, **data)

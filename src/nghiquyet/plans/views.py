@@ -183,6 +183,8 @@ def _render_detail(
             "row": selectors.task_row(user=request.user, task=task, as_of=as_of),
             "as_of": as_of,
             "partners": selectors.task_partner_units(task=task),
+            "deadlines": selectors.task_deadline_lines(task=task),
+            "can_manage": selectors.task_can_manage(user=request.user, task=task),
             "updates": selectors.task_updates(user=request.user, task=task),
             "can_update": can_update,
             "form": (form or TaskUpdateForm(initial={"progress": task.progress}))

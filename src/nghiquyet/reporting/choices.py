@@ -62,6 +62,8 @@ AUDIT_ACTIONS = {
     "reference.create": _("Tạo dãy số liệu tham chiếu (vùng, cả nước)"),
     "reference.record": _("Ghi số liệu tham chiếu"),
     "round.open": _("Mở đợt báo cáo"),
+    "round.extend": _("Gia hạn đợt báo cáo"),
+    "round.close": _("Đóng đợt báo cáo"),
     "submission.save": _("Lưu số liệu báo cáo"),
     "submission.submit": _("Gửi báo cáo"),
     "submission.approve": _("Lãnh đạo đơn vị duyệt báo cáo"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -171,6 +173,15 @@ class ReportingRound(models.Model):
         related_name="+",
     )
     opened_at = models.DateTimeField(_("mở lúc"), auto_now_add=True)
+    closed_at = models.DateTimeField(_("đóng lúc"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người đóng đợt"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     #: who may see a round: those who may see its plan
     scope_paths = ("plan__unit__path",)
@@ -214,6 +225,12 @@ class Submission(models.Model):
         choices=SubmissionStatus.choices,
         default=SubmissionStatus.DRAFT,
     )
+    deadline = models.DateField(
+        _("hạn gửi riêng của đơn vị"),
+        null=True,
+        blank=True,
+        help_text=_("Hạn được gia hạn cho riêng đơn vị này; để trống là hạn chung của đợt."),
+    )
     revision = models.PositiveIntegerField(_("lần lưu"), default=1)
     version = models.PositiveIntegerField(_("phiên bản"), default=1)
     submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
@@ -242,6 +259,11 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit.name} — {self.round}"
+
+    @property
+    def due(self) -> dt.date:
+        """The day the report is due: the unit's own extended deadline, else the round's."""
+        return self.deadline or self.round.deadline
 
 
 class SubmissionEntry(models.Model):

@@ -12,47 +12,21 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from nghiquyet.accounts.choices import Action
-from nghiquyet.audit.services import audit_log, audit_operation
+from nghiquyet.audit.services import audit_log, audit_operation, model_update
+from nghiquyet.orgs.models import OrgUnit
 from nghiquyet.orgs.scopes import scope_for
-from nghiquyet.plans.models import Plan, Target
+from nghiquyet.plans.models import Plan
 
 from .choices import SubmissionAction, ValueStatus
 from .models import ReportingRound, Submission, SubmissionEntry, Value
 from .periods import PeriodSpec
+from .selectors.rounds import plan_and_descendants, round_assignments
 from .services import period_get_or_create
 from .workflow import submission_event, user_or_none
-
-
-def _plan_and_descendants(plan: Plan) -> list[Plan]:
-    plans, frontier = [plan], [plan]
-    while frontier:
-        frontier = list(Plan.objects.filter(parent__in=frontier).select_related("unit"))
-        plans.extend(frontier)
-    return plans
-
-
-def round_assignments(plan: Plan) -> dict[int, list[tuple[Target, int]]]:
-    """Who reports what: reporting unit id → [(target, id of the unit the figure is about)].
-
-    A target is reported by its lead unit, or by the plan's unit when it has none;
-    the figure is about the plan's unit. Plans that concretise this one (communes'
-    resolutions under the city's) are included, each reported by its own units.
-    Composite targets are reported through their parts.
-    """
-    plans = _plan_and_descendants(plan)
-    targets = (
-        Target.objects.filter(plan__in=plans, is_composite=False)
-        .select_related("plan", "indicator")
-        .order_by("plan__unit__order", "plan_id", "order", "pk")
-    )
-    result: dict[int, list[tuple[Target, int]]] = {}
-    for t in targets:
-        reporter = t.lead_unit_id or t.plan.unit_id
-        result.setdefault(reporter, []).append((t, t.plan.unit_id))
-    return result
 
 
 @transaction.atomic
@@ -67,7 +41,9 @@ def round_open(
 ) -> ReportingRound:
     """Open a reporting round for ``plan`` and a period; every assigned unit gets a draft.
 
-    Drafts start from the figures already accepted for that period, if any.
+    Drafts start from the figures already accepted for that period, if any. A deadline given
+    must not have passed (without one, the period's own deadline: a round of the past
+    recorded as history).
     """
     scope_for(acting_user).require(Action.MANAGE, plan.unit)
     try:
@@ -82,7 +58,7 @@ def round_open(
                 % {"years": years}
             }
         )
-    plans = _plan_and_descendants(plan)
+    plans = plan_and_descendants(plan)
     ancestors = []
     parent = plan.parent
     while parent is not None:
@@ -102,6 +78,13 @@ def round_open(
             {
                 "period": _("%(period)s đã được mở trong đợt báo cáo của %(plan)s.")
                 % {"period": spec.label, "plan": clash.plan.heading}
+            }
+        )
+    if deadline is not None and deadline < timezone.localdate():
+        raise ValidationError(
+            {
+                "deadline": _("Hạn gửi báo cáo %(day)s đã qua: hãy chọn một ngày từ hôm nay.")
+                % {"day": formats.date_format(deadline, "SHORT_DATE_FORMAT")}
             }
         )
     period = period_get_or_create(spec=spec)
@@ -150,6 +133,101 @@ def round_open(
             "deadline": [None, deadline],
             "units": [None, len(assignments)],
         },
+        note=note,
+    )
+    return rnd
+
+
+def _require_open(rnd: ReportingRound) -> None:
+    if rnd.closed_at is not None:
+        raise ValidationError(_("Đợt báo cáo đã đóng."))
+
+
+@transaction.atomic
+@audit_operation()
+def round_extend(
+    *,
+    acting_user,
+    rnd: ReportingRound,
+    deadline: dt.date,
+    reason: str,
+    units: list[OrgUnit] | None = None,
+) -> int:
+    """Extend the deadline of a round — for every unit (``units`` None: the round's deadline)
+    or for some units only (their reports' own deadlines) — with a reason. The new deadline
+    must be later than the one it replaces and not in the past. Returns how many reports got
+    a new deadline; one ``round.extend`` event per report or for the round."""
+    scope_for(acting_user).require(Action.MANAGE, rnd.plan.unit)
+    _require_open(rnd)
+    errors: dict[str, list[str]] = {}
+    reason = (reason or "").strip()
+    if not reason:
+        errors["reason"] = [_("Hãy ghi lý do gia hạn.")]
+    if not isinstance(deadline, dt.date):
+        errors["deadline"] = [_("Hãy ghi hạn mới (ngày/tháng/năm).")]
+    elif deadline < timezone.localdate():
+        errors["deadline"] = [
+            _("Hạn gửi báo cáo %(day)s đã qua: hãy chọn một ngày từ hôm nay.")
+            % {"day": formats.date_format(deadline, "SHORT_DATE_FORMAT")}
+        ]
+    if errors:
+        raise ValidationError(errors)
+    subs = list(rnd.submissions.select_related("unit").select_for_update(of=("self",)))
+    if units is None:
+        if deadline <= rnd.deadline:
+            raise ValidationError({"deadline": [_("Hạn mới phải sau hạn hiện tại.")]})
+        model_update(
+            instance=rnd,
+            fields=("deadline",),
+            data={"deadline": deadline},
+            acting_user=acting_user,
+            action="round.extend",
+            unit=rnd.plan.unit,
+            note=reason,
+        )
+        return len(subs)
+    wanted = {u.pk for u in units}
+    chosen = [s for s in subs if s.unit_id in wanted]
+    if not chosen or len(chosen) != len(wanted):
+        raise ValidationError({"units": [_("Hãy chọn các đơn vị nhận báo cáo trong đợt này.")]})
+    for sub in chosen:
+        if deadline <= sub.due:
+            raise ValidationError(
+                {
+                    "deadline": [
+                        _("Hạn mới của %(unit)s phải sau hạn hiện tại (%(day)s).")
+                        % {
+                            "unit": sub.unit.name,
+                            "day": formats.date_format(sub.due, "SHORT_DATE_FORMAT"),
+                        }
+                    ]
+                }
+            )
+        model_update(
+            instance=sub,
+            fields=("deadline",),
+            data={"deadline": deadline},
+            acting_user=acting_user,
+            action="round.extend",
+            unit=sub.unit,
+            note=reason,
+        )
+    return len(chosen)
+
+
+@transaction.atomic
+def round_close(*, acting_user, rnd: ReportingRound, note: str = "") -> ReportingRound:
+    """Close a round: reports not sent yet take no more figures; what was sent and accepted
+    stays. One ``round.close`` event."""
+    scope_for(acting_user).require(Action.MANAGE, rnd.plan.unit)
+    _require_open(rnd)
+    model_update(
+        instance=rnd,
+        fields=("closed_at", "closed_by"),
+        data={"closed_at": timezone.now(), "closed_by": user_or_none(acting_user)},
+        acting_user=acting_user,
+        action="round.close",
+        unit=rnd.plan.unit,
         note=note,
     )
     return rnd

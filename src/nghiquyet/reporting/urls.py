@@ -39,5 +39,7 @@ urlpatterns = [
         name="submission-transition",
     ),
     path("bao-cao/dot/<int:pk>/", views.round_detail, name="round-detail"),
+    path("bao-cao/dot/<int:pk>/gia-han/", views.round_extend, name="round-extend"),
+    path("bao-cao/dot/<int:pk>/dong/", views.round_close, name="round-close"),
     path("bao-cao/mo-dot/<slug:code>/", views.round_open, name="round-open"),
 ]

@@ -47,6 +47,8 @@ from .selectors.rounds import (
     round_completeness,
     round_get,
     round_list,
+    round_preview,
+    round_units,
 )
 from .selectors.submissions import (
     grid_rows_json,
@@ -90,7 +92,7 @@ def submission_index(request: HttpRequest) -> HttpResponse:
     if status not in SubmissionStatus.values:
         status = ""
     subs = submission_list(user=request.user, filters=SubmissionFilter(status=status))
-    rows = [(s, timeliness(s, s.round.deadline)) for s in subs]
+    rows = [(s, timeliness(s, s.due)) for s in subs]
     return render(
         request,
         "reporting/submission_list.html",
@@ -137,7 +139,7 @@ def submission_page_context(request, submission, *, errors=None, posted=None, pr
         "grid": grid,
         "rights": submission_rights(user=request.user, submission=submission),
         "events": submission.events.select_related("actor").order_by("at", "pk"),
-        "timeliness": timeliness(submission, submission.round.deadline),
+        "timeliness": timeliness(submission, submission.due),
         "timeliness_labels": dict(Timeliness.choices),
         "errors": errors,
         "posted": posted,
@@ -291,6 +293,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reporting/round_detail.html",
         {
             "round": rnd,
+            "can_manage": plan_can_manage(user=request.user, plan=rnd.plan),
             "rows": rows,
             "counts": completeness_counts(rows),
             "timeliness_labels": dict(Timeliness.choices),
@@ -349,7 +352,85 @@ def round_open(request: HttpRequest, code: str) -> HttpResponse:
             )
             return redirect("reporting:round-detail", pk=rnd.pk)
     status = 422 if request.method == "POST" else 200
-    return render(request, "reporting/round_open.html", {"plan": plan, "form": form}, status=status)
+    return render(
+        request,
+        "reporting/round_open.html",
+        {"plan": plan, "form": form, "preview": round_preview(user=request.user, plan=plan)},
+        status=status,
+    )
+
+
+class RoundExtendForm(forms.Form):
+    deadline = forms.DateField(
+        label=gettext_lazy("Hạn mới"),
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
+    )
+    units = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Chỉ gia hạn cho các đơn vị"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy("Không chọn đơn vị nào là gia hạn chung cho cả đợt."),
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Lý do gia hạn"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = units
+
+
+@login_required
+def round_extend(request: HttpRequest, pk: int) -> HttpResponse:
+    rnd = round_get(user=request.user, pk=pk)
+    if not plan_can_manage(user=request.user, plan=rnd.plan):
+        raise PermissionDenied
+    form = RoundExtendForm(
+        request.POST or None,
+        units=round_units(rnd=rnd),
+        initial={"units": request.GET.getlist("don_vi")},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            n = rounds.round_extend(
+                acting_user=request.user,
+                rnd=rnd,
+                deadline=data["deadline"],
+                reason=data["reason"],
+                units=list(data["units"]) or None,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Đã gia hạn đến %(day)s cho %(n)d đơn vị.")
+                % {"day": data["deadline"].strftime("%d/%m/%Y"), "n": n},
+            )
+            return redirect("reporting:round-detail", pk=rnd.pk)
+    return render(
+        request,
+        "reporting/round_extend.html",
+        {"round": rnd, "form": form},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def round_close(request: HttpRequest, pk: int) -> HttpResponse:
+    rnd = round_get(user=request.user, pk=pk)
+    if not plan_can_manage(user=request.user, plan=rnd.plan):
+        raise PermissionDenied
+    try:
+        rounds.round_close(acting_user=request.user, rnd=rnd)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã đóng đợt báo cáo."))
+    return redirect("reporting:round-detail", pk=rnd.pk)
 
 
 # --- a plan's evaluation: dashboard, targets, cascade, reference figures ---------------

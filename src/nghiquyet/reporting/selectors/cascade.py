@@ -49,6 +49,25 @@ STATUS_LABELS = {
 
 
 @dataclass
+class ShortUnit:
+    """A unit that set itself less than its share of its superior's target, and by how much.
+
+    The share is equal: the parent's figure divided among the units expected to concretise it
+    for a sum; the parent's rate itself for a ratio of sums."""
+
+    unit: OrgUnit
+    target: Target
+    share: float
+    figure: float
+
+    @property
+    def gap(self) -> float:
+        """How far the unit's figure is from its share (negative: short of it)."""
+        lower = self.target.direction == TargetDirection.LOWER
+        return self.share - self.figure if lower else self.figure - self.share
+
+
+@dataclass
 class CascadeRow:
     target: Target
     #: unit id → the unit's concretised target
@@ -59,6 +78,8 @@ class CascadeRow:
     status: str
     #: for ratios: how the figures were weighted
     weights_note: str = ""
+    #: the units whose own figure is below their share of the parent's (equal shares)
+    short_units: list[ShortUnit] = field(default_factory=list)
 
     @property
     def difference(self) -> float | None:
@@ -81,6 +102,8 @@ class UnitCascade:
     plan: Plan | None
     done: int
     missing: list[Target] = field(default_factory=list)
+    #: the targets the unit concretised below its share
+    short: list[ShortUnit] = field(default_factory=list)
 
 
 @dataclass
@@ -167,15 +190,47 @@ def plan_cascade(*, user, plan: Plan) -> Cascade:
         got = by_target[t.pk]
         missing = [u for u in units if u.pk not in got]
         total, note = _combine(t, got, weights)
-        rows.append(CascadeRow(t, got, missing, total, _status(t, total, missing), note))
+        row = CascadeRow(t, got, missing, total, _status(t, total, missing), note)
+        row.short_units = _short_units(t, got, units)
+        rows.append(row)
 
     per_unit = []
     for u in units:
         lacking = [t for t in handed_down if u.pk not in by_target[t.pk]]
+        short = [s for r in rows for s in r.short_units if s.unit.pk == u.pk]
         per_unit.append(
-            UnitCascade(u, unit_plans.get(u.pk), len(handed_down) - len(lacking), lacking)
+            UnitCascade(u, unit_plans.get(u.pk), len(handed_down) - len(lacking), lacking, short)
         )
     return Cascade(plan, per_unit, rows)
+
+
+def _short_units(target: Target, got: dict[int, Target], units: list[OrgUnit]) -> list[ShortUnit]:
+    """The units whose concretised figure is below an equal share of ``target``'s."""
+    if (
+        target.indicator_id is None
+        or target.change != TargetChange.NONE
+        or target.target_value is None
+        or target.direction == TargetDirection.YES_NO
+        or not units
+    ):
+        return []
+    aggregation = target.indicator.aggregation
+    parent = float(target.target_value)
+    if aggregation == Aggregation.SUM:
+        share = parent / len(units)
+    elif aggregation == Aggregation.RATIO:
+        share = parent
+    else:
+        return []
+    found = []
+    for unit in units:
+        child = got.get(unit.pk)
+        if child is None or child.target_value is None:
+            continue
+        item = ShortUnit(unit, target, share, float(child.target_value))
+        if item.gap < -_tolerance(target):
+            found.append(item)
+    return found
 
 
 def _combine(target: Target, got: dict[int, Target], weights) -> tuple[float | None, str]:

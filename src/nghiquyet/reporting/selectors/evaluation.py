@@ -27,7 +27,7 @@ from nghiquyet.plans.choices import (
     Temporal,
 )
 from nghiquyet.plans.models import Group, Plan, Target
-from nghiquyet.plans.selectors import plans_tasks
+from nghiquyet.plans.selectors import plans_tasks, targets_in_force
 
 from ..figures import Figure, comparable_at, figures_at, has_sub_units
 from ..models import (
@@ -192,10 +192,15 @@ def plan_evaluations(
     if not plans:
         return []
     targets: dict[int, list[Target]] = defaultdict(list)
-    for t in (
-        Target.objects.filter(plan__in=plans)
-        .select_related("indicator", "group", "lead_unit")
-        .order_by("order", "pk")
+    # Each target as it was in force for the period: its figure before a later adjustment,
+    # none once a later document ended it.
+    for t in targets_in_force(
+        list(
+            Target.objects.filter(plan__in=plans)
+            .select_related("indicator", "group", "lead_unit")
+            .order_by("order", "pk")
+        ),
+        on=period.end_date,
     ):
         targets[t.plan_id].append(t)
     groups: dict[int, list[Group]] = defaultdict(list)

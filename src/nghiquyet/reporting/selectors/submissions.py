@@ -72,6 +72,7 @@ def submission_may_edit(*, user, submission: Submission) -> bool:
     return (
         scope_for(user).allows(Action.REPORT, submission.unit)
         and submission.status in EDITABLE_STATUSES
+        and submission.round.closed_at is None
     )
 
 
@@ -83,6 +84,15 @@ def submission_edit_require(*, user, submission: Submission) -> None:
     scope_for(user).require(Action.REPORT, submission.unit)
     if submission.status not in EDITABLE_STATUSES:
         raise ValidationError(submission_not_editable_message(submission), code="invalid_state")
+    if submission.round.closed_at is not None:
+        raise ValidationError(
+            _(
+                "Đợt báo cáo %(period)s đã đóng: báo cáo của %(unit)s không nhận số liệu nữa. "
+                "Hãy liên hệ văn phòng nếu cần gia hạn."
+            )
+            % {"period": submission.round.period.label, "unit": submission.unit.name},
+            code="invalid_state",
+        )
 
 
 def submission_not_editable_message(submission: Submission) -> str:

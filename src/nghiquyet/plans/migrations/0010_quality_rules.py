@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('orgs', '0004_fold'),
-        ('plans', '0008_target_forms'),
+        ('plans', '0009_merge_0008_office_edits_0008_target_forms'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0005_value_text'),
+        ('reporting', '0006_merge_0005_office_rounds_0005_value_text'),
     ]
 
     operations = [
