@@ -40,7 +40,6 @@ def anhoi(users, units):
         acting_user=users["vanphong.thanhpho"],
         plan=Plan.objects.get(code="thanhpho-2021"),
         spec=PeriodSpec(PeriodKind.NINE_MONTHS, 2021),
-        deadline=dt.date(2021, 9, 20),
     )
     sub = Submission.objects.get(round=rnd, unit=units["28777-cu"])
     return submission_save(
