@@ -128,6 +128,13 @@ CASES = [
         get("/plans/thanhpho-2021/evaluation/targets/23?period=2021"),
         CITY_READERS,
     ),
+    Case(
+        "post",
+        "/targets/read",
+        # reads a wording, touches no data: any signed-in user
+        lambda: ("/targets/read", {"text": "dưới 4%"}, "application/json"),
+        EVERYONE,
+    ),
     Case("get", "/periods", get("/periods?year=2021"), EVERYONE, is_list=True),
     Case("get", "/periods/{key}", get("/periods/2021-H1"), EVERYONE),
     Case("get", "/rounds", get("/rounds?plan=thanhpho-2021"), CITY_READERS, is_list=True),

@@ -208,3 +208,50 @@ def test_nobody_else_edits_the_plan_and_a_refused_post_writes_nothing(plan, land
     assert changed_tables(before, database_state()) == []
     assert Task.objects.get(pk=task.pk).deadline == dt.date(2031, 6, 30)
     assert not Target.objects.filter(plan=plan).exists()
+
+
+def test_a_target_typed_as_printed_gets_its_figures_from_the_wording(office, plan, land):
+    """The editor reads "dưới 4%" as the plan-import sheet and the API do (Nghị quyết
+    01/NQ-CP 2024 prints the unemployment target so); a wording it cannot read is refused
+    at the field and nothing is written."""
+    client = client_for(office)
+    client.post(
+        reverse("plans:group-add", args=[plan.code, "targets"]), {"code": "I", "name": "Xã hội"}
+    )
+    group = plan.target_groups[0]
+    base = {
+        "group": group.pk,
+        "order": "1",
+        "new_indicator_unit": "%",
+        "new_indicator_aggregation": "none",
+        "temporal": "annual",
+        "lead_unit": land["D1"].pk,
+    }
+    response = client.post(
+        reverse("plans:target-add", args=[plan.code]),
+        base
+        | {
+            "code": "1",
+            "name": "Tỷ lệ thất nghiệp khu vực thành thị",
+            "new_indicator": "Tỷ lệ thất nghiệp khu vực thành thị",
+            "statement": "dưới 4%",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    target = plan.targets.get(code="1")
+    assert (target.direction, target.target_value, target.strict) == ("lower", 4, True)
+
+    before = Target.objects.count(), AuditEvent.objects.count()
+    response = client.post(
+        reverse("plans:target-add", args=[plan.code]),
+        base
+        | {
+            "code": "2",
+            "name": "Chỉ số cải cách hành chính",
+            "new_indicator": "Chỉ số cải cách hành chính",
+            "statement": "cao hơn trước nhiều",
+        },
+    )
+    assert response.status_code != 302
+    assert "chưa đọc được thành chỉ tiêu: không có con số nào" in response.content.decode()
+    assert (Target.objects.count(), AuditEvent.objects.count()) == before

@@ -127,6 +127,8 @@ def test_list_row_has_progress_status_and_days_overdue(users):
             {
                 "Kêu gọi đầu tư chợ đêm và bến tàu du lịch thành phố",
                 "Xây dựng xã Phú Nhuận đạt chuẩn nông thôn mới nâng cao",
+                # from the conclusion notice of the city's Ban Thường vụ meeting (demo)
+                "Triển khai bộ phận một cửa số tại phường",
             },
         ),
         ("q=văn+minh", {AN_HOI_TASK}),

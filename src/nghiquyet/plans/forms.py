@@ -12,6 +12,9 @@ from django.core.exceptions import FieldDoesNotExist
 from django.forms.models import fields_for_model, model_to_dict
 from django.utils.translation import gettext_lazy as _
 
+from nghiquyet.text.problems import TextError
+from nghiquyet.text.targets import read_target, target_fields
+
 from .choices import TARGET_FIGURE_FIELDS, Aggregation, GroupKind, TaskClosure
 from .models import Group, Plan, Target, Task
 
@@ -85,6 +88,26 @@ def _defaults_optional(form: forms.Form, model) -> None:
             form._model_defaults[name] = model_field.get_default()
             if form.initial.get(name) is None:
                 form.initial[name] = model_field.get_default()
+
+
+def _read_statement(form: forms.Form, data: dict, name: str) -> dict:
+    """A target entered as printed: when its figures are left empty, the wording in
+    ``statement`` ("dưới 4%", "tăng 6,5-7%", "từ 12.650 tỷ đồng trở lên") decides them, read
+    as the plan-import sheet, the API and ``nghiquyet plan extract`` read it."""
+    text = (data.get("statement") or "").strip()
+    if not text or "target_value" not in form.fields:
+        return data
+    if data.get("target_value") is not None or data.get("target_high") is not None:
+        return data
+    try:
+        fields = target_fields(read_target(text, name=name))
+    except TextError as exc:
+        form.add_error("statement", exc.problem.text)
+        return data
+    for key, value in fields.model_fields().items():
+        if key in form.fields:
+            data[key] = value
+    return data
 
 
 def _fill_defaults(form: forms.Form, data: dict) -> dict:
@@ -171,7 +194,8 @@ class TargetForm(forms.Form):
         _defaults_optional(self, Target)
 
     def clean(self):
-        data = _fill_defaults(self, super().clean())
+        data = super().clean()
+        data = _fill_defaults(self, _read_statement(self, data, data.get("name") or ""))
         if "indicator" in self.fields and not data.get("indicator") and data.get("new_indicator"):
             data["indicator"] = None
         return data
@@ -194,6 +218,7 @@ class AdjustForm(forms.Form):
     )
 
     def __init__(self, *args, target: Target, **kwargs):
+        self.target_name = target.name
         kwargs.setdefault("initial", model_to_dict(target, fields=TARGET_FIGURE_FIELDS))
         super().__init__(*args, **kwargs)
         extra = dict(self.fields)
@@ -204,7 +229,7 @@ class AdjustForm(forms.Form):
         _defaults_optional(self, Target)
 
     def clean(self):
-        return _fill_defaults(self, super().clean())
+        return _fill_defaults(self, _read_statement(self, super().clean(), self.target_name))
 
 
 class EndForm(forms.Form):
