@@ -20,8 +20,9 @@ from django.urls import get_resolver, reverse
 
 from nghiquyet.audit.models import AuditEvent
 from nghiquyet.orgs.models import OrgUnitChange
-from nghiquyet.plans.models import Plan, Task, TaskEvidence
-from nghiquyet.plans.services import task_update_create
+from nghiquyet.orgs.scopes import SYSTEM
+from nghiquyet.plans.models import Plan, QualityRule, Task, TaskEvidence
+from nghiquyet.plans.services import quality_rule_create, task_update_create
 from nghiquyet.reporting.models import ReportingRound, Submission
 from tests.dbstate import changed_tables, database_state
 
@@ -118,6 +119,14 @@ CASES = [
         lambda: (reverse("reporting:target-detail", args=["thanhpho-2021", "23"]), None),
         CITY_READERS,
     ),
+    Case("reporting:todo", "get", lambda: (reverse("reporting:todo"), None), EVERYONE),
+    Case(
+        "reporting:landing",
+        "get",
+        lambda: (reverse("reporting:landing"), None),
+        EVERYONE,
+        ok=(302,),
+    ),
     Case(
         "reporting:submission-list",
         "get",
@@ -140,6 +149,17 @@ CASES = [
         WARD_REPORTERS,
         visible_to=WARD_READERS,
         ok=(302,),
+    ),
+    Case(
+        "reporting:submission-cells",
+        "post",
+        lambda: (
+            reverse("reporting:submission-cells", args=[anhoi_report().pk]),
+            {"revision": anhoi_report().revision},
+        ),
+        WARD_REPORTERS,
+        visible_to=WARD_READERS,
+        ok=(200,),
     ),
     Case(
         "reporting:submission-transition",
@@ -190,6 +210,28 @@ CASES = [
         lambda: (
             reverse("reporting:reference-add", args=["thanhpho-2021", "23"]),
             {"name": "Tỉnh", "kind": "other", "period": "2021", "value": "31.500"},
+        ),
+        CITY_OFFICES,
+        visible_to=CITY_READERS,
+        ok=(302,),
+    ),
+    Case(
+        "reporting:quality-rule-add",
+        "post",
+        lambda: (
+            reverse("reporting:quality-rule-add", args=["thanhpho-2021", "23"]),
+            {"kind": "range", "low": "0", "high": "100"},
+        ),
+        CITY_OFFICES,
+        visible_to=CITY_READERS,
+        ok=(302,),
+    ),
+    Case(
+        "reporting:quality-rule-remove",
+        "post",
+        lambda: (
+            reverse("reporting:quality-rule-remove", args=["thanhpho-2021", "23", city_rule().pk]),
+            {},
         ),
         CITY_OFFICES,
         visible_to=CITY_READERS,
@@ -409,6 +451,19 @@ CASES = [
         "notifications:read",
         "post",
         lambda: (reverse("notifications:read"), {}),
+        EVERYONE,
+        ok=(302,),
+    ),
+    Case(
+        "notifications:settings",
+        "get",
+        lambda: (reverse("notifications:settings"), None),
+        EVERYONE,
+    ),
+    Case(
+        "notifications:settings",
+        "post",
+        lambda: (reverse("notifications:settings"), {"email": ["task_assigned"]}),
         EVERYONE,
         ok=(302,),
     ),
@@ -902,6 +957,15 @@ CASES += [
 ]
 
 PUBLIC = {"login", "logout", "set_language", "web:vega-embed", "accounts:password-set"}
+
+
+def city_rule():
+    """A data-quality rule of the city on its new-jobs indicator."""
+    plan = Plan.objects.get(code="thanhpho-2021")
+    target = plan.targets.select_related("indicator").get(code="23")
+    return QualityRule.objects.filter(unit=plan.unit).first() or quality_rule_create(
+        acting_user=SYSTEM, indicator=target.indicator, unit=plan.unit, kind="whole"
+    )
 
 
 def leaders_job():

@@ -145,7 +145,7 @@ AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "nghiquyet.web.middleware.client_ip"
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "plans:plan-list"
+LOGIN_REDIRECT_URL = "reporting:landing"
 LOGOUT_REDIRECT_URL = "login"
 
 # Vietnamese first; English available. Source strings are Vietnamese, so the

@@ -28,7 +28,7 @@ def test_a_report_due_soon_reminds_the_units_reporter_once():
     assert n.title == "Sắp đến hạn gửi báo cáo 6 tháng đầu năm 2021 (20/06/2021)"
     assert "Phường An Hội" in n.body and n.link.startswith("/bao-cao/")
     again = send_reminders(today=D(2021, 6, 19))
-    assert again.total == 0 and Notification.objects.count() == 1
+    assert again.total == 0 and Notification.objects.filter(kind="report_due").count() == 1
 
 
 def test_nothing_is_due_well_before_the_deadline():

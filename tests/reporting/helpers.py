@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from nghiquyet.plans.choices import COUNT_UNITS
 from nghiquyet.reporting.models import Value
 
 
@@ -9,9 +10,9 @@ def plausible_rows(submission, *, as_post: bool = False) -> dict:
     """A figure per entry, close to the unit's last accepted yearly figure.
 
     Figures that add up over the year are scaled to the part of the year the
-    period covers (6 months: half), ratios are sent as numerator / denominator,
-    yes/no targets as met. ``as_post`` gives the grid's POST fields instead of
-    the service's rows.
+    period covers (6 months: half; counts stay whole numbers), ratios are sent as
+    numerator / denominator, yes/no targets as met. ``as_post`` gives the grid's POST
+    fields instead of the service's rows.
     """
     period = submission.round.period
     share = Decimal(period.spec.months) / 12 if period.kind not in ("year", "term") else 1
@@ -31,7 +32,8 @@ def plausible_rows(submission, *, as_post: bool = False) -> dict:
             row = {"numerator": str(round(base * 100)), "denominator": "10000", "value": ""}
         else:
             scaled = base * share if target.indicator.nature == "flow" else base
-            row = {"value": str(round(scaled, 2)).replace(".", ",")}
+            counted = (target.indicator.unit_of_measure or "").lower() in COUNT_UNITS
+            row = {"value": str(round(scaled) if counted else round(scaled, 2)).replace(".", ",")}
         rows[e.pk] = row
     if not as_post:
         return rows

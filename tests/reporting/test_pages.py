@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -207,22 +208,60 @@ def test_the_approver_sees_figures_read_only_and_the_approve_button_once_sent(us
     assert "Duyệt báo cáo" in html and "Lý do trả lại" in html
 
 
-def test_autosave_answers_with_a_fragment(users, anhoi):
+def test_autosave_saves_each_valid_row_and_names_each_bad_cell(users, anhoi):
     c = client_for(users["baocao.anhoi"])
-    entry = anhoi.entries.get(target__code="23")
-    url = reverse("reporting:submission-save", args=[anhoi.pk])
-    ok = c.post(url, {"revision": 1, f"e-{entry.pk}-value": "2.330"}, HTTP_HX_REQUEST="true")
-    html = ok.content.decode()
-    assert ok.status_code == 200 and "Đã lưu lúc" in html and 'data-revision="2"' in html
-    # 2.330 is ten times the ward's history: the fragment asks for an explanation.
-    assert "23. Giải quyết việc làm" in html and "giải trình" in html
-    bad = c.post(url, {"revision": 2, f"e-{entry.pk}-value": "hai nghìn"}, HTTP_HX_REQUEST="true")
-    assert bad.status_code == 200 and 'data-ok="0"' in bad.content.decode()
-    assert "không phải là một số" in bad.content.decode()
-    stale = c.post(url, {"revision": 1, f"e-{entry.pk}-value": "5"}, HTTP_HX_REQUEST="true")
-    assert "vừa được" in stale.content.decode()
-    entry.refresh_from_db()
-    assert entry.value == 2330
+    jobs = anhoi.entries.get(target__code="23")
+    members = anhoi.entries.get(target__code="1")
+    url = reverse("reporting:submission-cells", args=[anhoi.pk])
+    ok = c.post(url, {"revision": 1, f"e-{jobs.pk}-value": "2.330"}).json()
+    assert ok["revision"] == 2 and ok["rows"][str(jobs.pk)]["cells"]["value"] == "2.330"
+    # 2.330 is ten times the ward's history: the row asks for an explanation.
+    assert ok["rows"][str(jobs.pk)]["implausible"] is True
+    # A bad cell beside a good one: the good one is saved, the bad one named by its field.
+    both = c.post(
+        url,
+        {"revision": 2, f"e-{members.pk}-value": "8,5,3", f"e-{jobs.pk}-value": "1.234,5"},
+    ).json()
+    assert both["revision"] == 3
+    assert set(both["rows"]) == {str(jobs.pk)}
+    assert "không phải là một số" in both["problems"][str(members.pk)]["value"]
+    stale = c.post(url, {"revision": 1, f"e-{jobs.pk}-value": "5"})
+    assert stale.status_code == 409 and "vừa được" in stale.json()["conflict"]
+    jobs.refresh_from_db()
+    members.refresh_from_db()
+    assert jobs.value == Decimal("1234.5") and members.value is None
+
+
+def test_a_cell_left_out_keeps_what_is_stored(users, anhoi):
+    c = client_for(users["baocao.anhoi"])
+    poor = anhoi.entries.get(target__code="22")
+    url = reverse("reporting:submission-cells", args=[anhoi.pk])
+    first = c.post(
+        url, {"revision": 1, f"e-{poor.pk}-numerator": "30", f"e-{poor.pk}-denominator": "4.000"}
+    ).json()
+    assert first["rows"][str(poor.pk)]["rate"] == "0,75 %"
+    second = c.post(url, {"revision": 2, f"e-{poor.pk}-note": "Theo rà soát"}).json()
+    assert second["rows"][str(poor.pk)]["cells"]["denominator"] == "4.000"
+    # New parts: the figure is computed again, not compared with the old one.
+    third = c.post(url, {"revision": 3, f"e-{poor.pk}-numerator": "40"}).json()
+    assert third["rows"][str(poor.pk)]["cells"]["value"] == "1"
+    poor.refresh_from_db()
+    assert (poor.value, poor.numerator, poor.note) == (Decimal(1), Decimal(40), "Theo rà soát")
+
+
+def test_the_grid_without_javascript_saves_the_valid_rows_too(users, anhoi):
+    c = client_for(users["baocao.anhoi"])
+    jobs = anhoi.entries.get(target__code="23")
+    members = anhoi.entries.get(target__code="1")
+    response = c.post(
+        reverse("reporting:submission-save", args=[anhoi.pk]),
+        {"revision": 1, f"e-{members.pk}-value": "8,5,3", f"e-{jobs.pk}-value": "1.234,5"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 422 and 'value="8,5,3"' in html
+    assert 'aria-invalid="true"' in html and "Đã lưu 1 chỉ tiêu" in html
+    jobs.refresh_from_db()
+    assert jobs.value == Decimal("1234.5")
 
 
 def test_a_refused_save_keeps_what_the_user_typed(users, anhoi):

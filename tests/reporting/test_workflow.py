@@ -415,8 +415,10 @@ def test_implausible_figures_must_be_explained(users, units):
     with pytest.raises(SubmissionInvalid) as err:
         submit(anhoi, reporter)
     assert [p.message for p in err.value.problems] == [
-        "23. Giải quyết việc làm: số liệu khác xa các kỳ trước; hãy kiểm tra lại hoặc giải "
-        "trình trong ghi chú."
+        "23. Giải quyết việc làm: số liệu cần kiểm tra (khác xa các kỳ trước: 2.470 nằm ngoài "
+        "khoảng hợp lý 123,5 – 370,5 (tính từ 1 kỳ cùng loại gần nhất của đơn vị (247; trung "
+        "vị 247): từ số nhỏ nhất đến số lớn nhất, nới thêm một nửa trung vị)); hãy sửa lại "
+        "hoặc giải trình trong ghi chú."
     ]
     anhoi = submission_save(
         acting_user=reporter,

@@ -47,6 +47,8 @@ def test_switching_the_classification_scheme(new_page):
 def test_commune_reporter_sees_only_its_commune_and_cannot_reach_another_by_url(new_page):
     page = new_page()
     sign_in(page, "baocao.anhoi")
+    expect(page.get_by_role("heading", name="Việc cần làm")).to_be_visible()
+    page.get_by_role("link", name="Nghị quyết, kế hoạch").click()
     links = page.locator("a.plan-link")
     expect(links).to_have_count(1)
     expect(page.locator("table")).to_contain_text("Phường An Hội")

@@ -66,11 +66,20 @@ def test_five_failures_lock_the_account_for_that_address():
 
 
 def test_correct_password_signs_in_and_lands_on_the_plan_list():
+    # A reader has nothing to do: the plan list.
     response = Client().post(
-        "/dang-nhap/", {"username": "vanphong.tinh", "password": "nghiquyet-demo"}, follow=True
+        "/dang-nhap/", {"username": "lanhdao.tinh", "password": "nghiquyet-demo"}, follow=True
     )
     assert response.redirect_chain[-1][0] == "/"
     assert "Nghị quyết số 04-NQ/TU" in response.content.decode()
+
+
+def test_signing_in_with_work_waiting_lands_on_what_to_do():
+    response = Client().post(
+        "/dang-nhap/", {"username": "baocao.anhoi", "password": "nghiquyet-demo"}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == "/viec-can-lam/"
+    assert "báo cáo cần nhập" in response.content.decode()
 
 
 @pytest.mark.parametrize(

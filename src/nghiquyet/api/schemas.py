@@ -268,6 +268,9 @@ class EntryOut(Schema):
     status: str
     note: str
     implausible: bool
+    #: the data-quality rules the figure breaks, one sentence a line (reporting.quality); the
+    #: note is the unit's explanation
+    quality: str = ""
     updated_at: dt.datetime | None
     previous_value: float | None
     previous_period: str | None

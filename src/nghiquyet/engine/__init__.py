@@ -58,7 +58,6 @@ from .numbers import (
     format_percent,
     round_half_away,
 )
-from .plausibility import implausible
 from .rates import (
     RATE_CAP,
     Achievement,
@@ -125,7 +124,6 @@ __all__ = [
     "count_statuses",
     "format_number",
     "format_percent",
-    "implausible",
     "load_scheme",
     "rollup_ratio",
     "rollup_sum",

@@ -13,11 +13,6 @@ class NotificationsConfig(AppConfig):
 
         register(AUDIT_ACTIONS)
 
-        from nghiquyet.plans.signals import task_assigned
+        from .workflow import connect
 
-        from .services import task_owner_notify
-
-        def _tell_owner(sender, *, task, acting_user, **kwargs):
-            task_owner_notify(task=task, assigned_by=acting_user)
-
-        task_assigned.connect(_tell_owner, weak=False, dispatch_uid="notifications.task_owner")
+        connect()

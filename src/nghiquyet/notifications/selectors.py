@@ -1,6 +1,7 @@
 from django.db.models import QuerySet
 
-from .models import Notification
+from .choices import NotificationKind
+from .models import EmailOptOut, Notification
 
 
 def notification_list(*, user) -> QuerySet[Notification]:
@@ -12,3 +13,9 @@ def notification_list(*, user) -> QuerySet[Notification]:
 
 def unread_count(*, user) -> int:
     return notification_list(user=user).filter(read_at__isnull=True).count()
+
+
+def email_kinds(*, user) -> set[str]:
+    """The kinds of notification ``user`` gets by e-mail too."""
+    off = set(EmailOptOut.objects.filter(user=user).values_list("kind", flat=True))
+    return set(NotificationKind.values) - off

@@ -24,8 +24,8 @@ from nghiquyet.plans.models import Task
 from nghiquyet.reporting.choices import EDITABLE_STATUSES
 from nghiquyet.reporting.models import Submission
 
-from .choices import ReminderKind
-from .models import Notification
+from .choices import NotificationKind, ReminderKind
+from .models import EmailOptOut, Notification
 
 log = logging.getLogger(__name__)
 
@@ -35,13 +35,46 @@ TASK_DUE_DAYS = 7
 
 
 def notify(*, user, kind: str, key: str, title: str, body: str = "", link: str = "", unit=None):
-    """Create the notification unless this user already has one with ``key``; None if so."""
+    """Create the notification unless this user already has one with ``key``; None if so.
+
+    It goes by e-mail too unless the user turned e-mail off for ``kind``.
+    """
     notification, created = Notification.objects.get_or_create(
         user=user,
-        key=key,
-        defaults={"kind": kind, "title": title[:255], "body": body, "link": link, "unit": unit},
+        key=key[:64],
+        defaults={
+            "kind": kind,
+            "title": title[:255],
+            "body": body,
+            "link": link,
+            "unit": unit,
+            "email": not EmailOptOut.objects.filter(user=user, kind=kind).exists(),
+        },
     )
     return notification if created else None
+
+
+@transaction.atomic
+def notification_email_settings_set(*, acting_user, emailed_kinds: set[str]) -> None:
+    """The kinds of notification ``acting_user`` wants by e-mail; the others stay in the app
+    only. Notifications already made keep what was decided for them."""
+    unknown = set(emailed_kinds) - set(NotificationKind.values)
+    if unknown:
+        raise ValueError(f"unknown notification kinds: {sorted(unknown)}")
+    before = set(EmailOptOut.objects.filter(user=acting_user).values_list("kind", flat=True))
+    after = set(NotificationKind.values) - set(emailed_kinds)
+    if before == after:
+        return
+    EmailOptOut.objects.filter(user=acting_user, kind__in=before - after).delete()
+    EmailOptOut.objects.bulk_create(
+        [EmailOptOut(user=acting_user, kind=kind) for kind in sorted(after - before)]
+    )
+    audit_log(
+        acting_user=acting_user,
+        action="notification.email_settings",
+        obj=acting_user,
+        changes={"email_off": [sorted(before), sorted(after)]},
+    )
 
 
 def notification_mark_read(*, user, pk: int | None = None) -> int:
@@ -59,7 +92,7 @@ def send_pending_emails(*, limit: int = 500) -> int:
     """
     sent = 0
     pending = (
-        Notification.objects.filter(emailed_at__isnull=True)
+        Notification.objects.filter(emailed_at__isnull=True, email=True)
         .exclude(user__email="")
         .select_related("user")
         .order_by("created_at")[:limit]

@@ -9,8 +9,13 @@ from django.views.decorators.http import require_POST
 
 from nghiquyet.reporting.selectors.rounds import round_get
 
-from .selectors import notification_list
-from .services import notification_mark_read, round_remind_now
+from .choices import NotificationKind
+from .selectors import email_kinds, notification_list
+from .services import (
+    notification_email_settings_set,
+    notification_mark_read,
+    round_remind_now,
+)
 
 
 @login_required
@@ -29,6 +34,25 @@ def notification_read(request: HttpRequest) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}):
         target = "notifications:list"
     return redirect(target)
+
+
+@login_required
+def notification_settings(request: HttpRequest) -> HttpResponse:
+    """Which kinds of notification come by e-mail too (all of them unless turned off)."""
+    if request.method == "POST":
+        chosen = {k for k in request.POST.getlist("email") if k in NotificationKind.values}
+        notification_email_settings_set(acting_user=request.user, emailed_kinds=chosen)
+        messages.success(request, _("Đã lưu cài đặt nhận thư."))
+        return redirect("notifications:settings")
+    emailed = email_kinds(user=request.user)
+    return render(
+        request,
+        "notifications/settings.html",
+        {
+            "kinds": [(k, label, k in emailed) for k, label in NotificationKind.choices],
+            "has_email": bool(request.user.email),
+        },
+    )
 
 
 @login_required

@@ -10,6 +10,7 @@ from .models import (
     Group,
     Indicator,
     Plan,
+    QualityRule,
     Target,
     TargetAdjustment,
     Task,
@@ -23,6 +24,14 @@ from .models import (
 class ClassificationSchemeAdmin(AuditedModelAdmin):
     list_display = ["key", "name"]
     search_fields = ["key", "name"]
+
+
+@admin.register(QualityRule)
+class QualityRuleAdmin(AuditedModelAdmin):
+    list_display = ["indicator", "kind", "low", "high", "group", "unit"]
+    list_filter = ["kind"]
+    search_fields = ["indicator__code", "indicator__name", "group"]
+    raw_id_fields = ["unit", "indicator"]
 
 
 @admin.register(Indicator)

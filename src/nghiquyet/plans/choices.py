@@ -129,9 +129,50 @@ TARGET_FIGURE_FIELDS = (
     "decided_by",
 )
 
+
 #: The audit action codes this app writes, with their labels (registered when the app
 #: is ready; see nghiquyet.audit.actions).
+class QualityRuleKind(models.TextChoices):
+    """What a data-quality rule of an indicator demands of its figures."""
+
+    RANGE = "range", _("trong khoảng từ … đến …")
+    WHOLE_NUMBER = "whole", _("là số nguyên (số người, hộ, vụ…)")
+    NOT_BELOW_PREVIOUS = "not_below", _("lũy kế: không thấp hơn kỳ trước")
+    NUMERATOR_LE_DENOMINATOR = "num_le_den", _("tử số không lớn hơn mẫu số")
+    SHARE_SUM = "share_sum", _("nhóm cơ cấu cộng lại bằng 100")
+
+
+#: Units of measure of counts: their figures are whole numbers unless a rule says otherwise.
+COUNT_UNITS = frozenset(
+    {
+        "người",
+        "lao động",
+        "hộ",
+        "vụ",
+        "đảng viên",
+        "xã",
+        "phường",
+        "xã, phường",
+        "cơ sở",
+        "tổ",
+        "hợp tác xã",
+        "doanh nghiệp",
+        "trường",
+        "ấp, khu phố",
+        "khu phố",
+        "ấp",
+        "căn",
+        "cái",
+        "chi bộ",
+        "tổ chức",
+        "lượt",
+    }
+)
+
+
 AUDIT_ACTIONS = {
+    "quality_rule.create": _("Thêm quy tắc kiểm tra số liệu"),
+    "quality_rule.delete": _("Bỏ quy tắc kiểm tra số liệu"),
     "plan.create": _("Tạo nghị quyết, kế hoạch"),
     "plan.update": _("Sửa nghị quyết, kế hoạch"),
     "group.create": _("Tạo nhóm chỉ tiêu, nhóm nhiệm vụ"),

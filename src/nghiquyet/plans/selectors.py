@@ -26,6 +26,7 @@ from .models import (
     Group,
     Indicator,
     Plan,
+    QualityRule,
     Target,
     TargetAdjustment,
     Task,
@@ -330,6 +331,22 @@ def target_search(*, user, query: str, limit: int = 30) -> list[Target]:
     without regard to case or diacritics ("nha o" finds "nhà ở"), newest plans first."""
     targets = TargetFilter(q=query).apply(target_list(user=user), user=user)
     return list(targets.order_by("-plan__year", "plan__code", "order", "pk")[:limit])
+
+
+def quality_rules_for(*, indicator: Indicator, unit: OrgUnit) -> list[QualityRule]:
+    """The data-quality rules that apply to ``unit``'s figures of ``indicator``: those set
+    for the unit itself or any unit above it."""
+    rules = QualityRule.objects.filter(indicator=indicator).select_related("unit", "created_by")
+    return [r for r in rules if unit.path.startswith(r.unit.path)]
+
+
+def quality_rule_get(*, user, pk: int) -> QualityRule:
+    """A rule the user may see; 404 otherwise."""
+    rule = QualityRule.objects.select_related("unit", "indicator").restrict(user).filter(pk=pk)
+    found = rule.first()
+    if found is None:
+        raise Http404
+    return found
 
 
 # --- Editing: what the office's pages need ---------------------------------------------------

@@ -303,6 +303,8 @@ class SubmissionEntry(models.Model):
     )
     note = models.TextField(_("ghi chú, giải trình"), blank=True)
     implausible = models.BooleanField(_("khác thường so với các kỳ trước"), default=False)
+    #: why it is flagged: the rules it breaks, with the reference figures (one per line)
+    quality = models.TextField(_("cảnh báo chất lượng số liệu"), blank=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), null=True, blank=True)
 
     class Meta:

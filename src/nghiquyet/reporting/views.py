@@ -4,14 +4,16 @@ reference figures, rounds, submissions and their workflow. Thin: parse, call, re
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -19,7 +21,16 @@ from django.views.decorators.http import require_POST
 from nghiquyet import engine, text
 from nghiquyet.accounts.choices import Action
 from nghiquyet.formerrors import add_service_errors
-from nghiquyet.plans.selectors import plan_can_manage, plan_get, scheme_list, target_get
+from nghiquyet.plans.choices import QualityRuleKind
+from nghiquyet.plans.selectors import (
+    plan_can_manage,
+    plan_get,
+    quality_rule_get,
+    quality_rules_for,
+    scheme_list,
+    target_get,
+)
+from nghiquyet.plans.services import quality_rule_create, quality_rule_delete
 
 from . import charts, rounds, workflow
 from .choices import PeriodKind, SubmissionAction, SubmissionStatus, Timeliness
@@ -40,6 +51,7 @@ from .selectors.rounds import (
     round_units,
 )
 from .selectors.submissions import (
+    grid_rows_json,
     submission_get,
     submission_grid,
     submission_list,
@@ -49,9 +61,29 @@ from .selectors.submissions import (
 from .selectors.target_detail import reference_series_names
 from .selectors.target_detail import target_detail as target_detail_selector
 from .selectors.term import term_review
+from .selectors.todo import todo_for
 from .services import period_get_or_create, reference_point_record, reference_series_get_or_create
 
 FIELDS = ("value", "numerator", "denominator", "status", "note")
+
+
+@login_required
+def landing(request: HttpRequest) -> HttpResponse:
+    """Where signing in leads: "Việc cần làm" when something waits for the user, else the
+    plan list (a reader, or a day with nothing to do)."""
+    if todo_for(user=request.user).total:
+        return redirect("reporting:todo")
+    return redirect("plans:plan-list")
+
+
+@login_required
+def todo(request: HttpRequest) -> HttpResponse:
+    """ "Việc cần làm": what waits for the user, each with one link to the work."""
+    return render(
+        request,
+        "reporting/todo.html",
+        {"todo": todo_for(user=request.user), "timeliness_labels": dict(Timeliness.choices)},
+    )
 
 
 @login_required
@@ -97,7 +129,11 @@ def submission_page_context(request, submission, *, errors=None, posted=None, pr
     """What the submission page shows; other pages that answer on it (Excel import) reuse it."""
     grid = submission_grid(submission=submission)
     errors = errors or {}
+    posted = posted or {}
+    # What each cell shows: what was typed in a row that was not saved, else what is stored.
+    shown = {row.entry.pk: {**row.cells, **posted.get(row.entry.pk, {})} for row in grid}
     return {
+        "shown": shown,
         "submission": submission,
         "round": submission.round,
         "grid": grid,
@@ -106,10 +142,12 @@ def submission_page_context(request, submission, *, errors=None, posted=None, pr
         "timeliness": timeliness(submission, submission.due),
         "timeliness_labels": dict(Timeliness.choices),
         "errors": errors,
-        "posted": posted or {},
+        "posted": posted,
         "problem": problem,
         "value_statuses": workflow.ValueStatus.choices,
         "filled": sum(1 for r in grid if r.entry.value is not None),
+        # figures a rule flagged, with the unit's explanation: what the approver checks
+        "flagged": [r.entry for r in grid if r.entry.implausible],
     }
 
 
@@ -121,54 +159,85 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _problems_by_entry(problems) -> dict[int, list[str]]:
-    out: dict[int, list[str]] = {}
+def _problems_by_entry(problems) -> dict[int, dict[str, str]]:
+    """The problems of a grid by entry and field, to show each under its cell."""
+    out: dict[int, dict[str, str]] = {}
     for p in problems:
-        out.setdefault(p.entry_id, []).append(p.message)
+        field = out.setdefault(p.entry_id, {})
+        field[p.field] = f"{field[p.field]} {p.message}" if p.field in field else p.message
     return out
 
 
 @login_required
 @require_POST
 def submission_save(request: HttpRequest, pk: int) -> HttpResponse:
-    """Save the grid: the whole grid or nothing. htmx autosaves get a small status fragment."""
+    """Save the grid without JavaScript (the "Lưu" button): every valid row is written, and
+    the page comes back with the bad cells as typed and their messages."""
     submission = submission_get(user=request.user, pk=pk)
     rows = _grid_rows(request)
     status, errors, problem = 200, {}, ""
     try:
-        submission = workflow.submission_save(
+        saved = workflow.submission_cells_save(
             acting_user=request.user,
             submission=submission,
             revision=_revision(request),
             rows=rows,
         )
+        submission = saved.submission
+        if saved.problems:
+            status, errors = 422, _problems_by_entry(saved.problems)
+            problem = _(
+                "Đã lưu %(saved)d chỉ tiêu; %(n)d ô có lỗi chưa được lưu, xem bên dưới."
+            ) % {"saved": len(saved.saved), "n": len(saved.problems)}
     except workflow.SubmissionConflict as exc:
         status, problem = 409, exc.message
         submission = exc.submission
-    except workflow.SubmissionInvalid as exc:
-        status, errors = 422, _problems_by_entry(exc.problems)
-        problem = _("Chưa lưu: %(n)d ô có lỗi, xem bên dưới.") % {"n": len(exc.problems)}
     except ValidationError as exc:
         status, problem = 422, " ".join(exc.messages)
-    if request.htmx:
-        # htmx swaps only 2xx answers; the fragment itself tells saved from refused.
-        unexplained = submission.entries.filter(implausible=True, note="").select_related("target")
-        return render(
-            request,
-            "reporting/_save_status.html",
-            {
-                "submission": submission,
-                "problem": problem,
-                "errors": errors,
-                "ok": status == 200,
-                "unexplained": unexplained if status == 200 else [],
-            },
-        )
     if status == 200:
         messages.success(request, _("Đã lưu số liệu."))
         return redirect("reporting:submission-detail", pk=submission.pk)
-    ctx = submission_page_context(request, submission, errors=errors, posted=rows, problem=problem)
+    # Rows that were saved show what is stored; the others what was typed.
+    kept = {pk: row for pk, row in rows.items() if pk in errors} if status == 422 else rows
+    ctx = submission_page_context(request, submission, errors=errors, posted=kept, problem=problem)
     return render(request, "reporting/submission_detail.html", ctx, status=status)
+
+
+@login_required
+@require_POST
+def submission_cells(request: HttpRequest, pk: int) -> JsonResponse:
+    """The grid's autosave (``reporting/submission.js``): the rows whose cells were just
+    left. Answers JSON: the new revision, each saved row as stored, each bad cell's message.
+    """
+    submission = submission_get(user=request.user, pk=pk)
+    try:
+        saved = workflow.submission_cells_save(
+            acting_user=request.user,
+            submission=submission,
+            revision=_revision(request),
+            rows=_grid_rows(request),
+        )
+    except workflow.SubmissionConflict as exc:
+        return JsonResponse(
+            {"conflict": exc.message, "revision": exc.submission.revision}, status=409
+        )
+    except ValidationError as exc:
+        return JsonResponse({"refused": " ".join(exc.messages)}, status=422)
+    except PermissionDenied:
+        return JsonResponse(
+            {"refused": _("Bạn không có quyền nhập số liệu cho báo cáo này.")}, status=403
+        )
+    problems = _problems_by_entry(saved.problems)
+    # Every row sent without a problem is as stored now (saved, or the same as before).
+    ok = [pk for pk in _grid_rows(request) if pk not in problems]
+    return JsonResponse(
+        {
+            "revision": saved.submission.revision,
+            "saved_at": formats.time_format(timezone.localtime(saved.submission.updated_at), "H:i"),
+            "rows": grid_rows_json(submission=saved.submission, entry_ids=ok),
+            "problems": problems,
+        }
+    )
 
 
 #: The workflow's moves as the pages name them (workflow.TRANSITIONS), and what they say after.
@@ -454,8 +523,87 @@ def target_detail(request: HttpRequest, code: str, target: str) -> HttpResponse:
             "r": detail.result,
             "chart": chart,
             "can_manage": plan_can_manage(user=request.user, plan=plan),
+            "rules": quality_rules_for(indicator=detail.target.indicator, unit=plan.unit)
+            if detail.target.indicator_id
+            else [],
+            "rule_form": QualityRuleForm(),
         },
     )
+
+
+class QualityRuleForm(forms.Form):
+    """A data-quality rule an office sets on a target's indicator."""
+
+    kind = forms.ChoiceField(label=gettext_lazy("Quy tắc"), choices=QualityRuleKind.choices)
+    low = forms.CharField(label=gettext_lazy("Từ"), max_length=40, required=False)
+    high = forms.CharField(label=gettext_lazy("Đến"), max_length=40, required=False)
+    group = forms.CharField(
+        label=gettext_lazy("Nhóm cơ cấu"),
+        max_length=64,
+        required=False,
+        help_text=gettext_lazy("Chỉ với quy tắc nhóm cơ cấu: các chỉ số cùng tên nhóm."),
+    )
+    note = forms.CharField(label=gettext_lazy("Lý do, nguồn"), max_length=255, required=False)
+
+    def _number(self, field: str):
+        raw = (self.cleaned_data.get(field) or "").strip()
+        if not raw:
+            return None
+        try:
+            return text.read_number(raw)
+        except text.TextError as exc:
+            raise ValidationError(str(exc.problem)) from None
+
+    def clean_low(self):
+        return self._number("low")
+
+    def clean_high(self):
+        return self._number("high")
+
+
+@login_required
+@require_POST
+def quality_rule_add(request: HttpRequest, code: str, target: str) -> HttpResponse:
+    """An office adds a data-quality rule to a target's indicator, for its plan's unit."""
+    plan = plan_get(user=request.user, code=code, action=Action.MANAGE)
+    t = target_get(user=request.user, plan=plan, code=target, measured=True)
+    form = QualityRuleForm(request.POST)
+    url = reverse("reporting:target-detail", args=[plan.code, t.code]) + "#quy-tac"
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            quality_rule_create(
+                acting_user=request.user,
+                indicator=t.indicator,
+                unit=plan.unit,
+                kind=data["kind"],
+                low=None if data["low"] is None else Decimal(str(data["low"])),
+                high=None if data["high"] is None else Decimal(str(data["high"])),
+                group=data["group"],
+                note=data["note"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Đã thêm quy tắc kiểm tra số liệu."))
+            return redirect(url)
+    messages.error(
+        request,
+        _("Chưa thêm được quy tắc: %(errors)s")
+        % {"errors": " ".join(m for ms in form.errors.values() for m in ms)},
+    )
+    return redirect(url)
+
+
+@login_required
+@require_POST
+def quality_rule_remove(request: HttpRequest, code: str, target: str, pk: int) -> HttpResponse:
+    plan = plan_get(user=request.user, code=code, action=Action.MANAGE)
+    t = target_get(user=request.user, plan=plan, code=target, measured=True)
+    rule = quality_rule_get(user=request.user, pk=pk)
+    quality_rule_delete(acting_user=request.user, rule=rule)
+    messages.success(request, _("Đã bỏ quy tắc kiểm tra số liệu."))
+    return redirect(reverse("reporting:target-detail", args=[plan.code, t.code]) + "#quy-tac")
 
 
 class ReferenceForm(forms.Form):

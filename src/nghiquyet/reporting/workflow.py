@@ -23,7 +23,6 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -34,9 +33,9 @@ from django.utils.translation import gettext as _
 from nghiquyet import engine
 from nghiquyet.accounts.choices import Action
 from nghiquyet.audit.services import audit_log, audit_operation
-from nghiquyet.engine import progress, ratios
+from nghiquyet.engine import ratios
 from nghiquyet.orgs.scopes import scope_for
-from nghiquyet.plans.choices import IndicatorNature, TargetChange, TargetDirection
+from nghiquyet.plans.choices import TargetChange, TargetDirection
 from nghiquyet.text import (
     NumberReader,
     TextError,
@@ -53,9 +52,14 @@ from .choices import (
     ValueSource,
     ValueStatus,
 )
-from .models import Submission, SubmissionEntry, SubmissionEvent, Value
+from .models import Submission, SubmissionEntry, SubmissionEvent
+from .quality import entry_quality
 from .selectors.submissions import submission_edit_require
 from .services import SIX_PLACES, value_record
+from .signals import submission_moved
+
+#: The fields of an entry a person types.
+ENTRY_FIELDS = ("value", "numerator", "denominator", "status", "note")
 
 
 class SubmissionConflict(Exception):
@@ -193,14 +197,59 @@ def submission_save(
     ``denominator``, ``status`` and ``note`` (numbers the Vietnamese way, or the
     English way; the value as reports print it, "khoảng 22.710", "61-62", read by
     :func:`figure_value`), and optionally ``value_text``: the value as written, from a
-    caller that read the figure itself (then ``value`` is its number). Every bad cell is
-    reported, naming the target and the field.
+    caller that read the figure itself (then ``value`` is its number); a field left out
+    keeps what is stored. Every bad cell is reported, naming the target and the field. The
+    Excel template and the API's imports use this one: a file or a request is taken whole
+    or not at all.
     """
+    saved = _rows_save(
+        acting_user=acting_user,
+        submission=submission,
+        revision=revision,
+        rows=rows,
+        keep_valid=False,
+    )
+    return saved.submission
+
+
+@dataclass(frozen=True)
+class CellsSaved:
+    """What :func:`submission_cells_save` did: the report now, the rows it wrote, and the
+    problems of the rows it could not write (their cells keep what was stored)."""
+
+    submission: Submission
+    saved: tuple[int, ...]
+    problems: tuple[EntryProblem, ...]
+
+
+@transaction.atomic
+def submission_cells_save(
+    *,
+    acting_user,
+    submission: Submission,
+    revision: int,
+    rows: Mapping[int, Mapping[str, str]],
+) -> CellsSaved:
+    """Save the grid's rows one by one, as a person leaves their cells: every valid row
+    is written whatever the others hold, and each bad row is reported (by target and
+    field) and left as it was stored. Same rights, rules and optimistic locking as
+    :func:`submission_save`; a stale ``revision`` writes nothing.
+    """
+    return _rows_save(
+        acting_user=acting_user,
+        submission=submission,
+        revision=revision,
+        rows=rows,
+        keep_valid=True,
+    )
+
+
+def _rows_save(*, acting_user, submission, revision, rows, keep_valid: bool) -> CellsSaved:
     submission_edit_require(user=acting_user, submission=submission)
     entries = {
         e.pk: e
         for e in SubmissionEntry.objects.filter(submission=submission).select_related(
-            "target__indicator"
+            "target__indicator", "unit", "submission__round__period"
         )
     }
     unknown = set(rows) - set(entries)
@@ -214,6 +263,7 @@ def submission_save(
     )
     problems: list[EntryProblem] = []
     changed: list[SubmissionEntry] = []
+    changed_flags: list[SubmissionEntry] = []
     # Every field changed, with its old and new value: "3.numerator": ["4330", "4331"].
     changes: dict[str, list] = {}
     for entry_id, row in rows.items():
@@ -227,7 +277,7 @@ def submission_save(
                     changes[f"{entry.target.code}.{k}"] = [getattr(entry, k), v]
                 setattr(entry, k, v)
             changed.append(entry)
-    if problems:
+    if problems and not keep_valid:
         raise SubmissionInvalid(problems)
     if not changed:
         # Nothing to write (an autosave of an unchanged grid, the same file imported
@@ -237,36 +287,34 @@ def submission_save(
         )
         if fresh.revision != revision:
             raise SubmissionConflict(fresh)
-        return fresh
+        return CellsSaved(fresh, (), tuple(problems))
     submission = _bump(submission, revision, acting_user)
-    if changed:
-        now = timezone.now()
-        flags = entry_implausible(changed)
-        for entry in changed:
-            entry.updated_at = now
-            entry.implausible = flags[entry.pk]
-        SubmissionEntry.objects.bulk_update(
-            changed,
-            [
-                "value",
-                "value_text",
-                "numerator",
-                "denominator",
-                "status",
-                "note",
-                "implausible",
-                "updated_at",
-            ],
-        )
-        _savesubmission_event(submission, acting_user)
-        audit_log(
-            acting_user=acting_user,
-            action="submission.save",
-            obj=submission,
-            unit=submission.unit,
-            changes=changes,
-        )
-    return submission
+    now = timezone.now()
+    for entry in changed:
+        entry.updated_at = now
+    # The quality check sees the whole report (a share group spans several rows).
+    said = entry_quality(list(entries.values()))
+    for entry in entries.values():
+        flagged, why = bool(said[entry.pk]), "\n".join(said[entry.pk])
+        if (entry.implausible, entry.quality) != (flagged, why):
+            entry.implausible, entry.quality = flagged, why
+            if entry not in changed:
+                changed_flags.append(entry)
+    SubmissionEntry.objects.bulk_update(
+        changed,
+        [*ENTRY_FIELDS, "value_text", "implausible", "quality", "updated_at"],
+    )
+    if changed_flags:
+        SubmissionEntry.objects.bulk_update(changed_flags, ["implausible", "quality"])
+    _savesubmission_event(submission, acting_user)
+    audit_log(
+        acting_user=acting_user,
+        action="submission.save",
+        obj=submission,
+        unit=submission.unit,
+        changes=changes,
+    )
+    return CellsSaved(submission, tuple(e.pk for e in changed), tuple(problems))
 
 
 def _parse_row(entry, row, reader, problems) -> dict | None:
@@ -284,6 +332,10 @@ def _parse_row(entry, row, reader, problems) -> dict | None:
     except TextError as exc:
         bad("status", exc.problem.text)
     if target.direction == TargetDirection.YES_NO:
+        if "value" not in row:
+            new["value"] = entry.value
+            new["numerator"] = new["denominator"] = None
+            return None if len(problems) > found else new
         try:
             met = read_yes_no(row.get("value"))
             new["value"] = None if met is None else Decimal(int(met))
@@ -295,6 +347,14 @@ def _parse_row(entry, row, reader, problems) -> dict | None:
 
     values = {}
     for field in ("value", "numerator", "denominator"):
+        if field not in row:
+            # A cell not sent keeps what is stored; a ratio's figure is computed again
+            # from new parts.
+            parts_sent = field == "value" and {"numerator", "denominator"} & row.keys()
+            values[field] = None if parts_sent else getattr(entry, field)
+            if parts_sent:
+                new["value_text"] = ""
+            continue
         try:
             if field == "value" and "value_text" in row:
                 # A caller that read the figure itself (the API, the Excel template) sends the
@@ -330,59 +390,6 @@ def _parse_row(entry, row, reader, problems) -> dict | None:
         return None
     new.update(value=check.value, numerator=num, denominator=den)
     return new
-
-
-def entry_implausible(entries: list[SubmissionEntry]) -> dict[int, bool]:
-    """Which figures lie far outside the unit's history.
-
-    The reference is the median of the last three accepted figures of the same
-    kind of period (years for a year, first halves for a first half…). Without
-    such history, yearly figures stand in: scaled to the part of the year for
-    figures that accumulate over it (6 months: half), as they are for levels and
-    rates. A figure more than 50 % away from the reference — 20 points for
-    percentages — is flagged and must be explained before the report is sent.
-    """
-    if not entries:
-        return {}
-    period = entries[0].submission.round.period
-    share = progress.period_share(period.kind, period.spec.months)
-
-    def history(kind: str) -> dict[tuple[int, int], list[float]]:
-        found: dict[tuple[int, int], list[float]] = {}
-        rows = (
-            Value.objects.current()
-            .filter(
-                period__kind=kind,
-                period__end_date__lt=period.end_date,
-                indicator_id__in={e.target.indicator_id for e in entries},
-                unit_id__in={e.unit_id for e in entries},
-            )
-            .order_by("-period__end_date")
-            .values_list("indicator_id", "unit_id", "value")
-        )
-        for indicator_id, unit_id, value in rows:
-            bucket = found.setdefault((indicator_id, unit_id), [])
-            if len(bucket) < 3:
-                bucket.append(float(value))
-        return found
-
-    same_kind = history(period.kind)
-    yearly = history("year") if period.kind != "year" else {}
-
-    def reference(e: SubmissionEntry) -> float:
-        key = (e.target.indicator_id, e.unit_id)
-        if same_kind.get(key):
-            return float(np.median(same_kind[key]))
-        if yearly.get(key):
-            flow = e.target.indicator.nature == IndicatorNature.FLOW
-            return float(np.median(yearly[key])) * (share if flow else 1.0)
-        return np.nan
-
-    values = np.array([np.nan if e.value is None else float(e.value) for e in entries])
-    refs = np.array([reference(e) for e in entries])
-    percent = np.array([e.target.unit_of_measure == "%" for e in entries])
-    flags = engine.implausible(values, refs, percent=percent)
-    return {e.pk: bool(f) for e, f in zip(entries, flags, strict=True)}
 
 
 # --- transitions --------------------------------------------------------------------------
@@ -425,7 +432,20 @@ def _transition(
         changes={"status": [from_status, to], "version": [None, submission.version]},
         note=comment,
     )
+    submission_moved.send(
+        sender=Submission,
+        submission=submission,
+        action=action,
+        from_status=from_status,
+        acting_user=acting_user,
+        comment=comment,
+    )
     return submission
+
+
+def _quality_text(entry: SubmissionEntry) -> str:
+    """The rules an entry breaks, as one clause."""
+    return "; ".join(line.rstrip(".") for line in entry.quality.splitlines())
 
 
 def submission_problems_before_sending(submission: Submission) -> list[EntryProblem]:
@@ -447,10 +467,13 @@ def submission_problems_before_sending(submission: Submission) -> list[EntryProb
                     e.pk,
                     "note",
                     _(
-                        "%(target)s: số liệu khác xa các kỳ trước; hãy kiểm "
-                        "tra lại hoặc giải trình trong ghi chú."
+                        "%(target)s: số liệu cần kiểm tra (%(why)s); hãy sửa lại hoặc giải "
+                        "trình trong ghi chú."
                     )
-                    % {"target": _label(e)},
+                    % {
+                        "target": _label(e),
+                        "why": "; ".join(x.rstrip(".") for x in e.quality.splitlines()),
+                    },
                 )
             )
     return problems

@@ -124,6 +124,7 @@ def submission_detail_out(user, submission: Submission) -> dict:
             "status": g.entry.status,
             "note": g.entry.note,
             "implausible": g.entry.implausible,
+            "quality": g.entry.quality,
             "updated_at": g.entry.updated_at,
             "previous_value": number(g.previous.value) if g.previous else None,
             "previous_period": g.previous.period.key if g.previous else None,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from nghiquyet.accounts.choices import Action
 from nghiquyet.orgs.scopes import scope_for
+from nghiquyet.plans import display
 from nghiquyet.plans.choices import (
     Aggregation,
     TargetDirection,
@@ -141,6 +142,8 @@ class GridRow:
     last_year: Value | None
     is_ratio: bool
     is_yes_no: bool
+    #: the texts of its cells as stored (:func:`grid_cell_texts`)
+    cells: dict[str, str]
 
 
 def submission_grid(*, submission: Submission) -> list[GridRow]:
@@ -181,6 +184,45 @@ def submission_grid(*, submission: Submission) -> list[GridRow]:
             last_year=last_year.get((e.target.indicator_id, e.unit_id)),
             is_ratio=e.target.indicator.aggregation == Aggregation.RATIO,
             is_yes_no=e.target.direction == TargetDirection.YES_NO,
+            cells=grid_cell_texts(e, is_ratio=e.target.indicator.aggregation == Aggregation.RATIO),
         )
         for e in entries
     ]
+
+
+def grid_cell_texts(entry: SubmissionEntry, *, is_ratio: bool) -> dict[str, str]:
+    """The texts the grid shows in an entry's cells (what the page renders and what an
+    autosave sends back), in the active language's number format."""
+    return {
+        # the figure as written ("khoảng 22.710") when it was written in words
+        "value": (not is_ratio and entry.value_text)
+        or display.number(entry.value, 4 if is_ratio else 6),
+        "numerator": display.number(entry.numerator, 6),
+        "denominator": display.number(entry.denominator, 6),
+        "status": entry.status,
+        "note": entry.note,
+    }
+
+
+def grid_rows_json(*, submission: Submission, entry_ids) -> dict[int, dict]:
+    """What the grid's autosave answers for the rows it wrote: each cell as stored, and
+    whether the figure must be explained."""
+    out = {}
+    for e in submission.entries.filter(pk__in=list(entry_ids)).select_related("target__indicator"):
+        is_ratio = e.target.indicator.aggregation == Aggregation.RATIO
+        yes_no = e.target.direction == TargetDirection.YES_NO
+        cells = grid_cell_texts(e, is_ratio=is_ratio)
+        if yes_no:
+            cells["value"] = "" if e.value is None else ("1" if e.value else "0")
+        out[e.pk] = {
+            "cells": cells,
+            "rate": (
+                f"{cells['value']} {e.target.unit_of_measure}".strip()
+                if is_ratio and e.value is not None
+                else ""
+            ),
+            "implausible": e.implausible,
+            "quality": e.quality,
+            "filled": e.value is not None,
+        }
+    return out

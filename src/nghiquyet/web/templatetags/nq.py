@@ -35,7 +35,8 @@ def target_text(target):
 
 @register.filter
 def get_item(mapping, key):
-    return mapping.get(key, "")
+    """``mapping[key]``, or "" when there is no such key (or no mapping at all)."""
+    return mapping.get(key, "") if hasattr(mapping, "get") else ""
 
 
 @register.simple_tag
