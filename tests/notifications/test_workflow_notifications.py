@@ -158,3 +158,23 @@ def test_tasks_assigned_and_extended_reach_the_owner_units_people(users, units):
     task.deadline = (old or dt.date(2025, 1, 1)) + dt.timedelta(days=30)
     task_extended.send(sender=Task, task=task, acting_user=None, old_deadline=old)
     assert set(told("task_extended")) == expected
+
+
+def test_extending_a_task_in_the_web_tells_its_owner_units_people(users, units):
+    from nghiquyet.plans.models import Task
+    from nghiquyet.plans.services import task_extend
+
+    def people(task):
+        found = {u.username for u in nearest_holders(task.owner_unit, "reporter")}
+        return found | {u.username for u in nearest_holders(task.owner_unit, "approver")}
+
+    open_tasks = Task.objects.filter(completed_on__isnull=True).exclude(deadline=None)
+    task = next(t for t in open_tasks.order_by("pk") if people(t))
+    expected = people(task)
+    task_extend(
+        acting_user=users["quantri"],
+        task=task,
+        deadline=task.deadline + dt.timedelta(days=30),
+        reason="Chờ số liệu điều tra",
+    )
+    assert expected and set(told("task_extended")) == expected

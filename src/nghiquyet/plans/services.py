@@ -48,7 +48,7 @@ from .models import (
     evidence_upload_to,
 )
 from .selectors import target_has_figures, task_can_update
-from .signals import task_assigned
+from .signals import task_assigned, task_extended
 
 
 def _require_manage(acting_user, unit: OrgUnit) -> None:
@@ -986,6 +986,11 @@ def task_extend(*, acting_user, task: Task, deadline: dt.date, reason: str) -> T
         note=reason,
     )
     task.deadline = deadline
+    if getattr(acting_user, "is_authenticated", False):
+        # Tell the layers above (notifications) that a person moved the deadline.
+        task_extended.send(
+            sender=Task, task=locked, acting_user=acting_user, old_deadline=change.old_deadline
+        )
     return change
 
 
