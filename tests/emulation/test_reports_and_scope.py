@@ -33,13 +33,11 @@ def test_reports_on_time_and_accepted_without_return(scene, office, land):
         services.criterion_create(
             acting_user=office, rnd=rnd, code=code, name=kind.label, kind=kind, max_points=10
         )
-    deadline = dt.date(2024, 6, 20)
+    # A round of a past period takes the period's own deadline: 20/06/2024.
     reporting = round_open(
-        acting_user=office,
-        plan=scene["plan"],
-        spec=PeriodSpec(PeriodKind.HALF_YEAR, 2024),
-        deadline=deadline,
+        acting_user=office, plan=scene["plan"], spec=PeriodSpec(PeriodKind.HALF_YEAR, 2024)
     )
+    assert {s.due for s in Submission.objects.filter(round=reporting)} == {dt.date(2024, 6, 20)}
     subs = {s.unit.code: s for s in Submission.objects.filter(round=reporting)}
     assert set(subs) >= {"D1a", "D1b", "D1c"}
     _sent(subs["D1a"], dt.date(2024, 6, 18))
