@@ -51,7 +51,9 @@ def test_a_word_document_is_read_and_imported(office_page, tmp_path):
     expect(page.get_by_test_id("flagged")).to_have_count(0)
     row = table.locator("tr", has=page.locator("input[name=number][value='12']"))
     expect(row).to_contain_text("dưới 1%")
-    expect(page.get_by_test_id("unread")).to_contain_text("CÁC CHỈ TIÊU CHỦ YẾU")
+    expect(page.get_by_test_id("review").get_by_test_id("unread")).to_contain_text(
+        "CÁC CHỈ TIÊU CHỦ YẾU"
+    )
     import_as(page, "nhu-xuan-2020-2025")
     plan = Plan.objects.get(code="nhu-xuan-2020-2025")
     assert Target.objects.filter(plan=plan, part_of__isnull=True).count() == 14
