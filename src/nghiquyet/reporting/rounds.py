@@ -140,7 +140,7 @@ def round_open(
 
 def _require_open(rnd: ReportingRound) -> None:
     if rnd.closed_at is not None:
-        raise ValidationError(_("Đợt báo cáo đã đóng."))
+        raise ValidationError(_("Đợt báo cáo đã đóng."), code="invalid_state")
 
 
 @transaction.atomic

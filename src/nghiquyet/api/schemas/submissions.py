@@ -17,6 +17,7 @@ class RoundOut(Schema):
     deadline: dt.date
     note: str
     opened_at: dt.datetime
+    closed_at: dt.datetime | None = Field(description="Đóng lúc; rỗng: đợt đang mở")
     units: int
     accepted: int
 
@@ -27,6 +28,7 @@ class CompletenessOut(Schema):
     unit_name: str
     status: str
     timeliness: str
+    deadline: dt.date = Field(description="Hạn của đơn vị (hạn riêng khi được gia hạn riêng)")
     filled: int
     total: int
 
@@ -136,3 +138,51 @@ class EntriesIn(Schema):
 class TransitionIn(Schema):
     revision: int = Field(ge=0, le=2**31 - 1)
     comment: str = Field("", max_length=4000)
+
+
+# --- the office's rounds: preview, extend, close, remind -----------------------------------
+
+
+class PreviewUnitOut(Schema):
+    unit_code: str
+    unit_name: str
+    reasons: list[str] = Field(
+        description="Vì sao đơn vị nhận báo cáo: chủ trì chỉ tiêu, đơn vị ban hành, cụ thể hóa"
+    )
+    targets: int
+
+
+class NeverAskedOut(Schema):
+    unit_code: str
+    unit_name: str
+
+
+class RoundPreviewOut(Schema):
+    plan_code: str
+    units: list[PreviewUnitOut]
+    never_asked: list[NeverAskedOut] = Field(
+        description="Đơn vị cấp dưới mà chỉ tiêu cộng dồn cần, nhưng không báo cáo nào hỏi đến"
+    )
+    summed_targets: list[str] = Field(description="Số các chỉ tiêu cộng từ đơn vị cấp dưới")
+
+
+class RoundExtendIn(Schema):
+    deadline: dt.date = Field(..., description="Hạn mới: sau hạn hiện tại, không trong quá khứ")
+    reason: str = Field(..., min_length=1, max_length=4000, description="Lý do gia hạn")
+    units: list[str] | None = Field(
+        None,
+        max_length=500,
+        description="Mã các đơn vị được gia hạn riêng; bỏ trống: gia hạn chung cả đợt",
+    )
+
+
+class RoundExtendOut(RoundDetailOut):
+    extended: int = Field(description="Số báo cáo có hạn mới")
+
+
+class RoundCloseIn(Schema):
+    note: str = Field("", max_length=4000)
+
+
+class RemindOut(Schema):
+    reminders: int = Field(description="Số lời nhắc đã tạo hôm nay (0: không đơn vị nào cần nhắc)")
