@@ -11,7 +11,12 @@ from ninja import Path, Query, Router, Status
 
 from nghiquyet.orgs import people
 from nghiquyet.orgs.scopes import scope_for
-from nghiquyet.orgs.selectors import people_list, people_manage_allowed, person_get
+from nghiquyet.orgs.selectors import (
+    orgunit_list,
+    people_list,
+    people_manage_allowed,
+    person_get,
+)
 
 from .. import lookups
 from ..common import DEFAULT_LIMIT, MAX_ID, MAX_LIMIT, MAX_OFFSET, page
@@ -60,6 +65,9 @@ def _detail(request: HttpRequest, pk: int) -> dict:
 )
 def list_people(
     request: HttpRequest,
+    unit: str | None = Query(
+        None, max_length=32, description="Mã đơn vị: người có vai trò ở đơn vị này hoặc cấp dưới"
+    ),
     never_signed_in: bool | None = Query(None, description="Chỉ người chưa đăng nhập lần nào"),
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
     offset: int = Query(0, ge=0, le=MAX_OFFSET),
@@ -67,6 +75,11 @@ def list_people(
     """Những người giữ một vai trò ở đơn vị mình quản lý, theo tên đăng nhập; ai chưa đăng nhập
     lần nào (``never_signed_in``). Người không quản lý đơn vị nào: danh sách rỗng."""
     found = people_list(user=request.auth)
+    if unit:
+        chosen = orgunit_list(user=request.auth).filter(code=unit).first()
+        if chosen is None:
+            return {"count": 0, "limit": limit, "offset": offset, "items": []}
+        found = found.filter(grants__unit__path__startswith=chosen.path).distinct()
     if never_signed_in is not None:
         found = found.filter(last_login__isnull=never_signed_in)
     return page(found, limit, offset, lambda p: person_out(request, p))
@@ -133,7 +146,10 @@ def revoke_role(
     if grant is None:
         raise Http404
     people.person_revoke(acting_user=request.auth, grant=grant)
-    return _detail(request, person_id)
+    # Without that role the person may no longer be one the caller manages: shown as now.
+    person.refresh_from_db()
+    person._prefetched_objects_cache = {}
+    return person_out(request, person)
 
 
 @router.post(
