@@ -831,3 +831,6 @@ class QualityRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator} — {self.get_kind_display()}"
+
+
+from .share_models import TargetShare, TargetShareSet  # noqa: E402, F401 (to the models package)
