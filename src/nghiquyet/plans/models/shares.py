@@ -18,7 +18,8 @@ from django.utils.translation import pgettext_lazy
 from nghiquyet.engine.shares import split_by_weights
 from nghiquyet.orgs.scopes import RestrictedQuerySet
 
-from .choices import ShareMethod
+from ..choices import ShareMethod
+from .targets import Target
 
 
 class TargetShareSet(models.Model):
@@ -31,10 +32,7 @@ class TargetShareSet(models.Model):
     """
 
     target = models.OneToOneField(
-        "plans.Target",
-        verbose_name=_("chỉ tiêu"),
-        on_delete=models.CASCADE,
-        related_name="share_set",
+        Target, verbose_name=_("chỉ tiêu"), on_delete=models.CASCADE, related_name="share_set"
     )
     method = models.CharField(
         _("cách giao"), max_length=12, choices=ShareMethod.choices, default=ShareMethod.EQUAL
