@@ -108,8 +108,8 @@ def test_each_problem_names_the_unit_row(district):
             acting_user=office, target=jobs, method=ShareMethod.HAND, rows={a: 50, c: D(-1)}
         )
     errors = exc.value.message_dict
-    assert errors[row_field(b)] == ["Dòng Xã D1b: hãy ghi phần được giao."]
-    assert errors[row_field(c)] == ["Dòng Xã D1c: không được là số âm."]
+    assert errors[row_field(b, ShareMethod.HAND)] == ["Dòng Xã D1b: hãy ghi phần được giao."]
+    assert errors[row_field(c, ShareMethod.HAND)] == ["Dòng Xã D1c: không được là số âm."]
     with pytest.raises(ValidationError) as exc:
         target_shares_set(
             acting_user=office,
@@ -117,7 +117,7 @@ def test_each_problem_names_the_unit_row(district):
             method=ShareMethod.HAND,
             rows={a: D("50.5"), b: D("29.5"), c: 20},
         )
-    assert "Dòng Xã D1a" in exc.value.message_dict[row_field(a)][0]
+    assert "Dòng Xã D1a" in exc.value.message_dict[row_field(a, ShareMethod.HAND)][0]
     with pytest.raises(ValidationError) as exc:
         target_shares_set(
             acting_user=office, target=jobs, method=ShareMethod.POPULATION, rows={a: 1, b: 1, c: 1}

@@ -28,9 +28,10 @@ from .models import Target, TargetShare, TargetShareSet
 from .selectors import plan_expected_units, target_share_refusal
 
 
-def row_field(unit: OrgUnit) -> str:
-    """The name a unit's row carries in a service's errors and in the page's form."""
-    return f"unit-{unit.pk}"
+def row_field(unit: OrgUnit, method: str) -> str:
+    """The name of a unit's cell in a service's errors and in the page's form: its population
+    (``population-<id>``) or its share by hand (``share-<id>``)."""
+    return f"{'population' if method == ShareMethod.POPULATION else 'share'}-{unit.pk}"
 
 
 def _snapshot(share_set: TargetShareSet | None) -> dict:
@@ -66,7 +67,7 @@ def _validate_rows(
     step = step_of(target.decimals)
     for unit in units:
         value = given.get(unit.pk)
-        field = row_field(unit)
+        field = row_field(unit, method)
         if value is None:
             what = _("số dân") if method == ShareMethod.POPULATION else _("phần được giao")
             errors[field] = [
