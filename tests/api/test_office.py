@@ -205,18 +205,21 @@ def test_tasks_are_given_extended_closed_and_reassigned_within_scope(office, lan
     )
 
 
-def test_an_office_manages_its_people_and_gives_no_more_than_it_holds(office, land):
+def test_an_office_manages_its_people_and_gives_no_more_than_it_holds(
+    office, land, django_capture_on_commit_callbacks
+):
     start = AuditEvent.objects.count()
-    made = office.post(
-        "/people",
-        {
-            "username": "bc.d1a",
-            "full_name": "Võ Văn Mới",
-            "email": "bc@d1a.example",
-            "role": "reporter",
-            "unit": "D1a",
-        },
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        made = office.post(
+            "/people",
+            {
+                "username": "bc.d1a",
+                "full_name": "Võ Văn Mới",
+                "email": "bc@d1a.example",
+                "role": "reporter",
+                "unit": "D1a",
+            },
+        )
     assert made.status_code == 201, made.json()
     person = made.json()
     assert person["never_signed_in"] and person["grants"][0]["unit_code"] == "D1a"

@@ -274,7 +274,7 @@ OFFICE_CASES = [
         "post",
         "/rounds/{round_id}/extend",
         lambda: f"/rounds/{the_round().pk}/extend",
-        lambda: {"deadline": "2032-03-31", "reason": "Chờ số liệu thống kê", "units": ["D1"]},
+        lambda: {"deadline": "2032-03-31", "reason": "Chờ số liệu thống kê"},
     ),
     write("post", "/rounds/{round_id}/close", lambda: f"/rounds/{the_round().pk}/close", {}),
     # nobody is late yet: allowed, nothing to remind, nothing written

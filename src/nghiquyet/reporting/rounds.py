@@ -184,6 +184,8 @@ def round_extend(
             action="round.extend",
             unit=rnd.plan.unit,
             note=reason,
+            # checked above; a full_clean would refuse a round the system opened (no opener)
+            clean=False,
         )
         return len(subs)
     wanted = {u.pk for u in units}
@@ -229,6 +231,8 @@ def round_close(*, acting_user, rnd: ReportingRound, note: str = "") -> Reportin
         action="round.close",
         unit=rnd.plan.unit,
         note=note,
+        # set here, not typed; a full_clean would refuse a round the system opened (no opener)
+        clean=False,
     )
     return rnd
 
