@@ -107,3 +107,34 @@ def test_a_conclusion_becomes_tasks_whose_progress_shows_and_is_reported(new_pag
     text = _docx_text(path)
     assert "Rà soát, điều chuyển vốn các công trình chậm giải ngân" in text
     assert "quá hạn" in text
+
+
+def test_the_emulation_pages_pass_axe(new_page):
+    """axe-core (WCAG 2.1 A and AA) over the emulation and meeting pages, as
+    tests/web/test_accessibility_browser.py does for the others."""
+    from nghiquyet.emulation.models import Decision, EmulationRound, Person, Proposal
+    from nghiquyet.meetings.models import Meeting
+    from tests.browser import axe_violations
+
+    rnd = EmulationRound.objects.get(movement__unit__code="829", year=2021)
+    person = Person.objects.get(name="Nguyễn Thị Minh Thư")
+    urls = [
+        "/thi-dua/",
+        f"/thi-dua/dot/{rnd.pk}/",
+        f"/thi-dua/dot/{rnd.pk}/don-vi/{person.unit_id}/",
+        f"/thi-dua/dot/{rnd.pk}/de-nghi/moi/",
+        f"/thi-dua/dot/{rnd.pk}/quyet-dinh/moi/",
+        f"/thi-dua/de-nghi/{Proposal.objects.get(round=rnd, status='proposed').pk}/",
+        f"/thi-dua/quyet-dinh/{Decision.objects.get(number='2150/QĐ-UBND').pk}/",
+        f"/thi-dua/lich-su/{person.unit_id}/",
+        f"/thi-dua/ca-nhan/{person.pk}/",
+        f"/hoi-nghi/{Meeting.objects.get(conclusion__number='145-TB/ThU').pk}/",
+    ]
+    page = new_page()
+    sign_in(page, "vanphong.thanhpho")
+    problems = []
+    for url in urls:
+        response = page.goto(url)
+        assert response.status == 200, url
+        problems += [f"{url}: {line}" for line in axe_violations(page)]
+    assert problems == [], "\n".join(problems)
