@@ -332,8 +332,8 @@ CASES += [
         "get",
         "/emulation/rounds/{round_id}/proposals",
         get(lambda: f"/emulation/rounds/{emulation_round().pk}/proposals?unit=28777-cu"),
-        WARD_READERS,
-        is_list=True,
+        # the round's readers (outside the round: 404); which proposals: tests/emulation
+        CLUSTER_READERS,
     ),
     Case(
         "post",
