@@ -40,18 +40,35 @@ def test_the_city_scores_its_wards_votes_on_a_proposal_and_decides(new_page, tmp
     expect(rows.first.locator("td.rank")).to_have_text("1")
     for i in range(rows.count()):
         assert re.fullmatch(r"\d+(,\d+)?", rows.nth(i).locator("td.total").inner_text().strip())
-    # A ward's score: each criterion with what it was built from.
-    rows.first.locator("td").nth(1).get_by_role("link").first.click()
-    expect(page.get_by_test_id("total")).to_be_visible()
-    for kind in ("target", "submission", "task"):
-        expect(page.locator(f"table.trace tr[data-kind='{kind}']").first).to_be_visible()
-    # …and one click leads from a point to the target behind it.
+    # Each ward's score: each criterion with what it was built from — its targets and its
+    # reports for every ward, the tasks it owns where it owns some.
+    round_url = page.url
+    scores = [
+        rows.nth(i).locator("td").nth(1).get_by_role("link").first.get_attribute("href")
+        for i in range(rows.count())
+    ]
+    kinds_seen = set()
+    for href in scores:
+        page.goto(href)
+        expect(page.get_by_test_id("total")).to_be_visible()
+        for kind in ("target", "submission"):
+            expect(page.locator(f"table.trace tr[data-kind='{kind}']").first).to_be_visible()
+        if page.locator("table.trace tr[data-kind='task']").count():
+            kinds_seen.add("task")
+            with_task = href
+    assert kinds_seen == {"task"}
+    # …and one click leads from a point to the target and the task behind it.
+    page.goto(with_task)
+    task = page.locator("table.trace tr[data-kind='task'] a").first
+    title = task.inner_text()
+    task.click()
+    expect(page.locator("h1")).to_contain_text(title[:30])
+    page.goto(with_task)
     target = page.locator("table.trace tr[data-kind='target'] a").first
     name = target.inner_text().split(". ", 1)[1][:30]
     target.click()
     expect(page.locator("h1")).to_contain_text(name)
-    page.go_back()
-    page.go_back()
+    page.goto(round_url)
     # The council's vote on the proposal still waiting.
     page.locator("#de-nghi tr[data-status='proposed'] a").first.click()
     expect(page.get_by_test_id("proposal-status")).to_have_attribute("data-status", "proposed")
