@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import subprocess
 import sys
 import tarfile
@@ -20,30 +19,13 @@ import pytest
 from django.db import connection
 
 from nghiquyet.cli import archive
+from tests.programs import ROOT, database_url, program_env
 
-ROOT = Path(__file__).resolve().parents[2]
 PROBE = Path(__file__).with_name("backup_probe.py")
 
 
-def _database_url(name: str | None = None) -> str:
-    s = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{name or s['NAME']}"
-    auth = s["USER"] + (f":{s['PASSWORD']}" if s.get("PASSWORD") else "")
-    return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{name or s['NAME']}"
-
-
 def _program(args: list[str], *, database_url: str, media: Path, **extra: str):
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "NGHIQUYET_"))},
-        "DJANGO_SETTINGS_MODULE": "nghiquyet.settings",
-        "DJANGO_SECRET_KEY": "backup-test-secret-key-backup-test-secret-key-0123",
-        "DJANGO_ALLOWED_HOSTS": "testserver",
-        "DATABASE_URL": database_url,
-        "NGHIQUYET_MEDIA_ROOT": str(media),
-        "PYTHONPATH": str(ROOT / "src"),
-        **extra,
-    }
+    env = program_env(database_url=database_url, media=media, **extra)
     return subprocess.run(
         [sys.executable, *args], env=env, cwd=ROOT, capture_output=True, text=True, timeout=900
     )
@@ -69,10 +51,10 @@ class _FreshDatabase:
             if self.sqlite
             else f"{connection.settings_dict['NAME']}_restored"
         )
-        self.url = _database_url(self.name)
+        self.url = database_url(self.name)
 
     def _admin(self, sql: str) -> None:
-        with psycopg.connect(_database_url("postgres"), autocommit=True) as conn:
+        with psycopg.connect(database_url("postgres"), autocommit=True) as conn:
             conn.execute(sql)
 
     def __enter__(self):
@@ -114,7 +96,7 @@ def test_the_demo_backed_up_restores_identically_into_a_fresh_database(
     report = media / job.result.name
     connection.close()  # everything above is committed; the programs take it from here
 
-    source = _database_url()
+    source = database_url()
     before = _probe(database_url=source, media=media, token=token)
     backup = _nghiquyet("backup", str(tmp_path / "backups"), database_url=source, media=media)
     assert backup.returncode == 0, backup.stderr
