@@ -99,7 +99,7 @@ def test_the_first_half_ended_before_the_adjustment_and_keeps_the_old_figure(adj
 
 
 def test_two_adjustments_and_an_end_each_keep_their_figures(adjusted):
-    plan, target, office = adjusted
+    _plan, target, office = adjusted
     target.refresh_from_db()
     services.target_adjust(
         acting_user=office,
