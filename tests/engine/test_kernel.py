@@ -8,6 +8,9 @@ direction codes the engine does not know (treated as higher-is-better by both).
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -195,3 +198,17 @@ def test_a_missing_numba_falls_back_to_numpy(monkeypatch: pytest.MonkeyPatch) ->
     got = engine.achievement(**columns(rows), compiled=True)
     assert_same(got, engine.achievement(**columns(rows), compiled=False))
     assert engine.class_counts(BANDS, ["higher"], [10.0], [9.5], compiled=True)["near"] == 1
+
+
+def test_short_columns_do_not_import_numba() -> None:
+    """A plan's evaluation stays on NumPy and does not pay numba's import."""
+    code = (
+        "import sys; from nghiquyet import engine; "
+        "ach = engine.achievement(['higher'] * 60, [1.0] * 60, [0.9] * 60); "
+        "engine.count_classes(engine.BANDS, engine.classify(engine.BANDS, ach)); "
+        "assert 'numba' not in sys.modules"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
