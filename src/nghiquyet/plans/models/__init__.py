@@ -12,6 +12,7 @@ One module per concern; every model (and the two callables the migrations name,
 from .indicators import ClassificationScheme, Indicator, default_scheme_id
 from .plans import Group, Plan
 from .quality import QualityRule
+from .shares import TargetShare, TargetShareSet
 from .targets import Target, TargetAdjustment
 from .tasks import Task, TaskDeadlineChange, TaskEvidence, TaskUpdate, evidence_upload_to
 
@@ -23,6 +24,8 @@ __all__ = [
     "QualityRule",
     "Target",
     "TargetAdjustment",
+    "TargetShare",
+    "TargetShareSet",
     "Task",
     "TaskDeadlineChange",
     "TaskEvidence",
