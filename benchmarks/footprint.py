@@ -3,16 +3,17 @@ average: the machine is shared, figures move with it) and the peak memory of the
 
 Peak memory is the operating system's maximum resident set size (``getrusage``
 ``ru_maxrss``) of the benchmark's process and, separately, of the largest child process
-it waited for (a server, a renderer run in a forked process); it covers memory that
-libraries allocate outside Python, which ``tracemalloc`` does not see.
+it waited for (a server); per step, the high-water mark that Linux lets a process reset
+(:func:`measured`). Both cover memory that libraries allocate outside Python, which
+``tracemalloc`` does not see.
 """
 
 from __future__ import annotations
 
 import os
 import resource
+import time
 from collections.abc import Callable
-from multiprocessing import get_context
 from typing import Any
 
 MB = 1024 * 1024
@@ -42,27 +43,30 @@ def peak_line(goal_mb: float | None = None) -> str:
     return f"{text}; {load_average()} at the end."
 
 
-def _child(fn: Callable[[], Any], queue: Any) -> None:
-    try:
-        result = fn()
-        queue.put((True, result, peak_rss_mb()))
-    except BaseException as exc:  # reported to the parent, which raises it
-        queue.put((False, repr(exc), peak_rss_mb()))
+def reset_peak() -> None:
+    """Start measuring a step's peak afresh: Linux resets the process's high-water mark of
+    resident memory (VmHWM) to what it holds now when "5" is written to clear_refs."""
+    with open("/proc/self/clear_refs", "w") as f:
+        f.write("5")
 
 
-def in_child(fn: Callable[[], Any]) -> tuple[Any, float]:
-    """Run ``fn`` in a forked process: (what it returned, that process's peak RSS in MB).
+def step_peak_mb() -> float:
+    """Peak resident memory (MB) since the last :func:`reset_peak` (or the start)."""
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return peak_rss_mb()
 
-    The child starts as a copy of this process, so its peak counts the parent's memory
-    at the fork plus what ``fn`` adds — the memory a worker doing only ``fn`` would
-    need. ``fn`` must return something picklable.
+
+def measured(fn: Callable[[], Any]) -> tuple[Any, float, float]:
+    """(what ``fn`` returned, seconds, peak resident MB of the process while it ran).
+
+    The peak counts what the process held before the step too: it is the memory a
+    worker doing this step needs.
     """
-    ctx = get_context("fork")
-    queue = ctx.Queue()
-    proc = ctx.Process(target=_child, args=(fn, queue))
-    proc.start()
-    ok, result, peak = queue.get()
-    proc.join()
-    if not ok:
-        raise RuntimeError(f"benchmark step failed in its child process: {result}")
-    return result, peak
+    reset_peak()
+    start = time.perf_counter()
+    result = fn()
+    elapsed = time.perf_counter() - start
+    return result, elapsed, step_peak_mb()
