@@ -199,7 +199,7 @@ def bench_reports() -> dict:
     print(f"1. Annual review: {TARGETS} targets, {UNITS} units (appendix {TARGETS * UNITS:,} rows)")
     (plan, n_values), _setup = timed("set-up (not measured below)", build_province)
     period = Period.objects.get(key="2025")
-    review, t_build, m_build = footprint.measured(
+    review, t_build, m_build, _ = footprint.measured(
         lambda: build_review(user=SYSTEM, plan=plan, period=period)
     )
     print(
@@ -220,29 +220,32 @@ def bench_reports() -> dict:
     assert [e.summary for e in together] == [e.summary for e in one_by_one]
     print(f"  together is {t_each / t_together:.1f}× faster than one by one")
     print(f"  ({footprint.load_average()})")
-    docx_old, t_docx_old, m_docx_old = footprint.measured(lambda: render_docx_cell_by_cell(review))
-    docx, t_docx, m_docx = footprint.measured(lambda: render_docx(review))
+    docx_old, t_docx_old, m_docx_old, s_docx_old = footprint.measured(
+        lambda: render_docx_cell_by_cell(review)
+    )
+    docx, t_docx, m_docx, s_docx = footprint.measured(lambda: render_docx(review))
     same = document_xml(docx) == document_xml(docx_old)
     assert same, "the one-pass tables must give the same word/document.xml"
-    pdf, t_pdf, m_pdf = footprint.measured(lambda: render_pdf(review))
-    xlsx, t_xlsx, m_xlsx = footprint.measured(lambda: render_xlsx(review))
+    pdf, t_pdf, m_pdf, s_pdf = footprint.measured(lambda: render_pdf(review))
+    xlsx, t_xlsx, m_xlsx, s_xlsx = footprint.measured(lambda: render_xlsx(review))
     from pypdf import PdfReader
 
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
-    print(f"  {'step':<46}{'time':>9}{'peak RSS':>11}{'goal':>22}  met?")
-    for label, t, mb, goal in (
-        ("render Word, cell by cell (baseline)", t_docx_old, m_docx_old, ""),
-        ("render Word, tables in one pass", t_docx, m_docx, ""),
-        ("build_review + render Word", t_build + t_docx, max(m_build, m_docx), "< 2 s"),
-        ("render PDF (WeasyPrint)", t_pdf, m_pdf, "< 15 s, < 500 MB"),
-        ("render Excel (.xlsx)", t_xlsx, m_xlsx, ""),
+    print(f"  {'step':<46}{'time':>9}{'peak RSS':>11}{'at start':>10}{'goal':>22}  met?")
+    for label, t, mb, at_start, goal in (
+        ("render Word, cell by cell (baseline)", t_docx_old, m_docx_old, s_docx_old, ""),
+        ("render Word, tables in one pass", t_docx, m_docx, s_docx, ""),
+        ("build_review + render Word", t_build + t_docx, max(m_build, m_docx), 0, "< 2 s"),
+        ("render PDF (WeasyPrint)", t_pdf, m_pdf, s_pdf, "< 15 s, < 500 MB"),
+        ("render Excel (.xlsx)", t_xlsx, m_xlsx, s_xlsx, ""),
     ):
         met = ""
         if goal == "< 2 s":
             met = "yes" if t < GOAL_WORD_S else "NO"
         elif goal:
             met = "yes" if t < GOAL_PDF_S and mb < GOAL_PDF_MB else "NO"
-        print(f"  {label:<46}{t:>7.2f} s{mb:>8,.0f} MB{goal:>22}  {met}")
+        start = f"{at_start:>7,.0f} MB" if at_start else f"{'':>10}"
+        print(f"  {label:<46}{t:>7.2f} s{mb:>8,.0f} MB{start}{goal:>22}  {met}")
     print(
         f"  Word: one pass {t_docx_old / t_docx:.1f}× faster than cell by cell, "
         f"word/document.xml identical: {same}"
@@ -308,7 +311,7 @@ def make_workbook(path: Path) -> None:
 def read_calamine(path: Path) -> int:
     from python_calamine import CalamineWorkbook
 
-    from nghiquyet.engine import NumberReader
+    from nghiquyet.text.numbers import NumberReader
 
     reader = NumberReader()
     rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Số liệu").to_python()
@@ -323,7 +326,7 @@ def read_calamine(path: Path) -> int:
 def read_openpyxl(path: Path) -> int:
     from openpyxl import load_workbook
 
-    from nghiquyet.engine import NumberReader
+    from nghiquyet.text.numbers import NumberReader
 
     reader = NumberReader()
     wb = load_workbook(path, read_only=True, data_only=True)

@@ -59,14 +59,25 @@ def step_peak_mb() -> float:
     return peak_rss_mb()
 
 
-def measured(fn: Callable[[], Any]) -> tuple[Any, float, float]:
-    """(what ``fn`` returned, seconds, peak resident MB of the process while it ran).
+def rss_mb() -> float:
+    """Resident memory (MB) of this process now."""
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
 
-    The peak counts what the process held before the step too: it is the memory a
-    worker doing this step needs.
+
+def measured(fn: Callable[[], Any]) -> tuple[Any, float, float, float]:
+    """(what ``fn`` returned, seconds, peak resident MB of the process while it ran, MB it
+    held when the step started).
+
+    The peak counts what the process held before the step too (the difference is what
+    the step itself needed at its height).
     """
     reset_peak()
+    before = rss_mb()
     start = time.perf_counter()
     result = fn()
     elapsed = time.perf_counter() - start
-    return result, elapsed, step_peak_mb()
+    return result, elapsed, step_peak_mb(), before
