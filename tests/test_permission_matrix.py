@@ -97,7 +97,7 @@ def city_jobs():
 
 
 def city_commune_ids():
-    from nghiquyet.plans.selectors import plan_expected_units
+    from nghiquyet.plans.share_selectors import plan_expected_units
 
     return [u.pk for u in plan_expected_units(user=SYSTEM, plan=city_jobs().plan)]
 

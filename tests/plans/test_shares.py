@@ -14,7 +14,7 @@ from nghiquyet.orgs.scopes import SYSTEM
 from nghiquyet.plans import services as plan_services
 from nghiquyet.plans.choices import ShareMethod
 from nghiquyet.plans.models import Target, TargetShare, TargetShareSet
-from nghiquyet.plans.selectors import target_shares
+from nghiquyet.plans.share_selectors import target_shares
 from nghiquyet.plans.shares import row_field, target_shares_set
 from nghiquyet.reporting.selectors.cascade import plan_cascade
 from tests.factories import make_plan, make_user

@@ -22,6 +22,8 @@ from nghiquyet.formerrors import add_service_errors
 from . import selectors
 from .choices import ShareMethod
 from .forms import SharesForm
+from .share_selectors import target_share_refusal
+from .share_selectors import target_shares as target_shares_get
 from .shares import target_shares_set
 
 
@@ -30,10 +32,10 @@ from .shares import target_shares_set
 def target_shares(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, code=code)
     target = selectors.target_get_by_pk(user=request.user, plan=plan, pk=pk)
-    shares = selectors.target_shares(user=request.user, target=target)
+    shares = target_shares_get(user=request.user, target=target)
     if request.method == "POST" and not shares.may_manage:
         raise PermissionDenied
-    refusal = selectors.target_share_refusal(target)
+    refusal = target_share_refusal(target)
     stored = {}
     if shares.share_set is not None:
         for r in shares.share_set.rows.all():

@@ -25,7 +25,7 @@ from nghiquyet.orgs.scopes import scope_for
 from .choices import ShareMethod
 from .display import number
 from .models import Target, TargetShare, TargetShareSet
-from .selectors import plan_expected_units, target_share_refusal
+from .share_selectors import plan_expected_units, target_share_refusal
 
 
 def row_field(unit: OrgUnit, method: str) -> str:

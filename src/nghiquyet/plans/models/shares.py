@@ -3,7 +3,7 @@
 An office hands a figure down — equally, by population, or unit by unit — and the
 cascade page names each unit whose own target is below its share. Only a target whose
 figure adds up (a count, aggregation "cộng") is divided; a rate is owed whole by every
-unit (:func:`nghiquyet.plans.selectors.target_share_refusal`).
+unit (:func:`nghiquyet.plans.share_selectors.target_share_refusal`).
 """
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ from nghiquyet.orgs.models import OrgUnit
 from nghiquyet.orgs.scopes import scope_for
 from nghiquyet.plans.choices import Aggregation, ShareMethod, TargetChange, TargetDirection
 from nghiquyet.plans.models import Plan, Target, TargetShareSet
-from nghiquyet.plans.selectors import plan_expected_units, plan_shareable_targets
+from nghiquyet.plans.share_selectors import plan_expected_units, plan_shareable_targets
 
 from ..models import Value
 
