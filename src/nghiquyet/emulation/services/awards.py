@@ -214,7 +214,9 @@ def decision_issue(
         raise ValidationError(errors)
     # As they stand now (a caller may hold copies from before the council's vote).
     proposals = list(
-        Proposal.objects.select_for_update()
+        # Lock the proposals' rows only: PostgreSQL refuses FOR UPDATE on the nullable side
+        # of the outer join to a proposal's person.
+        Proposal.objects.select_for_update(of=("self",))
         .select_related("unit", "person", "award_kind", "round__movement__unit")
         .filter(pk__in=[p.pk for p in proposals])
         .order_by("pk")
