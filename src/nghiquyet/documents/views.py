@@ -36,7 +36,7 @@ from .plan_excel.read import plan_import_size
 from .plan_excel.spec import TEMPLATE_NAME
 from .plan_excel.template import plan_template
 from .render_docx import DOCX_TYPE
-from .review_facts import MID_TERM, PARTY_SIGNERS, REVIEW_TITLES, review_kind_for
+from .review_facts import PARTY_SIGNERS, REVIEW_TITLES, WITH_LESSONS, review_kind_for
 from .selectors import (
     job_get,
     job_list,
@@ -401,7 +401,7 @@ def review_draft_edit(request: HttpRequest, code: str, period_key: str) -> HttpR
         request.POST or None,
         initial=initial,
         body_kind=plan.body_kind,
-        lessons=kind == MID_TERM,
+        lessons=kind in WITH_LESSONS,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
