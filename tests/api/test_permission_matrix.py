@@ -277,6 +277,155 @@ def case_id(case: Case) -> str:
     return f"{case.method.upper()} {case.path}"
 
 
+def emulation_round():
+    from nghiquyet.emulation.models import EmulationRound
+
+    return EmulationRound.objects.get(movement__unit__code="829", year=2021)
+
+
+def demo_person():
+    from nghiquyet.emulation.models import Person
+
+    return Person.objects.get(name="Nguyễn Thị Minh Thư")
+
+
+def pending_proposal():
+    from nghiquyet.emulation.models import Proposal
+
+    return Proposal.objects.get(round=emulation_round(), status="proposed")
+
+
+def btv_meeting():
+    from nghiquyet.meetings.models import Meeting
+
+    return Meeting.objects.get(conclusion__number="145-TB/ThU")
+
+
+def _json(url, body):
+    return lambda: (url(), body() if callable(body) else body, "application/json")
+
+
+#: The city's ward cluster: the city's readers and the wards in it (An Hội, Phú Tân).
+CLUSTER_READERS = WARD_READERS | {"baocao.phutan"}
+
+CASES += [
+    Case(
+        "get",
+        "/emulation/rounds",
+        get("/emulation/rounds?year=2021"),
+        CLUSTER_READERS,
+        is_list=True,
+    ),
+    Case(
+        "get",
+        "/emulation/rounds/{round_id}",
+        get(lambda: f"/emulation/rounds/{emulation_round().pk}"),
+        CLUSTER_READERS,
+    ),
+    Case(
+        "get",
+        "/emulation/rounds/{round_id}/units/{unit_code}/score",
+        get(lambda: f"/emulation/rounds/{emulation_round().pk}/units/28777-cu/score"),
+        WARD_READERS,
+    ),
+    Case(
+        "get",
+        "/emulation/rounds/{round_id}/proposals",
+        get(lambda: f"/emulation/rounds/{emulation_round().pk}/proposals?unit=28777-cu"),
+        # the round's readers (outside the round: 404); which proposals: tests/emulation
+        CLUSTER_READERS,
+    ),
+    Case(
+        "post",
+        "/emulation/rounds/{round_id}/proposals",
+        _json(
+            lambda: f"/emulation/rounds/{emulation_round().pk}/proposals",
+            {
+                "unit_code": "28777-cu",
+                "award_kind": "giay-khen-ca-nhan",
+                "person_name": "Lê Thị Thu",
+                "person_position": "Chuyên viên",
+                "achievements": "Hoàn thành tốt nhiệm vụ.",
+            },
+        ),
+        CITY_OFFICES | {"baocao.anhoi"},
+        visible_to=CLUSTER_READERS,
+        ok=201,
+    ),
+    Case(
+        "get",
+        "/emulation/proposals/{proposal_id}",
+        get(lambda: f"/emulation/proposals/{demo_person().proposals.get().pk}"),
+        WARD_READERS,
+    ),
+    Case(
+        "post",
+        "/emulation/proposals/{proposal_id}/review",
+        _json(
+            lambda: f"/emulation/proposals/{pending_proposal().pk}/review",
+            {"votes_for": 8, "votes_total": 11, "council_confirmed": True},
+        ),
+        # a commune's proposal: the wards do not see it
+        CITY_OFFICES,
+        visible_to=CITY_READERS,
+    ),
+    Case(
+        "post",
+        "/emulation/rounds/{round_id}/decisions",
+        _json(
+            lambda: f"/emulation/rounds/{emulation_round().pk}/decisions",
+            lambda: {
+                "proposal_ids": [pending_proposal().pk],
+                "number": "9/QĐ-UBND",
+                "signed_on": "2022-01-20",
+                "issuer": "Ủy ban nhân dân thành phố Bến Tre",
+                "signer_position": "Chủ tịch",
+            },
+        ),
+        # allowed, but the council has not passed it: 422, nothing written
+        CITY_OFFICES,
+        visible_to=CLUSTER_READERS,
+        ok=422,
+    ),
+    Case(
+        "get",
+        "/emulation/decisions/{decision_id}",
+        get(lambda: f"/emulation/decisions/{demo_person().awards.get().decision_id}"),
+        CITY_READERS,
+    ),
+    Case(
+        "get",
+        "/emulation/people/{person_id}",
+        get(lambda: f"/emulation/people/{demo_person().pk}"),
+        WARD_READERS,
+    ),
+    Case(
+        "get",
+        "/emulation/people/{person_id}/export",
+        get(lambda: f"/emulation/people/{demo_person().pk}/export"),
+        CITY_OFFICES,
+        visible_to=WARD_READERS,
+    ),
+    Case(
+        "post",
+        "/emulation/people/{person_id}/erase",
+        _json(
+            lambda: f"/emulation/people/{demo_person().pk}/erase",
+            {"reason": "Đơn yêu cầu của người có dữ liệu"},
+        ),
+        CITY_OFFICES,
+        visible_to=WARD_READERS,
+    ),
+    Case("get", "/meetings", get("/meetings"), CITY_READERS, is_list=True),
+    Case(
+        "get",
+        "/meetings/{meeting_id}",
+        get(lambda: f"/meetings/{btv_meeting().pk}"),
+        CITY_READERS,
+    ),
+]
+
+
 @pytest.mark.parametrize("username", USERS)
 @pytest.mark.parametrize("case", CASES, ids=case_id)
 def test_matrix(as_user, case: Case, username: str):
