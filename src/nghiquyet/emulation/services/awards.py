@@ -214,7 +214,9 @@ def decision_issue(
         raise ValidationError(errors)
     # As they stand now (a caller may hold copies from before the council's vote).
     proposals = list(
-        Proposal.objects.select_for_update()
+        # only the proposals' own rows: PostgreSQL cannot lock the nullable side of the
+        # outer join that the optional person makes
+        Proposal.objects.select_for_update(of=("self",))
         .select_related("unit", "person", "award_kind", "round__movement__unit")
         .filter(pk__in=[p.pk for p in proposals])
         .order_by("pk")
