@@ -11,34 +11,27 @@ when an operation is added to the API without a row here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import pytest
 
 from nghiquyet.api.api import api
-from nghiquyet.audit.models import AuditEvent
 from nghiquyet.plans.models import Target, Task
 from nghiquyet.reporting.models import ReportingRound, Submission
-from tests.dbstate import changed_tables, database_state
+from tests.api.matrix import (
+    CITY_OFFICES,
+    CITY_READERS,
+    EVERYONE,
+    USERS,
+    WARD_APPROVERS,
+    WARD_READERS,
+    WARD_REPORTERS,
+    Case,
+    case_id,
+    check,
+    get,
+)
+from tests.api.test_permission_matrix_office import OFFICE_CASES
 
 pytestmark = pytest.mark.django_db
-
-USERS = [
-    "quantri",  # administrator
-    "vanphong.tinh",  # office of the province
-    "lanhdao.tinh",  # viewer of the province
-    "vanphong.thanhpho",  # office of the city
-    "baocao.anhoi",  # reporter of Phường An Hội
-    "lanhdao.anhoi",  # approver of Phường An Hội
-    "baocao.phutan",  # reporter of another ward
-    "baocao.skhdt",  # reporter of a provincial department
-]
-EVERYONE = set(USERS)
-CITY_READERS = {"quantri", "vanphong.tinh", "lanhdao.tinh", "vanphong.thanhpho"}
-WARD_READERS = CITY_READERS | {"baocao.anhoi", "lanhdao.anhoi"}
-CITY_OFFICES = {"quantri", "vanphong.tinh", "vanphong.thanhpho"}
-WARD_REPORTERS = {"quantri", "baocao.anhoi"}
-WARD_APPROVERS = {"quantri", "lanhdao.anhoi"}
 
 
 def anhoi_report() -> Submission:
@@ -70,25 +63,6 @@ def import_csv():
         "plan_code,unit_code,target_code,period,note\n"
         f"an-hoi-2021,28777-cu,{anhoi_target().code},2021-H1,Ước tính\n"
     )
-
-
-@dataclass
-class Case:
-    method: str
-    #: the operation's path as in the OpenAPI schema (without /api/v1)
-    path: str
-    #: builds (url, body, content type) from the demo objects
-    build: object
-    #: users allowed; the rest get 403 (``visible_to``) or 404 — or, for lists, nothing
-    allowed: set[str]
-    visible_to: set[str] = field(default_factory=set)
-    ok: int = 200
-    #: a list: answers 200 to everyone, with items only for ``allowed``
-    is_list: bool = False
-
-
-def get(url):
-    return lambda: (url() if callable(url) else url, None, "application/json")
 
 
 CASES = [
@@ -273,10 +247,6 @@ CASES = [
 ]
 
 
-def case_id(case: Case) -> str:
-    return f"{case.method.upper()} {case.path}"
-
-
 def emulation_round():
     from nghiquyet.emulation.models import EmulationRound
 
@@ -429,27 +399,7 @@ CASES += [
 @pytest.mark.parametrize("username", USERS)
 @pytest.mark.parametrize("case", CASES, ids=case_id)
 def test_matrix(as_user, case: Case, username: str):
-    url, body, content_type = case.build()
-    client = as_user(username)
-    before, events = database_state(), AuditEvent.objects.count()
-    response = client.call(case.method, url, body, content_type=content_type)
-    data = response.json()
-    if case.method != "get" and response.status_code >= 400:
-        # Refused, for the user or for the input: nothing was written, not even an event.
-        assert AuditEvent.objects.count() == events, (username, url)
-        assert changed_tables(before, database_state()) == [], (username, url)
-    if case.is_list:
-        assert response.status_code == 200, (username, url, data)
-        if username in case.allowed:
-            assert data["count"] > 0 and data["items"], (username, url)
-        else:
-            assert data["count"] == 0 and data["items"] == [], (username, url, data)
-    elif username in case.allowed:
-        assert response.status_code == case.ok, (username, url, response.status_code, data)
-    elif username in case.visible_to:
-        assert (response.status_code, data["code"]) == (403, "forbidden"), (username, url, data)
-    else:
-        assert (response.status_code, data["code"]) == (404, "not_found"), (username, url, data)
+    check(as_user(username), case, username)
 
 
 @pytest.mark.parametrize("case", CASES, ids=case_id)
@@ -469,6 +419,6 @@ def test_every_operation_is_in_the_matrix():
         for path, methods in schema["paths"].items()
         for method in methods
     }
-    covered = {(c.method, c.path) for c in CASES}
+    covered = {(c.method, c.path) for c in [*CASES, *OFFICE_CASES]}
     assert operations - covered == set(), "add a Case for every new operation"
     assert covered - operations == set(), "a Case names an operation the API no longer has"

@@ -214,8 +214,8 @@ def decision_issue(
         raise ValidationError(errors)
     # As they stand now (a caller may hold copies from before the council's vote).
     proposals = list(
-        # only the proposals' own rows: PostgreSQL cannot lock the nullable side of the
-        # outer join that the optional person makes
+        # Lock the proposals' rows only: PostgreSQL refuses FOR UPDATE on the nullable side
+        # of the outer join to a proposal's person.
         Proposal.objects.select_for_update(of=("self",))
         .select_related("unit", "person", "award_kind", "round__movement__unit")
         .filter(pk__in=[p.pk for p in proposals])

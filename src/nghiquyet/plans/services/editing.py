@@ -31,11 +31,7 @@ PLAN_EDITABLE_FIELDS = (
     "scheme",
     "description",
 )
-
-
 GROUP_EDITABLE_FIELDS = ("code", "name", "order")
-
-
 #: A target's fields that are not its plan figure (those are TARGET_FIGURE_FIELDS).
 TARGET_EDITABLE_FIELDS = (
     "code",
