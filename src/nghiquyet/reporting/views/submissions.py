@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .. import workflow
-from ..choices import SubmissionAction, SubmissionStatus, Timeliness
+from ..choices import SubmissionAction, SubmissionStatus, Timeliness, ValueStatus
 from ..filters import SubmissionFilter
 from ..selectors.rounds import round_list
 from ..selectors.submissions import (
@@ -87,7 +87,7 @@ def submission_page_context(request, submission, *, errors=None, posted=None, pr
         "errors": errors,
         "posted": posted,
         "problem": problem,
-        "value_statuses": workflow.ValueStatus.choices,
+        "value_statuses": ValueStatus.choices,
         "filled": sum(1 for r in grid if r.entry.value is not None),
         # figures a rule flagged, with the unit's explanation: what the approver checks
         "flagged": [r.entry for r in grid if r.entry.implausible],
