@@ -29,6 +29,7 @@ from nghiquyet.plans.choices import (
 from nghiquyet.plans.models import Group, Plan, Target
 from nghiquyet.plans.selectors import plans_tasks, targets_in_force
 
+from ..cache import cached
 from ..figures import Figure, comparable_at, figures_at, has_sub_units
 from ..models import (
     Period,
@@ -189,6 +190,22 @@ def plan_evaluations(
     scope = scope_for(user)
     for plan in plans:
         scope.require(Action.VIEW, plan.unit)
+    if not plans:
+        return []
+    return cached(
+        "plan_evaluations",
+        user=user,
+        parts=(tuple(p.pk for p in plans), period.pk, repr(scheme)),
+        compute=lambda: evaluations_uncached(user=user, plans=plans, period=period, scheme=scheme),
+    )
+
+
+def evaluations_uncached(
+    *, user, plans: list[Plan], period: Period, scheme: engine.Scheme | None = None
+) -> list[PlanEvaluation]:
+    """:func:`plan_evaluations` computed from the database, never from the cache (the
+    reference the cached answers are tested against; the user's scope is checked by the
+    caller)."""
     if not plans:
         return []
     targets: dict[int, list[Target]] = defaultdict(list)
@@ -449,8 +466,13 @@ def _plan_figures(
         return out
     leaves = [t for _plan, plan_leaves, _years in items for t in plan_leaves]
     indicators = list({t.indicator_id: t.indicator for t in leaves}.values())
+    # order_by(): Target's default ordering would drag a join and a sort into the DISTINCT
+    # (111 ms over 7.500 ids at province scale).
     concretised = set(
-        Target.objects.filter(parent__in=leaves).values_list("parent_id", flat=True).distinct()
+        Target.objects.filter(parent__in=leaves)
+        .order_by()
+        .values_list("parent_id", flat=True)
+        .distinct()
     )
     from_children: dict[int, set[int]] = defaultdict(set)
     for plan, plan_leaves, _years in items:
