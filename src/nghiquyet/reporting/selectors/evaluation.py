@@ -180,6 +180,15 @@ def plan_evaluation(
     return plan_evaluations(user=user, plans=[plan], period=period, scheme=scheme)[0]
 
 
+def evaluation_uncached(
+    *, user, plan: Plan, period: Period, scheme: engine.Scheme | None = None
+) -> PlanEvaluation:
+    """:func:`plan_evaluation` computed from the database, not taken from the cache — for a
+    caller that keeps a whole answer of its own built from it (the API's JSON)."""
+    scope_for(user).require(Action.VIEW, plan.unit)
+    return evaluations_uncached(user=user, plans=[plan], period=period, scheme=scheme)[0]
+
+
 def plan_evaluations(
     *, user, plans: list[Plan], period: Period, scheme: engine.Scheme | None = None
 ) -> list[PlanEvaluation]:
