@@ -89,6 +89,19 @@ def hoa_loc_split():
     return OrgUnitChange.objects.get(source_key="vn2025:s:28924")
 
 
+def city_jobs():
+    """A city target that adds up (new enterprises), to divide among the communes."""
+    from nghiquyet.plans.models import Target
+
+    return Target.objects.get(plan__code="thanhpho-2021", code="14")
+
+
+def city_commune_ids():
+    from nghiquyet.plans.share_selectors import plan_expected_units
+
+    return [u.pk for u in plan_expected_units(user=SYSTEM, plan=city_jobs().plan)]
+
+
 def city_round():
     return ReportingRound.objects.get(plan__code="thanhpho-2021", period__key="2021-H1")
 
@@ -824,6 +837,27 @@ EDITOR_CASES = [
                 "change": "0",
                 "effective_on": "01/01/2022",
                 "document": "Nghị quyết số 99/NQ-HĐND",
+            },
+        ),
+        CITY_OFFICES,
+        visible_to=CITY_READERS,
+        ok=(302,),
+    ),
+    Case(
+        "plans:target-shares",
+        "get",
+        lambda: (reverse("plans:target-shares", args=["thanhpho-2021", city_jobs().pk]), None),
+        CITY_READERS,
+    ),
+    Case(
+        "plans:target-shares",
+        "post",
+        lambda: (
+            reverse("plans:target-shares", args=["thanhpho-2021", city_jobs().pk]),
+            {
+                "method": "population",
+                "population_source": "Niên giám thống kê",
+                **{f"population-{pk}": "1.000" for pk in city_commune_ids()},
             },
         ),
         CITY_OFFICES,

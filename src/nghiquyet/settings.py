@@ -20,6 +20,9 @@ import dj_database_url
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
 VAR_DIR = Path(os.environ.get("NGHIQUYET_VAR_DIR", PROJECT_DIR / "var"))
+# The engine's compiled kernels keep their machine code here (numba, on first use): the
+# installed package's own folder may not be writable for the server's user.
+os.environ.setdefault("NUMBA_CACHE_DIR", str(VAR_DIR / "numba"))
 
 DEBUG = os.environ.get("DJANGO_DEBUG", "0") == "1"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")

@@ -8,7 +8,7 @@ from nghiquyet.plans.choices import BodyKind
 
 from .meetings_docx import _bytes, _centred, _Document, _new
 from .render_docx import TABLE_STYLE, _body, _heading, _letterhead, _signature, _table_cell
-from .report import Letterhead, place_name, vietnamese_date
+from .review_facts import Letterhead, place_name, vietnamese_date
 
 
 def decision_docx(decision: Decision) -> bytes:

@@ -30,7 +30,7 @@ from .render_docx import (
     _styles,
     _table_cell,
 )
-from .report import Letterhead, place_name, vietnamese_date
+from .review_facts import Letterhead, place_name, vietnamese_date
 
 
 @dataclass

@@ -11,7 +11,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from .render_docx import CLASS_FILLS
-from .report import Review, Row
+from .report import Review
+from .review_tables import Row
 from .sheets import defuse
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

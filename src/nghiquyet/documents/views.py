@@ -36,7 +36,7 @@ from .plan_excel.read import plan_import_size
 from .plan_excel.spec import TEMPLATE_NAME
 from .plan_excel.template import plan_template
 from .render_docx import DOCX_TYPE
-from .report import MID_TERM, PARTY_SIGNERS, REVIEW_TITLES, review_kind_for
+from .review_facts import MID_TERM, PARTY_SIGNERS, REVIEW_TITLES, review_kind_for
 from .selectors import (
     job_get,
     job_list,

@@ -36,10 +36,19 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from numpy.typing import NDArray
+from numpy.typing import ArrayLike, NDArray
 
+from . import dispatch
 from .numbers import round_half_away
-from .rates import BLOCK, Achievement, RangeBound
+from .rates import (
+    BLOCK,
+    RATE_CAP,
+    Achievement,
+    RangeBound,
+    _column,
+    _direction_column,
+    achievement,
+)
 
 ACHIEVED = "achieved"
 EXCEEDED = "exceeded"
@@ -243,12 +252,31 @@ DAT_VUOT = scheme_from_dict(
 PRESETS: dict[str, Scheme] = {BANDS.key: BANDS, BINARY.key: BINARY, DAT_VUOT.key: DAT_VUOT}
 
 
-def classify(scheme: Scheme, ach: Achievement) -> NDArray[np.int8]:
-    """Class of every target as an index into ``scheme.keys``."""
-    n = len(ach)
-    middle = scheme.bands[scheme.head : -1]
+def _negated_thresholds(scheme: Scheme) -> NDArray[np.float64]:
     # thresholds are descending; negate them to search an ascending array
-    neg = -np.array([b.min_rate for b in middle], dtype=np.float64)
+    return -np.array([b.min_rate for b in scheme.bands[scheme.head : -1]], dtype=np.float64)
+
+
+def classify(scheme: Scheme, ach: Achievement, *, compiled: bool | None = None) -> NDArray[np.int8]:
+    """Class of every target as an index into ``scheme.keys``.
+
+    Long columns go through the compiled kernel where numba runs (``compiled`` forces
+    the choice, as for :func:`~.rates.achievement`); the classes are the same.
+    """
+    n = len(ach)
+    neg = _negated_thresholds(scheme)
+    kernel = dispatch.use_kernel(n, compiled)
+    slots = kernel.padded(neg) if kernel is not None else None
+    if slots is not None:
+        return kernel.classify(
+            ach.rate,
+            ach.met,
+            ach.exceeded,
+            ach.has_data,
+            neg=slots,
+            head=scheme.head,
+            no_data=scheme.no_data_index,
+        )
     out = np.empty(n, dtype=np.int8)
     for start in range(0, max(n, 1), BLOCK):
         part = slice(start, start + BLOCK)
@@ -281,4 +309,57 @@ def class_keys(scheme: Scheme, codes: NDArray[np.integer]) -> list[str]:
 def count_classes(scheme: Scheme, codes: NDArray[np.integer]) -> dict[str, int]:
     """Number of targets per class, every class of the scheme present (0 where none)."""
     counts = np.bincount(np.asarray(codes, dtype=np.intp), minlength=len(scheme.keys))
+    return {k: int(c) for k, c in zip(scheme.keys, counts, strict=True)}
+
+
+def class_counts(
+    scheme: Scheme,
+    direction: ArrayLike,
+    target: ArrayLike,
+    actual: ArrayLike,
+    *,
+    target_high: ArrayLike | None = None,
+    tolerance: ArrayLike | None = None,
+    strict: ArrayLike | None = None,
+    rate_cap: float = RATE_CAP,
+    compiled: bool | None = None,
+) -> dict[str, int]:
+    """Number of targets per class of ``scheme``, straight from the columns.
+
+    The same answer as ``count_classes(scheme, classify(scheme, achievement(...,
+    **scheme.options)))`` — what a dashboard counts — computed in one fused pass by the
+    compiled kernel where it runs (no rate, flag or class column is written), else
+    through those three functions. Targets that change against a baseline go through
+    :func:`~.rates.achievement` first.
+    """
+    act = np.asarray(actual, dtype=np.float64).reshape(-1)
+    kernel = dispatch.use_kernel(len(act), compiled)
+    slots = kernel.padded(_negated_thresholds(scheme)) if kernel is not None else None
+    if slots is None:
+        ach = achievement(
+            direction,
+            target,
+            act,
+            target_high=target_high,
+            tolerance=tolerance,
+            strict=strict,
+            rate_cap=rate_cap,
+            compiled=False,
+            **scheme.options,
+        )
+        return count_classes(scheme, classify(scheme, ach, compiled=False))
+    n = len(act)
+    counts = kernel.class_counts(
+        _direction_column(direction, n),
+        _column(target, n),
+        _column(target_high, n),
+        _column(tolerance, n, 0.0),
+        act,
+        strict=None if strict is None or scheme.strict_met else strict,
+        ambitious=RangeBound(scheme.range_bound) == RangeBound.AMBITIOUS,
+        rate_cap=rate_cap,
+        neg=slots,
+        head=scheme.head,
+        no_data=scheme.no_data_index,
+    )
     return {k: int(c) for k, c in zip(scheme.keys, counts, strict=True)}

@@ -39,6 +39,8 @@ from enum import IntEnum, StrEnum
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from . import dispatch
+
 #: Ceiling for lower-is-better rates, so that an actual of 0 (or near it) does
 #: not produce an infinite or absurd percentage.
 RATE_CAP = 200.0
@@ -189,6 +191,7 @@ def achievement(
     strict_met: bool = True,
     range_bound: str = RangeBound.LENIENT,
     rate_cap: float = RATE_CAP,
+    compiled: bool | None = None,
 ) -> Achievement:
     """Compute achievement for columns of targets.
 
@@ -204,7 +207,10 @@ def achievement(
     it; True, as provinces judge) and ``range_bound`` (:class:`RangeBound`: which
     bound of a range decides and rates).
 
-    Long columns are worked through in blocks of :data:`BLOCK` rows.
+    Long columns (:data:`~.dispatch.MIN_ROWS` rows and more) go through the compiled
+    kernel of :mod:`.kernel` where numba runs, the others are worked through with NumPy
+    in blocks of :data:`BLOCK` rows; both give identical columns. ``compiled`` forces
+    the choice (True: the kernel where available; False: NumPy).
     """
     actual = np.asarray(actual, dtype=np.float64)
     if actual.ndim == 0:
@@ -225,6 +231,9 @@ def achievement(
     if strict is not None and not strict_met:
         cols["strict"] = np.broadcast_to(np.asarray(strict, dtype=np.bool_), (n,))
     options = {"rate_cap": rate_cap, "ambitious": RangeBound(range_bound) == RangeBound.AMBITIOUS}
+    kernel = dispatch.use_kernel(n, compiled)
+    if kernel is not None:
+        return _achievement_compiled(kernel, cols, **options)
     if n <= BLOCK:
         return _achievement_block(**cols, **options)
     out = Achievement(
@@ -241,6 +250,23 @@ def achievement(
         out.exceeded[part] = block.exceeded
         out.has_data[part] = block.has_data
     return out
+
+
+def _achievement_compiled(kernel, cols: dict, *, rate_cap: float, ambitious: bool) -> Achievement:
+    actual = cols["actual"]
+    if "change" in cols:
+        actual = change_against(actual, cols["baseline"], cols["change"], cols.get("points"))
+    rate, met, exceeded, has_data = kernel.achievement(
+        cols["direction"],
+        cols["target"],
+        cols["high"],
+        cols["tol"],
+        actual,
+        strict=cols.get("strict"),
+        ambitious=ambitious,
+        rate_cap=rate_cap,
+    )
+    return Achievement(rate=rate, met=met, exceeded=exceeded, has_data=has_data)
 
 
 def _achievement_block(

@@ -105,6 +105,14 @@ class AdjustmentKind(models.TextChoices):
     END = "end", _("bãi bỏ chỉ tiêu")
 
 
+class ShareMethod(models.TextChoices):
+    """How an office divides a target of its plan among the units under it."""
+
+    EQUAL = "equal", _("chia đều")
+    POPULATION = "population", _("theo dân số")
+    HAND = "hand", _("giao cụ thể cho từng đơn vị")
+
+
 class TaskClosure(models.TextChoices):
     """How a task left tracking without being done."""
 
@@ -190,5 +198,6 @@ AUDIT_ACTIONS = {
     "target.update": _("Sửa chỉ tiêu"),
     "target.adjust": _("Điều chỉnh chỉ tiêu"),
     "target.end": _("Bãi bỏ chỉ tiêu"),
+    "target.shares": _("Giao phần chỉ tiêu cho đơn vị cấp dưới"),
     "scheme.create": _("Tạo bảng phân loại"),
 }

@@ -12,10 +12,12 @@ from django.core.exceptions import FieldDoesNotExist
 from django.forms.models import fields_for_model, model_to_dict
 from django.utils.translation import gettext_lazy as _
 
+from nghiquyet.text.numbers import read_number
 from nghiquyet.text.problems import TextError
 from nghiquyet.text.targets import read_target, target_fields
 
-from .choices import TARGET_FIGURE_FIELDS, Aggregation, GroupKind, TaskClosure
+from .choices import TARGET_FIGURE_FIELDS, Aggregation, GroupKind, ShareMethod, TaskClosure
+from .display import number
 from .models import Group, Plan, Target, Task
 
 PLAN_FIELDS = (
@@ -301,3 +303,67 @@ class BulkAssignForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["tasks"].queryset = plan.tasks.filter(closed_as="").order_by("code", "pk")
         self.fields["owner_unit"].queryset = units
+
+
+class SharesForm(forms.Form):
+    """How a target is divided among the units under the plan's unit: the method, and each
+    unit's population or share typed as printed ("12.345", "1.234,5")."""
+
+    method = forms.ChoiceField(
+        label=_("Cách giao"), choices=ShareMethod.choices, widget=forms.RadioSelect
+    )
+    population_source = forms.CharField(
+        label=_("Nguồn số dân"),
+        required=False,
+        max_length=255,
+        help_text=_("Ví dụ: Niên giám thống kê tỉnh năm 2024."),
+    )
+    population_on = forms.DateField(label=_("Số dân tính đến ngày"), required=False)
+
+    def __init__(self, *args, units: list, initial_rows: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.units = units
+        initial_rows = initial_rows or {}
+        for unit in units:
+            population, figure = initial_rows.get(unit.pk, (None, None))
+            self.fields[f"population-{unit.pk}"] = forms.CharField(
+                label=_("Số dân của %(unit)s") % {"unit": unit.name},
+                required=False,
+                initial="" if population is None else number(population, 0),
+                widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+            )
+            self.fields[f"share-{unit.pk}"] = forms.CharField(
+                label=_("Phần giao cho %(unit)s") % {"unit": unit.name},
+                required=False,
+                initial="" if figure is None else number(figure, 6),
+                widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+            )
+        _date_widgets(self)
+
+    def row(self, unit):
+        """The bound cells of ``unit``'s row (for the page's table)."""
+        return self[f"population-{unit.pk}"], self[f"share-{unit.pk}"]
+
+    def clean(self):
+        data = super().clean()
+        method = data.get("method")
+        if method not in (ShareMethod.POPULATION, ShareMethod.HAND):
+            data["rows"] = {}
+            return data
+        column = "population" if method == ShareMethod.POPULATION else "share"
+        rows = {}
+        for unit in self.units:
+            name = f"{column}-{unit.pk}"
+            raw = (data.get(name) or "").strip()
+            if not raw:
+                rows[unit] = None
+                continue
+            try:
+                rows[unit] = read_number(raw)
+            except TextError as exc:
+                self.add_error(
+                    name,
+                    _("Dòng %(unit)s: %(problem)s") % {"unit": unit.name, "problem": exc.problem},
+                )
+        data["rows"] = rows
+        return data

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import editor, views
+from . import editor, share_views, views
 
 app_name = "plans"
 
@@ -35,6 +35,11 @@ urlpatterns = [
         "nghi-quyet/<slug:code>/soan/chi-tieu/<int:pk>/bai-bo/",
         editor.target_end,
         name="target-end",
+    ),
+    path(
+        "nghi-quyet/<slug:code>/cu-the-hoa/<int:pk>/phan-giao/",
+        share_views.target_shares,
+        name="target-shares",
     ),
     path("nghi-quyet/<slug:code>/soan/nhiem-vu/them/", editor.task_add, name="task-add"),
     path(

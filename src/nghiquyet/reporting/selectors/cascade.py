@@ -20,16 +20,18 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
 from nghiquyet.accounts.choices import Action
 from nghiquyet.engine.rollup import RATIO, combine_plan_figures
-from nghiquyet.orgs.choices import TERRITORIAL_KINDS
+from nghiquyet.engine.shares import shares_total_gap
 from nghiquyet.orgs.models import OrgUnit
 from nghiquyet.orgs.scopes import scope_for
-from nghiquyet.plans.choices import Aggregation, TargetChange, TargetDirection
-from nghiquyet.plans.models import Plan, Target
+from nghiquyet.plans.choices import Aggregation, ShareMethod, TargetChange, TargetDirection
+from nghiquyet.plans.models import Plan, Target, TargetShareSet
+from nghiquyet.plans.share_selectors import plan_expected_units, plan_shareable_targets
 
 from ..models import Value
 
@@ -52,8 +54,9 @@ STATUS_LABELS = {
 class ShortUnit:
     """A unit that set itself less than its share of its superior's target, and by how much.
 
-    The share is equal: the parent's figure divided among the units expected to concretise it
-    for a sum; the parent's rate itself for a ratio of sums."""
+    For a sum, the share the office set (by population, by hand: ``TargetShareSet``) or else
+    the parent's figure divided equally among the units expected to concretise it; for a
+    ratio of sums, the parent's rate itself."""
 
     unit: OrgUnit
     target: Target
@@ -78,8 +81,18 @@ class CascadeRow:
     status: str
     #: for ratios: how the figures were weighted
     weights_note: str = ""
-    #: the units whose own figure is below their share of the parent's (equal shares)
+    #: the units whose own figure is below their share of the parent's
     short_units: list[ShortUnit] = field(default_factory=list)
+    #: how the office divided the target (None: equally)
+    share_set: TargetShareSet | None = None
+    #: shares set by hand that no longer add up to the figure in force (after an adjustment)
+    shares_gap: Decimal | None = None
+
+    @property
+    def share_method_label(self) -> str:
+        if self.share_set is None:
+            return str(ShareMethod.EQUAL.label)
+        return self.share_set.get_method_display()
 
     @property
     def difference(self) -> float | None:
@@ -111,6 +124,10 @@ class Cascade:
     plan: Plan
     units: list[UnitCascade]
     rows: list[CascadeRow]
+    #: the targets that can be divided among the units, each with ``share_set_cached``
+    shareable: list[Target] = field(default_factory=list)
+    #: may the user set the shares (manage the plan's unit)?
+    may_manage: bool = False
 
     @property
     def problems(self) -> list[CascadeRow]:
@@ -161,12 +178,7 @@ def plan_cascade(*, user, plan: Plan) -> Cascade:
     for child in children:
         by_target[child.parent_id][child.plan.unit_id] = child
     start = _plan_start(plan)
-    expected = list(
-        OrgUnit.objects.filter(parent=plan.unit, kind__in=TERRITORIAL_KINDS)
-        .active_on(start)
-        .restrict(user)
-        .order_by("order", "name")
-    )
+    expected = plan_expected_units(user=user, plan=plan)
     known = {u.pk for u in expected}
     extra = {c.plan.unit for c in children if c.plan.unit_id not in known}
     units = expected + sorted(extra, key=lambda u: (u.order, u.name))
@@ -185,13 +197,21 @@ def plan_cascade(*, user, plan: Plan) -> Cascade:
         else {}
     )
 
+    share_sets = {
+        s.target_id: s
+        for s in TargetShareSet.objects.filter(target__in=handed_down).prefetch_related("rows")
+    }
     rows = []
     for t in handed_down:
         got = by_target[t.pk]
         missing = [u for u in units if u.pk not in got]
         total, note = _combine(t, got, weights)
         row = CascadeRow(t, got, missing, total, _status(t, total, missing), note)
-        row.short_units = _short_units(t, got, units)
+        row.share_set = share_sets.get(t.pk)
+        row.short_units = _short_units(t, got, units, row.share_set)
+        if row.share_set and row.share_set.method == ShareMethod.HAND:
+            given = list(row.share_set.figures(t.target_value).values())
+            row.shares_gap = shares_total_gap(t.target_value, given) or None
         rows.append(row)
 
     per_unit = []
@@ -201,11 +221,20 @@ def plan_cascade(*, user, plan: Plan) -> Cascade:
         per_unit.append(
             UnitCascade(u, unit_plans.get(u.pk), len(handed_down) - len(lacking), lacking, short)
         )
-    return Cascade(plan, per_unit, rows)
+    return Cascade(
+        plan,
+        per_unit,
+        rows,
+        plan_shareable_targets(user=user, plan=plan),
+        scope.allows(Action.MANAGE, plan.unit),
+    )
 
 
-def _short_units(target: Target, got: dict[int, Target], units: list[OrgUnit]) -> list[ShortUnit]:
-    """The units whose concretised figure is below an equal share of ``target``'s."""
+def _short_units(
+    target: Target, got: dict[int, Target], units: list[OrgUnit], share_set=None
+) -> list[ShortUnit]:
+    """The units whose concretised figure is below their share of ``target``'s: the share the
+    office set (by population, by hand), or else an equal share among the units expected."""
     if (
         target.indicator_id is None
         or target.change != TargetChange.NONE
@@ -216,18 +245,22 @@ def _short_units(target: Target, got: dict[int, Target], units: list[OrgUnit]) -
         return []
     aggregation = target.indicator.aggregation
     parent = float(target.target_value)
-    if aggregation == Aggregation.SUM:
-        share = parent / len(units)
+    set_figures = share_set.figures(target.target_value) if share_set is not None else {}
+    if aggregation == Aggregation.SUM and set_figures:
+        # a unit the office gave no share (one that concretised though not expected) is not judged
+        shares = {u.pk: float(set_figures[u.pk]) for u in units if u.pk in set_figures}
+    elif aggregation == Aggregation.SUM:
+        shares = {u.pk: parent / len(units) for u in units}
     elif aggregation == Aggregation.RATIO:
-        share = parent
+        shares = {u.pk: parent for u in units}
     else:
         return []
     found = []
     for unit in units:
         child = got.get(unit.pk)
-        if child is None or child.target_value is None:
+        if child is None or child.target_value is None or unit.pk not in shares:
             continue
-        item = ShortUnit(unit, target, share, float(child.target_value))
+        item = ShortUnit(unit, target, shares[unit.pk], float(child.target_value))
         if item.gap < -_tolerance(target):
             found.append(item)
     return found

@@ -4,6 +4,8 @@ period's figure, and the region's and the country's figures beside them.
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -14,10 +16,10 @@ from nghiquyet import engine
 from nghiquyet.accounts.choices import Action
 from nghiquyet.orgs.lineage import lineage_closure
 from nghiquyet.orgs.scopes import scope_for
-from nghiquyet.plans.choices import (
-    TargetChange,
-)
-from nghiquyet.plans.models import Plan, Target
+from nghiquyet.plans.choices import AdjustmentKind, TargetChange
+from nghiquyet.plans.display import target_text
+from nghiquyet.plans.models import Plan, Target, TargetAdjustment
+from nghiquyet.plans.selectors import target_adjustments
 
 from ..choices import PeriodKind
 from ..figures import Figure, comparable_at
@@ -78,6 +80,38 @@ class ReferenceLine:
 
 
 @dataclass
+class AdjustmentLine:
+    """A later document's change to the target, with the figure before and after it."""
+
+    adjustment: TargetAdjustment
+    #: the plan figure as offices write it, before and after ("150", "≤ 4")
+    before: str
+    after: str
+    #: is the figure after this adjustment the one in force for the period viewed?
+    in_force: bool = False
+
+    @property
+    def is_end(self) -> bool:
+        return self.adjustment.kind == AdjustmentKind.END
+
+
+@dataclass
+class Adjustments:
+    """A target's adjustments, and which figure judges the period viewed."""
+
+    lines: list[AdjustmentLine]
+    #: the figure as the plan was issued (before any adjustment)
+    original: str
+    #: the adjustment whose figure is in force for the period; None: the figure as issued
+    in_force: AdjustmentLine | None
+    #: the first adjustment after the period's end (the period still reads the older figure)
+    later: AdjustmentLine | None
+
+    def __bool__(self) -> bool:
+        return bool(self.lines)
+
+
+@dataclass
 class TargetDetail:
     plan: Plan
     target: Target
@@ -88,6 +122,7 @@ class TargetDetail:
     #: every version of the period's figure, newest first
     history: list[Value]
     references: list[ReferenceLine] = field(default_factory=list)
+    adjustments: Adjustments | None = None
 
     @property
     def current_references(self) -> list[tuple[str, float]]:
@@ -191,7 +226,42 @@ def target_detail(*, user, plan: Plan, code: str, period: Period) -> TargetDetai
         evaluation,
         history,
         references,
+        target_adjustment_lines(user=user, target_id=target.pk, on=evaluation.period.end_date),
     )
+
+
+def _apply(target: Target, values: dict) -> Target:
+    """A copy of ``target`` with the figure fields of an adjustment's ``before``/``after``."""
+    state = copy.copy(target)
+    for name, value in values.items():
+        setattr(state, name, Target._meta.get_field(name).to_python(value))
+    return state
+
+
+def target_adjustment_lines(*, user, target_id: int, on: dt.date) -> Adjustments:
+    """The target's adjustments in the order they took effect, each with the figure before and
+    after it, and which one is in force for a period ending ``on`` — the rule of
+    :func:`nghiquyet.plans.selectors.targets_in_force`: an adjustment from a day after ``on``
+    does not apply to the period."""
+    current = Target.objects.select_related("indicator").get(pk=target_id)
+    adjustments = list(target_adjustments(user=user, target=current))
+    state = current
+    lines: list[AdjustmentLine] = []
+    for adj in reversed(adjustments):  # walk back from the figure in force today
+        if adj.kind == AdjustmentKind.END:
+            lines.append(AdjustmentLine(adj, target_text(state), ""))
+            continue
+        before = _apply(state, adj.before)
+        lines.append(AdjustmentLine(adj, target_text(before), target_text(state)))
+        state = before
+    lines.reverse()
+    figures = [line for line in lines if not line.is_end]
+    applied = [line for line in figures if line.adjustment.effective_on <= on]
+    in_force = applied[-1] if applied else None
+    if in_force is not None:
+        in_force.in_force = True
+    later = next((line for line in figures if line.adjustment.effective_on > on), None)
+    return Adjustments(lines, target_text(state), in_force, later)
 
 
 def _unit_series(indicator, unit, period: Period) -> list[tuple[Period, Figure]]:

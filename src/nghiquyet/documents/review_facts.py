@@ -1,0 +1,216 @@
+"""A review's own facts: its kind and title, who issues it, the letterhead, the date, the
+signature block (Hướng dẫn 36-HD/VPTW for party bodies, Nghị định 30/2020/NĐ-CP for state
+ones). Used by the reviews (:mod:`.report`) and the other documents that carry a letterhead."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from nghiquyet.orgs.models import OrgUnit
+from nghiquyet.plans.choices import BodyKind, PlanKind
+from nghiquyet.plans.models import Plan
+from nghiquyet.reporting.choices import PeriodKind
+from nghiquyet.reporting.models import Period
+
+from .choices import SignerTitle
+
+HALF_YEAR = "half_year"
+ANNUAL = "annual"
+MID_TERM = "mid_term"
+REVIEW_TITLES = {
+    HALF_YEAR: "Sơ kết 6 tháng",
+    ANNUAL: "Tổng kết năm",
+    MID_TERM: "Sơ kết giữa nhiệm kỳ",
+}
+
+
+@dataclass
+class Letterhead:
+    """The top of the page, per Hướng dẫn 36-HD/VPTW or Nghị định 30/2020/NĐ-CP."""
+
+    body_kind: str
+    superior: str
+    issuer: str
+    number: str
+    place_and_date: str
+
+
+def review_kind_for(plan: Plan, period: Period) -> str:
+    """The review a plan and a period call for."""
+    if plan.kind == PlanKind.TERM_RESOLUTION:
+        return MID_TERM
+    if period.kind in (
+        PeriodKind.HALF_YEAR,
+        PeriodKind.NINE_MONTHS,
+        PeriodKind.QUARTER,
+        PeriodKind.MONTH,
+    ):
+        return HALF_YEAR
+    return ANNUAL
+
+
+def vietnamese_date(day: dt.date) -> str:
+    """ "ngày 05 tháng 01 năm 2023" — days and months below 10 and below 3 with a leading zero."""
+    day_text = f"{day.day:02d}" if day.day < 10 else str(day.day)
+    month_text = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"ngày {day_text} tháng {month_text} năm {day.year}"
+
+
+def place_name(unit: OrgUnit) -> str:
+    """The province (địa danh) a document is dated from: "Bến Tre"."""
+    chain = [unit, *OrgUnit.objects.filter(pk__in=unit.ancestor_ids())]
+    for u in chain:
+        if u.kind == "province":
+            return u.short_name or u.name.removeprefix("Tỉnh ").removeprefix("Thành phố ")
+    return unit.short_name or unit.name
+
+
+def plan_reference(plan: Plan) -> str:
+    """How a report cites the plan: "Nghị quyết số 04-NQ/TU ngày 10/12/2021 của Tỉnh ủy
+    Bến Tre về nhiệm vụ năm 2022"."""
+    if not plan.title.startswith("về"):
+        # A Congress resolution is named by its congress, not by a subject.
+        return f"{plan.heading} {plan.title}"
+    issued = f" ngày {plan.issued_on:%d/%m/%Y}" if plan.issued_on else ""
+    return f"{plan.heading}{issued} của {plan.issuing_body} {plan.title}"
+
+
+def review_subject(plan: Plan, period: Period, kind: str) -> str:
+    ref = plan_reference(plan)
+    if kind == HALF_YEAR:
+        return f"Sơ kết {period.label.lower()} thực hiện {ref}"
+    if kind == MID_TERM:
+        return f"Sơ kết giữa nhiệm kỳ thực hiện {ref}"
+    return f"Tổng kết thực hiện {ref}"
+
+
+def directions_title(plan: Plan, period: Period, kind: str) -> str:
+    """ "PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2022", "… NĂM 2023", "… ĐẾN CUỐI NHIỆM KỲ"."""
+    head = "PHƯƠNG HƯỚNG, NHIỆM VỤ"
+    if kind == MID_TERM:
+        return f"{head}, GIẢI PHÁP ĐẾN CUỐI NHIỆM KỲ"
+    if kind == HALF_YEAR:
+        if period.kind == PeriodKind.HALF_YEAR:
+            return f"{head} 6 THÁNG CUỐI NĂM {period.year}"
+        return f"{head} NHỮNG THÁNG CUỐI NĂM {period.year}"
+    return f"{head} NĂM {period.year + 1}"
+
+
+#: A party organisation (đảng bộ) and the committee that issues its reports (cấp ủy), with the
+#: committee's sign in document numbers (Hướng dẫn 36-HD/VPTW): "Đảng bộ tỉnh Bến Tre" →
+#: "Tỉnh ủy Bến Tre", "-BC/TU".
+_COMMITTEES = (
+    ("đảng bộ tỉnh ", "Tỉnh ủy ", "TU"),
+    ("đảng bộ thành phố ", "Thành ủy ", "ThU"),
+    ("đảng bộ huyện ", "Huyện ủy ", "HU"),
+    ("đảng bộ thị xã ", "Thị ủy ", "TU"),
+    ("đảng bộ quận ", "Quận ủy ", "QU"),
+    ("đảng bộ xã ", "Đảng ủy xã ", "ĐU"),
+    ("đảng bộ phường ", "Đảng ủy phường ", "ĐU"),
+    ("đảng bộ thị trấn ", "Đảng ủy thị trấn ", "ĐU"),
+)
+
+
+def committee_of(party_body: str) -> tuple[str, str]:
+    """The committee that reports for a party organisation, and its sign: ("Tỉnh ủy Bến
+    Tre", "TU") for "Đảng bộ tỉnh Bến Tre"; ("", "") when the name says no level."""
+    lowered = party_body.lower()
+    for prefix, committee, sign in _COMMITTEES:
+        if lowered.startswith(prefix):
+            return committee + party_body[len(prefix) :], sign
+    return "", ""
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """Who issues a plan's reviews: the body above it, the issuing body, its sign in the
+    number ("TU", "UBND"), and the block above the signature."""
+
+    superior: str
+    name: str
+    sign: str
+    on_behalf: str
+
+
+def review_issuer(plan: Plan) -> Issuer:
+    """The body whose reviews these are. A congress resolution (Nghị quyết Đại hội) is
+    reviewed by the committee the congress elected — "TỈNH ỦY BẾN TRE", "-BC/TU" — never by
+    the congress; other plans by their issuing body."""
+    number_sign = plan.number.split("/", 1)[1] if "/" in plan.number else ""
+    if plan.body_kind == BodyKind.STATE:
+        sign = number_sign.split("-", 1)[-1] if number_sign else ""
+        collective = plan.issuing_body.lower().startswith("ủy ban nhân dân")
+        return Issuer(
+            superior=plan.superior_body,
+            name=plan.issuing_body,
+            sign=sign,
+            on_behalf="TM. ỦY BAN NHÂN DÂN" if collective else "",
+        )
+    name, sign = plan.issuing_body, number_sign
+    if plan.kind == PlanKind.TERM_RESOLUTION:
+        committee, committee_sign = committee_of(plan.superior_body)
+        if committee:
+            name, sign = committee, committee_sign
+    # A province's or a city's committee reports through its standing committee; a
+    # commune's Đảng ủy as itself.
+    on_behalf = "T/M ĐẢNG ỦY" if name.lower().startswith("đảng ủy") else "T/M BAN THƯỜNG VỤ"
+    return Issuer(superior=plan.superior_body, name=name, sign=sign, on_behalf=on_behalf)
+
+
+#: How a signer's title is printed under the block, per body kind.
+_SIGNER_LINES = {
+    SignerTitle.SECRETARY: ["BÍ THƯ"],
+    SignerTitle.DEPUTY_SECRETARY: ["PHÓ BÍ THƯ"],
+    SignerTitle.STANDING_DEPUTY: ["PHÓ BÍ THƯ THƯỜNG TRỰC"],
+    SignerTitle.CHAIRMAN: ["CHỦ TỊCH"],
+    SignerTitle.VICE_CHAIRMAN: ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"],
+}
+
+
+def signature_lines(issuer: Issuer, body_kind: str, title: str) -> list[str]:
+    """ "T/M BAN THƯỜNG VỤ / BÍ THƯ"; "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH"."""
+    party = body_kind == BodyKind.PARTY
+    if title not in _SIGNER_LINES or (title in PARTY_SIGNERS) != party:
+        title = SignerTitle.SECRETARY if party else SignerTitle.CHAIRMAN
+    lines = list(_SIGNER_LINES[title])
+    return [issuer.on_behalf, *lines] if issuer.on_behalf else lines
+
+
+PARTY_SIGNERS = (SignerTitle.SECRETARY, SignerTitle.DEPUTY_SECRETARY, SignerTitle.STANDING_DEPUTY)
+
+
+def issue_date_text(plan: Plan, period: Period, day: dt.date | None) -> str:
+    """ "Bến Tre, ngày 20 tháng 12 năm 2022" — or, when the office has not chosen the date,
+    blanks to fill by hand in the year the review is due ("ngày    tháng    năm 2022"):
+    a past period's review is never dated today."""
+    place = place_name(plan.unit)
+    if day is not None:
+        return f"{place}, {vietnamese_date(day)}"
+    gap = "\u00a0" * 6
+    return f"{place}, ngày{gap}tháng{gap}năm {period.end_date.year}"
+
+
+def letterhead_for(plan: Plan, issuer: Issuer, period: Period, draft) -> Letterhead:
+    number = (draft.number if draft else "") or "\u00a0" * 7
+    if plan.body_kind == BodyKind.STATE:
+        text = f"Số: {number}/BC-{issuer.sign}" if issuer.sign else f"Số: {number}/BC"
+    else:
+        text = f"Số {number}-BC/{issuer.sign}" if issuer.sign else f"Số {number}-BC"
+    return Letterhead(
+        body_kind=plan.body_kind,
+        superior=issuer.superior.upper(),
+        issuer=issuer.name.upper(),
+        number=text,
+        place_and_date=issue_date_text(plan, period, draft.issued_on if draft else None),
+    )
+
+
+def attached_to_text(plan: Plan, issuer: Issuer, draft) -> str:
+    number = draft.number if draft and draft.number else "\u00a0" * 7
+    if plan.body_kind == BodyKind.STATE:
+        number += f"/BC-{issuer.sign}" if issuer.sign else "/BC"
+    else:
+        number += f"-BC/{issuer.sign}" if issuer.sign else "-BC"
+    day = f" ngày {draft.issued_on:%d/%m/%Y}" if draft and draft.issued_on else ""
+    return f"(Kèm theo Báo cáo số {number}{day} của {issuer.name})"

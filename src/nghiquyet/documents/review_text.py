@@ -1,0 +1,193 @@
+"""The paragraphs of a review the data can write: a paragraph per class of each target
+group, the tasks, how units reported, the unit beside the region and the country, the
+limitations (targets not met and the units lagging, overdue tasks), the next plan's targets;
+and the sections the office writes (:class:`~.models.ReviewDraft`)."""
+
+from __future__ import annotations
+
+from nghiquyet import engine
+from nghiquyet.plans import display
+from nghiquyet.plans.choices import PlanKind, TargetChange
+from nghiquyet.plans.models import Plan
+from nghiquyet.plans.selectors import plan_list, plan_tasks
+from nghiquyet.reporting.choices import Timeliness
+from nghiquyet.reporting.models import Period
+from nghiquyet.reporting.selectors.comparisons import plan_units_comparison
+from nghiquyet.reporting.selectors.evaluation import PlanEvaluation
+from nghiquyet.reporting.selectors.rounds import plan_round, round_completeness
+from nghiquyet.reporting.selectors.target_detail import reference_lines
+
+from .review_facts import ANNUAL
+from .sentences import lower_first, missing_reason, target_sentence
+
+#: Said where a section only people can write is still empty, in a draft.
+TO_WRITE = "(Văn phòng soạn phần này tại trang Soạn báo cáo trước khi tạo văn bản.)"
+
+
+def written(draft, key: str) -> list[str]:
+    """The paragraphs the office wrote for a section (one per line)."""
+    text = (draft.sections or {}).get(key, "") if draft else ""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def group_paragraphs(ev: PlanEvaluation, group_rows, labels, **context) -> list[str]:
+    """A paragraph per class of the scheme, from the best: "Có 6/11 chỉ tiêu đạt và vượt:
+    …"; "1 chỉ tiêu đạt trên 80%: …"; the targets without a figure say why."""
+    paragraphs = []
+    total = len(group_rows)
+    for key in ev.scheme.keys:
+        chosen = [r for r in group_rows if r.class_key == key]
+        if not chosen:
+            continue
+        said = "; ".join(target_sentence(r, **context) for r in chosen)
+        if key == engine.NO_DATA:
+            said = "; ".join(f"{lower_first(r.target.name)} ({missing_reason(r)})" for r in chosen)
+        lead = f"Có {len(chosen)}/{total}" if not paragraphs else f"{len(chosen)}/{total}"
+        paragraphs.append(f"{lead} chỉ tiêu {labels[key]}: {said}.")
+    return paragraphs
+
+
+def task_paragraphs(user, plan: Plan, ev: PlanEvaluation) -> list[str]:
+    counts = ev.task_counts
+    total = sum(counts.values())
+    if not total:
+        return []
+    labels = engine.TASK_STATUS_LABELS
+    parts = [f"{n} nhiệm vụ {labels[k]}" for k, n in counts.items() if n]
+    out = [
+        f"Trong {total} nhiệm vụ, giải pháp được giao (tình hình đến "
+        f"{ev.task_as_of:%d/%m/%Y}): " + "; ".join(parts) + "."
+    ]
+    overdue = [
+        t
+        for t in plan_tasks(user=user, plan=plan).select_related("owner_unit")
+        if t.deadline and not t.completed_on and t.deadline < ev.task_as_of
+    ]
+    if overdue:
+        out.append(
+            "Các nhiệm vụ chưa hoàn thành quá hạn: "
+            + "; ".join(
+                f"{lower_first(t.title)} ({t.owner_unit.name}, hạn {t.deadline:%d/%m/%Y}, "
+                f"tiến độ {t.progress}%)"
+                for t in overdue
+            )
+            + "."
+        )
+    return out
+
+
+def reporting_paragraphs(user, plan: Plan, period: Period) -> list[str]:
+    rnd = plan_round(user=user, plan=plan, period=period)
+    if rnd is None:
+        return []
+    rows = round_completeness(user=user, rnd=rnd)
+    by = {k: [r for r in rows if r.timeliness == k] for k in Timeliness.values}
+    out = [
+        f"Đợt báo cáo {period.label} (hạn gửi {rnd.deadline:%d/%m/%Y}): "
+        f"{len(by['on_time'])}/{len(rows)} đơn vị gửi đúng hạn; {len(by['late'])} đơn vị gửi "
+        f"muộn; {len(by['missing']) + len(by['not_due'])} đơn vị chưa gửi."
+    ]
+    if by["missing"]:
+        out.append(
+            "Các đơn vị chưa gửi báo cáo: "
+            + ", ".join(r.submission.unit.name for r in by["missing"])
+            + "."
+        )
+    return out
+
+
+def relative_paragraphs(user, plan: Plan, ev: PlanEvaluation) -> list[str]:
+    """ "Tốc độ tăng trưởng GRDP đạt 7,35%, thấp hơn cả nước (8,02%), cao hơn vùng …"."""
+    out = []
+    key = ev.period.key
+    for r in (r for row in ev.rows for r in (row, *row.parts)):
+        t = r.target
+        if r.actual is None or t.indicator_id is None or t.change != TargetChange.NONE:
+            continue
+        lines = [
+            (line.name, line.points[key])
+            for line in reference_lines(user=user, plan=plan, indicator_id=t.indicator_id)
+            if key in line.points
+        ]
+        if not lines:
+            continue
+        pct = "%" if t.unit_of_measure == "%" else ""
+        uom = f" {t.unit_of_measure}" if t.unit_of_measure and not pct else ""
+
+        def fig(x: float, t=t, pct=pct, uom=uom) -> str:
+            return f"{display.number(x, t.decimals)}{pct}{uom}"
+
+        parts = []
+        for name, value in lines:
+            word = "cao hơn" if r.actual > value else ("thấp hơn" if r.actual < value else "bằng")
+            parts.append(f"{word} {lower_first(name)} ({fig(value)})")
+        out.append(f"{t.name} đạt {fig(r.actual)}, " + ", ".join(parts) + ".")
+    return out
+
+
+def limitation_paragraphs(
+    user, plan: Plan, period: Period, ev: PlanEvaluation, context
+) -> list[str]:
+    """What the data says of the shortfalls: each target not met with its result and the
+    units that lag on it; the tasks overdue with their owners."""
+    out = []
+    lagging = [r for r in ev.rows if r.class_key not in (engine.ACHIEVED, "near", engine.NO_DATA)]
+    if lagging:
+        units = _lagging_units(user, plan, period)
+        said = []
+        for r in lagging:
+            text = target_sentence(r, **context)
+            if units.get(r.target.pk):
+                text += "; đơn vị chưa đạt: " + ", ".join(units[r.target.pk])
+            said.append(text)
+        out.append(f"Còn {len(lagging)}/{ev.total} chỉ tiêu chưa đạt: " + "; ".join(said) + ".")
+    missing = [r for r in ev.rows if r.class_key == engine.NO_DATA]
+    if missing:
+        out.append(
+            f"{len(missing)}/{ev.total} chỉ tiêu chưa có số liệu để đánh giá: "
+            + "; ".join(f"{lower_first(r.target.name)} ({missing_reason(r)})" for r in missing)
+            + "."
+        )
+    overdue = [
+        t
+        for t in plan_tasks(user=user, plan=plan).select_related("owner_unit")
+        if t.deadline and not t.completed_on and t.deadline < ev.task_as_of
+    ]
+    if overdue:
+        owners = sorted({t.owner_unit.name for t in overdue})
+        out.append(
+            f"{len(overdue)} nhiệm vụ, giải pháp chưa hoàn thành và đã quá hạn, thuộc trách "
+            "nhiệm của: " + ", ".join(owners) + "."
+        )
+    return out
+
+
+def _lagging_units(user, plan: Plan, period: Period) -> dict[int, list[str]]:
+    """For each target of ``plan``, the units whose own target under it is not met."""
+    out: dict[int, list[str]] = {}
+    for u in plan_units_comparison(user=user, plan=plan, period=period):
+        for r in u.evaluation.rows:
+            parent = r.target.parent_id
+            if parent and r.class_key not in (engine.ACHIEVED, "near", engine.NO_DATA):
+                out.setdefault(parent, []).append(u.plan.unit.name)
+    return out
+
+
+def next_targets(user, plan: Plan, period: Period, kind: str) -> list[str]:
+    """The next year's targets, when a year's review is written and the next year's
+    resolution of the same unit exists."""
+    if kind != ANNUAL or plan.kind != PlanKind.ANNUAL_RESOLUTION:
+        return []
+    following = (
+        plan_list(user=user)
+        .filter(unit=plan.unit, kind=PlanKind.ANNUAL_RESOLUTION, year=period.year + 1)
+        .first()
+    )
+    if following is None:
+        return []
+    targets = following.targets.filter(composite__isnull=True).order_by("order", "pk")
+    lines = [
+        f"Các chỉ tiêu chủ yếu năm {period.year + 1} ({following.heading}):",
+    ]
+    lines.extend(f"- {t.statement or t.name}" for t in targets)
+    return lines if len(lines) > 1 else []
