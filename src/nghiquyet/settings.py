@@ -208,10 +208,11 @@ NGHIQUYET_EVALUATION_CACHE = os.environ.get("NGHIQUYET_EVALUATION_CACHE", "1") =
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "evaluations": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        # LocMemCache without pickling (unpickling a units table cost more than computing it)
+        "BACKEND": "nghiquyet.reporting.cache_backend.SharedObjectCache",
         "LOCATION": "nghiquyet-evaluations",
         "TIMEOUT": 3600,
-        "OPTIONS": {"MAX_ENTRIES": 500},
+        "OPTIONS": {"MAX_ENTRIES": 100},
     },
 }
 

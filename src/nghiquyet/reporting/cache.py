@@ -14,9 +14,10 @@ often than figures are accepted. :func:`cached` keeps each answer in Django's
   a change that could alter its answer. Entries of older versions are simply never asked for
   again and age out.
 
-The cache is each process's memory (``LocMemCache``, see settings): correct with several
-gunicorn workers because the version comes from the database on every call. Values are
-pickled in and out, so a caller that changes what it got does not change the cache.
+The cache is each process's memory (``SharedObjectCache``, Django's ``LocMemCache`` without
+pickling, see settings): correct with several gunicorn workers because the version comes from
+the database on every call. The answers are kept as objects, shared by the process's requests:
+callers must not change what they get (none does; the selectors hand out new lists).
 """
 
 from __future__ import annotations
