@@ -40,6 +40,8 @@ from pathlib import Path
 
 import psycopg
 
+import footprint  # benchmarks/footprint.py, next to this script
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 PG_ADMIN_URL = os.environ.get("PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -341,7 +343,7 @@ def main() -> None:
     print("Benchmark: API evaluation endpoint at province scale (PostgreSQL, gunicorn)")
     print(
         f"  machine: {os.cpu_count()} CPU, Python {platform.python_version()}, "
-        f"{platform.system()} {platform.release()}"
+        f"{platform.system()} {platform.release()}; {footprint.load_average()}"
     )
     admin(f'CREATE DATABASE "{DB_NAME}"')
     proc = None
@@ -420,6 +422,9 @@ def main() -> None:
         except Exception:  # Django never started
             pass
         admin(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+    # The largest child is the largest gunicorn process (its master waits for its
+    # workers); PostgreSQL's memory is the server's, not counted here.
+    print(f"  {footprint.peak_line()}")
 
 
 if __name__ == "__main__":

@@ -20,10 +20,14 @@ import random
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
+
+import footprint  # benchmarks/footprint.py, next to this script
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(1, str(ROOT))  # tests.documents.docx_reference: the Word baseline
 TMP = tempfile.mkdtemp(prefix="nghiquyet-bench-")
 os.environ["NGHIQUYET_VAR_DIR"] = TMP
 os.environ.setdefault("NGHIQUYET_CLI", "1")
@@ -40,6 +44,9 @@ from django.db import transaction  # noqa: E402
 UNITS = 125
 TARGETS = 60
 CELLS = 100_000
+GOAL_WORD_S = 2.0
+GOAL_PDF_S = 15.0
+GOAL_PDF_MB = 500
 
 
 def timed(label: str, func, *args, **kwargs):
@@ -192,12 +199,11 @@ def bench_reports() -> dict:
     print(f"1. Annual review: {TARGETS} targets, {UNITS} units (appendix {TARGETS * UNITS:,} rows)")
     (plan, n_values), _setup = timed("set-up (not measured below)", build_province)
     period = Period.objects.get(key="2025")
-    review, t_build = timed(
-        "build_review (evaluate plan and 125 units)",
-        build_review,
-        user=SYSTEM,
-        plan=plan,
-        period=period,
+    review, t_build, m_build, _ = footprint.measured(
+        lambda: build_review(user=SYSTEM, plan=plan, period=period)
+    )
+    print(
+        f"  {'build_review (evaluate plan and 125 units)':<44} {t_build:8.2f} s, {m_build:,.0f} MB"
     )
     units = list(Plan.objects.filter(parent=plan).select_related("unit", "scheme"))
     one_by_one, t_each = timed(
@@ -213,26 +219,75 @@ def bench_reports() -> dict:
     )
     assert [e.summary for e in together] == [e.summary for e in one_by_one]
     print(f"  together is {t_each / t_together:.1f}× faster than one by one")
-    docx, t_docx = timed("render Word (.docx)", render_docx, review)
-    pdf, t_pdf = timed("render PDF (WeasyPrint)", render_pdf, review)
-    xlsx, t_xlsx = timed("render Excel (.xlsx)", render_xlsx, review)
+    print(f"  ({footprint.load_average()})")
+    docx_old, t_docx_old, m_docx_old, s_docx_old = footprint.measured(
+        lambda: render_docx_cell_by_cell(review)
+    )
+    docx, t_docx, m_docx, s_docx = footprint.measured(lambda: render_docx(review))
+    same = document_xml(docx) == document_xml(docx_old)
+    assert same, "the one-pass tables must give the same word/document.xml"
+    pdf, t_pdf, m_pdf, s_pdf = footprint.measured(lambda: render_pdf(review))
+    xlsx, t_xlsx, m_xlsx, s_xlsx = footprint.measured(lambda: render_xlsx(review))
     from pypdf import PdfReader
 
     pages = len(PdfReader(io.BytesIO(pdf)).pages)
+    print(f"  {'step':<46}{'time':>9}{'peak RSS':>11}{'at start':>10}{'goal':>22}  met?")
+    for label, t, mb, at_start, goal in (
+        ("render Word, cell by cell (baseline)", t_docx_old, m_docx_old, s_docx_old, ""),
+        ("render Word, tables in one pass", t_docx, m_docx, s_docx, ""),
+        ("build_review + render Word", t_build + t_docx, max(m_build, m_docx), 0, "< 2 s"),
+        ("render PDF (WeasyPrint)", t_pdf, m_pdf, s_pdf, "< 15 s, < 500 MB"),
+        ("render Excel (.xlsx)", t_xlsx, m_xlsx, s_xlsx, ""),
+    ):
+        met = ""
+        if goal == "< 2 s":
+            met = "yes" if t < GOAL_WORD_S else "NO"
+        elif goal:
+            met = "yes" if t < GOAL_PDF_S and mb < GOAL_PDF_MB else "NO"
+        start = f"{at_start:>7,.0f} MB" if at_start else f"{'':>10}"
+        print(f"  {label:<46}{t:>7.2f} s{mb:>8,.0f} MB{start}{goal:>22}  {met}")
+    print(
+        f"  Word: one pass {t_docx_old / t_docx:.1f}× faster than cell by cell, "
+        f"word/document.xml identical: {same}"
+    )
     print(
         f"  sizes: docx {len(docx) / 1e6:.1f} MB, pdf {len(pdf) / 1e6:.1f} MB ({pages} pages), "
         f"xlsx {len(xlsx) / 1e6:.1f} MB; {n_values:,} figures in the database"
     )
     print(f"  total for Word: {t_build + t_docx:.2f} s; for PDF: {t_build + t_pdf:.2f} s")
+    print(f"  ({footprint.load_average()}; peak RSS: the process's while the step ran)")
     return {
         "build": t_build,
         "each": t_each,
         "together": t_together,
+        "docx_old": t_docx_old,
         "docx": t_docx,
         "pdf": t_pdf,
+        "pdf_mb": m_pdf,
         "xlsx": t_xlsx,
         "pages": pages,
     }
+
+
+def document_xml(data: bytes) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read("word/document.xml")
+
+
+def render_docx_cell_by_cell(review) -> bytes:
+    """The Word file as it was rendered before the one-pass tables (the baseline): the
+    tables built with python-docx's objects (tests/documents/docx_reference.py)."""
+    from tests.documents import docx_reference
+
+    from nghiquyet.documents import render_docx as module
+
+    fast = module._target_table, module._outlook_table
+    module._target_table = docx_reference.target_table
+    module._outlook_table = docx_reference.outlook_table
+    try:
+        return module.render_docx(review)
+    finally:
+        module._target_table, module._outlook_table = fast
 
 
 def make_workbook(path: Path) -> None:
@@ -256,7 +311,7 @@ def make_workbook(path: Path) -> None:
 def read_calamine(path: Path) -> int:
     from python_calamine import CalamineWorkbook
 
-    from nghiquyet.engine import NumberReader
+    from nghiquyet.text.numbers import NumberReader
 
     reader = NumberReader()
     rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Số liệu").to_python()
@@ -271,7 +326,7 @@ def read_calamine(path: Path) -> int:
 def read_openpyxl(path: Path) -> int:
     from openpyxl import load_workbook
 
-    from nghiquyet.engine import NumberReader
+    from nghiquyet.text.numbers import NumberReader
 
     reader = NumberReader()
     wb = load_workbook(path, read_only=True, data_only=True)
@@ -312,6 +367,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     bench_reports()
     bench_reading()
+    print(footprint.peak_line())
 
 
 if __name__ == "__main__":

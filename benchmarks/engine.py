@@ -29,7 +29,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-import measure  # benchmarks/measure.py, next to this script
+import footprint  # benchmarks/footprint.py, next to this script
 from nghiquyet import engine
 from nghiquyet.engine import Achievement, dispatch
 
@@ -315,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"Machine: {os.cpu_count()} CPU ({platform.processor() or platform.machine()}), "
         f"Python {platform.python_version()}, NumPy {np.__version__}, {platform.system()}; "
-        f"{measure.load_average()} at the start"
+        f"{footprint.load_average()} at the start"
     )
     start = time.perf_counter()
     data = generate(units, TARGETS, PERIODS)
@@ -427,8 +427,8 @@ def main(argv: list[str] | None = None) -> int:
         f"Speed-up of the fused kernel on one period: {speedup:,.0f}× the plain loop "
         f"(goal ≥ {GOAL_SPEEDUP}×)."
     )
-    print(measure.peak_line(GOAL_PEAK_MB))
-    met = met and measure.peak_rss_mb() < GOAL_PEAK_MB
+    print(footprint.peak_line(GOAL_PEAK_MB))
+    met = met and footprint.peak_rss_mb() < GOAL_PEAK_MB
     print("Goals met." if met else "Goals NOT met.")
     return 0 if met else 1
 

@@ -39,6 +39,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import psycopg  # noqa: E402
 
+import footprint  # noqa: E402 - benchmarks/footprint.py, next to this script
+
 ADMIN_URL = os.environ.get("PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 DB = f"nghiquyet_bench_hierarchy_{os.getpid()}"
 RUNS = 25
@@ -90,7 +92,8 @@ def run() -> None:
     from nghiquyet.demo.synthetic import build_country, build_real_country
 
     print(
-        f"Máy: {platform.processor() or platform.machine()}, {os.cpu_count()} nhân; "
+        f"Máy: {platform.processor() or platform.machine()}, {os.cpu_count()} nhân "
+        f"({footprint.load_average()}); "
         f"PostgreSQL {connection.cursor().connection.info.server_version}"
     )
     call_command("migrate", verbosity=0)
@@ -284,6 +287,7 @@ def questions(c) -> None:
         f"Kiểm tra: cả nước 6 tháng 2026 = {country_now:,.0f}; cùng kỳ 2025 = "
         f"{country_before:,.0f} (từ {c.counts['old_communes']} đơn vị cấp xã cũ báo cáo)."
     )
+    print(footprint.peak_line())
 
 
 if __name__ == "__main__":

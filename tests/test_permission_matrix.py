@@ -739,7 +739,141 @@ EMULATION_CASES += [
         CITY_READERS,
     ),
 ]
+
+
+def demo_person():
+    """The demo's awarded person, of Phường An Hội."""
+    from nghiquyet.emulation.models import Person
+
+    return Person.objects.get(name="Nguyễn Thị Minh Thư")
+
+
+def _person_url(name: str):
+    return lambda: (reverse(name, args=[demo_person().pk]), None)
+
+
+#: Who may propose in the city's round: the organisers and the wards' reporters.
+PROPOSERS = ORGANISERS | {"baocao.anhoi", "baocao.phutan"}
+
+EMULATION_CASES += [
+    Case(
+        "emulation:proposal-create",
+        "get",
+        lambda: (_round_url("emulation:proposal-create"), None),
+        PROPOSERS,
+        visible_to=CLUSTER_READERS,
+    ),
+    Case(
+        "emulation:proposal-create",
+        "post",
+        lambda: (
+            _round_url("emulation:proposal-create"),
+            {
+                "unit": str(unit_pk("28777-cu")),
+                "award_kind": str(award_kind_pk("giay-khen-ca-nhan")),
+                "person_name": "Lê Thị Thu",
+                "person_position": "Chuyên viên",
+                "achievements": "Hoàn thành tốt nhiệm vụ.",
+            },
+        ),
+        # a reporter of Phú Tân may not propose for An Hội (403, nothing written)
+        ORGANISERS | {"baocao.anhoi"},
+        visible_to=CLUSTER_READERS,
+        ok=(302,),
+    ),
+    Case(
+        "emulation:proposal-detail",
+        "get",
+        lambda: (reverse("emulation:proposal-detail", args=[person_proposal().pk]), None),
+        WARD_READERS,
+    ),
+    Case(
+        "emulation:decision-create",
+        "get",
+        lambda: (_round_url("emulation:decision-create"), None),
+        ORGANISERS,
+        visible_to=CLUSTER_READERS,
+    ),
+    Case(
+        "emulation:decision-create",
+        "post",
+        lambda: (
+            _round_url("emulation:decision-create"),
+            {
+                "proposals": [str(pending_proposal().pk)],
+                "number": "9/QĐ-UBND",
+                "signed_on": "20/01/2022",
+                "issuer": "Ủy ban nhân dân thành phố Bến Tre",
+                "body_kind": "state",
+                "signer_position": "Chủ tịch",
+            },
+        ),
+        # allowed, but the council has not passed that proposal: refused, nothing written
+        ORGANISERS,
+        visible_to=CLUSTER_READERS,
+        ok=(400,),
+    ),
+    Case(
+        "emulation:decision-detail",
+        "get",
+        lambda: (reverse("emulation:decision-detail", args=[city_decision().pk]), None),
+        CITY_READERS,
+    ),
+    Case(
+        "emulation:unit-history",
+        "get",
+        lambda: (reverse("emulation:unit-history", args=[unit_pk("28777-cu")]), None),
+        WARD_READERS,
+    ),
+    Case("emulation:person-detail", "get", _person_url("emulation:person-detail"), WARD_READERS),
+    Case(
+        "emulation:person-export",
+        "get",
+        _person_url("emulation:person-export"),
+        MANAGERS,
+        visible_to=WARD_READERS,
+    ),
+    Case(
+        "documents:person-export-xlsx",
+        "get",
+        _person_url("documents:person-export-xlsx"),
+        MANAGERS,
+        visible_to=WARD_READERS,
+    ),
+    Case(
+        "emulation:person-erase",
+        "post",
+        lambda: (
+            reverse("emulation:person-erase", args=[demo_person().pk]),
+            {"reason": "Đơn yêu cầu của người có dữ liệu"},
+        ),
+        MANAGERS,
+        visible_to=WARD_READERS,
+        ok=(302,),
+    ),
+    Case(
+        "documents:award-certificate",
+        "get",
+        lambda: (
+            reverse("documents:award-certificate", args=[demo_person().awards.get().pk]),
+            None,
+        ),
+        WARD_READERS,
+    ),
+]
 CASES += EMULATION_CASES
+
+
+def person_proposal():
+    from nghiquyet.emulation.models import Proposal
+
+    return Proposal.objects.get(person=demo_person())
+
+
+def award_kind_pk(code: str) -> int:
+    from nghiquyet.emulation.models import AwardKind
+
+    return AwardKind.objects.get(code=code).pk
 
 
 def _future() -> str:

@@ -50,7 +50,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "django_tasks",
-    "django_tasks_db",
     "ninja",
     "nghiquyet.audit",
     "nghiquyet.accounts",
@@ -64,6 +63,9 @@ INSTALLED_APPS = [
     "nghiquyet.web",
     "nghiquyet.demo",
     "nghiquyet.api",
+    # After nghiquyet.documents, whose ``db_worker`` (the same worker, which also fails the
+    # jobs of dead workers) is then the one ``manage.py db_worker`` runs.
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [

@@ -41,3 +41,6 @@ urlpatterns = [
     path("", include("nghiquyet.reporting.urls")),
     path("", include("nghiquyet.web.urls")),
 ]
+
+# The database refusing connections answers 503 with a clear message, never a traceback.
+handler500 = "nghiquyet.failures.server_error"

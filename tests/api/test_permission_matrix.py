@@ -11,34 +11,27 @@ when an operation is added to the API without a row here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import pytest
 
 from nghiquyet.api.api import api
-from nghiquyet.audit.models import AuditEvent
 from nghiquyet.plans.models import Target, Task
 from nghiquyet.reporting.models import ReportingRound, Submission
-from tests.dbstate import changed_tables, database_state
+from tests.api.matrix import (
+    CITY_OFFICES,
+    CITY_READERS,
+    EVERYONE,
+    USERS,
+    WARD_APPROVERS,
+    WARD_READERS,
+    WARD_REPORTERS,
+    Case,
+    case_id,
+    check,
+    get,
+)
+from tests.api.test_permission_matrix_office import OFFICE_CASES
 
 pytestmark = pytest.mark.django_db
-
-USERS = [
-    "quantri",  # administrator
-    "vanphong.tinh",  # office of the province
-    "lanhdao.tinh",  # viewer of the province
-    "vanphong.thanhpho",  # office of the city
-    "baocao.anhoi",  # reporter of Phường An Hội
-    "lanhdao.anhoi",  # approver of Phường An Hội
-    "baocao.phutan",  # reporter of another ward
-    "baocao.skhdt",  # reporter of a provincial department
-]
-EVERYONE = set(USERS)
-CITY_READERS = {"quantri", "vanphong.tinh", "lanhdao.tinh", "vanphong.thanhpho"}
-WARD_READERS = CITY_READERS | {"baocao.anhoi", "lanhdao.anhoi"}
-CITY_OFFICES = {"quantri", "vanphong.tinh", "vanphong.thanhpho"}
-WARD_REPORTERS = {"quantri", "baocao.anhoi"}
-WARD_APPROVERS = {"quantri", "lanhdao.anhoi"}
 
 
 def anhoi_report() -> Submission:
@@ -70,25 +63,6 @@ def import_csv():
         "plan_code,unit_code,target_code,period,note\n"
         f"an-hoi-2021,28777-cu,{anhoi_target().code},2021-H1,Ước tính\n"
     )
-
-
-@dataclass
-class Case:
-    method: str
-    #: the operation's path as in the OpenAPI schema (without /api/v1)
-    path: str
-    #: builds (url, body, content type) from the demo objects
-    build: object
-    #: users allowed; the rest get 403 (``visible_to``) or 404 — or, for lists, nothing
-    allowed: set[str]
-    visible_to: set[str] = field(default_factory=set)
-    ok: int = 200
-    #: a list: answers 200 to everyone, with items only for ``allowed``
-    is_list: bool = False
-
-
-def get(url):
-    return lambda: (url() if callable(url) else url, None, "application/json")
 
 
 CASES = [
@@ -273,34 +247,159 @@ CASES = [
 ]
 
 
-def case_id(case: Case) -> str:
-    return f"{case.method.upper()} {case.path}"
+def emulation_round():
+    from nghiquyet.emulation.models import EmulationRound
+
+    return EmulationRound.objects.get(movement__unit__code="829", year=2021)
+
+
+def demo_person():
+    from nghiquyet.emulation.models import Person
+
+    return Person.objects.get(name="Nguyễn Thị Minh Thư")
+
+
+def pending_proposal():
+    from nghiquyet.emulation.models import Proposal
+
+    return Proposal.objects.get(round=emulation_round(), status="proposed")
+
+
+def btv_meeting():
+    from nghiquyet.meetings.models import Meeting
+
+    return Meeting.objects.get(conclusion__number="145-TB/ThU")
+
+
+def _json(url, body):
+    return lambda: (url(), body() if callable(body) else body, "application/json")
+
+
+#: The city's ward cluster: the city's readers and the wards in it (An Hội, Phú Tân).
+CLUSTER_READERS = WARD_READERS | {"baocao.phutan"}
+
+CASES += [
+    Case(
+        "get",
+        "/emulation/rounds",
+        get("/emulation/rounds?year=2021"),
+        CLUSTER_READERS,
+        is_list=True,
+    ),
+    Case(
+        "get",
+        "/emulation/rounds/{round_id}",
+        get(lambda: f"/emulation/rounds/{emulation_round().pk}"),
+        CLUSTER_READERS,
+    ),
+    Case(
+        "get",
+        "/emulation/rounds/{round_id}/units/{unit_code}/score",
+        get(lambda: f"/emulation/rounds/{emulation_round().pk}/units/28777-cu/score"),
+        WARD_READERS,
+    ),
+    Case(
+        "get",
+        "/emulation/rounds/{round_id}/proposals",
+        get(lambda: f"/emulation/rounds/{emulation_round().pk}/proposals?unit=28777-cu"),
+        # the round's readers (outside the round: 404); which proposals: tests/emulation
+        CLUSTER_READERS,
+    ),
+    Case(
+        "post",
+        "/emulation/rounds/{round_id}/proposals",
+        _json(
+            lambda: f"/emulation/rounds/{emulation_round().pk}/proposals",
+            {
+                "unit_code": "28777-cu",
+                "award_kind": "giay-khen-ca-nhan",
+                "person_name": "Lê Thị Thu",
+                "person_position": "Chuyên viên",
+                "achievements": "Hoàn thành tốt nhiệm vụ.",
+            },
+        ),
+        CITY_OFFICES | {"baocao.anhoi"},
+        visible_to=CLUSTER_READERS,
+        ok=201,
+    ),
+    Case(
+        "get",
+        "/emulation/proposals/{proposal_id}",
+        get(lambda: f"/emulation/proposals/{demo_person().proposals.get().pk}"),
+        WARD_READERS,
+    ),
+    Case(
+        "post",
+        "/emulation/proposals/{proposal_id}/review",
+        _json(
+            lambda: f"/emulation/proposals/{pending_proposal().pk}/review",
+            {"votes_for": 8, "votes_total": 11, "council_confirmed": True},
+        ),
+        # a commune's proposal: the wards do not see it
+        CITY_OFFICES,
+        visible_to=CITY_READERS,
+    ),
+    Case(
+        "post",
+        "/emulation/rounds/{round_id}/decisions",
+        _json(
+            lambda: f"/emulation/rounds/{emulation_round().pk}/decisions",
+            lambda: {
+                "proposal_ids": [pending_proposal().pk],
+                "number": "9/QĐ-UBND",
+                "signed_on": "2022-01-20",
+                "issuer": "Ủy ban nhân dân thành phố Bến Tre",
+                "signer_position": "Chủ tịch",
+            },
+        ),
+        # allowed, but the council has not passed it: 422, nothing written
+        CITY_OFFICES,
+        visible_to=CLUSTER_READERS,
+        ok=422,
+    ),
+    Case(
+        "get",
+        "/emulation/decisions/{decision_id}",
+        get(lambda: f"/emulation/decisions/{demo_person().awards.get().decision_id}"),
+        CITY_READERS,
+    ),
+    Case(
+        "get",
+        "/emulation/people/{person_id}",
+        get(lambda: f"/emulation/people/{demo_person().pk}"),
+        WARD_READERS,
+    ),
+    Case(
+        "get",
+        "/emulation/people/{person_id}/export",
+        get(lambda: f"/emulation/people/{demo_person().pk}/export"),
+        CITY_OFFICES,
+        visible_to=WARD_READERS,
+    ),
+    Case(
+        "post",
+        "/emulation/people/{person_id}/erase",
+        _json(
+            lambda: f"/emulation/people/{demo_person().pk}/erase",
+            {"reason": "Đơn yêu cầu của người có dữ liệu"},
+        ),
+        CITY_OFFICES,
+        visible_to=WARD_READERS,
+    ),
+    Case("get", "/meetings", get("/meetings"), CITY_READERS, is_list=True),
+    Case(
+        "get",
+        "/meetings/{meeting_id}",
+        get(lambda: f"/meetings/{btv_meeting().pk}"),
+        CITY_READERS,
+    ),
+]
 
 
 @pytest.mark.parametrize("username", USERS)
 @pytest.mark.parametrize("case", CASES, ids=case_id)
 def test_matrix(as_user, case: Case, username: str):
-    url, body, content_type = case.build()
-    client = as_user(username)
-    before, events = database_state(), AuditEvent.objects.count()
-    response = client.call(case.method, url, body, content_type=content_type)
-    data = response.json()
-    if case.method != "get" and response.status_code >= 400:
-        # Refused, for the user or for the input: nothing was written, not even an event.
-        assert AuditEvent.objects.count() == events, (username, url)
-        assert changed_tables(before, database_state()) == [], (username, url)
-    if case.is_list:
-        assert response.status_code == 200, (username, url, data)
-        if username in case.allowed:
-            assert data["count"] > 0 and data["items"], (username, url)
-        else:
-            assert data["count"] == 0 and data["items"] == [], (username, url, data)
-    elif username in case.allowed:
-        assert response.status_code == case.ok, (username, url, response.status_code, data)
-    elif username in case.visible_to:
-        assert (response.status_code, data["code"]) == (403, "forbidden"), (username, url, data)
-    else:
-        assert (response.status_code, data["code"]) == (404, "not_found"), (username, url, data)
+    check(as_user(username), case, username)
 
 
 @pytest.mark.parametrize("case", CASES, ids=case_id)
@@ -320,6 +419,6 @@ def test_every_operation_is_in_the_matrix():
         for path, methods in schema["paths"].items()
         for method in methods
     }
-    covered = {(c.method, c.path) for c in CASES}
+    covered = {(c.method, c.path) for c in [*CASES, *OFFICE_CASES]}
     assert operations - covered == set(), "add a Case for every new operation"
     assert covered - operations == set(), "a Case names an operation the API no longer has"

@@ -18,6 +18,23 @@ published reviews use. The sources the shapes were checked against:
   9 tháng đầu năm đạt 82,48% dự toán …, tăng 18,37% so cùng kỳ")
 - [HG2017] http://xuctiendautuhagiang.gov.vn/chi-tiet-bv/ket-qua-thuc-hien-nhiem-vu-phat-trien-kinh-te-xa-hoi-nam-2017.html
   ("Tổng nguồn vốn đầu tư toàn xã hội ước đạt trên 7.600 tỷ đồng, tăng 17,2 % so với năm 2016")
+- [TN2020] https://thanhnien.vn/tai-chinh-kinh-doanh/can-kich-ban-dac-thu-trong-the-gioi-bien-dong-chua-tung-co-1283788.html
+  (a strict bound said as the plan wrote it: "tỷ lệ thất nghiệp … (4,39% so với kế hoạch là
+  dưới 4%)")
+- [DT2013] http://www.baodongthap.com.vn/xay-dung-dang/dang-uy-khoi-cac-co-quan-tinh-ket-nap-duoc-1-235-dang-vien-moi-31741.aspx
+  (an inclusive bound "theo Nghị quyết 90% trở lên"; a "trong đó" part after its target: "đạt
+  97,35% (chỉ tiêu Nghị quyết là 95%), trong đó đảng viên đủ tư cách hoàn thành xuất sắc nhiệm
+  vụ đạt 12,45%"; "đạt trên 92%")
+- [QNa2018] https://baoquangnam.vn/thoi-su-kinh-te/nam-2018-grdp-binh-quan-dau-nguoi-co-the-dat-hon-60-trieu-dong-3587.html
+  (a level and its change: "GRDP bình quân đầu người hơn 60 triệu đồng/người, tăng 4 triệu
+  đồng/người so với năm 2017"; shares of the structure: "khu vực nông - lâm - thủy sản còn
+  11,3%")
+- [NA2021] https://baonghean.vn/nghe-an-du-kien-con-khoang-274-ho-ngheo-vao-cuoi-nam-2021-297393.html
+  (a rate's fall: "tỷ lệ nghèo chung toàn tỉnh … còn khoảng 2,74%, giảm 0,68% so với đầu năm";
+  the change of a rate is written in percentage points, as [GSO2022] does: "điểm phần trăm")
+- "không quá", "tối đa" (an inclusive upper bound, ≤) are the wordings resolutions use and
+  ``text.targets.render_target`` writes back; no published review using them was found in the
+  reference pages, so the sentence keeps the resolution's own word (its ``statement``).
 """
 
 from __future__ import annotations
@@ -96,11 +113,102 @@ CASES = [
         "GRDP giảm 1,5% (kế hoạch tăng 7 – 7,5%)",
         id="negative-growth-named-by-rate",
     ),
-    pytest.param(  # [THVL2015]: lower is better, "giảm còn", the plan "dưới"
-        result(target("Tỷ lệ hộ nghèo", "%", 2.25, direction="lower"), 2.1, baseline=2.81),
+    pytest.param(  # [THVL2015], [TN2020]: lower is better, "giảm còn", a strict plan "dưới"
+        result(
+            target("Tỷ lệ hộ nghèo", "%", 2.25, direction="lower", strict=True), 2.1, baseline=2.81
+        ),
         {},
         "tỷ lệ hộ nghèo giảm còn 2,1% (kế hoạch dưới 2,25%)",
         id="lower-is-better",
+    ),
+    pytest.param(  # an inclusive upper bound (≤) is "không quá", never "dưới" nor "≤"
+        result(
+            target("Tỷ lệ thất nghiệp khu vực thành thị", "%", 4, direction="lower"),
+            4.39,
+            baseline=4.1,
+        ),
+        {},
+        "tỷ lệ thất nghiệp khu vực thành thị tăng lên 4,39% (kế hoạch không quá 4%)",
+        id="lower-inclusive",
+    ),
+    pytest.param(  # the resolution's own word for an inclusive bound is kept: "tối đa"
+        result(
+            target(
+                "Tỷ lệ nợ xấu",
+                "%",
+                3,
+                direction="lower",
+                statement="Tỷ lệ nợ xấu tối đa 3%",
+            ),
+            2.4,
+        ),
+        {},
+        "tỷ lệ nợ xấu ở mức 2,4% (kế hoạch tối đa 3%)",
+        id="lower-inclusive-as-written",
+    ),
+    pytest.param(  # [DT2013]: a strict lower bound "trên"
+        result(target("Tổ chức cơ sở đảng trong sạch, vững mạnh", "%", 90, strict=True), 92.3),
+        {},
+        "tổ chức cơ sở đảng trong sạch, vững mạnh đạt 92,3% (kế hoạch trên 90%)",
+        id="higher-strict",
+    ),
+    pytest.param(  # [DT2013]: an inclusive lower bound as the resolution wrote it
+        result(
+            target(
+                "Đảng viên hoàn thành tốt nhiệm vụ",
+                "%",
+                90,
+                statement="Hằng năm có từ 90% trở lên đảng viên hoàn thành tốt nhiệm vụ",
+            ),
+            91.62,
+            baseline=90.8,
+        ),
+        {},
+        "đảng viên hoàn thành tốt nhiệm vụ đạt 91,62% (kế hoạch từ 90% trở lên), "
+        "tăng 0,82 điểm phần trăm so với cùng kỳ",
+        id="higher-inclusive-as-written",
+    ),
+    pytest.param(  # [QNa2018]: a share of the structure in a band "chiếm"
+        result(
+            target("Tỷ trọng nông nghiệp trong GRDP", "%", 28, high=29, direction="band"),
+            28.4,
+        ),
+        {},
+        "tỷ trọng nông nghiệp trong GRDP chiếm 28,4% (kế hoạch trong khoảng 28 – 29%)",
+        id="band",
+    ),
+    pytest.param(  # [QNa2018]: a level and its change, the change beside the level
+        result(
+            target(
+                "GRDP bình quân đầu người",
+                "triệu đồng",
+                80.4,
+                high=80.8,
+                decimals=1,
+                with_change=1,
+                with_change_low=Decimal("10.2"),
+                with_change_high=Decimal("10.71"),
+            ),
+            80.6,
+            baseline=73.1,
+            rate=100.25,
+        ),
+        {},
+        "GRDP bình quân đầu người đạt 80,6 triệu đồng, tăng 10,26% so với cùng kỳ "
+        "(kế hoạch 80,4 – 80,8 triệu đồng, tăng 10,2 – 10,71%)",
+        id="level-and-change",
+    ),
+    pytest.param(  # [NA2021], [GSO2022]: a rate's reduction in percentage points
+        result(
+            target("Tỷ lệ hộ nghèo", "%", 0.7, direction="lower", change=2),
+            2.1,
+            baseline=2.81,
+            measured=0.71,  # the engine measures a decrease as a positive reduction
+        ),
+        {},
+        "tỷ lệ hộ nghèo còn 2,1%, giảm 0,71 điểm phần trăm so với cùng kỳ "
+        "(kế hoạch giảm 0,7 điểm phần trăm)",
+        id="percentage-points",
     ),
     pytest.param(  # [SGGP]: a count "có 103 xã"
         result(target("Xã đạt chuẩn nông thôn mới", "xã", 100, decimals=0), 103, baseline=85),
@@ -150,7 +258,7 @@ CASES = [
             target("Số vụ tai nạn giao thông", "vụ", 5, high=10, decimals=0, change=2),
             120,
             baseline=130,
-            measured=-7.692,
+            measured=7.692,  # the engine measures a decrease as a positive reduction
         ),
         {},
         "số vụ tai nạn giao thông: 120 vụ, giảm 7,69% so với cùng kỳ (kế hoạch giảm 5 – 10%)",
@@ -204,13 +312,36 @@ CASES = [
     ),
     pytest.param(
         result(
-            target("Tỷ lệ hộ nghèo cuối nhiệm kỳ", "%", 1.5, direction="lower", temporal="level"),
+            target(
+                "Tỷ lệ hộ nghèo cuối nhiệm kỳ",
+                "%",
+                1.5,
+                direction="lower",
+                strict=True,
+                temporal="level",
+            ),
             1.78,
             baseline=2.1,
         ),
         {"year": 2023, "term_end": 2025},
         "tỷ lệ hộ nghèo năm 2023 giảm còn 1,78% (chỉ tiêu năm 2025: dưới 1,5%)",
         id="term-lower-level-at-mid-term",
+    ),
+    pytest.param(  # [DT2013]: "trong đó" — the part's own sentence after its target's
+        result(
+            target("Đảng viên hoàn thành tốt nhiệm vụ", "%", 95),
+            97.35,
+            parts=[
+                result(
+                    target("Đảng viên hoàn thành xuất sắc nhiệm vụ", "%", 15),
+                    12.45,
+                )
+            ],
+        ),
+        {},
+        "đảng viên hoàn thành tốt nhiệm vụ đạt 97,35% (kế hoạch 95%), trong đó đảng viên "
+        "hoàn thành xuất sắc nhiệm vụ đạt 12,45% (kế hoạch 15%)",
+        id="part-trong-do",
     ),
     pytest.param(
         result(target("Quy hoạch tỉnh", "đạt/không", None, direction="yes_no"), 1.0),
@@ -242,6 +373,8 @@ def test_a_growth_rate_is_not_compared_with_last_years_growth_rate():
 
 
 def test_the_plan_figure_in_prose():
-    assert plan_words(target("Tỷ lệ hộ nghèo", "%", 2.25, direction="lower")) == "dưới 2,25%"
+    poverty = target("Tỷ lệ hộ nghèo", "%", 2.25, direction="lower", strict=True)
+    assert plan_words(poverty) == "dưới 2,25%"
+    assert plan_words(target("Tỷ lệ hộ nghèo", "%", 2.25, direction="lower")) == "không quá 2,25%"
     assert plan_words(target("Thu ngân sách", "tỷ đồng", 5830)) == "5.830 tỷ đồng"
     assert plan_words(target("GRDP", "%", 7, high=7.5), growth=True) == "tăng 7 – 7,5%"

@@ -1,7 +1,8 @@
 """The office's cycle in a real browser, with no superuser (issue 11, "Done when"): a city
 office creates its resolution with groups, targets and tasks, corrects a target after figures
 exist (the old figure stays, dated), adds a reporter and a leader for a new ward, opens a
-round after seeing who will receive it, extends the ward's deadline and closes the round."""
+round after seeing who will receive it, extends the ward's deadline and closes the round — and
+divides a target among its wards by hand, and sees the adjustment on the target's page."""
 
 from __future__ import annotations
 
@@ -32,6 +33,9 @@ def _city():
     )
     ward = orgunit_create(
         acting_user=SYSTEM, code="86-TPT-1", name="Phường Một", kind="ward", parent=city
+    )
+    orgunit_create(
+        acting_user=SYSTEM, code="86-TPT-2", name="Phường Hai", kind="ward", parent=city, order=1
     )
     office = make_user("vanphong.tpthu", ("office", city))
     office.set_password(DEMO_PASSWORD)
@@ -107,6 +111,54 @@ def test_a_city_office_runs_its_cycle_in_the_web(new_page):
     expect(history).to_contain_text("Thu ngân sách đạt 100 tỷ đồng")
     expect(history).to_contain_text("Nghị quyết số 09-NQ/ThU")
 
+    # 3b. The office divides a count among its two wards by hand, from the cascade page: shares
+    # that do not add up are refused with the total named, then set.
+    page.goto("/nghi-quyet/tpthu-nam/soan/")
+    page.get_by_role("link", name="Thêm chỉ tiêu").click()
+    page.locator("[name=name]").fill("Doanh nghiệp thành lập mới")
+    page.locator("[name=new_indicator]").fill("Doanh nghiệp thành lập mới (thành phố Thử)")
+    page.locator("[name=new_indicator_unit]").fill("doanh nghiệp")
+    page.locator("[name=new_indicator_aggregation]").select_option("sum")
+    page.locator("[name=statement]").fill("Thành lập mới 12 doanh nghiệp")
+    page.locator("[name=target_value]").fill("12")
+    page.get_by_role("button", name="Thêm").click()
+    expect(page.get_by_test_id("editor-targets")).to_contain_text("Thành lập mới 12 doanh nghiệp")
+    second = plan.targets.get(name="Doanh nghiệp thành lập mới")
+    page.goto("/nghi-quyet/tpthu-nam/cu-the-hoa/")
+    page.get_by_test_id("shareable").get_by_role(
+        "link", name=f"Giao phần chỉ tiêu {second.code}"
+    ).click()
+    page.get_by_label("giao cụ thể cho từng đơn vị").check()
+    ward_two = OrgUnit.objects.get(code="86-TPT-2")
+    page.locator(f"[name=share-{ward.pk}]").fill("7")
+    page.locator(f"[name=share-{ward_two.pk}]").fill("4")
+    page.get_by_role("button", name="Ghi cách giao").click()
+    expect(page.get_by_test_id("share-errors")).to_contain_text("cộng lại là 11, thiếu 1")
+    page.locator(f"[name=share-{ward_two.pk}]").fill("5")
+    page.get_by_role("button", name="Ghi cách giao").click()
+    expect(page.get_by_test_id("share-method")).to_have_text("giao cụ thể cho từng đơn vị")
+    expect(page.locator('[data-testid=shares] tr[data-unit="86-TPT-2"]')).to_contain_text("5")
+    page.goto("/nghi-quyet/tpthu-nam/cu-the-hoa/")
+    expect(page.get_by_test_id("shareable")).to_contain_text("giao cụ thể cho từng đơn vị")
+
+    # 3c. The target's page shows the adjustment and which figure judges the period viewed.
+    # (the chart's library need not have loaded for the facts and the table)
+    page.goto(
+        f"/nghi-quyet/tpthu-nam/chi-tieu/{target.code}/?ky={year}-H1",
+        wait_until="domcontentloaded",
+    )
+    expect(page.get_by_test_id("figure-in-force")).to_contain_text(
+        f"Kỳ này kết thúc trước lần điều chỉnh từ 01/07/{year}"
+    )
+    page.goto(
+        f"/nghi-quyet/tpthu-nam/chi-tieu/{target.code}/?ky={year}", wait_until="domcontentloaded"
+    )
+    adjustments = page.get_by_test_id("target-adjustments")
+    expect(adjustments).to_contain_text(f"01/07/{year}")
+    expect(adjustments).to_contain_text("Nghị quyết số 09-NQ/ThU")
+    expect(adjustments).to_contain_text("áp dụng cho kỳ đang xem")
+    expect(page.get_by_test_id("figure-in-force")).to_contain_text("trước đó: 100")
+
     # 4. A reporter and a leader for the new ward.
     for username, role in (("baocao.phuongmot", "reporter"), ("lanhdao.phuongmot", "approver")):
         page.goto("/don-vi/nguoi-dung/them/")
@@ -153,6 +205,7 @@ def test_a_city_office_runs_its_cycle_in_the_web(new_page):
         "target.create",
         "task.create",
         "target.adjust",
+        "target.shares",
         "user.create",
         "grant.create",
         "round.open",

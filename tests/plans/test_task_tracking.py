@@ -396,7 +396,7 @@ def test_files_already_stored_are_removed_when_a_later_step_fails(users, media, 
     def broken_audit(**_kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(services, "audit_log", broken_audit)
+    monkeypatch.setattr("nghiquyet.plans.services.progress.audit_log", broken_audit)
     with pytest.raises(RuntimeError):
         services.task_update_create(
             acting_user=users["baocao.phutan"],

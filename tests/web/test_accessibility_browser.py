@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from nghiquyet.plans.models import Task
+from nghiquyet.plans.models import Target, Task
 from nghiquyet.reporting.models import Submission
 from tests.browser import axe_violations, sign_in
 
@@ -56,6 +56,7 @@ def test_the_leaders_pages(new_page):
 def test_the_city_offices_pages(new_page):
     report = anhoi_report()
     task = Task.objects.filter(plan__code="thanhpho-2021").order_by("pk").first()
+    jobs = Target.objects.get(plan__code="thanhpho-2021", code="14")
     page = new_page()
     sign_in(page, "vanphong.thanhpho")
     check(
@@ -63,6 +64,7 @@ def test_the_city_offices_pages(new_page):
         [
             "/nghi-quyet/thanhpho-2021/?ky=2021-H1",
             "/nghi-quyet/thanhpho-2021/cu-the-hoa/",
+            f"/nghi-quyet/thanhpho-2021/cu-the-hoa/{jobs.pk}/phan-giao/",
             "/bao-cao/",
             f"/bao-cao/dot/{report.round_id}/",
             f"/bao-cao/{report.pk}/",

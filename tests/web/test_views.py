@@ -167,7 +167,7 @@ def test_province_dashboard_content(users):
     assert "Số liệu minh họa" in html and "Dữ liệu minh họa." in html
     # Vietnamese number formats: thousands with ".", decimals with ",".
     assert "1.612,3" in html and "6.388,3" in html and "105,00%" in html and "45,69%" in html
-    assert "7 – 7,5" in html and "≤ 2,25" in html
+    assert "7 – 7,5" in html and "&lt; 2,25" in html  # a strict bound: "dưới 2,25%"
     # Dates dd/mm/yyyy, the cut-off of Nghị định 09/2019.
     assert "15/12/2021" in html and "14/12/2022" in html
     # Every target is there once, coloured by its class.

@@ -16,7 +16,25 @@ from .auth import SessionAuth, TokenAuth
 from .errors import ApiError, install_handlers
 from .middleware import nul_message
 from .rendering import Utf8JSONRenderer
-from .routers import audit, me, periods, plans, submissions, tasks, units, values
+from .routers import (
+    audit,
+    me,
+    people,
+    periods,
+    plan_editor,
+    plans,
+    round_admin,
+    submissions,
+    task_editor,
+    tasks,
+    unit_admin,
+    units,
+    values,
+)
+
+#: The office's write operations join the routers of the paths they share (a path served by
+#: two routers answers 405 to the second one's methods).
+OFFICE_OPERATIONS = (plan_editor, task_editor, round_admin, unit_admin)
 
 DESCRIPTION = """API của **nghiquyet**: theo dõi, đánh giá thực hiện chỉ tiêu, nhiệm vụ của
 nghị quyết. Mọi thao tác mang quyền của người gọi (vai trò × cây đơn vị), như trên web.
@@ -71,4 +89,6 @@ api.add_router("", periods.router)
 api.add_router("", submissions.router)
 api.add_router("", values.router)
 api.add_router("", tasks.router)
+api.add_router("", people.router)
 api.add_router("", audit.router)
+api.add_router("", "nghiquyet.api.routers.emulation.router")

@@ -20,6 +20,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from nghiquyet.failures import database_unavailable, unavailable_response
 from nghiquyet.reporting.workflow import SubmissionConflict, SubmissionInvalid
 
 logger = logging.getLogger("nghiquyet.api")
@@ -41,6 +42,7 @@ CODES = {
     "unsupported_media_type": 415,
     "validation_error": 422,
     "server_error": 500,
+    "unavailable": 503,
 }
 
 
@@ -279,6 +281,8 @@ def install_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(Exception)
     def _server_error(request: HttpRequest, exc: Exception):
         logger.exception("API error on %s %s", request.method, request.path)
+        if database_unavailable(exc):
+            return unavailable_response(request)
         return respond(
             request,
             500,

@@ -207,3 +207,26 @@ def model_update(
         acting_user=acting_user, action=action, obj=instance, unit=unit, changes=changes, note=note
     )
     return event.changes
+
+
+def audit_redact(*, model: type[models.Model], object_ids: Iterable, object_repr: str) -> int:
+    """Blank the personal data the trail holds about some rows (their name as the trail shows
+    them, the values of their changes), keeping who did what and when.
+
+    The trail is append-only but for this: erasing a person's data on request (Nghị định
+    13/2023/NĐ-CP) must not leave it in the events. Call it in the erasure's transaction, and
+    log the erasure itself with :func:`audit_log` (without the old values).
+    """
+    ids = [str(i) for i in object_ids]
+    if not ids:
+        return 0
+    if not connection.in_atomic_block:
+        raise AuditOutsideTransaction("audit_redact outside a transaction")
+    events = AuditEvent.objects.filter(object_type=model._meta.label_lower, object_id__in=ids)
+    redacted = 0
+    for event in events:
+        event.object_repr = object_repr[:255]
+        event.changes = {field: ["…", "…"] for field in (event.changes or {})}
+        event.save(update_fields=["object_repr", "changes"])
+        redacted += 1
+    return redacted

@@ -15,7 +15,7 @@ import argparse
 import os
 import sys
 
-from . import check_report, classify, demo, evaluate, plan, remind, units
+from . import backup, check_report, classify, demo, evaluate, plan, remind, units
 from .base import (
     DEBUG_ENV,
     EXIT_BAD_INPUT,
@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     remind.add_parser(commands)
     plan.add_parser(commands)
     units.add_parser(commands)
+    backup.add_parser(commands)
     return parser
 
 

@@ -332,6 +332,8 @@ class T:
     high: float | None = None
     direction: str = "higher"
     tolerance: float | None = None
+    #: a strict bound: "dưới 4%" (<), not "không quá 4%" (≤)
+    strict: bool = False
     change: int = 0  # 1 increase / 2 decrease against the previous year
     temporal: str = "annual"
     lead: str = ""
@@ -464,6 +466,7 @@ PROVINCE_2022_GROUPS: list[tuple[str, str, list[T]]] = [
                 2.25,
                 {2021: 2.81, 2022: 2.1},
                 direction="lower",
+                strict=True,
                 lead="SLDTBXH",
             ),
             T(
@@ -483,6 +486,7 @@ PROVINCE_2022_GROUPS: list[tuple[str, str, list[T]]] = [
                 4,
                 {2021: 4.39, 2022: 3.6},
                 direction="lower",
+                strict=True,
                 lead="SLDTBXH",
             ),
             T(
@@ -699,6 +703,7 @@ TERM_GROUPS: list[tuple[str, str, list[T]]] = [
                 1.5,
                 {2023: 1.78, 2024: 1.42},
                 direction="lower",
+                strict=True,
                 temporal="level",
                 lead="SLDTBXH",
             ),
@@ -968,6 +973,7 @@ CITY_2021_GROUPS: list[tuple[str, str, list[T]]] = [
                 1,
                 {2020: 1.21, 2021: 0.93},
                 direction="lower",
+                strict=True,
                 lead="LDTBXH",
                 cascade=True,
                 denominator=41500,
@@ -1010,6 +1016,7 @@ CITY_2021_GROUPS: list[tuple[str, str, list[T]]] = [
                 5,
                 {2020: 5.4, 2021: 4.7},
                 direction="lower",
+                strict=True,
                 lead="TTYT",
                 cascade=True,
                 denominator=9800,
@@ -1610,6 +1617,7 @@ VINH_LONG_2026_GROUPS: list[tuple[str, str, list[T]]] = [
                 "poverty-rate",
                 1.5,
                 direction="lower",
+                strict=True,
                 lead="SNV",
             ),
             T(

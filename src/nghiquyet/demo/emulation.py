@@ -120,7 +120,8 @@ def load_emulation_and_meetings(rng: random.Random) -> None:
 
 
 def _proposals(office, rnd) -> None:
-    """Two proposals in different states, and the decision on the one the council passed."""
+    """Proposals in different states — a collective and a person decided, a collective waiting
+    for the council — and the decision."""
     kinds = {k.code: k for k in AwardKind.objects.all()}
     leaders = [ranking.rows[0].unit for ranking in round_ranking(user=SYSTEM, rnd=rnd)]
     decided = emulation.proposal_create(
@@ -139,6 +140,24 @@ def _proposals(office, rnd) -> None:
         note="Hội đồng Thi đua - Khen thưởng thành phố thống nhất đề nghị.",
         council_confirmed=True,
     )
+    # An individual of Phường An Hội: a person record holds name, position and unit only.
+    person = emulation.proposal_create(
+        acting_user=office,
+        rnd=rnd,
+        unit=OrgUnit.objects.get(code="28777-cu"),
+        award_kind=kinds["lao-dong-tien-tien"],
+        person_name="Nguyễn Thị Minh Thư",
+        person_position="Công chức Văn phòng - Thống kê (dữ liệu minh họa)",
+        achievements="Hoàn thành tốt nhiệm vụ tổng hợp, báo cáo số liệu đúng hạn năm 2021.",
+    )
+    person = emulation.proposal_review(
+        acting_user=office,
+        proposal=person,
+        votes_for=10,
+        votes_total=11,
+        note="Hội đồng thống nhất đề nghị.",
+        council_confirmed=True,
+    )
     emulation.decision_issue(
         acting_user=office,
         unit=rnd.movement.unit,
@@ -147,7 +166,7 @@ def _proposals(office, rnd) -> None:
         signed_on=dt.date(2022, 1, 20),
         signer_position="Chủ tịch",
         signer_name="(dữ liệu minh họa)",
-        proposals=[decided],
+        proposals=[decided, person],
     )
     emulation.proposal_create(
         acting_user=office,

@@ -204,6 +204,7 @@ class _Loader:
             target_value=low,
             target_high=high,
             tolerance=t.tolerance,
+            strict=t.strict,
             change=t.change,
             temporal=t.temporal,
             due_date=dt.date.fromisoformat(t.due) if t.due else None,

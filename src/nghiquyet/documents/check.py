@@ -127,11 +127,13 @@ def _figure_claim(clause: str, r: TargetResult, start: int, end: int) -> tuple[s
     for m in re.finditer(_NUMBER, plain[end:]):
         text = m.group(0)
         after = plain[end + m.end() : end + m.end() + 12]
+        lead = plain[max(end, end + m.start() - 12) : end + m.start()]
         if re.match(r"\s*(năm|tháng)\b", after) or re.match(r"\s*/\s*\d", after):
             continue  # "sau 3 năm", "15/25"
+        if _is_year(text, lead, after):
+            continue  # "giai đoạn 2022–2025", "năm 2023", "15/06/2022": when, not how much
         if after.lstrip().startswith("%"):
             text += "%"
-        lead = plain[max(end, end + m.start() - 12) : end + m.start()]
         if re.search(r"(bằng|so với)\s*$", lead):
             return None  # a rate or a comparison, not the figure itself
         value = r.actual
@@ -144,6 +146,16 @@ def _figure_claim(clause: str, r: TargetResult, start: int, end: int) -> tuple[s
             text = "-" + text.lstrip("-−")
         return text, value
     return None
+
+
+def _is_year(text: str, lead: str, after: str) -> bool:
+    """Is the number a year (of a span, a date, a named year) rather than a figure?"""
+    if not re.fullmatch(r"(19|20)\d\d", text):
+        return False
+    return bool(
+        re.match(r"\s*[–-]\s*(19|20)\d\d", after)
+        or re.search(r"(năm|giai đoạn|nhiệm kỳ|[–/-])\s*$", lead)
+    )
 
 
 def find_claims(paragraphs: list[tuple[str, str]], ev: PlanEvaluation) -> list[Claim]:

@@ -11,6 +11,7 @@ because handlers do their writes in one transaction through the services.
 
 from __future__ import annotations
 
+import errno
 import logging
 import threading
 
@@ -55,37 +56,63 @@ def run_job(job_id: int) -> None:
         return  # failed as stale, or taken by another worker, meanwhile
     handler, _action = KINDS[job.kind]
 
-    def progress(percent: int, message: str = "") -> None:
-        Job.objects.filter(pk=job.pk).update(
-            progress=max(0, min(100, int(percent))),
-            message=message[:255],
-            heartbeat_at=timezone.now(),
-        )
-
     if connection.in_atomic_block:
         # Run at once inside the caller's transaction (the immediate backend): no worker to
         # lose, and no other connection could see the job.
+        def progress(percent: int, message: str = "") -> None:
+            Job.objects.filter(pk=job.pk).update(**_progress_fields(percent, message))
+
         _run(job, handler, progress)
         return
-    with _Heartbeat(job.pk):
-        _run(job, handler, progress)
+    with _Heartbeat(job.pk) as beat:
+        _run(job, handler, beat.progress)
+
+
+def _progress_fields(percent: int, message: str) -> dict:
+    return {
+        "progress": max(0, min(100, int(percent))),
+        "message": message[:255],
+        "heartbeat_at": timezone.now(),
+    }
 
 
 class _Heartbeat:
-    """While a job runs, a thread renews its lease (``heartbeat_at``) every few seconds, on
-    its own database connection; a worker that dies stops renewing it."""
+    """While a job runs, a thread renews its lease (``heartbeat_at``) every few seconds and
+    writes its progress, on its own database connection; a worker that dies stops renewing.
+
+    Progress goes through this thread, not the job's connection: a handler reports progress
+    from inside its one transaction (an import's thousands of rows), where the update would
+    stay invisible until the commit and would lock the job's row — the beats would wait
+    behind it, and a long live import would look dead to the reaper.
+    """
 
     def __init__(self, job_id: int):
         self.job_id = job_id
         self.stop = threading.Event()
+        self.wake = threading.Event()
+        self.lock = threading.Lock()
+        self.pending: dict | None = None
         self.thread = threading.Thread(target=self._beat, name=f"job-{job_id}-heartbeat")
+
+    def progress(self, percent: int, message: str = "") -> None:
+        with self.lock:
+            self.pending = _progress_fields(percent, message)
+        self.wake.set()
+
+    def _write(self) -> None:
+        with self.lock:
+            fields, self.pending = self.pending, None
+        fields = fields or {}
+        fields["heartbeat_at"] = timezone.now()
+        Job.objects.filter(pk=self.job_id, status=JobStatus.RUNNING).update(**fields)
 
     def _beat(self) -> None:
         try:
-            while not self.stop.wait(heartbeat_seconds()):
-                Job.objects.filter(pk=self.job_id, status=JobStatus.RUNNING).update(
-                    heartbeat_at=timezone.now()
-                )
+            while not self.stop.is_set():
+                self.wake.wait(heartbeat_seconds())
+                self.wake.clear()
+                if not self.stop.is_set():
+                    self._write()
         except Exception:  # a failed beat must not kill the job; the lease says the rest
             log.exception("heartbeat of job %s", self.job_id)
         finally:
@@ -98,6 +125,7 @@ class _Heartbeat:
 
     def __exit__(self, *exc):
         self.stop.set()
+        self.wake.set()
         self.thread.join()
 
 
@@ -140,10 +168,34 @@ def _finish(job: Job, status: str, *, error: str = "") -> None:
 def job_store_result(
     job: Job, content: bytes, *, name: str, content_type: str, outcome: dict | None = None
 ) -> None:
-    """Keep the job's result file (private; downloaded through a scope-checked view)."""
-    job.result.save("result", ContentFile(content), save=False)
+    """Keep the job's result file (private; downloaded through a scope-checked view).
+
+    A disk that fills up (or any failed write) leaves no partial file behind: the job fails
+    with a message its owner sees, and "Chạy lại" makes the file again once there is room.
+    """
+    field = job.result
+    storage = field.storage
+    path = storage.get_available_name(
+        field.field.generate_filename(job, "result"), max_length=field.field.max_length
+    )
+    try:
+        field.name = storage.save(path, ContentFile(content), max_length=field.field.max_length)
+    except OSError as exc:
+        storage.delete(path)  # what the write left half done, if anything
+        log.error("job %s: writing its result failed: %s", job.pk, exc)
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            message = _(
+                "Máy chủ hết chỗ trống trên đĩa khi lưu tệp kết quả; tệp chưa được tạo, không "
+                "có gì ghi dở. Hãy báo người quản trị giải phóng chỗ trống rồi bấm “Chạy lại”."
+            )
+        else:
+            message = _(
+                "Không ghi được tệp kết quả lên đĩa của máy chủ; tệp chưa được tạo, không có gì "
+                "ghi dở. Hãy bấm “Chạy lại”, hoặc báo người quản trị nếu lỗi lặp lại."
+            )
+        raise ValidationError(message) from exc
     Job.objects.filter(pk=job.pk).update(
-        result=job.result.name,
+        result=field.name,
         result_name=name[:255],
         result_type=content_type,
         outcome=outcome or {},

@@ -17,7 +17,6 @@ import io
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -25,6 +24,7 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 
 from nghiquyet.plans.choices import BodyKind
 
+from . import docx_tables
 from .charts import chart_png, review_chart_spec
 from .report import Review
 
@@ -290,22 +290,6 @@ def _heading(doc, text: str, level: int) -> None:
     doc.add_heading(text, level=level)
 
 
-def _shade(cell, fill: str) -> None:
-    tc_pr = cell._tc.get_or_add_tcPr()
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    tc_pr.append(shading)
-
-
-def _repeat_header(row) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    tr_pr.append(header)
-
-
 HEADINGS = (
     "STT",
     "Chỉ tiêu",
@@ -342,35 +326,31 @@ def _table_cell(
 
 
 def _target_table(doc, rows, rate_heading: str = "% kế hoạch") -> None:
-    style = doc.styles[TABLE_STYLE].style_id
-    table = doc.add_table(rows=1 + len(rows), cols=len(HEADINGS))
-    table.style = doc.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    for column, width in zip(table.columns, WIDTHS, strict=True):
-        column.width = Cm(width)  # the table grid: enough for Word and LibreOffice
-    trs = table.rows
-    header = trs[0]
-    _repeat_header(header)
-    headings = [rate_heading if h == "% kế hoạch" else h for h in HEADINGS]
-    for cell, text in zip(header.cells, headings, strict=True):
-        _table_cell(cell, text, style, align="c", bold=True)
-        _shade(cell, "F0F2F5")
-    for tr, row in zip(trs[1:], rows, strict=True):
-        cells = tr.cells
-        values = (
-            row.code,
-            row.name,
-            row.unit_of_measure,
-            row.plan,
-            row.actual,
-            row.rate,
-            row.yoy,
-            row.class_label,
-        )
-        for cell, text, align in zip(cells, values, COLUMN_ALIGN, strict=True):
-            _table_cell(cell, text, style, align=align, italic=row.part and align == "l")
-        _shade(cells[-1], CLASS_FILLS.get(row.class_key, "FFFFFF"))
+    # Written as XML in one pass (docx_tables): the appendix has thousands of rows.
+    docx_tables.add_table(
+        doc,
+        style_id=doc.styles[TABLE_STYLE].style_id,
+        widths_cm=WIDTHS,
+        aligns=COLUMN_ALIGN,
+        headings=[rate_heading if h == "% kế hoạch" else h for h in HEADINGS],
+        rows=(
+            docx_tables.Row(
+                values=(
+                    row.code,
+                    row.name,
+                    row.unit_of_measure,
+                    row.plan,
+                    row.actual,
+                    row.rate,
+                    row.yoy,
+                    row.class_label,
+                ),
+                fill=CLASS_FILLS.get(row.class_key, "FFFFFF"),
+                italic=bool(row.part),
+            )
+            for row in rows
+        ),
+    )
 
 
 OUTLOOK_HEADINGS = ("STT", "Chỉ tiêu", "ĐVT", "Chỉ tiêu nhiệm kỳ", "Đã đạt", "Dự báo", "Khả năng")
@@ -380,31 +360,28 @@ OUTLOOK_FILLS = {"likely": "DCEFDC", "hard": "FBE7C6", "cannot": "F8D0CF"}
 
 
 def _outlook_table(doc, rows) -> None:
-    style = doc.styles[TABLE_STYLE].style_id
-    table = doc.add_table(rows=1 + len(rows), cols=len(OUTLOOK_HEADINGS))
-    table.style = doc.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    for column, width in zip(table.columns, OUTLOOK_WIDTHS, strict=True):
-        column.width = Cm(width)
-    header = table.rows[0]
-    _repeat_header(header)
-    for cell, text in zip(header.cells, OUTLOOK_HEADINGS, strict=True):
-        _table_cell(cell, text, style, align="c", bold=True)
-        _shade(cell, "F0F2F5")
-    for tr, row in zip(table.rows[1:], rows, strict=True):
-        values = (
-            row.code,
-            row.name,
-            row.unit_of_measure,
-            row.plan,
-            row.so_far,
-            row.forecast,
-            row.outlook_label,
-        )
-        for cell, text, align in zip(tr.cells, values, OUTLOOK_ALIGN, strict=True):
-            _table_cell(cell, text, style, align=align)
-        _shade(tr.cells[-1], OUTLOOK_FILLS.get(row.outlook, "FFFFFF"))
+    docx_tables.add_table(
+        doc,
+        style_id=doc.styles[TABLE_STYLE].style_id,
+        widths_cm=OUTLOOK_WIDTHS,
+        aligns=OUTLOOK_ALIGN,
+        headings=OUTLOOK_HEADINGS,
+        rows=(
+            docx_tables.Row(
+                values=(
+                    row.code,
+                    row.name,
+                    row.unit_of_measure,
+                    row.plan,
+                    row.so_far,
+                    row.forecast,
+                    row.outlook_label,
+                ),
+                fill=OUTLOOK_FILLS.get(row.outlook, "FFFFFF"),
+            )
+            for row in rows
+        ),
+    )
 
 
 def _signature(doc, review: Review) -> None:

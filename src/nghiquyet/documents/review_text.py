@@ -47,28 +47,78 @@ def group_paragraphs(ev: PlanEvaluation, group_rows, labels, **context) -> list[
     return paragraphs
 
 
+def _done_by(task, day) -> bool:
+    """Was ``task`` completed by ``day`` (a task completed after the period is still open in
+    its review)?"""
+    return bool(task.completed_on and task.completed_on <= day)
+
+
+def overdue_tasks(user, plan: Plan, as_of) -> list:
+    """The tasks not completed by ``as_of`` whose deadline had passed, with their owners."""
+    return [
+        t
+        for t in plan_tasks(user=user, plan=plan)
+        if t.deadline and t.deadline < as_of and not _done_by(t, as_of)
+    ]
+
+
+def _named_result(task) -> str:
+    """ "xây dựng đề án chuyển đổi số (sản phẩm: Đề án số 12-ĐA/TU; Sở Thông tin và Truyền
+    thông, hoàn thành 15/06/2022)" — what was done, its product, by whom, when."""
+    late = ", quá hạn" if task.deadline and task.completed_on > task.deadline else ""
+    product = task.product.strip().rstrip(".")
+    said = f"sản phẩm: {product}; " if product else ""
+    return (
+        f"{lower_first(task.title.strip().rstrip('.'))} ({said}{task.owner_unit.name}, hoàn thành "
+        f"{task.completed_on:%d/%m/%Y}{late})"
+    )
+
+
 def task_paragraphs(user, plan: Plan, ev: PlanEvaluation) -> list[str]:
+    """The tasks: how many in each status; then, per task group, the tasks completed with
+    their named results (product, owner, date); then the overdue ones with their owners,
+    deadlines and progress."""
     counts = ev.task_counts
     total = sum(counts.values())
     if not total:
         return []
+    as_of = ev.task_as_of
     labels = engine.TASK_STATUS_LABELS
     parts = [f"{n} nhiệm vụ {labels[k]}" for k, n in counts.items() if n]
     out = [
         f"Trong {total} nhiệm vụ, giải pháp được giao (tình hình đến "
-        f"{ev.task_as_of:%d/%m/%Y}): " + "; ".join(parts) + "."
+        f"{as_of:%d/%m/%Y}): " + "; ".join(parts) + "."
     ]
-    overdue = [
-        t
-        for t in plan_tasks(user=user, plan=plan).select_related("owner_unit")
-        if t.deadline and not t.completed_on and t.deadline < ev.task_as_of
-    ]
+    tasks = sorted(
+        plan_tasks(user=user, plan=plan),
+        key=lambda t: (t.group.order if t.group else 10**6, t.group_id or 0, t.code, t.pk),
+    )
+    by_group: dict[int | None, list] = {}
+    for t in tasks:
+        by_group.setdefault(t.group_id, []).append(t)
+    for items in by_group.values():
+        done = [t for t in items if _done_by(t, as_of)]
+        if not done:
+            continue
+        group = items[0].group
+        lead = f"{group.name}: đ" if group else "Đ"
+        out.append(
+            f"{lead}ã hoàn thành {len(done)}/{len(items)} nhiệm vụ: "
+            + "; ".join(_named_result(t) for t in done)
+            + "."
+        )
+    overdue = overdue_tasks(user, plan, as_of)
     if overdue:
         out.append(
             "Các nhiệm vụ chưa hoàn thành quá hạn: "
             + "; ".join(
                 f"{lower_first(t.title)} ({t.owner_unit.name}, hạn {t.deadline:%d/%m/%Y}, "
-                f"tiến độ {t.progress}%)"
+                + (
+                    # completed after the period: its progress today says nothing of then
+                    f"hoàn thành {t.completed_on:%d/%m/%Y})"
+                    if t.completed_on
+                    else f"tiến độ {t.progress}%)"
+                )
                 for t in overdue
             )
             + "."
@@ -148,11 +198,7 @@ def limitation_paragraphs(
             + "; ".join(f"{lower_first(r.target.name)} ({missing_reason(r)})" for r in missing)
             + "."
         )
-    overdue = [
-        t
-        for t in plan_tasks(user=user, plan=plan).select_related("owner_unit")
-        if t.deadline and not t.completed_on and t.deadline < ev.task_as_of
-    ]
+    overdue = overdue_tasks(user, plan, ev.task_as_of)
     if overdue:
         owners = sorted({t.owner_unit.name for t in overdue})
         out.append(

@@ -40,7 +40,11 @@ from nghiquyet.reporting.selectors.evaluation import TargetResult
 
 #: How a target whose figure is a growth rate is named by its rate.
 _RATE_NAMES = ("tốc độ tăng trưởng ", "tốc độ tăng ", "tăng trưởng ")
+#: A share of a whole ("tỷ trọng nông nghiệp trong GRDP") "chiếm", not "đạt".
+_SHARE_NAMES = ("tỷ trọng ", "cơ cấu ")
 #: How the pace of a term's total is said.
+#: A change of a rate, in prose ("giảm 0,7 điểm phần trăm"): never the sign "điểm %".
+POINTS = "điểm phần trăm"
 PACE_WORDS = {
     progress.ON_PACE: "đúng tiến độ",
     progress.BEHIND: "chậm so với tiến độ",
@@ -110,7 +114,7 @@ def plan_words(target, *, growth: bool = False) -> str:
         text = f"{low} – {display.number(target.target_high, places)}"
     unit = target.unit_of_measure
     if target.change != TargetChange.NONE and target.change_in_points:
-        text += " điểm %"  # "giảm 0,7 điểm %" of a rate, as the evaluation measures it
+        text += f" {POINTS}"  # "giảm 0,7 điểm phần trăm" of a rate, as the evaluation measures it
     elif target.change != TargetChange.NONE or unit == "%":
         text += "%"
     elif unit:
@@ -119,17 +123,44 @@ def plan_words(target, *, growth: bool = False) -> str:
         return f"tăng {text}"
     if target.change == TargetChange.DECREASE:
         return f"giảm {text}"
+    single = target.target_high is None or target.target_high == target.target_value
     if target.tolerance:
         text = f"khoảng {text}"
     elif target.direction == TargetDirection.BAND:
         text = f"trong khoảng {text}"
-    elif target.direction == TargetDirection.LOWER and target.target_high is None:
-        text = f"dưới {text}"
-    elif target.strict and target.target_high is None:
+    elif target.direction == TargetDirection.LOWER and single:
+        # "dưới 4%" is a strict bound (<); "không quá 4%", "tối đa 4%" an inclusive one (≤)
+        if target.strict:
+            text = f"dưới {text}"
+        elif _says(target, "tối đa"):
+            text = f"tối đa {text}"
+        else:
+            text = f"không quá {text}"
+    elif target.strict and single:
         text = f"trên {text}"
+    elif single and _says(target, "trở lên"):
+        text = f"từ {text} trở lên"  # as the resolution wrote it ("từ 90% trở lên")
     if growth:
         text = f"tăng {text}"
+    if target.with_change != TargetChange.NONE and target.with_change_low is not None:
+        text += ", " + _with_change_words(target)
     return text
+
+
+def _says(target, words: str) -> bool:
+    """Does the resolution's own wording of the target (its statement) use ``words``?"""
+    return words in (target.statement or "").lower()
+
+
+def _with_change_words(target) -> str:
+    """The change a level target also asks for: "tăng 10,2 – 10,71%"."""
+    low = display.number(target.with_change_low, 2)
+    text = low
+    if target.with_change_high is not None and target.with_change_high != target.with_change_low:
+        text = f"{low} – {display.number(target.with_change_high, 2)}"
+    text += f" {POINTS}" if target.change_in_points else "%"
+    word = "tăng" if target.with_change == TargetChange.INCREASE else "giảm"
+    return f"{word} {text}"
 
 
 def _yoy(r: TargetResult, counted: str) -> str:
@@ -150,7 +181,7 @@ def _yoy(r: TargetResult, counted: str) -> str:
         if not diff:
             return ", bằng cùng kỳ"
         word = "tăng" if diff > 0 else "giảm"
-        return f", {word} {display.number(abs(diff), 2)} điểm phần trăm so với cùng kỳ"
+        return f", {word} {display.number(abs(diff), 2)} {POINTS} so với cùng kỳ"
     if counted and t.indicator_id and t.indicator.nature == progress.STOCK:
         diff = r.actual - r.baseline
         if not diff:
@@ -192,6 +223,15 @@ def target_sentence(
     if t.is_composite:
         parts = "; ".join(target_sentence(p, year=year, term_end=term_end) for p in r.parts)
         return f"{name} ({parts})" if parts else name
+    own = _own_sentence(r, name, year=year, term_end=term_end)
+    if r.parts:  # "trong đó": each part its own sentence, after its target's
+        parts = ", ".join(target_sentence(p, year=year, term_end=term_end) for p in r.parts)
+        own += f", trong đó {parts}"
+    return own
+
+
+def _own_sentence(r: TargetResult, name: str, *, year: int | None, term_end: int | None) -> str:
+    t = r.target
     if r.actual is None:
         return f"{name}: {no_data_reason(r)}"
     if t.direction == TargetDirection.YES_NO:
@@ -218,8 +258,14 @@ def target_sentence(
     if counted:
         noun = t.name.removeprefix("Số ").removeprefix("số ")
         text = f"có {display.number(r.actual, t.decimals)} {lower_first(noun)}"
+    elif t.direction == TargetDirection.BAND or name.startswith(_SHARE_NAMES):
+        text = f"{name} chiếm {_figure(r.actual, t)}"  # a share of the economy's structure
     else:
         text = f"{name} đạt {_figure(r.actual, t)}"
+    if t.with_change != TargetChange.NONE and t.with_change_low is not None:
+        # a level and its change: "đạt 60,5 triệu đồng, tăng 9,21% so với cùng kỳ (kế hoạch
+        # 80,4 – 80,8 triệu đồng, tăng 10,2 – 10,71%)"
+        return text + _yoy(r, counted) + f" ({lead}{plan_words(t)})"
     if t.unit_of_measure == "%" or counted or t.temporal == Temporal.LEVEL:
         text += f" ({lead}{plan_words(t)})"
     elif r.expected_share < 1.0 and r.annual_rate is not None:
@@ -243,13 +289,28 @@ def _growth_sentence(r: TargetResult) -> str:
 
 
 def _change_sentence(r: TargetResult, name: str) -> str:
+    """ "số vụ tai nạn giao thông: 120 vụ, giảm 7,69% so với cùng kỳ (kế hoạch giảm 5 –
+    10%)"; a rate's change in points: "tỷ lệ hộ nghèo còn 2,1%, giảm 0,71 điểm phần trăm so
+    với cùng kỳ (kế hoạch giảm 0,7 điểm phần trăm)"."""
     t = r.target
-    head = f"{name}: {_figure(r.actual, t)}"
-    if r.measured is None:
-        return f"{head}, chưa có số liệu cùng kỳ để so sánh (kế hoạch {plan_words(t)})"
-    word = "tăng" if r.measured > 0 else "giảm"
+    plan = f"(kế hoạch {plan_words(t)})"
+    points = t.change_in_points
+    # A rate reads as its level ("còn 2,1%", "đạt 72,5%"); a count or an amount with a colon.
+    if points and t.unit_of_measure == "%":
+        lower = t.change == TargetChange.DECREASE or t.direction == TargetDirection.LOWER
+        head = f"{name} {'còn' if lower else 'đạt'} {_figure(r.actual, t)}"
+    else:
+        head = f"{name}: {_figure(r.actual, t)}"
+    if r.measured is None or r.baseline is None:
+        return f"{head}, chưa có số liệu cùng kỳ để so sánh {plan}"
+    # The engine measures a decrease as a positive reduction: the word comes from the figures.
+    diff = r.actual - r.baseline
+    if not diff:
+        return f"{head}, bằng cùng kỳ {plan}"
+    word = "tăng" if diff > 0 else "giảm"
     change = display.number(abs(r.measured), 2)
-    return f"{head}, {word} {change}% so với cùng kỳ (kế hoạch {plan_words(t)})"
+    unit = f" {POINTS}" if points else "%"
+    return f"{head}, {word} {change}{unit} so với cùng kỳ {plan}"
 
 
 def _years_said(r: TargetResult) -> str:

@@ -31,6 +31,16 @@ urlpatterns = [
     path("nghi-quyet/doc-van-ban/", extract_views.plan_extract_page, name="plan-extract"),
     path("ban-do-hanh-chinh/", views.map_load, name="map-load"),
     path("khen-thuong/<int:pk>/quyet-dinh.docx", views.award_decision, name="award-decision"),
+    path(
+        "khen-thuong/giay-chung-nhan/<int:pk>.pdf",
+        views.award_certificate,
+        name="award-certificate",
+    ),
+    path(
+        "khen-thuong/ca-nhan/<int:pk>/du-lieu.xlsx",
+        views.person_export_xlsx,
+        name="person-export-xlsx",
+    ),
     path("hoi-nghi/<int:pk>/thong-bao.docx", views.conclusion_notice, name="conclusion-notice"),
     path("hoi-nghi/<int:pk>/tinh-hinh.docx", views.conclusion_progress, name="conclusion-progress"),
 ]

@@ -22,13 +22,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from nghiquyet.accounts.choices import Action
 from nghiquyet.emulation import selectors as emulation_selectors
+from nghiquyet.emulation.services import person_export
 from nghiquyet.meetings import selectors as meeting_selectors
 from nghiquyet.orgs.selectors import map_load_allowed
 from nghiquyet.plans.selectors import plan_get
 from nghiquyet.reporting.selectors.submissions import submission_edit_require, submission_get
 from nghiquyet.reporting.views import submission_page_context
 
-from . import awards_docx, meetings_docx
+from . import awards_docx, awards_print, meetings_docx
 from .choices import JobStatus, ReviewSection, SignerTitle
 from .job_kinds import FORMATS
 from .plan_excel.create import plan_import_message
@@ -507,3 +508,24 @@ def award_decision(request: HttpRequest, pk: int) -> HttpResponse:
     """A decision on awards and its list, as Word."""
     decision = emulation_selectors.decision_get(user=request.user, pk=pk)
     return _docx(awards_docx.decision_docx(decision), f"quyet-dinh-khen-thuong-{decision.pk}.docx")
+
+
+@login_required
+@require_GET
+def award_certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    """One awarded collective's or person's certificate, as PDF to print."""
+    award = emulation_selectors.award_get(user=request.user, pk=pk)
+    response = HttpResponse(awards_print.certificate_pdf(award), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="giay-chung-nhan-{award.pk}.pdf"'
+    return response
+
+
+@login_required
+@require_GET
+def person_export_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+    """Everything held about a person, as Excel (the office, on the person's request)."""
+    person = emulation_selectors.person_get(user=request.user, pk=pk, action=Action.MANAGE)
+    data = person_export(acting_user=request.user, person=person)
+    response = HttpResponse(awards_print.person_xlsx(data), content_type=awards_print.XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="du-lieu-ca-nhan-{person.pk}.xlsx"'
+    return response

@@ -67,15 +67,15 @@ class ScoreAdmin(AuditedModelAdmin):
 
 @admin.register(AwardKind)
 class AwardKindAdmin(AuditedModelAdmin):
-    list_display = ["name", "code", "category", "body", "vote_share_min"]
-    list_filter = ["category", "body"]
+    list_display = ["name", "code", "category", "recipient", "body", "vote_share_min"]
+    list_filter = ["category", "recipient", "body"]
 
 
 @admin.register(Proposal)
 class ProposalAdmin(AuditedModelAdmin):
     list_display = ["unit", "award_kind", "round", "status", "votes_for", "votes_total"]
     list_filter = ["status"]
-    raw_id_fields = ["unit"]
+    raw_id_fields = ["unit", "person"]
 
 
 @admin.register(Decision)
@@ -88,4 +88,6 @@ class DecisionAdmin(AuditedModelAdmin):
 class AwardAdmin(AuditedModelAdmin):
     list_display = ["unit", "award_kind", "year", "decision", "reference"]
     list_filter = ["year"]
-    raw_id_fields = ["unit"]
+    # a person's earlier (paper) awards are recorded here by id; people themselves are not
+    # listed in the admin (their data is seen within a unit's scope only)
+    raw_id_fields = ["unit", "person"]

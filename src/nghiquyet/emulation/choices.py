@@ -64,6 +64,9 @@ AUDIT_ACTIONS = {
     "proposal.create": _("Đề nghị khen thưởng"),
     "proposal.review": _("Hội đồng thi đua bình xét đề nghị khen thưởng"),
     "decision.issue": _("Quyết định khen thưởng"),
+    "person.create": _("Ghi cá nhân được đề nghị khen thưởng"),
+    "person.export": _("Trích xuất dữ liệu cá nhân theo yêu cầu"),
+    "person.erase": _("Xoá dữ liệu cá nhân theo yêu cầu"),
 }
 
 
@@ -75,6 +78,18 @@ class AwardCategory(models.TextChoices):
 class AwardBody(models.TextChoices):
     STATE = "state", _("Nhà nước")
     PARTY = "party", _("Đảng")
+
+
+class Recipient(models.TextChoices):
+    """Who a title or award form is for."""
+
+    COLLECTIVE = "collective", _("tập thể")
+    INDIVIDUAL = "individual", _("cá nhân")
+
+
+#: What an erased person's name becomes (Nghị định 13/2023/NĐ-CP: erasure on request); the
+#: decisions that named them keep their rows and their count. Stored data, not a UI string.
+ERASED_NAME = "[đã xoá theo yêu cầu]"
 
 
 class ProposalStatus(models.TextChoices):
@@ -89,6 +104,7 @@ class ConditionCheck(models.TextChoices):
 
     PRIOR_YEARS = "prior_years", _("đã đạt danh hiệu, hình thức trước đó nhiều năm liền")
     CLUSTER_RANK = "cluster_rank", _("xếp hạng trong cụm, khối thi đua")
+    WITH_TITLE = "with_title", _("đạt danh hiệu khác trong cùng năm")
     COUNCIL = "council", _("hội đồng xác nhận")
 
 
@@ -176,6 +192,118 @@ AWARD_PRESETS = [
                 "check": "council",
                 "text": "Cơ quan, đơn vị đạt “Tập thể lao động xuất sắc” hoặc được tặng bằng "
                 "khen trở lên trong năm.",
+            },
+        ],
+    },
+]
+
+
+#: Individuals' titles and award forms (issue 14, item 3), seeded by migration 0005. Sources
+#: (read 07/12/2026):
+#: - Luật Thi đua, khen thưởng số 06/2022/QH15 (hiệu lực 01/01/2024): Điều 22 (Chiến sĩ thi đua
+#:   cấp bộ, ban, ngành, tỉnh: "03 lần liên tục được tặng danh hiệu Chiến sĩ thi đua cơ sở" and an
+#:   initiative of provincial reach), Điều 23 (Chiến sĩ thi đua cơ sở), Điều 24 (Lao động tiên
+#:   tiến), as summarised by Báo Yên Bái, "Tiêu chuẩn danh hiệu Chiến sĩ thi đua cơ sở, Lao động
+#:   tiên tiến, Chiến sĩ tiên tiến":
+#:   https://baoyenbai.com.vn/13/342479/Tieu-chuan-danh-hieu-Chien-si-thi-dua-co-so-Lao-dong-tien-tien-Chien-si-tien-tien.aspx
+#:   the law's chapters: https://vietjack.me/phap-luat/luat-thi-dua-khen-thuong-2022/chuong-ii-761.html
+#:   and the earlier rule it carries over (Chiến sĩ thi đua cơ sở chosen among those reaching
+#:   "Lao động tiên tiến", with an initiative recognised by the unit): Ban Thi đua - Khen thưởng
+#:   Trung ương, http://banthiduakhenthuongtw.gov.vn/traloi/460b8a748639415f8b9c28ccfe707fcd
+#: - Bằng khen of the provincial chairman and Giấy khen for individuals: Luật 06/2022/QH15,
+#:   Chương III (hình thức khen thưởng: Điều 72 Bằng khen cấp bộ, ban, ngành, tỉnh; Điều 74 Giấy
+#:   khen) and Nghị định số 98/2023/NĐ-CP (trình tự, thủ tục, hồ sơ). The article numbers of the
+#:   forms were not read from the law's own text here: an office checks them in the admin.
+INDIVIDUAL_AWARD_PRESETS = [
+    {
+        "code": "lao-dong-tien-tien",
+        "name": "Lao động tiên tiến",
+        "category": "title",
+        "body": "state",
+        "recipient": "individual",
+        "legal_basis": "Điều 24 Luật Thi đua, khen thưởng số 06/2022/QH15; trình tự, thủ tục "
+        "theo Nghị định số 98/2023/NĐ-CP.",
+        "conditions": [
+            {"check": "council", "text": "Hoàn thành tốt nhiệm vụ được giao."},
+            {
+                "check": "council",
+                "text": "Chấp hành tốt chủ trương, chính sách của Đảng, pháp luật của Nhà nước; "
+                "đoàn kết, tích cực tham gia phong trào thi đua.",
+            },
+        ],
+    },
+    {
+        "code": "chien-si-thi-dua-co-so",
+        "name": "Chiến sĩ thi đua cơ sở",
+        "category": "title",
+        "body": "state",
+        "recipient": "individual",
+        "legal_basis": "Điều 23 Luật Thi đua, khen thưởng số 06/2022/QH15; trình tự, thủ tục "
+        "theo Nghị định số 98/2023/NĐ-CP.",
+        "conditions": [
+            {
+                "check": "with_title",
+                "award": "lao-dong-tien-tien",
+                "text": "Đạt danh hiệu “Lao động tiên tiến” trong năm.",
+            },
+            {"check": "council", "text": "Hoàn thành xuất sắc nhiệm vụ được giao."},
+            {
+                "check": "council",
+                "text": "Có sáng kiến được cơ quan, đơn vị công nhận, hoặc đề tài khoa học đã "
+                "nghiệm thu được áp dụng.",
+            },
+        ],
+    },
+    {
+        "code": "chien-si-thi-dua-cap-tinh",
+        "name": "Chiến sĩ thi đua cấp tỉnh",
+        "category": "title",
+        "body": "state",
+        "recipient": "individual",
+        "vote_share_min": "70",
+        "legal_basis": "Điều 22 Luật Thi đua, khen thưởng số 06/2022/QH15; Nghị định số "
+        "98/2023/NĐ-CP.",
+        "conditions": [
+            {
+                "check": "prior_years",
+                "award": "chien-si-thi-dua-co-so",
+                "years": 3,
+                "text": "03 lần liên tục được tặng danh hiệu “Chiến sĩ thi đua cơ sở”.",
+            },
+            {
+                "check": "council",
+                "text": "Có sáng kiến được áp dụng hiệu quả, có khả năng nhân rộng trong tỉnh.",
+            },
+        ],
+    },
+    {
+        "code": "bang-khen-chu-tich-ubnd-tinh-ca-nhan",
+        "name": "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh (cá nhân)",
+        "category": "form",
+        "body": "state",
+        "recipient": "individual",
+        "legal_basis": "Luật Thi đua, khen thưởng số 06/2022/QH15, Chương III (Bằng khen cấp bộ, "
+        "ban, ngành, tỉnh); Nghị định số 98/2023/NĐ-CP.",
+        "conditions": [
+            {
+                "check": "council",
+                "text": "Có thành tích xuất sắc được bình xét trong phong trào thi đua; gương "
+                "mẫu chấp hành chủ trương, chính sách, pháp luật.",
+            },
+        ],
+    },
+    {
+        "code": "giay-khen-ca-nhan",
+        "name": "Giấy khen (cá nhân)",
+        "category": "form",
+        "body": "state",
+        "recipient": "individual",
+        "legal_basis": "Luật Thi đua, khen thưởng số 06/2022/QH15, Chương III (Giấy khen); "
+        "Nghị định số 98/2023/NĐ-CP.",
+        "conditions": [
+            {
+                "check": "council",
+                "text": "Có thành tích được biểu dương, khen thưởng; hoàn thành tốt nhiệm vụ.",
             },
         ],
     },

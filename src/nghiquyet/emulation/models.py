@@ -20,11 +20,13 @@ from nghiquyet.orgs.scopes import RestrictedQuerySet
 
 from .choices import (
     COMPUTED_KINDS,
+    ERASED_NAME,
     AwardBody,
     AwardCategory,
     ClusterKind,
     CriterionKind,
     ProposalStatus,
+    Recipient,
     RoundStatus,
     ScoreSource,
 )
@@ -339,6 +341,9 @@ class AwardKind(models.Model):
     code = models.SlugField(_("mã"), max_length=64, unique=True)
     name = models.CharField(_("tên"), max_length=255)
     category = models.CharField(_("loại"), max_length=8, choices=AwardCategory.choices)
+    recipient = models.CharField(
+        _("tặng cho"), max_length=10, choices=Recipient.choices, default=Recipient.COLLECTIVE
+    )
     body = models.CharField(_("của"), max_length=8, choices=AwardBody.choices)
     vote_share_min = models.DecimalField(
         _("tỷ lệ phiếu tối thiểu (%)"),
@@ -358,6 +363,38 @@ class AwardKind(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Person(models.Model):
+    """A person proposed for or given an award: only what an award needs — name, position and
+    unit (Nghị định 13/2023/NĐ-CP: no more personal data than the purpose needs). Seen only
+    within the unit's scope; exported and erased on request (:mod:`.services.people`)."""
+
+    unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        verbose_name=_("đơn vị công tác"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    name = models.CharField(_("họ và tên"), max_length=255)
+    position = models.CharField(_("chức vụ"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)
+    erased_at = models.DateTimeField(_("xoá theo yêu cầu lúc"), null=True, blank=True)
+
+    scope_paths = ("unit__path",)
+    objects = RestrictedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cá nhân được khen thưởng")
+        verbose_name_plural = pgettext_lazy("plural", "cá nhân được khen thưởng")
+        ordering = ["unit", "name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_erased(self) -> bool:
+        return self.erased_at is not None or self.name == ERASED_NAME
 
 
 class Decision(models.Model):
@@ -388,8 +425,8 @@ class Decision(models.Model):
 
 
 class Proposal(models.Model):
-    """A proposal for a collective's title or award (đề nghị khen thưởng): the unit proposes,
-    the emulation council votes, the competent level decides."""
+    """A proposal for a collective's or a person's title or award (đề nghị khen thưởng): the
+    unit proposes, the emulation council votes, the competent level decides."""
 
     round = models.ForeignKey(
         EmulationRound,
@@ -401,7 +438,18 @@ class Proposal(models.Model):
         AwardKind, verbose_name=_("danh hiệu, hình thức"), on_delete=models.PROTECT
     )
     unit = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name=_("tập thể được đề nghị"), on_delete=models.PROTECT
+        "orgs.OrgUnit",
+        verbose_name=_("đơn vị"),
+        on_delete=models.PROTECT,
+        help_text=_("Tập thể được đề nghị, hoặc đơn vị công tác của cá nhân được đề nghị."),
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("cá nhân được đề nghị"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposals",
     )
     achievements = models.TextField(_("thành tích"))
     status = models.CharField(
@@ -434,7 +482,11 @@ class Proposal(models.Model):
         ordering = ["round", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.unit} — {self.award_kind}"
+        return f"{self.recipient_name} — {self.award_kind}"
+
+    @property
+    def recipient_name(self) -> str:
+        return self.person.name if self.person_id else self.unit.name
 
     @property
     def vote_share(self):
@@ -444,14 +496,22 @@ class Proposal(models.Model):
 
 
 class Award(models.Model):
-    """A title or award a unit received in a year: its award history (from a decision here, or
-    recorded from earlier paper decisions)."""
+    """A title or award a unit (or a person of it) received in a year: the award history (from
+    a decision here, or recorded from earlier paper decisions)."""
 
     award_kind = models.ForeignKey(
         AwardKind, verbose_name=_("danh hiệu, hình thức"), on_delete=models.PROTECT
     )
     unit = models.ForeignKey(
-        "orgs.OrgUnit", verbose_name=_("tập thể"), on_delete=models.PROTECT, related_name="+"
+        "orgs.OrgUnit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+"
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("cá nhân"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="awards",
     )
     year = models.PositiveSmallIntegerField(_("năm"))
     decision = models.ForeignKey(
@@ -472,8 +532,18 @@ class Award(models.Model):
         verbose_name_plural = pgettext_lazy("plural", "khen thưởng đã nhận")
         ordering = ["unit", "-year"]
         constraints = [
-            models.UniqueConstraint(fields=["award_kind", "unit", "year"], name="award_once_a_year")
+            models.UniqueConstraint(
+                fields=["award_kind", "unit", "year"],
+                condition=Q(person__isnull=True),
+                name="award_once_a_year",
+            ),
+            models.UniqueConstraint(
+                fields=["award_kind", "person", "year"],
+                condition=Q(person__isnull=False),
+                name="award_once_a_year_person",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.unit} — {self.award_kind} {self.year}"
+        who = self.person.name if self.person_id else self.unit.name
+        return f"{who} — {self.award_kind} {self.year}"

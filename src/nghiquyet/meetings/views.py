@@ -4,9 +4,8 @@ are being carried out. Thin: parse, call a selector or one service, render."""
 from __future__ import annotations
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from nghiquyet.accounts.choices import Action
-from nghiquyet.formerrors import add_service_errors
+from nghiquyet.formerrors import form_submit
 from nghiquyet.plans.choices import BodyKind
 
 from . import selectors, services
@@ -124,21 +123,21 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     if not units:
         raise PermissionDenied
     form = MeetingForm(request.POST or None, units=units)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def save(data):
+        data = dict(data)
         unit = form.units[data.pop("unit")]
-        try:
-            meeting = services.meeting_create(acting_user=request.user, unit=unit, **data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã ghi hội nghị."))
-            return redirect("meetings:meeting-detail", pk=meeting.pk)
-    return render(
+        return services.meeting_create(acting_user=request.user, unit=unit, **data)
+
+    return form_submit(
         request,
-        "meetings/meeting_form.html",
-        {"form": form},
-        status=400 if form.errors else 200,
+        form,
+        save,
+        message=_("Đã ghi hội nghị."),
+        done=lambda meeting: redirect("meetings:meeting-detail", pk=meeting.pk),
+        page=lambda status: render(
+            request, "meetings/meeting_form.html", {"form": form}, status=status
+        ),
     )
 
 
@@ -183,17 +182,20 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def conclusion_issue(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(user=request.user, pk=pk, action=Action.MANAGE)
     form = ConclusionForm(request.POST)
-    if form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def save(data):
+        data = dict(data)
         data["items"] = [line for line in data["items"].splitlines() if line.strip()]
-        try:
-            services.conclusion_issue(acting_user=request.user, meeting=meeting, **data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã ban hành thông báo kết luận."))
-            return redirect("meetings:meeting-detail", pk=meeting.pk)
-    return _detail(request, meeting, conclusion_form=form, status=400)
+        return services.conclusion_issue(acting_user=request.user, meeting=meeting, **data)
+
+    return form_submit(
+        request,
+        form,
+        save,
+        message=_("Đã ban hành thông báo kết luận."),
+        done=lambda _notice: redirect("meetings:meeting-detail", pk=meeting.pk),
+        page=lambda status: _detail(request, meeting, conclusion_form=form, status=status),
+    )
 
 
 @login_required
@@ -201,17 +203,16 @@ def conclusion_issue(request: HttpRequest, pk: int) -> HttpResponse:
 def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(user=request.user, pk=pk, action=Action.MANAGE)
     form = ItemForm(request.POST)
-    if form.is_valid():
-        try:
-            services.conclusion_item_add(
-                acting_user=request.user, meeting=meeting, text=form.cleaned_data["text"]
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã thêm mục kết luận."))
-            return redirect("meetings:meeting-detail", pk=meeting.pk)
-    return _detail(request, meeting, item_form=form, status=400)
+    return form_submit(
+        request,
+        form,
+        lambda data: services.conclusion_item_add(
+            acting_user=request.user, meeting=meeting, text=data["text"]
+        ),
+        message=_("Đã thêm mục kết luận."),
+        done=lambda _item: redirect("meetings:meeting-detail", pk=meeting.pk),
+        page=lambda status: _detail(request, meeting, item_form=form, status=status),
+    )
 
 
 @login_required
@@ -223,21 +224,19 @@ def task_assign(request: HttpRequest, pk: int) -> HttpResponse:
         items=selectors.conclusion_items(meeting),
         units=selectors.assignable_units(meeting),
     )
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.conclusion_task_assign(
-                acting_user=request.user,
-                meeting=meeting,
-                item=form.items[data["item"]],
-                owner_unit=form.units[data["owner_unit"]],
-                title=data["title"],
-                product=data["product"],
-                deadline=data["deadline"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã giao nhiệm vụ."))
-            return redirect("meetings:meeting-detail", pk=meeting.pk)
-    return _detail(request, meeting, task_form=form, status=400)
+    return form_submit(
+        request,
+        form,
+        lambda data: services.conclusion_task_assign(
+            acting_user=request.user,
+            meeting=meeting,
+            item=form.items[data["item"]],
+            owner_unit=form.units[data["owner_unit"]],
+            title=data["title"],
+            product=data["product"],
+            deadline=data["deadline"],
+        ),
+        message=_("Đã giao nhiệm vụ."),
+        done=lambda _task: redirect("meetings:meeting-detail", pk=meeting.pk),
+        page=lambda status: _detail(request, meeting, task_form=form, status=status),
+    )

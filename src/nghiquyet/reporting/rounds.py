@@ -140,7 +140,7 @@ def round_open(
 
 def _require_open(rnd: ReportingRound) -> None:
     if rnd.closed_at is not None:
-        raise ValidationError(_("Đợt báo cáo đã đóng."))
+        raise ValidationError(_("Đợt báo cáo đã đóng."), code="invalid_state")
 
 
 @transaction.atomic
@@ -184,6 +184,8 @@ def round_extend(
             action="round.extend",
             unit=rnd.plan.unit,
             note=reason,
+            # checked above; a full_clean would refuse a round the system opened (no opener)
+            clean=False,
         )
         return len(subs)
     wanted = {u.pk for u in units}
@@ -229,6 +231,8 @@ def round_close(*, acting_user, rnd: ReportingRound, note: str = "") -> Reportin
         action="round.close",
         unit=rnd.plan.unit,
         note=note,
+        # set here, not typed; a full_clean would refuse a round the system opened (no opener)
+        clean=False,
     )
     return rnd
 

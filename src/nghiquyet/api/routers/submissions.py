@@ -70,6 +70,7 @@ def round_out(r: ReportingRound) -> dict:
         "deadline": r.deadline,
         "note": r.note,
         "opened_at": r.opened_at,
+        "closed_at": r.closed_at,
         "units": getattr(r, "units", 0),
         "accepted": getattr(r, "accepted", 0),
     }
@@ -89,8 +90,9 @@ def submission_out(s: Submission) -> dict:
         "status_label": s.get_status_display(),
         "revision": s.revision,
         "version": s.version,
-        "deadline": rnd.deadline,
-        "timeliness": timeliness(s, rnd.deadline),
+        # the unit's own deadline when the round was extended for it alone
+        "deadline": s.due,
+        "timeliness": timeliness(s, s.due),
         "submitted_at": s.submitted_at,
         "first_submitted_at": s.first_submitted_at,
         "updated_at": s.updated_at,
@@ -194,7 +196,10 @@ def open_round(request: HttpRequest, payload: RoundIn):
     summary="Một đợt báo cáo và tình hình gửi báo cáo",
 )
 def get_round(request: HttpRequest, round_id: int = Path(..., ge=1, le=MAX_ID)):
-    rnd = round_get(user=request.auth, pk=round_id)
+    return round_detail_out(request, round_get(user=request.auth, pk=round_id))
+
+
+def round_detail_out(request: HttpRequest, rnd: ReportingRound) -> dict:
     out = round_out(rnd)
     out["completeness"] = [
         {
@@ -203,6 +208,7 @@ def get_round(request: HttpRequest, round_id: int = Path(..., ge=1, le=MAX_ID)):
             "unit_name": row.submission.unit.name,
             "status": row.submission.status,
             "timeliness": row.timeliness,
+            "deadline": row.submission.due,
             "filled": row.filled,
             "total": row.total,
         }

@@ -10,9 +10,11 @@ from ninja import Path, Query, Router, Status
 from nghiquyet import engine
 from nghiquyet.orgs.selectors import orgunit_list
 from nghiquyet.plans.selectors import (
+    DeadlineLine,
     TaskRow,
     plan_get,
     task_can_update,
+    task_deadline_history,
     task_get,
     task_list,
     task_partner_units,
@@ -107,6 +109,20 @@ def task_detail_out(request: HttpRequest, task) -> dict:
             ],
         }
         for u in task_updates(user=request.auth, task=task)
+    ]
+    out["closed_as"] = task.closed_as
+    out["merged_into_id"] = task.merged_into_id
+    out["deadline_changes"] = [
+        {
+            "number": c.number,
+            "old_deadline": c.old_deadline,
+            "new_deadline": c.new_deadline,
+            "reason": c.reason,
+            "text": str(DeadlineLine(c)),
+            "created_by": c.created_by.username if c.created_by else None,
+            "created_at": c.created_at,
+        }
+        for c in task_deadline_history(task=task)
     ]
     return out
 

@@ -10,11 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from nghiquyet import engine
 
-from ..choices import (
-    Aggregation,
-    IndicatorNature,
-    SchemeRangeBound,
-)
+from ..choices import Aggregation, IndicatorNature, SchemeRangeBound
 
 
 class ClassificationScheme(models.Model):

@@ -11,12 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from nghiquyet.orgs.scopes import RestrictedQuerySet
 
-from ..choices import (
-    DOCUMENT_TYPE,
-    BodyKind,
-    GroupKind,
-    PlanKind,
-)
+from ..choices import DOCUMENT_TYPE, BodyKind, GroupKind, PlanKind
 from .indicators import ClassificationScheme, default_scheme_id
 
 

@@ -9,9 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from nghiquyet.orgs.scopes import RestrictedQuerySet
 
-from ..choices import (
-    QualityRuleKind,
-)
+from ..choices import QualityRuleKind
 from .indicators import Indicator
 
 

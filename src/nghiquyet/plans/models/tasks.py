@@ -14,10 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from nghiquyet.orgs.scopes import RestrictedQuerySet
 
-from ..choices import (
-    GroupKind,
-    TaskClosure,
-)
+from ..choices import GroupKind, TaskClosure
 from .plans import Group, Plan
 from .targets import Target
 

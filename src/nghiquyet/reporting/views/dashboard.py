@@ -9,11 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from nghiquyet import engine
-from nghiquyet.plans.selectors import (
-    plan_can_manage,
-    plan_get,
-    scheme_list,
-)
+from nghiquyet.plans.selectors import plan_can_manage, plan_get, scheme_list
 
 from .. import charts
 from ..choices import PeriodKind, Timeliness
@@ -21,12 +17,7 @@ from ..selectors.cascade import plan_cascade as plan_cascade_selector
 from ..selectors.comparisons import plan_units_comparison
 from ..selectors.evaluation import plan_evaluation, task_status_labels
 from ..selectors.periods import plan_default_period, plan_period_options
-from ..selectors.rounds import (
-    completeness_counts,
-    plan_round,
-    round_completeness,
-    round_list,
-)
+from ..selectors.rounds import completeness_counts, plan_round, round_completeness, round_list
 from ..selectors.term import term_review
 from ..selectors.todo import todo_for
 

@@ -16,10 +16,7 @@ from django.views.decorators.http import require_POST
 
 from nghiquyet.accounts.choices import Action
 from nghiquyet.formerrors import add_service_errors
-from nghiquyet.plans.selectors import (
-    plan_can_manage,
-    plan_get,
-)
+from nghiquyet.plans.selectors import plan_can_manage, plan_get
 
 from .. import rounds
 from ..choices import Timeliness

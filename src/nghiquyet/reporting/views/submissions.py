@@ -16,9 +16,7 @@ from django.views.decorators.http import require_POST
 from .. import workflow
 from ..choices import SubmissionAction, SubmissionStatus, Timeliness
 from ..filters import SubmissionFilter
-from ..selectors.rounds import (
-    round_list,
-)
+from ..selectors.rounds import round_list
 from ..selectors.submissions import (
     grid_rows_json,
     submission_get,

@@ -31,16 +31,13 @@ from nghiquyet.reporting.selectors.evaluation import plan_evaluations, task_stat
 from nghiquyet.reporting.selectors.periods import period_for_year
 from nghiquyet.reporting.selectors.submissions import timeliness
 
-from .choices import ConditionCheck, CriterionKind, ScoreSource, TraceKind
-from .models import (
-    Award,
+from ..choices import CriterionKind, ScoreSource, TraceKind
+from ..models import (
     Cluster,
     ClusterLead,
     Criterion,
-    Decision,
     EmulationRound,
     Movement,
-    Proposal,
     Registration,
     Score,
 )
@@ -461,83 +458,3 @@ def participant_get(*, rnd: EmulationRound, pk: int) -> OrgUnit:
 def score_percent(share: Decimal | None) -> str:
     """A share as the pages write it ("87,5%")."""
     return _percent(share)
-
-
-# --- proposals, decisions, award history ----------------------------------------------
-def proposal_list(*, user, rnd: EmulationRound) -> QuerySet[Proposal]:
-    return (
-        Proposal.objects.restrict(user, Action.VIEW)
-        .filter(round=rnd)
-        .select_related("unit", "award_kind", "decision")
-    )
-
-
-def proposal_get(*, user, pk: int, action: str = Action.VIEW) -> Proposal:
-    proposal = (
-        Proposal.objects.restrict(user, Action.VIEW)
-        .select_related("round__movement__unit", "unit", "award_kind")
-        .filter(pk=pk)
-        .first()
-    )
-    if proposal is None:
-        raise Http404
-    if action != Action.VIEW:
-        scope_for(user).require(action, proposal.round.movement.unit)
-    return proposal
-
-
-def decision_get(*, user, pk: int) -> Decision:
-    decision = Decision.objects.restrict(user, Action.VIEW).filter(pk=pk).first()
-    if decision is None:
-        raise Http404
-    return decision
-
-
-def award_history(*, user, unit: OrgUnit) -> QuerySet[Award]:
-    """A unit's titles and awards, newest first (within the user's scope)."""
-    return (
-        Award.objects.restrict(user, Action.VIEW)
-        .filter(unit=unit)
-        .select_related("award_kind", "decision")
-        .order_by("-year", "award_kind__order")
-    )
-
-
-def _unit_rank(rnd: EmulationRound, unit: OrgUnit) -> int | None:
-    for ranking in round_ranking(user=SYSTEM, rnd=rnd):
-        for row in ranking.rows:
-            if row.unit.pk == unit.pk:
-                return row.rank
-    return None
-
-
-def proposal_checks(proposal: Proposal) -> list[dict]:
-    """Each condition of the proposal's title or form, checked where the system can (prior
-    years in the award history, the rank in the cluster); the council's to confirm otherwise.
-    ``ok`` is True, False, or None (the council confirms)."""
-    out = []
-    year = proposal.round.year
-    for condition in proposal.award_kind.conditions:
-        check = condition.get("check")
-        item = {"check": check, "text": condition.get("text", ""), "ok": None, "detail": ""}
-        if check == ConditionCheck.PRIOR_YEARS:
-            years = int(condition["years"])
-            wanted = set(range(year - years, year))
-            got = set(
-                Award.objects.filter(
-                    unit=proposal.unit, award_kind__code=condition["award"], year__in=wanted
-                ).values_list("year", flat=True)
-            )
-            item["ok"] = got == wanted
-            missing = sorted(wanted - got)
-            item["detail"] = (
-                _("đủ %(n)d năm liền") % {"n": years}
-                if item["ok"]
-                else _("thiếu các năm %(years)s") % {"years": ", ".join(map(str, missing))}
-            )
-        elif check == ConditionCheck.CLUSTER_RANK:
-            rank = _unit_rank(proposal.round, proposal.unit)
-            item["ok"] = rank is not None and rank <= int(condition["rank"])
-            item["detail"] = _("hạng %(rank)s trong cụm") % {"rank": rank if rank else "—"}
-        out.append(item)
-    return out

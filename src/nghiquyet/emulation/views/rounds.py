@@ -10,19 +10,18 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from nghiquyet.accounts.choices import Action
-from nghiquyet.formerrors import add_service_errors
+from nghiquyet.formerrors import form_submit
 
-from . import selectors, services
-from .choices import ClusterKind, CriterionKind
-from .filters import MovementFilter
+from .. import selectors, services
+from ..choices import ClusterKind, CriterionKind
+from ..filters import MovementFilter
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
@@ -160,26 +159,24 @@ def cluster_create(request: HttpRequest) -> HttpResponse:
     organisers, unit = _organiser(request)
     units = selectors.organiser_children(unit)
     form = ClusterForm(request.POST or None, units=units)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            cluster = services.cluster_create(
-                acting_user=request.user,
-                unit=unit,
-                name=data["name"],
-                kind=data["kind"],
-                members=[form.units[k] for k in data["members"]],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã lập %(name)s.") % {"name": cluster.name})
-            return redirect("emulation:cluster-detail", pk=cluster.pk)
-    return render(
+    return form_submit(
         request,
-        "emulation/cluster_form.html",
-        {"form": form, "unit": unit, "organisers": organisers},
-        status=400 if form.errors else 200,
+        form,
+        lambda data: services.cluster_create(
+            acting_user=request.user,
+            unit=unit,
+            name=data["name"],
+            kind=data["kind"],
+            members=[form.units[k] for k in data["members"]],
+        ),
+        message=_("Đã lập cụm, khối thi đua."),
+        done=lambda cluster: redirect("emulation:cluster-detail", pk=cluster.pk),
+        page=lambda status: render(
+            request,
+            "emulation/cluster_form.html",
+            {"form": form, "unit": unit, "organisers": organisers},
+            status=status,
+        ),
     )
 
 
@@ -221,28 +218,26 @@ def movement_create(request: HttpRequest) -> HttpResponse:
     organisers, unit = _organiser(request)
     clusters = selectors.organiser_clusters(unit)
     form = MovementForm(request.POST or None, clusters=clusters)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            movement = services.movement_create(
-                acting_user=request.user,
-                unit=unit,
-                name=data["name"],
-                starts_on=data["starts_on"],
-                ends_on=data["ends_on"],
-                description=data["description"],
-                clusters=[form.clusters[k] for k in data["clusters"]],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã phát động phong trào."))
-            return redirect("emulation:movement-detail", pk=movement.pk)
-    return render(
+    return form_submit(
         request,
-        "emulation/movement_form.html",
-        {"form": form, "unit": unit, "organisers": organisers},
-        status=400 if form.errors else 200,
+        form,
+        lambda data: services.movement_create(
+            acting_user=request.user,
+            unit=unit,
+            name=data["name"],
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
+            description=data["description"],
+            clusters=[form.clusters[k] for k in data["clusters"]],
+        ),
+        message=_("Đã phát động phong trào."),
+        done=lambda movement: redirect("emulation:movement-detail", pk=movement.pk),
+        page=lambda status: render(
+            request,
+            "emulation/movement_form.html",
+            {"form": form, "unit": unit, "organisers": organisers},
+            status=status,
+        ),
     )
 
 
@@ -254,33 +249,35 @@ def movement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = None
     if can_manage:
         form = RoundForm(request.POST or None, plans=selectors.organiser_plans(movement.unit))
-    if request.method == "POST":
-        if not can_manage:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                rnd = services.round_create(
-                    acting_user=request.user,
-                    movement=movement,
-                    year=form.cleaned_data["year"],
-                    plan=form.plans[form.cleaned_data["plan"]],
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Đã mở đợt chấm điểm năm %(y)d.") % {"y": rnd.year})
-                return redirect("emulation:round-detail", pk=rnd.pk)
-    return render(
+    if request.method == "POST" and not can_manage:
+        raise PermissionDenied
+    return form_submit(
         request,
-        "emulation/movement_detail.html",
-        {
-            "movement": movement,
-            "rounds": selectors.round_list(user=request.user, movement=movement),
-            "clusters": movement.clusters.all(),
-            "form": form,
-        },
-        status=400 if form is not None and form.errors else 200,
+        form or RoundForm(plans=[]),
+        lambda data: services.round_create(
+            acting_user=request.user,
+            movement=movement,
+            year=data["year"],
+            plan=form.plans[data["plan"]],
+        ),
+        done=lambda rnd: _round_opened(request, rnd),
+        page=lambda status: render(
+            request,
+            "emulation/movement_detail.html",
+            {
+                "movement": movement,
+                "rounds": selectors.round_list(user=request.user, movement=movement),
+                "clusters": movement.clusters.all(),
+                "form": form,
+            },
+            status=status,
+        ),
     )
+
+
+def _round_opened(request, rnd):
+    messages.success(request, _("Đã mở đợt chấm điểm năm %(y)d.") % {"y": rnd.year})
+    return redirect("emulation:round-detail", pk=rnd.pk)
 
 
 # --- rounds --------------------------------------------------------------------------
@@ -297,7 +294,8 @@ def _round_page(request, rnd, *, criterion_form=None, registration_form=None, st
             "rankings": selectors.round_ranking(user=request.user, rnd=rnd),
             "registrations": selectors.registration_list(user=request.user, rnd=rnd),
             "proposals": selectors.proposal_list(user=request.user, rnd=rnd),
-            "review_form": ReviewForm() if can_manage else None,
+            "can_propose": bool(selectors.proposal_units(user=request.user, rnd=rnd)),
+            "decidable": selectors.decidable_proposals(user=request.user, rnd=rnd),
             "can_manage": can_manage,
             "criterion_form": (criterion_form or CriterionForm()) if can_manage and open_ else None,
             "registration_form": (registration_form or RegistrationForm(units=reg_units))
@@ -319,15 +317,14 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def criterion_add(request: HttpRequest, pk: int) -> HttpResponse:
     rnd = selectors.round_get(user=request.user, pk=pk, action=Action.MANAGE)
     form = CriterionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.criterion_create(acting_user=request.user, rnd=rnd, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã thêm tiêu chí."))
-            return redirect("emulation:round-detail", pk=rnd.pk)
-    return _round_page(request, rnd, criterion_form=form, status=400)
+    return form_submit(
+        request,
+        form,
+        lambda data: services.criterion_create(acting_user=request.user, rnd=rnd, **data),
+        message=_("Đã thêm tiêu chí."),
+        done=lambda _c: redirect("emulation:round-detail", pk=rnd.pk),
+        page=lambda status: _round_page(request, rnd, criterion_form=form, status=status),
+    )
 
 
 @login_required
@@ -340,22 +337,20 @@ def registration_add(request: HttpRequest, pk: int) -> HttpResponse:
     if request.POST.get("unit") not in {str(u.pk) for u in units}:
         raise PermissionDenied
     form = RegistrationForm(request.POST, units=units)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.registration_save(
-                acting_user=request.user,
-                rnd=rnd,
-                unit=form.units[data["unit"]],
-                title_sought=data["title_sought"],
-                commitment=data["commitment"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã ghi đăng ký thi đua."))
-            return redirect("emulation:round-detail", pk=rnd.pk)
-    return _round_page(request, rnd, registration_form=form, status=400)
+    return form_submit(
+        request,
+        form,
+        lambda data: services.registration_save(
+            acting_user=request.user,
+            rnd=rnd,
+            unit=form.units[data["unit"]],
+            title_sought=data["title_sought"],
+            commitment=data["commitment"],
+        ),
+        message=_("Đã ghi đăng ký thi đua."),
+        done=lambda _r: redirect("emulation:round-detail", pk=rnd.pk),
+        page=lambda status: _round_page(request, rnd, registration_form=form, status=status),
+    )
 
 
 @login_required
@@ -382,62 +377,25 @@ def score_detail(request: HttpRequest, pk: int, unit: int) -> HttpResponse:
     form = (
         CouncilScoreForm(request.POST or None, criteria=council) if can_score and council else None
     )
-    if request.method == "POST":
-        if form is None:
-            raise PermissionDenied
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.score_council_set(
-                    acting_user=request.user,
-                    rnd=rnd,
-                    criterion=form.criteria[data["criterion"]],
-                    unit=participant,
-                    points=data["points"],
-                    note=data["note"],
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Đã ghi điểm của hội đồng."))
-                return redirect("emulation:score-detail", pk=rnd.pk, unit=participant.pk)
-    if score is None:
-        raise Http404
-    return render(
+    if request.method == "POST" and form is None:
+        raise PermissionDenied
+    return form_submit(
         request,
-        "emulation/score_detail.html",
-        {"round": rnd, "score": score, "form": form},
-        status=400 if form is not None and form.errors else 200,
+        form or CouncilScoreForm(criteria=[]),
+        lambda data: services.score_council_set(
+            acting_user=request.user,
+            rnd=rnd,
+            criterion=form.criteria[data["criterion"]],
+            unit=participant,
+            points=data["points"],
+            note=data["note"],
+        ),
+        message=_("Đã ghi điểm của hội đồng."),
+        done=lambda _s: redirect("emulation:score-detail", pk=rnd.pk, unit=participant.pk),
+        page=lambda status: render(
+            request,
+            "emulation/score_detail.html",
+            {"round": rnd, "score": score, "form": form},
+            status=status,
+        ),
     )
-
-
-class ReviewForm(forms.Form):
-    votes_for = forms.IntegerField(label=gettext_lazy("Số phiếu đồng ý"), min_value=0)
-    votes_total = forms.IntegerField(label=gettext_lazy("Tổng số phiếu"), min_value=1)
-    council_confirmed = forms.BooleanField(
-        label=gettext_lazy("Hội đồng xác nhận các tiêu chuẩn do hội đồng đánh giá"), required=False
-    )
-    note = forms.CharField(label=gettext_lazy("Ý kiến hội đồng"), required=False)
-
-
-@login_required
-@require_POST
-def proposal_review(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = selectors.proposal_get(user=request.user, pk=pk, action=Action.MANAGE)
-    form = ReviewForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Số phiếu phải là số nguyên; tổng số phiếu lớn hơn 0."))
-    else:
-        try:
-            proposal = services.proposal_review(
-                acting_user=request.user, proposal=proposal, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(
-                request,
-                _("Đã ghi kết quả bình xét: %(status)s.")
-                % {"status": proposal.get_status_display()},
-            )
-    return redirect(reverse("emulation:round-detail", args=[proposal.round_id]) + "#de-nghi")

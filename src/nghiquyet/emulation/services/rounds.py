@@ -17,21 +17,17 @@ from nghiquyet.orgs.models import OrgUnit
 from nghiquyet.orgs.scopes import scope_for
 from nghiquyet.plans.models import Plan
 
-from .choices import ClusterKind, CriterionKind, ProposalStatus, RoundStatus, ScoreSource
-from .models import (
-    Award,
-    AwardKind,
+from ..choices import ClusterKind, CriterionKind, RoundStatus, ScoreSource
+from ..models import (
     Cluster,
     ClusterLead,
     Criterion,
-    Decision,
     EmulationRound,
     Movement,
-    Proposal,
     Registration,
     Score,
 )
-from .selectors import proposal_checks, round_participants, unit_scores
+from ..selectors import round_participants, unit_scores
 
 
 def _under(unit: OrgUnit, root: OrgUnit) -> bool:
@@ -429,150 +425,3 @@ def round_close(
         },
     )
     return rnd
-
-
-# --- proposals and decisions ---------------------------------------------------------
-@transaction.atomic
-def proposal_create(
-    *, acting_user, rnd: EmulationRound, unit: OrgUnit, award_kind: AwardKind, achievements: str
-) -> Proposal:
-    """A unit (its reporter or office) proposes itself, or the organiser proposes a member."""
-    scope = scope_for(acting_user)
-    if not (scope.allows(Action.REPORT, unit) or scope.allows(Action.MANAGE, unit)):
-        scope.require(Action.MANAGE, unit)
-    _require_open(rnd)
-    if unit not in round_participants(rnd):
-        message = _("%(unit)s không tham gia đợt chấm điểm.") % {"unit": unit.name}
-        raise ValidationError({"unit": message})
-    if not achievements.strip():
-        raise ValidationError({"achievements": _("Hãy tóm tắt thành tích.")})
-    proposal = Proposal.objects.create(
-        round=rnd, unit=unit, award_kind=award_kind, achievements=achievements.strip()
-    )
-    audit_log(
-        acting_user=acting_user,
-        action="proposal.create",
-        obj=proposal,
-        unit=unit,
-        changes={"award_kind": [None, award_kind.code], "status": [None, proposal.status]},
-    )
-    return proposal
-
-
-@transaction.atomic
-def proposal_review(
-    *,
-    acting_user,
-    proposal: Proposal,
-    votes_for: int,
-    votes_total: int,
-    note: str = "",
-    council_confirmed: bool = False,
-) -> Proposal:
-    """The emulation council's review: the vote share, and the title's conditions checked
-    (the system's, and those the council confirms). Passed → approved, else rejected."""
-    scope_for(acting_user).require(Action.MANAGE, proposal.round.movement.unit)
-    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    if proposal.status != ProposalStatus.PROPOSED:
-        raise ValidationError(
-            _("Đề nghị đã được xét (%(status)s).") % {"status": proposal.get_status_display()}
-        )
-    if votes_total <= 0 or not 0 <= votes_for <= votes_total:
-        raise ValidationError(
-            {"votes_for": _("Số phiếu đồng ý phải từ 0 đến tổng số phiếu (lớn hơn 0).")}
-        )
-    checks = proposal_checks(proposal)
-    for item in checks:
-        if item["ok"] is None:
-            item["ok"] = council_confirmed
-    share = Decimal(votes_for * 100) / Decimal(votes_total)
-    passed = share >= proposal.award_kind.vote_share_min and all(i["ok"] for i in checks)
-    old = proposal.status
-    proposal.votes_for, proposal.votes_total = votes_for, votes_total
-    proposal.council_note = note.strip()
-    proposal.checks = checks
-    proposal.reviewed_at = timezone.now()
-    proposal.status = ProposalStatus.APPROVED if passed else ProposalStatus.REJECTED
-    proposal.save()
-    audit_log(
-        acting_user=acting_user,
-        action="proposal.review",
-        obj=proposal,
-        unit=proposal.unit,
-        changes={
-            "status": [old, proposal.status],
-            "votes": [None, f"{votes_for}/{votes_total}"],
-            "checks": [None, [i["ok"] for i in checks]],
-        },
-    )
-    return proposal
-
-
-@transaction.atomic
-@audit_operation()
-def decision_issue(
-    *,
-    acting_user,
-    unit: OrgUnit,
-    issuer: str,
-    number: str,
-    signed_on: dt.date,
-    signer_position: str,
-    proposals: list[Proposal],
-    body_kind: str = "state",
-    superior: str = "",
-    signer_name: str = "",
-) -> Decision:
-    """The competent level's decision on approved proposals: each becomes an award in the
-    unit's history."""
-    scope_for(acting_user).require(Action.MANAGE, unit)
-    # As they stand now (a caller may hold copies from before the council's vote).
-    proposals = list(
-        Proposal.objects.select_for_update()
-        .select_related("unit", "award_kind", "round__movement__unit")
-        .filter(pk__in=[p.pk for p in proposals])
-        .order_by("pk")
-    )
-    if not proposals:
-        raise ValidationError(
-            _("Quyết định phải có ít nhất một đề nghị đã được hội đồng thông qua.")
-        )
-    outside = [str(p) for p in proposals if not _under(p.round.movement.unit, unit)]
-    if outside:
-        raise ValidationError(
-            _("Không thuộc các phong trào của %(unit)s: %(names)s.")
-            % {"unit": unit.name, "names": "; ".join(outside)}
-        )
-    not_ready = [str(p) for p in proposals if p.status != ProposalStatus.APPROVED]
-    if not_ready:
-        raise ValidationError(
-            _("Chưa được hội đồng thông qua: %(names)s.") % {"names": "; ".join(not_ready)}
-        )
-    decision = Decision.objects.create(
-        unit=unit,
-        issuer=issuer,
-        superior=superior,
-        body_kind=body_kind,
-        number=number.strip(),
-        signed_on=signed_on,
-        signer_position=signer_position,
-        signer_name=signer_name,
-    )
-    for proposal in proposals:
-        Proposal.objects.filter(pk=proposal.pk).update(
-            status=ProposalStatus.DECIDED, decision=decision
-        )
-        Award.objects.create(
-            award_kind=proposal.award_kind,
-            unit=proposal.unit,
-            year=proposal.round.year,
-            decision=decision,
-        )
-    audit_log(
-        acting_user=acting_user,
-        action="decision.issue",
-        obj=decision,
-        unit=unit,
-        changes={"number": [None, decision.number], "proposals": [None, [p.pk for p in proposals]]},
-    )
-    return decision
