@@ -22,7 +22,7 @@ from .. import lookups
 from ..common import DEFAULT_LIMIT, MAX_ID, MAX_LIMIT, MAX_OFFSET, page
 from ..errors import error_responses
 from ..schemas import page_of
-from ..schemas.people import GrantIn, PasswordLinkOut, PersonIn, PersonOut
+from ..schemas.people import AccountIn, AccountOut, GrantIn, PasswordLinkOut
 
 router = Router(tags=["Người dùng của đơn vị"])
 
@@ -60,7 +60,7 @@ def _detail(request: HttpRequest, pk: int) -> dict:
 
 @router.get(
     "/people",
-    response={200: page_of(PersonOut), **error_responses(422)},
+    response={200: page_of(AccountOut), **error_responses(422)},
     summary="Người dùng của các đơn vị mình quản lý",
 )
 def list_people(
@@ -86,7 +86,7 @@ def list_people(
 
 
 @router.get(
-    "/people/{person_id}", response={200: PersonOut, **error_responses(404)}, summary="Một người"
+    "/people/{person_id}", response={200: AccountOut, **error_responses(404)}, summary="Một người"
 )
 def get_person(request: HttpRequest, person_id: int = PersonId):
     return _detail(request, person_id)
@@ -94,10 +94,10 @@ def get_person(request: HttpRequest, person_id: int = PersonId):
 
 @router.post(
     "/people",
-    response={201: PersonOut, **WRITE_ERRORS},
+    response={201: AccountOut, **WRITE_ERRORS},
     summary="Tạo tài khoản cho một đơn vị mình quản lý",
 )
-def create_person(request: HttpRequest, payload: PersonIn):
+def create_person(request: HttpRequest, payload: AccountIn):
     """Tài khoản mới với vai trò đầu tiên ở ``unit``; chưa có mật khẩu: liên kết đặt mật khẩu
     (dùng một lần) được gửi tới ``email``. Sự kiện ``user.create``, ``grant.create``,
     ``user.password_link``."""
@@ -120,7 +120,7 @@ def create_person(request: HttpRequest, payload: PersonIn):
 
 @router.post(
     "/people/{person_id}/grants",
-    response={201: PersonOut, **WRITE_ERRORS},
+    response={201: AccountOut, **WRITE_ERRORS},
     summary="Cấp vai trò ở một đơn vị",
 )
 def grant_role(request: HttpRequest, payload: GrantIn, person_id: int = PersonId):
@@ -134,7 +134,7 @@ def grant_role(request: HttpRequest, payload: GrantIn, person_id: int = PersonId
 
 @router.delete(
     "/people/{person_id}/grants/{grant_id}",
-    response={200: PersonOut, **WRITE_ERRORS},
+    response={200: AccountOut, **WRITE_ERRORS},
     summary="Thu hồi một vai trò",
 )
 def revoke_role(
@@ -154,7 +154,7 @@ def revoke_role(
 
 @router.post(
     "/people/{person_id}/deactivate",
-    response={200: PersonOut, **WRITE_ERRORS},
+    response={200: AccountOut, **WRITE_ERRORS},
     summary="Khóa tài khoản",
 )
 def deactivate_person(request: HttpRequest, person_id: int = PersonId):

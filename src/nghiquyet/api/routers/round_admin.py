@@ -19,8 +19,8 @@ from ..common import MAX_ID
 from ..errors import error_responses
 from ..schemas.submissions import (
     RemindOut,
+    ReportingRoundDetailOut,
     RoundCloseIn,
-    RoundDetailOut,
     RoundExtendIn,
     RoundExtendOut,
     RoundPreviewOut,
@@ -94,7 +94,7 @@ def extend_round(request: HttpRequest, payload: RoundExtendIn, round_id: int = R
 @router.post(
     "/rounds/{round_id}/close",
     tags=TAGS,
-    response={200: RoundDetailOut, **WRITE_ERRORS},
+    response={200: ReportingRoundDetailOut, **WRITE_ERRORS},
     summary="Đóng đợt báo cáo",
 )
 def close_round(request: HttpRequest, payload: RoundCloseIn, round_id: int = RoundId):

@@ -31,7 +31,7 @@ from ..common import DEFAULT_LIMIT, MAX_ID, MAX_LIMIT, MAX_OFFSET, number, page,
 from ..errors import ApiError, error_responses
 from ..schemas import (
     EntriesIn,
-    RoundDetailOut,
+    ReportingRoundDetailOut,
     RoundIn,
     RoundOut,
     SubmissionDetailOut,
@@ -192,7 +192,7 @@ def open_round(request: HttpRequest, payload: RoundIn):
 
 @router.get(
     "/rounds/{round_id}",
-    response={200: RoundDetailOut, **error_responses(404)},
+    response={200: ReportingRoundDetailOut, **error_responses(404)},
     summary="Một đợt báo cáo và tình hình gửi báo cáo",
 )
 def get_round(request: HttpRequest, round_id: int = Path(..., ge=1, le=MAX_ID)):

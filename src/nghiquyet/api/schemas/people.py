@@ -13,7 +13,7 @@ from nghiquyet.accounts.choices import Role
 RoleIn = Literal[tuple(Role.values)]  # type: ignore[valid-type]
 
 
-class PersonGrantOut(Schema):
+class AccountGrantOut(Schema):
     id: int
     role: str
     role_label: str
@@ -22,7 +22,7 @@ class PersonGrantOut(Schema):
     revocable: bool = Field(description="Người gọi có thu hồi được vai trò này không")
 
 
-class PersonOut(Schema):
+class AccountOut(Schema):
     id: int
     username: str
     full_name: str
@@ -30,10 +30,10 @@ class PersonOut(Schema):
     is_active: bool
     last_login: dt.datetime | None
     never_signed_in: bool
-    grants: list[PersonGrantOut]
+    grants: list[AccountGrantOut]
 
 
-class PersonIn(Schema):
+class AccountIn(Schema):
     username: str = Field(..., min_length=1, max_length=150, description="Tên đăng nhập")
     full_name: str = Field(..., min_length=1, max_length=150, description="Họ và tên")
     email: str = Field("", max_length=254, description="Nhận liên kết đặt mật khẩu")

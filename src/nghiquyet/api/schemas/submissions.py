@@ -33,7 +33,7 @@ class CompletenessOut(Schema):
     total: int
 
 
-class RoundDetailOut(RoundOut):
+class ReportingRoundDetailOut(RoundOut):
     completeness: list[CompletenessOut]
 
 
@@ -176,7 +176,7 @@ class RoundExtendIn(Schema):
     )
 
 
-class RoundExtendOut(RoundDetailOut):
+class RoundExtendOut(ReportingRoundDetailOut):
     extended: int = Field(description="Số báo cáo có hạn mới")
 
 
