@@ -166,11 +166,19 @@ def reference(row: FRow, last_year: int) -> dict:
         method=method,
         met_now=met(so_far),
     )
+    sign = -1.0 if lower else 1.0
+    need_now = sign * required
+    # "likely" only where the years left need no better pace than the best so far
+    unsupported = need_now > 0 and not need_now <= sign * best
     if math.isnan(t):
         outlook = NO_FORECAST
-    elif met(forecast) or (kind == "cumulative" and not lower and met(so_far)):
+    elif (met(forecast) or (kind == "cumulative" and not lower and met(so_far))) and not (
+        unsupported
+    ):
         outlook = LIKELY
-        out["ties"] = abs(forecast - bound) < 1e-9 * scale
+        out["ties"] = abs(forecast - bound) < 1e-9 * scale or abs(need_now - sign * best) < 1e-9 * (
+            1.0 + abs(need_now) + abs(best)
+        )
     elif method == FLAT:
         outlook = NO_FORECAST
     elif left == 0:
@@ -180,8 +188,10 @@ def reference(row: FRow, last_year: int) -> dict:
         need, good_best = sign * required, sign * best
         threshold = max(CANNOT_FACTOR * good_best, 0.0)
         outlook = CANNOT if need > threshold else HARD
-        out["ties"] = abs(forecast - bound) < 1e-9 * scale or abs(need - threshold) < 1e-9 * (
-            1.0 + abs(need) + abs(threshold)
+        out["ties"] = (
+            abs(forecast - bound) < 1e-9 * scale
+            or abs(need - threshold) < 1e-9 * (1.0 + abs(need) + abs(threshold))
+            or abs(need - good_best) < 1e-9 * (1.0 + abs(need) + abs(good_best))
         )
     out["outlook"] = outlook
     return out
@@ -433,3 +443,41 @@ def test_bound_is_where_achievement_starts(
         tolerance=[tolerance] * 2,
     )
     assert ach.met.tolist() == [True, False]
+
+
+# ---------------------------------------------------------------- consistency with the best year
+
+
+@given(row_lists, review_years)
+def test_likely_never_needs_more_than_the_best_year(rows: list[FRow], last_year: int) -> None:
+    """ "Có khả năng đạt" is never said of a target whose remaining years need a better
+    pace than the best seen so far: the outlook agrees with the yearly rate it needs."""
+    f = run(rows, last_year)
+    for i, row in enumerate(rows):
+        if f.outlook[i] != LIKELY or row.direction == YES_NO:
+            continue
+        sign = -1.0 if row.direction == LOWER else 1.0
+        need, best = sign * float(f.required[i]), sign * float(f.best[i])
+        if math.isnan(need) or need <= 0:
+            continue
+        assert need <= best * (1 + 1e-9) + 1e-9, (row, need, best)
+
+
+@given(
+    st.lists(
+        st.integers(min_value=-50, max_value=120).map(lambda i: i / 10), min_size=3, max_size=5
+    ),
+    st.floats(min_value=-30, max_value=-5),
+)
+def test_a_single_outlier_is_the_year_the_trend_hinges_on(base: list[float], dip: float) -> None:
+    """A steady series (here: constant) with one exceptional figure put in its first
+    year hinges on that year; the same series without it hinges on none."""
+    level = base[0]
+    steady = [level] * len(base)
+    values = [level + dip, *steady[1:]] + [NAN] * (5 - len(base))
+    last = 2020 + len(base)
+    rows = [FRow("average", HIGHER, 7.0, tuple(values)), FRow("level", HIGHER, 7.0, tuple(values))]
+    f = run(rows, last)
+    assert list(f.hinge_year) == [2021, 2021]
+    calm = run([FRow("average", HIGHER, 7.0, tuple(steady + [NAN] * (5 - len(base))))], last)
+    assert list(calm.hinge_year) == [0]

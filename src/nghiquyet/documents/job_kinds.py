@@ -21,7 +21,7 @@ from .choices import MAP_LOAD
 from .jobs import Progress, job_kind, job_store_result
 from .models import Job
 from .plan_excel.create import plan_import_message
-from .report import ANNUAL, HALF_YEAR, MID_TERM, build_review
+from .report import ANNUAL, END_TERM, HALF_YEAR, MID_TERM, build_review
 from .selectors import report_period
 from .services import plan_import, submission_import
 
@@ -31,7 +31,12 @@ FORMATS = {
     "xlsx": ("Excel", "xlsx"),
     "dashboard": ("PDF bảng điều khiển", "pdf"),
 }
-SLUGS = {HALF_YEAR: "so-ket", ANNUAL: "tong-ket", MID_TERM: "so-ket-giua-nhiem-ky"}
+SLUGS = {
+    HALF_YEAR: "so-ket",
+    ANNUAL: "tong-ket",
+    MID_TERM: "so-ket-giua-nhiem-ky",
+    END_TERM: "tong-ket-nhiem-ky",
+}
 
 
 @job_kind("report", action=Action.VIEW)

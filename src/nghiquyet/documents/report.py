@@ -29,10 +29,12 @@ from .choices import ReviewSection
 from .models import ReviewDraft
 from .review_facts import (
     ANNUAL,
+    END_TERM,
     HALF_YEAR,
     MID_TERM,
     PARTY_SIGNERS,
     REVIEW_TITLES,
+    WITH_LESSONS,
     Letterhead,
     attached_to_text,
     committee_of,
@@ -61,6 +63,7 @@ from .sentences import lower_first
 
 __all__ = [
     "ANNUAL",
+    "END_TERM",
     "HALF_YEAR",
     "MID_TERM",
     "PARTY_SIGNERS",
@@ -218,7 +221,8 @@ def build_review(
                 + "; ".join(lower_first(r.target.name) for r in missing)
                 + "."
             )
-        outlook = term_outlook(user, plan, period) if plan.term_start else None
+        # the forecast to the end of the term, while some of it is left
+        outlook = term_outlook(user, plan, period) if plan.term_start and kind != END_TERM else None
         at_risk = (
             [r.name for r in outlook.rows if r.outlook in (engine.HARD, engine.CANNOT)]
             if (outlook)
@@ -244,7 +248,7 @@ def build_review(
             causes_objective=written(draft, ReviewSection.CAUSES_OBJECTIVE) or placeholder,
             causes_subjective=written(draft, ReviewSection.CAUSES_SUBJECTIVE) or placeholder,
             lessons=(written(draft, ReviewSection.LESSONS) or placeholder)
-            if kind == MID_TERM
+            if kind in WITH_LESSONS
             else None,
             directions_written=written(draft, ReviewSection.DIRECTIONS),
             next_targets=next_targets(user, plan, period, kind),

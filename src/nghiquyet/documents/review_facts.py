@@ -18,10 +18,14 @@ from .choices import SignerTitle
 HALF_YEAR = "half_year"
 ANNUAL = "annual"
 MID_TERM = "mid_term"
+END_TERM = "end_term"
+#: The reviews with a chapter of lessons (bài học kinh nghiệm).
+WITH_LESSONS = (MID_TERM, END_TERM)
 REVIEW_TITLES = {
     HALF_YEAR: "Sơ kết 6 tháng",
     ANNUAL: "Tổng kết năm",
     MID_TERM: "Sơ kết giữa nhiệm kỳ",
+    END_TERM: "Tổng kết nhiệm kỳ",
 }
 
 
@@ -39,6 +43,9 @@ class Letterhead:
 def review_kind_for(plan: Plan, period: Period) -> str:
     """The review a plan and a period call for."""
     if plan.kind == PlanKind.TERM_RESOLUTION:
+        # the term's last year (or the whole term) closes it: tổng kết nhiệm kỳ
+        if period.kind == PeriodKind.TERM or (plan.term_end and period.year >= plan.term_end):
+            return END_TERM
         return MID_TERM
     if period.kind in (
         PeriodKind.HALF_YEAR,
@@ -82,6 +89,8 @@ def review_subject(plan: Plan, period: Period, kind: str) -> str:
         return f"Sơ kết {period.label.lower()} thực hiện {ref}"
     if kind == MID_TERM:
         return f"Sơ kết giữa nhiệm kỳ thực hiện {ref}"
+    if kind == END_TERM:
+        return f"Tổng kết việc thực hiện {ref}"
     return f"Tổng kết thực hiện {ref}"
 
 
@@ -90,11 +99,21 @@ def directions_title(plan: Plan, period: Period, kind: str) -> str:
     head = "PHƯƠNG HƯỚNG, NHIỆM VỤ"
     if kind == MID_TERM:
         return f"{head}, GIẢI PHÁP ĐẾN CUỐI NHIỆM KỲ"
+    if kind == END_TERM:
+        nxt = next_term(plan)
+        return f"{head} NHIỆM KỲ {nxt[0]} - {nxt[1]}" if nxt else f"{head} NHIỆM KỲ TỚI"
     if kind == HALF_YEAR:
         if period.kind == PeriodKind.HALF_YEAR:
             return f"{head} 6 THÁNG CUỐI NĂM {period.year}"
         return f"{head} NHỮNG THÁNG CUỐI NĂM {period.year}"
     return f"{head} NĂM {period.year + 1}"
+
+
+def next_term(plan: Plan) -> tuple[int, int] | None:
+    """The term after a term plan's: (2025, 2030) after 2020–2025."""
+    if not (plan.term_start and plan.term_end):
+        return None
+    return plan.term_end, plan.term_end + (plan.term_end - plan.term_start)
 
 
 #: A party organisation (đảng bộ) and the committee that issues its reports (cấp ủy), with the

@@ -17,7 +17,7 @@ from nghiquyet.reporting.selectors.evaluation import PlanEvaluation
 from nghiquyet.reporting.selectors.rounds import plan_round, round_completeness
 from nghiquyet.reporting.selectors.target_detail import reference_lines
 
-from .review_facts import ANNUAL
+from .review_facts import ANNUAL, END_TERM, next_term
 from .sentences import lower_first, missing_reason, target_sentence
 
 #: Said where a section only people can write is still empty, in a draft.
@@ -220,20 +220,26 @@ def _lagging_units(user, plan: Plan, period: Period) -> dict[int, list[str]]:
 
 
 def next_targets(user, plan: Plan, period: Period, kind: str) -> list[str]:
-    """The next year's targets, when a year's review is written and the next year's
-    resolution of the same unit exists."""
-    if kind != ANNUAL or plan.kind != PlanKind.ANNUAL_RESOLUTION:
-        return []
-    following = (
-        plan_list(user=user)
-        .filter(unit=plan.unit, kind=PlanKind.ANNUAL_RESOLUTION, year=period.year + 1)
-        .first()
-    )
+    """The next plan's targets, when it exists: the next year's resolution of the same unit
+    after a year's review; the next term's resolution after the term's review."""
+    following, title = None, ""
+    if kind == ANNUAL and plan.kind == PlanKind.ANNUAL_RESOLUTION:
+        following = (
+            plan_list(user=user)
+            .filter(unit=plan.unit, kind=PlanKind.ANNUAL_RESOLUTION, year=period.year + 1)
+            .first()
+        )
+        title = f"năm {period.year + 1}"
+    elif kind == END_TERM and (term := next_term(plan)):
+        following = (
+            plan_list(user=user)
+            .filter(unit=plan.unit, kind=PlanKind.TERM_RESOLUTION, term_start=term[0])
+            .first()
+        )
+        title = f"nhiệm kỳ {term[0]} - {term[1]}"
     if following is None:
         return []
     targets = following.targets.filter(composite__isnull=True).order_by("order", "pk")
-    lines = [
-        f"Các chỉ tiêu chủ yếu năm {period.year + 1} ({following.heading}):",
-    ]
+    lines = [f"Các chỉ tiêu chủ yếu {title} ({following.heading}):"]
     lines.extend(f"- {t.statement or t.name}" for t in targets)
     return lines if len(lines) > 1 else []

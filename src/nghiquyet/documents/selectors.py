@@ -119,6 +119,14 @@ def review_draft_revisions(*, user, draft: ReviewDraft) -> QuerySet[ReviewDraftR
     )
 
 
+def review_draft_revision_get(*, user, draft: ReviewDraft, revision: int) -> ReviewDraftRevision:
+    """One saved version of ``draft`` the user may see; 404 otherwise."""
+    found = review_draft_revisions(user=user, draft=draft).filter(revision=revision).first()
+    if found is None:
+        raise Http404
+    return found
+
+
 def review_check_docx(*, user, plan, period, data: bytes) -> bytes:
     """A draft review (.docx) with a comment on each of its figures, checked against the
     evaluation of ``plan`` for ``period`` the user may see (``ValidationError`` for a file

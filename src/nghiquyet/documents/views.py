@@ -37,7 +37,8 @@ from .plan_excel.read import plan_import_size
 from .plan_excel.spec import TEMPLATE_NAME
 from .plan_excel.template import plan_template
 from .render_docx import DOCX_TYPE
-from .review_facts import MID_TERM, PARTY_SIGNERS, REVIEW_TITLES, review_kind_for
+from .review_diff import revision_diff
+from .review_facts import PARTY_SIGNERS, REVIEW_TITLES, WITH_LESSONS, review_kind_for
 from .selectors import (
     job_get,
     job_list,
@@ -49,6 +50,7 @@ from .selectors import (
     report_period,
     review_check_docx,
     review_draft_get,
+    review_draft_revision_get,
     review_draft_revisions,
     submission_import_size,
 )
@@ -375,6 +377,27 @@ class ReviewDraftForm(forms.Form):
             )
 
 
+def _revision_context(request: HttpRequest, draft) -> dict:
+    """``?phien-ban=N`` shows a saved version of the draft; ``&so-voi=M`` compares version M
+    with it (what was deleted and inserted, section by section)."""
+    if draft is None or not request.GET.get("phien-ban"):
+        return {}
+
+    def revision(key: str):
+        try:
+            number = int(request.GET[key])
+        except ValueError:
+            raise Http404 from None
+        return review_draft_revision_get(user=request.user, draft=draft, revision=number)
+
+    shown = revision("phien-ban")
+    other = revision("so-voi") if request.GET.get("so-voi") else None
+    base = other or shown  # alone, a version is its own base: everything kept
+    labels = dict(ReviewSection.choices)
+    diff = revision_diff(base.facts, base.sections, shown.facts, shown.sections, labels)
+    return {"shown": shown, "other": other, "diff": diff}
+
+
 @login_required
 def review_draft_edit(request: HttpRequest, code: str, period_key: str) -> HttpResponse:
     """The office writes the review's own facts and the sections only people can write,
@@ -402,7 +425,7 @@ def review_draft_edit(request: HttpRequest, code: str, period_key: str) -> HttpR
         request.POST or None,
         initial=initial,
         body_kind=plan.body_kind,
-        lessons=kind == MID_TERM,
+        lessons=kind in WITH_LESSONS,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -439,6 +462,7 @@ def review_draft_edit(request: HttpRequest, code: str, period_key: str) -> HttpR
             "revisions": review_draft_revisions(user=request.user, draft=draft)[:20]
             if draft
             else [],
+            **_revision_context(request, draft),
             "report_formats": [(k, v[0]) for k, v in FORMATS.items() if k != "dashboard"],
         },
         status=422 if request.method == "POST" else 200,

@@ -31,6 +31,13 @@ How the figure at the end of the term is forecast, by kind of target:
   level, the figure of every year for an average or a total — the forecast *is*
   that result (:data:`FINAL`).
 
+The year a trend hinges on (``hinge_year``): with three figures or more for a trend
+(a level's, an average's), the year whose figure, left out, takes the whole slope away
+or turns it the other way, where the slope over the years is larger than the spread of
+the other figures — the exceptional year the line leans on (the 2021 Covid low), shown
+beside the forecast so that a reader weighs it; 0 where there is none. The outlook does
+not bank on such a line (rule 2).
+
 The pace the remaining years need (``required``) and the best pace seen so far
 (``best``) are, for a level, changes per year (from the latest figure to the
 target; the best change between two consecutive figures); for an average or a
@@ -43,9 +50,14 @@ The outlook of each target is decided by these rules, the first that applies:
 
 1. No figure so far, or no target: **chưa đủ số liệu để dự báo** (no forecast).
 2. The forecast meets the target, judged exactly as the evaluation judges an
-   actual figure (ranges, tolerance, lower is better): **có khả năng đạt**
+   actual figure (ranges, tolerance, lower is better), and the pace the remaining
+   years need is no better than the best pace seen so far: **có khả năng đạt**
    (likely). So is a higher-is-better total over the term whose sum so far already
-   reaches the target, and a milestone already reached.
+   reaches the target, and a milestone already reached. A forecast that meets the
+   target only by assuming the remaining years beat every year so far — a straight
+   line drawn through an exceptional year, the 2021 Covid low, carries the rebound
+   forward — is not "likely": it goes on to the rules below, so that the outlook
+   never says more than the yearly rate it needs beside the best year.
 3. A level with a single figure (other than the figure of the term's last year),
    which shows no trend, and a milestone not yet reached while years remain:
    **chưa đủ số liệu để dự báo**.
@@ -162,6 +174,8 @@ class TermForecast:
     outlook: NDArray[np.str_]
     #: the figure so far, judged as the evaluation judges an actual, meets the target
     met_now: NDArray[np.bool_]
+    #: the year a trend hinges on (see the module's docstring), 0 where none
+    hinge_year: NDArray[np.int64]
 
     def __len__(self) -> int:
         return len(self.forecast)
@@ -357,10 +371,12 @@ def term_forecast(
     need = sign * required
     with np.errstate(invalid="ignore"):
         out_of_reach = need > np.maximum(CANNOT_FACTOR * sign * best, 0.0)
+        # The forecast assumes the remaining years beat the best so far: not "likely".
+        unsupported = (need > 0) & ~(need <= sign * best)
     outlook = np.select(
         [
             ~judged.has_data,
-            reached,
+            reached & ~unsupported,
             (method == FLAT) | (is_yes_no & (left > 0)),
             np.full(n, left == 0),
             out_of_reach,
@@ -380,4 +396,41 @@ def term_forecast(
         method=method,
         outlook=outlook,
         met_now=met_now,
+        hinge_year=_hinge_years(grid, seen, x, term_years, is_level | is_average, is_yes_no),
     )
+
+
+def _slope(x: NDArray[np.float64], y: NDArray[np.float64]) -> float:
+    """Least-squares slope through the points (NaN under two)."""
+    if len(x) < 2:
+        return float("nan")
+    dx = x - x.mean()
+    return float((dx * (y - y.mean())).sum() / (dx * dx).sum())
+
+
+def _hinge_years(grid, seen, x, term_years, trended, is_yes_no) -> NDArray[np.int64]:
+    """Per row, the year the trend hinges on (module docstring), 0 where none."""
+    out = np.zeros(grid.shape[0], dtype=np.int64)
+    for i in np.flatnonzero(trended & ~is_yes_no & (seen.sum(axis=1) >= 3)):
+        cols = np.flatnonzero(seen[i])
+        xs, ys = x[cols], grid[i, cols]
+        full = _slope(xs, ys)
+        best_key, hinge = None, 0
+        for k in range(len(cols)):
+            keep = np.arange(len(cols)) != k
+            shift = abs(_slope(xs[keep], ys[keep]) - full)
+            others = ys[keep]
+            # material: the year takes the whole slope away (or turns it), and the slope
+            # over the years is larger than the spread of the other figures
+            if not (
+                shift >= abs(full) * (1 - 1e-9)
+                and abs(full) * (xs.max() - xs.min()) > others.max() - others.min()
+            ):
+                continue
+            # Leaving out the first or the last of three figures shifts the slope alike:
+            # the year farther from the others' median is the exceptional one.
+            key = (round(shift, 9), abs(ys[k] - float(np.median(ys[keep]))))
+            if best_key is None or key > best_key:
+                best_key, hinge = key, int(term_years[cols[k]])
+        out[i] = hinge
+    return out

@@ -7,6 +7,9 @@ offer only what the user may pick.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -52,8 +55,38 @@ def _status(request) -> int:
     return 422 if request.method == "POST" else 200
 
 
+def _edit(
+    request,
+    form,
+    *,
+    save: Callable[[dict], Any],
+    done: Callable[[Any], tuple[str, str]],
+    page: Callable[[], dict],
+) -> HttpResponse:
+    """Every editing page: on a valid POST, ``save`` calls the one service with the form's
+    data; what the service refuses goes onto the form, else ``done(result)`` gives the
+    message ("" for none) and the address to go to. Otherwise — a GET, or a refused POST
+    (422) — the form page, with what ``page()`` gives (plan, title, submit, extra), asked
+    after the service, since a refused update may have changed the object it shows."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = save(form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            message, url = done(result)
+            if message:
+                messages.success(request, message)
+            return redirect(url)
+    return _form_page(request, form=form, status=_status(request), **page())
+
+
 def _editor_url(plan: Plan, anchor: str = "") -> str:
     return reverse("plans:plan-editor", args=[plan.code]) + (f"#{anchor}" if anchor else "")
+
+
+def _task_url(task) -> str:
+    return reverse("plans:task-detail", kwargs={"pk": task.pk})
 
 
 def _units(user):
@@ -73,21 +106,12 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         units=selectors.plan_unit_choices(user=request.user),
         schemes=selectors.scheme_list(),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.plan_create(acting_user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã tạo %(plan)s.") % {"plan": plan.heading})
-            return redirect(_editor_url(plan))
-    return _form_page(
+    return _edit(
         request,
-        plan=None,
-        title=_("Tạo nghị quyết, kế hoạch"),
-        form=form,
-        submit=_("Tạo"),
-        status=_status(request),
+        form,
+        save=lambda data: services.plan_create(acting_user=request.user, **data),
+        done=lambda plan: (_("Đã tạo %(plan)s.") % {"plan": plan.heading}, _editor_url(plan)),
+        page=lambda: {"plan": None, "title": _("Tạo nghị quyết, kế hoạch"), "submit": _("Tạo")},
     )
 
 
@@ -102,23 +126,16 @@ def plan_edit(request: HttpRequest, code: str) -> HttpResponse:
         units=None,
         schemes=selectors.scheme_list(),
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data["scheme"] = data["scheme"] or plan.scheme
-        try:
-            services.plan_update(acting_user=request.user, plan=plan, data=data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã lưu thông tin văn bản."))
-            return redirect(_editor_url(plan))
-    return _form_page(
+    return _edit(
         request,
-        plan=plan,
-        title=_("Sửa thông tin văn bản"),
-        form=form,
-        submit=_("Lưu"),
-        status=_status(request),
+        form,
+        save=lambda data: services.plan_update(
+            acting_user=request.user,
+            plan=plan,
+            data={**data, "scheme": data["scheme"] or plan.scheme},
+        ),
+        done=lambda _changes: (_("Đã lưu thông tin văn bản."), _editor_url(plan)),
+        page=lambda: {"plan": plan, "title": _("Sửa thông tin văn bản"), "submit": _("Lưu")},
     )
 
 
@@ -141,23 +158,19 @@ def plan_editor(request: HttpRequest, code: str) -> HttpResponse:
 def group_add(request: HttpRequest, code: str, kind: str) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, code=code, action=Action.MANAGE)
     kind = GroupKind(kind) if kind in GroupKind.values else GroupKind.TARGETS
-    form = GroupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.group_create(
-                acting_user=request.user,
-                plan=plan,
-                kind=kind,
-                order=selectors.group_next_order(plan=plan, kind=kind),
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return redirect(_editor_url(plan, f"nhom-{kind}"))
     title = _("Thêm nhóm chỉ tiêu") if kind == GroupKind.TARGETS else _("Thêm nhóm nhiệm vụ")
-    return _form_page(
-        request, plan=plan, title=title, form=form, submit=_("Thêm"), status=_status(request)
+    return _edit(
+        request,
+        GroupForm(request.POST or None),
+        save=lambda data: services.group_create(
+            acting_user=request.user,
+            plan=plan,
+            kind=kind,
+            order=selectors.group_next_order(plan=plan, kind=kind),
+            **data,
+        ),
+        done=lambda _group: ("", _editor_url(plan, f"nhom-{kind}")),
+        page=lambda: {"plan": plan, "title": title, "submit": _("Thêm")},
     )
 
 
@@ -166,21 +179,12 @@ def group_add(request: HttpRequest, code: str, kind: str) -> HttpResponse:
 def group_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, code=code, action=Action.MANAGE)
     group = selectors.group_get(plan=plan, pk=pk)
-    form = GroupForm(request.POST or None, group=group)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.group_update(acting_user=request.user, group=group, data=form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            return redirect(_editor_url(plan, f"nhom-{group.kind}"))
-    return _form_page(
+    return _edit(
         request,
-        plan=plan,
-        title=_("Đổi tên nhóm"),
-        form=form,
-        submit=_("Lưu"),
-        status=_status(request),
+        GroupForm(request.POST or None, group=group),
+        save=lambda data: services.group_update(acting_user=request.user, group=group, data=data),
+        done=lambda _changes: ("", _editor_url(plan, f"nhom-{group.kind}")),
+        page=lambda: {"plan": plan, "title": _("Đổi tên nhóm"), "submit": _("Lưu")},
     )
 
 
@@ -213,23 +217,15 @@ def target_add(request: HttpRequest, code: str) -> HttpResponse:
         indicators=selectors.indicator_choices(),
         initial={"code": selectors.target_next_code(plan=plan)},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            target = services.target_add(
-                acting_user=request.user, plan=plan, data=form.cleaned_data
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã thêm chỉ tiêu %(t)s.") % {"t": target})
-            return redirect(_editor_url(plan, "chi-tieu"))
-    return _form_page(
+    return _edit(
         request,
-        plan=plan,
-        title=_("Thêm chỉ tiêu"),
-        form=form,
-        submit=_("Thêm"),
-        status=_status(request),
+        form,
+        save=lambda data: services.target_add(acting_user=request.user, plan=plan, data=data),
+        done=lambda target: (
+            _("Đã thêm chỉ tiêu %(t)s.") % {"t": target},
+            _editor_url(plan, "chi-tieu"),
+        ),
+        page=lambda: {"plan": plan, "title": _("Thêm chỉ tiêu"), "submit": _("Thêm")},
     )
 
 
@@ -247,27 +243,28 @@ def target_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         indicators=selectors.indicator_choices(),
         figures_locked=locked,
     )
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("new_indicator")}
-        try:
-            services.target_update(acting_user=request.user, target=target, data=data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã lưu chỉ tiêu %(t)s.") % {"t": target})
-            return redirect(_editor_url(plan, "chi-tieu"))
-    return _form_page(
+    return _edit(
         request,
-        plan=plan,
-        title=_("Sửa chỉ tiêu %(t)s") % {"t": target},
-        form=form,
-        submit=_("Lưu"),
-        extra={
-            "target": target,
-            "figures_locked": locked,
-            "adjustments": selectors.target_adjustments(user=request.user, target=target),
+        form,
+        save=lambda data: services.target_update(
+            acting_user=request.user,
+            target=target,
+            data={k: v for k, v in data.items() if not k.startswith("new_indicator")},
+        ),
+        done=lambda _changes: (
+            _("Đã lưu chỉ tiêu %(t)s.") % {"t": target},
+            _editor_url(plan, "chi-tieu"),
+        ),
+        page=lambda: {
+            "plan": plan,
+            "title": _("Sửa chỉ tiêu %(t)s") % {"t": target},
+            "submit": _("Lưu"),
+            "extra": {
+                "target": target,
+                "figures_locked": locked,
+                "adjustments": selectors.target_adjustments(user=request.user, target=target),
+            },
         },
-        status=_status(request),
     )
 
 
@@ -276,34 +273,30 @@ def target_edit(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 def target_adjust(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, code=code, action=Action.MANAGE)
     target = selectors.target_get_by_pk(user=request.user, plan=plan, pk=pk)
-    form = AdjustForm(request.POST or None, target=target)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.target_adjust(
-                acting_user=request.user,
-                target=target,
-                data={k: data[k] for k in TARGET_FIGURE_FIELDS},
-                effective_on=data["effective_on"],
-                document=data["document"],
-                reason=data["reason"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã ghi điều chỉnh chỉ tiêu %(t)s.") % {"t": target})
-            return redirect(reverse("plans:target-edit", args=[plan.code, target.pk]))
-    return _form_page(
+    return _edit(
         request,
-        plan=plan,
-        title=_("Điều chỉnh chỉ tiêu %(t)s") % {"t": target},
-        form=form,
-        submit=_("Ghi điều chỉnh"),
-        extra={
-            "target": target,
-            "adjustments": selectors.target_adjustments(user=request.user, target=target),
+        AdjustForm(request.POST or None, target=target),
+        save=lambda data: services.target_adjust(
+            acting_user=request.user,
+            target=target,
+            data={k: data[k] for k in TARGET_FIGURE_FIELDS},
+            effective_on=data["effective_on"],
+            document=data["document"],
+            reason=data["reason"],
+        ),
+        done=lambda _adjustment: (
+            _("Đã ghi điều chỉnh chỉ tiêu %(t)s.") % {"t": target},
+            reverse("plans:target-edit", args=[plan.code, target.pk]),
+        ),
+        page=lambda: {
+            "plan": plan,
+            "title": _("Điều chỉnh chỉ tiêu %(t)s") % {"t": target},
+            "submit": _("Ghi điều chỉnh"),
+            "extra": {
+                "target": target,
+                "adjustments": selectors.target_adjustments(user=request.user, target=target),
+            },
         },
-        status=_status(request),
     )
 
 
@@ -312,22 +305,19 @@ def target_adjust(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 def target_end(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, code=code, action=Action.MANAGE)
     target = selectors.target_get_by_pk(user=request.user, plan=plan, pk=pk)
-    form = EndForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.target_end(acting_user=request.user, target=target, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã ghi bãi bỏ chỉ tiêu %(t)s.") % {"t": target})
-            return redirect(_editor_url(plan, "chi-tieu"))
-    return _form_page(
+    return _edit(
         request,
-        plan=plan,
-        title=_("Bãi bỏ chỉ tiêu %(t)s") % {"t": target},
-        form=form,
-        submit=_("Ghi bãi bỏ"),
-        status=_status(request),
+        EndForm(request.POST or None),
+        save=lambda data: services.target_end(acting_user=request.user, target=target, **data),
+        done=lambda _adjustment: (
+            _("Đã ghi bãi bỏ chỉ tiêu %(t)s.") % {"t": target},
+            _editor_url(plan, "chi-tieu"),
+        ),
+        page=lambda: {
+            "plan": plan,
+            "title": _("Bãi bỏ chỉ tiêu %(t)s") % {"t": target},
+            "submit": _("Ghi bãi bỏ"),
+        },
     )
 
 
@@ -338,24 +328,19 @@ def target_end(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 @require_http_methods(_METHODS)
 def task_add(request: HttpRequest, code: str) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, code=code, action=Action.MANAGE)
-    form = TaskForm(request.POST or None, plan=plan, units=_units(request.user))
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data["partner_units"] = list(data["partner_units"])
-        try:
-            task = services.task_create(acting_user=request.user, plan=plan, **data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã giao nhiệm vụ “%(t)s”.") % {"t": task.title})
-            return redirect(_editor_url(plan, "nhiem-vu"))
-    return _form_page(
+    return _edit(
         request,
-        plan=plan,
-        title=_("Giao nhiệm vụ"),
-        form=form,
-        submit=_("Giao"),
-        status=_status(request),
+        TaskForm(request.POST or None, plan=plan, units=_units(request.user)),
+        save=lambda data: services.task_create(
+            acting_user=request.user,
+            plan=plan,
+            **{**data, "partner_units": list(data["partner_units"])},
+        ),
+        done=lambda task: (
+            _("Đã giao nhiệm vụ “%(t)s”.") % {"t": task.title},
+            _editor_url(plan, "nhiem-vu"),
+        ),
+        page=lambda: {"plan": plan, "title": _("Giao nhiệm vụ"), "submit": _("Giao")},
     )
 
 
@@ -363,24 +348,16 @@ def task_add(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(_METHODS)
 def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.task_get_to_manage(user=request.user, pk=pk)
-    form = TaskForm(request.POST or None, plan=task.plan, task=task, units=_units(request.user))
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data["partner_units"] = list(data["partner_units"])
-        try:
-            services.task_update(acting_user=request.user, task=task, data=data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã lưu nhiệm vụ."))
-            return redirect("plans:task-detail", pk=task.pk)
-    return _form_page(
+    return _edit(
         request,
-        plan=task.plan,
-        title=_("Sửa, giao lại nhiệm vụ"),
-        form=form,
-        submit=_("Lưu"),
-        status=_status(request),
+        TaskForm(request.POST or None, plan=task.plan, task=task, units=_units(request.user)),
+        save=lambda data: services.task_update(
+            acting_user=request.user,
+            task=task,
+            data={**data, "partner_units": list(data["partner_units"])},
+        ),
+        done=lambda _changes: (_("Đã lưu nhiệm vụ."), _task_url(task)),
+        page=lambda: {"plan": task.plan, "title": _("Sửa, giao lại nhiệm vụ"), "submit": _("Lưu")},
     )
 
 
@@ -388,23 +365,17 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(_METHODS)
 def task_extend(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.task_get_to_manage(user=request.user, pk=pk)
-    form = ExtendForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            change = services.task_extend(acting_user=request.user, task=task, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, str(selectors.DeadlineLine(change)))
-            return redirect("plans:task-detail", pk=task.pk)
-    return _form_page(
+    return _edit(
         request,
-        plan=task.plan,
-        title=_("Gia hạn nhiệm vụ"),
-        form=form,
-        submit=_("Gia hạn"),
-        extra={"deadlines": selectors.task_deadline_lines(task=task)},
-        status=_status(request),
+        ExtendForm(request.POST or None),
+        save=lambda data: services.task_extend(acting_user=request.user, task=task, **data),
+        done=lambda change: (str(selectors.DeadlineLine(change)), _task_url(task)),
+        page=lambda: {
+            "plan": task.plan,
+            "title": _("Gia hạn nhiệm vụ"),
+            "submit": _("Gia hạn"),
+            "extra": {"deadlines": selectors.task_deadline_lines(task=task)},
+        },
     )
 
 
@@ -412,22 +383,12 @@ def task_extend(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(_METHODS)
 def task_close(request: HttpRequest, pk: int) -> HttpResponse:
     task = selectors.task_get_to_manage(user=request.user, pk=pk)
-    form = CloseForm(request.POST or None, task=task)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.task_close(acting_user=request.user, task=task, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã ghi: nhiệm vụ không còn theo dõi."))
-            return redirect("plans:task-detail", pk=task.pk)
-    return _form_page(
+    return _edit(
         request,
-        plan=task.plan,
-        title=_("Hủy hoặc gộp nhiệm vụ"),
-        form=form,
-        submit=_("Ghi"),
-        status=_status(request),
+        CloseForm(request.POST or None, task=task),
+        save=lambda data: services.task_close(acting_user=request.user, task=task, **data),
+        done=lambda _changes: (_("Đã ghi: nhiệm vụ không còn theo dõi."), _task_url(task)),
+        page=lambda: {"plan": task.plan, "title": _("Hủy hoặc gộp nhiệm vụ"), "submit": _("Ghi")},
     )
 
 
@@ -435,24 +396,16 @@ def task_close(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(_METHODS)
 def task_bulk_assign(request: HttpRequest, code: str) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, code=code, action=Action.MANAGE)
-    form = BulkAssignForm(request.POST or None, plan=plan, units=_units(request.user))
-    if request.method == "POST" and form.is_valid():
-        try:
-            n = services.task_bulk_assign(
-                acting_user=request.user,
-                tasks=list(form.cleaned_data["tasks"]),
-                owner_unit=form.cleaned_data["owner_unit"],
-            )
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Đã giao lại %(n)d nhiệm vụ.") % {"n": n})
-            return redirect(_editor_url(plan, "nhiem-vu"))
-    return _form_page(
+    return _edit(
         request,
-        plan=plan,
-        title=_("Giao nhiều nhiệm vụ cho một đơn vị"),
-        form=form,
-        submit=_("Giao"),
-        status=_status(request),
+        BulkAssignForm(request.POST or None, plan=plan, units=_units(request.user)),
+        save=lambda data: services.task_bulk_assign(
+            acting_user=request.user, tasks=list(data["tasks"]), owner_unit=data["owner_unit"]
+        ),
+        done=lambda n: (_("Đã giao lại %(n)d nhiệm vụ.") % {"n": n}, _editor_url(plan, "nhiem-vu")),
+        page=lambda: {
+            "plan": plan,
+            "title": _("Giao nhiều nhiệm vụ cho một đơn vị"),
+            "submit": _("Giao"),
+        },
     )

@@ -53,6 +53,8 @@ class TermRow:
     outlook: str
     outlook_label: str
     reason: str
+    #: the year the trend hinges on (engine.forecast: an exceptional year), 0 where none
+    hinge_year: int = 0
 
 
 @dataclass
@@ -184,6 +186,7 @@ def term_review(*, user, plan: Plan, last_year: int | None = None) -> TermReview
             outlook=str(fc.outlook[i]),
             outlook_label=labels[str(fc.outlook[i])],
             reason="",
+            hinge_year=int(fc.hinge_year[i]),
         )
         row.reason = _reason(row, years, last_year)
         rows.append(row)
@@ -196,6 +199,11 @@ def _num(x) -> float | None:
 
 def _n(value: float | None, target: Target) -> str:
     return display.number(value, target.decimals) if value is not None else "–"
+
+
+def _good(t: Target) -> float:
+    """+1 where up is progress, −1 where down is (lower is better)."""
+    return -1.0 if t.direction == TargetDirection.LOWER else 1.0
 
 
 def _reason(row: TermRow, years: list[int], last_year: int) -> str:
@@ -258,10 +266,15 @@ def _reason(row: TermRow, years: list[int], last_year: int) -> str:
             "target": target_text,
             "unit": unit,
         }
-    if row.outlook == engine.LIKELY:
-        return text
+    if row.hinge_year and row.method in (engine.TREND, engine.AVERAGE_TREND):
+        text += " " + _(
+            "Xu hướng này dựa nhiều vào số liệu năm %(year)s, một năm bất thường: không tính "
+            "nhịp độ đó cho các năm còn lại."
+        ) % {"year": row.hinge_year}
     if row.years_left == 0:
-        return text + " " + _("Nhiệm kỳ đã hết.")
+        return text if row.outlook == engine.LIKELY else text + " " + _("Nhiệm kỳ đã hết.")
+    if row.outlook == engine.LIKELY and (row.required is None or row.required * _good(t) <= 0):
+        return text  # reached already: nothing more is needed
     required = abs(row.required) if row.required is not None else None
     if t.temporal in (Temporal.CUMULATIVE, Temporal.AVERAGE):
         need = _("%(left)s năm còn lại phải đạt bình quân %(required)s%(unit)s/năm") % {
@@ -291,6 +304,17 @@ def _reason(row: TermRow, years: list[int], last_year: int) -> str:
             }
         else:
             best = _("chưa năm nào %(word)s") % {"word": word}
+    if row.outlook == engine.LIKELY:
+        # every target shows the yearly rate it needs beside the best year
+        return (
+            text
+            + " "
+            + _("Để đạt chỉ tiêu, %(need)s (%(best)s).")
+            % {
+                "need": need,
+                "best": best,
+            }
+        )
     if row.outlook == engine.CANNOT:
         verdict = _("vượt xa khả năng đã thể hiện")
     else:
