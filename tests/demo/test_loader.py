@@ -147,7 +147,7 @@ def test_the_demo_round_is_halfway_through():
     anhoi = subs["28777-cu"]
     assert anhoi.status == "draft"
     assert 0 < anhoi.entries.filter(value__isnull=False).count() < anhoi.entries.count()
-    kinds = {timeliness(s, rnd.deadline) for s in subs.values()}
+    kinds = {timeliness(s) for s in subs.values()}
     assert kinds == {"on_time", "late", "missing"}
     returned = subs["28780"].events.get(action="return")
     assert returned.actor.username == "vanphong.thanhpho" and "rà soát" in returned.comment

@@ -455,10 +455,33 @@ def test_rights_follow_role_and_status(anhoi, users):
 def test_timeliness_against_the_deadline(sent, today, expected):
     from django.utils import timezone
 
+    from nghiquyet.reporting.models import ReportingRound
+
     submission = Submission(
+        round=ReportingRound(deadline=dt.date(2021, 6, 20)),
         first_submitted_at=timezone.make_aware(sent) if sent else None,
     )
-    assert timeliness(submission, dt.date(2021, 6, 20), today) == expected
+    assert timeliness(submission, today) == expected
+
+
+def test_timeliness_takes_the_units_own_extended_deadline():
+    """A unit given until 30/06 is on time on 25/06, though the round closed on 20/06 — on
+    every page that judges it (the to-do list and the emulation score used the round's)."""
+    from django.utils import timezone
+
+    from nghiquyet.reporting.models import ReportingRound
+
+    late_for_the_round = Submission(
+        round=ReportingRound(deadline=dt.date(2021, 6, 20)),
+        first_submitted_at=timezone.make_aware(dt.datetime(2021, 6, 25, 9, 0)),
+    )
+    assert timeliness(late_for_the_round, dt.date(2021, 7, 1)) == "late"
+    late_for_the_round.deadline = dt.date(2021, 6, 30)
+    assert timeliness(late_for_the_round, dt.date(2021, 7, 1)) == "on_time"
+    unsent = Submission(
+        round=ReportingRound(deadline=dt.date(2021, 6, 20)), deadline=dt.date(2021, 6, 30)
+    )
+    assert timeliness(unsent, dt.date(2021, 6, 25)) == "not_due"
 
 
 def test_saving_nothing_new_writes_nothing(anhoi, users):

@@ -92,7 +92,7 @@ def submission_out(s: Submission) -> dict:
         "version": s.version,
         # the unit's own deadline when the round was extended for it alone
         "deadline": s.due,
-        "timeliness": timeliness(s, s.due),
+        "timeliness": timeliness(s),
         "submitted_at": s.submitted_at,
         "first_submitted_at": s.first_submitted_at,
         "updated_at": s.updated_at,

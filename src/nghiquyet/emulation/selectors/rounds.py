@@ -273,7 +273,7 @@ def _report_items(rnd: EmulationRound, subs: list[Submission], as_of: dt.date):
     labels = dict(Timeliness.choices)
     by_unit: dict[int, list[dict]] = defaultdict(list)
     for sub in subs:
-        state = timeliness(sub, sub.round.deadline, as_of)
+        state = timeliness(sub, as_of)
         by_unit[sub.unit_id].append(
             {
                 "kind": TraceKind.SUBMISSION,
@@ -281,7 +281,7 @@ def _report_items(rnd: EmulationRound, subs: list[Submission], as_of: dt.date):
                 "label": _("Báo cáo %(period)s (hạn %(deadline)s)")
                 % {
                     "period": sub.round.period.label,
-                    "deadline": formats.date_format(sub.round.deadline, "SHORT_DATE_FORMAT"),
+                    "deadline": formats.date_format(sub.due, "SHORT_DATE_FORMAT"),
                 },
                 "ok": state == Timeliness.ON_TIME,
                 "counted": state != Timeliness.NOT_DUE,

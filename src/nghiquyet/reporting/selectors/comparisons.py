@@ -73,7 +73,7 @@ def units_comparison_uncached(*, user, plan: Plan, period: Period) -> list[UnitC
     )
     for child, ev in zip(children, evaluations, strict=True):
         sub = subs.get(child.unit_id)
-        when = timeliness(sub, sub.due) if sub is not None else ""
+        when = timeliness(sub) if sub is not None else ""
         rows.append(UnitComparison(child, ev, sub, when))
     return sorted(
         rows, key=lambda r: (not r.has_figures, r.achieved_share or 0.0, r.plan.unit.name)

@@ -74,7 +74,7 @@ def round_completeness(*, user, rnd: ReportingRound) -> list[CompletenessRow]:
         .order_by("unit__order", "unit__name")
     )
     today = timezone.localdate()
-    return [CompletenessRow(s, timeliness(s, s.due, today), s.filled, s.total) for s in subs]
+    return [CompletenessRow(s, timeliness(s, today), s.filled, s.total) for s in subs]
 
 
 def completeness_counts(rows: list[CompletenessRow]) -> dict[str, int]:

@@ -126,9 +126,12 @@ def submission_rights(*, user, submission: Submission) -> SubmissionRights:
     )
 
 
-def timeliness(submission: Submission, deadline: dt.date, today: dt.date | None = None) -> str:
-    """Whether the report arrived on time: judged by its first sending, against the deadline."""
+def timeliness(submission: Submission, today: dt.date | None = None) -> str:
+    """Whether the report arrived on time: judged by its first sending, against the day it is
+    due — the unit's own extended deadline where it has one, else the round's (``Submission.due``).
+    """
     today = today or timezone.localdate()
+    deadline = submission.due
     if submission.first_submitted_at:
         sent = timezone.localdate(submission.first_submitted_at)
         return Timeliness.ON_TIME if sent <= deadline else Timeliness.LATE

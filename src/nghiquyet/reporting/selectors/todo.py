@@ -122,7 +122,7 @@ def todo_for(*, user, today: dt.date | None = None) -> Todo:
     for s in subs:
         row = TodoReport(
             submission=s,
-            timeliness=timeliness(s, s.round.deadline, today),
+            timeliness=timeliness(s, today),
             filled=s.n_filled,
             total=s.n_total,
             reason=reasons.get(s.pk) or reopened.get(s.pk, ""),

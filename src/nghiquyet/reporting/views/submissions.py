@@ -35,7 +35,7 @@ def submission_index(request: HttpRequest) -> HttpResponse:
     if status not in SubmissionStatus.values:
         status = ""
     subs = submission_list(user=request.user, filters=SubmissionFilter(status=status))
-    rows = [(s, timeliness(s, s.due)) for s in subs]
+    rows = [(s, timeliness(s)) for s in subs]
     return render(
         request,
         "reporting/submission_list.html",
@@ -82,7 +82,7 @@ def submission_page_context(request, submission, *, errors=None, posted=None, pr
         "grid": grid,
         "rights": submission_rights(user=request.user, submission=submission),
         "events": submission.events.select_related("actor").order_by("at", "pk"),
-        "timeliness": timeliness(submission, submission.due),
+        "timeliness": timeliness(submission),
         "timeliness_labels": dict(Timeliness.choices),
         "errors": errors,
         "posted": posted,
