@@ -78,6 +78,7 @@ bench: env system-deps
 	$(BIN)/python benchmarks/documents.py
 	$(BIN)/python benchmarks/hierarchy.py
 	$(BIN)/python benchmarks/api.py
+	$(BIN)/python benchmarks/dashboards.py
 
 # Reminders of reports and tasks due or late (schedule it, e.g. hourly with cron).
 remind: env

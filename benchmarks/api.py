@@ -5,7 +5,9 @@
    with 60 targets in 4 groups and 40 tasks; five years (2021–2025) of yearly and
    half-yearly figures for every unit and indicator (155 × 60 × 10 = 93,000 figures).
 2. Starts gunicorn (sync workers) on 127.0.0.1 with the production settings.
-3. Runs, each for ``--seconds``, with a personal API token of the province's office:
+3. Runs, each for ``--seconds``, with a personal API token of the province's office — first
+   on a server with the evaluation cache off (``NGHIQUYET_EVALUATION_CACHE=0``: every request
+   computes the evaluation; the baseline), then on one with it on:
    - ``GET /api/v1/plans/tinh-thu/evaluation?period=2024`` with 50 concurrent clients;
    - the same with 1 client (latency without queueing);
    - ``GET /api/v1/me`` with 50 clients (the cost of the stack: auth, scope, JSON);
@@ -43,7 +45,7 @@ import footprint  # benchmarks/footprint.py, next to this script
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 PG_ADMIN_URL = os.environ.get("PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-DB_NAME = f"nghiquyet_bench_api_{os.getpid()}"
+DB_NAME = os.environ.get("BENCH_DB", f"nghiquyet_bench_api_{os.getpid()}")
 DB_URL = PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{DB_NAME}"
 HOST = "127.0.0.1"
 
@@ -69,6 +71,10 @@ SERVER_ENV = {
 def admin(sql: str) -> None:
     with psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=10) as conn:
         conn.execute(sql)
+
+
+def load_average() -> str:
+    return " / ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def setup_django() -> None:
@@ -222,11 +228,16 @@ def build() -> str:
     return text
 
 
-def start_server(workers: int) -> tuple[subprocess.Popen, int]:
+def start_server(workers: int, cache: bool = True) -> tuple[subprocess.Popen, int]:
     with __import__("socket").socket() as s:
         s.bind((HOST, 0))
         port = s.getsockname()[1]
-    env = {**os.environ, **SERVER_ENV, "PYTHONPATH": str(ROOT / "src")}
+    env = {
+        **os.environ,
+        **SERVER_ENV,
+        "NGHIQUYET_EVALUATION_CACHE": "1" if cache else "0",
+        "PYTHONPATH": str(ROOT / "src"),
+    }
     proc = subprocess.Popen(
         [
             str(ROOT / ".venv" / "bin" / "gunicorn"),
@@ -347,41 +358,59 @@ def main() -> None:
             pg_version = cursor.fetchone()[0]
         connection.close()
         print(f"  set-up: {time.perf_counter() - started:.1f} s; PostgreSQL {pg_version}")
-        proc, port = start_server(args.workers)
-        print(f"  gunicorn: {args.workers} sync workers on {HOST}:{port}")
-        # Warm every worker (imports, database connection, translations).
-        run_load(port, EVALUATION, token, args.workers * 2, 2)
-        run_load(port, TRIVIAL, token, args.workers * 2, 1)
-        scenarios = [
-            ("evaluation", EVALUATION, args.clients),
-            ("evaluation", EVALUATION, 1),
-            ("/me (trivial)", TRIVIAL, args.clients),
-        ]
+        print(f"  load average at the start: {load_average()} (a machine shared with others)")
         results = []
         print(
-            f"\n  {'endpoint':<16}{'clients':>8}{'requests':>10}{'errors':>8}{'req/s':>9}"
-            f"{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'mean ms':>9}"
+            f"\n  {'endpoint':<22}{'clients':>8}{'requests':>10}{'errors':>8}{'req/s':>9}"
+            f"{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'mean ms':>9}  load"
         )
-        for label, path, clients in scenarios:
-            r = run_load(port, path, token, clients, args.seconds)
-            results.append(r)
-            print(
-                f"  {label:<16}{clients:>8}{r['requests']:>10}{r['errors']:>8}{r['rps']:>9.1f}"
-                f"{r['p50']:>9.1f}{r['p95']:>9.1f}{r['p99']:>9.1f}{r['mean']:>9.1f}"
-            )
-        many, one, trivial = results
+        # The baseline first: the same server with the evaluation cache off (every request
+        # computes the evaluation, the old path); then with it on.
+        for cache in (False, True):
+            proc, port = start_server(args.workers, cache=cache)
+            try:
+                # Warm every worker (imports, database connection, translations).
+                run_load(port, EVALUATION, token, args.workers * 2, 2)
+                run_load(port, TRIVIAL, token, args.workers * 2, 1)
+                scenarios = [
+                    ("evaluation" + ("" if cache else " (no cache)"), EVALUATION, args.clients)
+                ]
+                if cache:
+                    scenarios += [
+                        ("evaluation", EVALUATION, 1),
+                        ("/me (trivial)", TRIVIAL, args.clients),
+                    ]
+                for label, path, clients in scenarios:
+                    r = run_load(port, path, token, clients, args.seconds)
+                    results.append(r)
+                    print(
+                        f"  {label:<22}{clients:>8}{r['requests']:>10}{r['errors']:>8}"
+                        f"{r['rps']:>9.1f}{r['p50']:>9.1f}{r['p95']:>9.1f}{r['p99']:>9.1f}"
+                        f"{r['mean']:>9.1f}  {load_average()}"
+                    )
+            finally:
+                stop_server(proc)
+                proc = None
+        uncached, many, one, trivial = results
         print(
-            f"\n  evaluation, {args.clients} clients vs 1 client: "
+            f"\n  evaluation, {args.clients} clients, cache on vs off (baseline): throughput "
+            f"×{many['rps'] / uncached['rps']:.1f}, "
+            f"p95 {uncached['p95']:.0f} → {many['p95']:.0f} ms "
+            f"(×{uncached['p95'] / many['p95']:.1f}); goal p95 < 100 ms: "
+            f"{'met' if many['p95'] < 100 else 'not met'}"
+        )
+        print(
+            f"  evaluation, {args.clients} clients vs 1 client: "
             f"throughput ×{many['rps'] / one['rps']:.2f}, p95 ×{many['p95'] / one['p95']:.1f}"
         )
         print(
             f"  evaluation vs /me, {args.clients} clients: throughput "
-            f"{many['rps'] / trivial['rps']:.2f} of the trivial endpoint's "
-            f"({trivial['rps'] / many['rps']:.1f}× slower)"
+            f"{many['rps'] / trivial['rps']:.2f} of the trivial endpoint's"
         )
         print(
             f"  a request's service time ≈ {1000 * args.workers / many['rps']:.1f} ms of a "
-            f"worker (1 client alone: p50 {one['p50']:.1f} ms)"
+            f"worker (1 client alone: p50 {one['p50']:.1f} ms); without the cache "
+            f"≈ {1000 * args.workers / uncached['rps']:.1f} ms"
         )
     finally:
         if proc is not None:

@@ -31,6 +31,18 @@ def _default_language():
     translation.activate(django_settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _evaluation_cache_cleared():
+    """Every test starts with an empty evaluation cache: a test's changes are rolled back,
+    and with them the data version, so the next test could meet the same version number
+    with other data (in production a version, once committed, is never taken back)."""
+    from nghiquyet.reporting.cache import cache_clear
+
+    cache_clear()
+    yield
+    cache_clear()
+
+
 #: The demo database as loaded at set-up (Django's serialized form), for transactional tests.
 _DEMO_SNAPSHOT: dict[str, str] = {}
 

@@ -198,6 +198,26 @@ NGHIQUYET_IMPORT_INLINE_LIMIT = int(os.environ.get("NGHIQUYET_IMPORT_INLINE_LIMI
 #: counts as lost: it is marked failed, with a message, and can be run again.
 NGHIQUYET_JOB_LEASE_SECONDS = int(os.environ.get("NGHIQUYET_JOB_LEASE_SECONDS", "120"))
 
+# Caches. "evaluations" holds answers computed from the data (a plan's evaluation, a
+# dashboard's units table, the API's evaluation JSON), keyed by the data version
+# (nghiquyet.audit.versions): a change anywhere moves the version, so an entry is never served
+# after a change that could alter it. The version is read from the database on every request,
+# which is why the entries may live in each process's memory: gunicorn's workers each keep
+# their own (a first request per worker computes), no cache server is needed, and none can
+# disagree with the database. NGHIQUYET_EVALUATION_CACHE=0 turns it off (benchmarks measure
+# both ways).
+NGHIQUYET_EVALUATION_CACHE = os.environ.get("NGHIQUYET_EVALUATION_CACHE", "1") == "1"
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "evaluations": {
+        # LocMemCache without pickling (unpickling a units table cost more than computing it)
+        "BACKEND": "nghiquyet.reporting.cache_backend.SharedObjectCache",
+        "LOCATION": "nghiquyet-evaluations",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 100},
+    },
+}
+
 # E-mail for reminders: printed to the console unless a backend is configured, e.g.
 # DJANGO_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST…
 EMAIL_BACKEND = os.environ.get(

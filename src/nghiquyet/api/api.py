@@ -11,11 +11,11 @@ from __future__ import annotations
 from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 from ninja.parser import Parser
-from ninja.renderers import JSONRenderer
 
 from .auth import SessionAuth, TokenAuth
 from .errors import ApiError, install_handlers
 from .middleware import nul_message
+from .rendering import Utf8JSONRenderer
 from .routers import (
     audit,
     me,
@@ -46,12 +46,6 @@ nghị quyết. Mọi thao tác mang quyền của người gọi (vai trò × c
 - **Danh sách**: `limit` (≤ 500), `offset`, `ordering`; trả `count` và `items`.
 - **Số** là số JSON; **ngày giờ** theo ISO 8601.
 """
-
-
-class Utf8JSONRenderer(JSONRenderer):
-    """Vietnamese as UTF-8 rather than escaped; never NaN (which is not JSON)."""
-
-    json_dumps_params = {"ensure_ascii": False, "allow_nan": False}
 
 
 def _has_nul(data) -> bool:

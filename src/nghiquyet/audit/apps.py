@@ -11,9 +11,11 @@ class AuditConfig(AppConfig):
 
         from nghiquyet.text import use_translation
 
+        from . import signals
         from .actions import AUDIT_ACTIONS, register
 
         register(AUDIT_ACTIONS)
+        signals.connect()
         # The text layer's problems are shown in the page's language (it imports no Django);
         # audit is the lowest app, so every program that starts Django has it.
         use_translation(gettext)

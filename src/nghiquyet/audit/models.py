@@ -51,3 +51,23 @@ class AuditEvent(models.Model):
     @property
     def action_label(self) -> str:
         return label(self.action)
+
+
+class DataVersion(models.Model):
+    """A counter of committed changes, read as one number (:mod:`nghiquyet.audit.versions`).
+
+    Every change that writes an audit event (and every save of the data an evaluation reads)
+    adds one to a row in the change's own transaction, so the sum of the rows moves exactly
+    when a change becomes visible. One row per database connection that ever wrote (a random
+    key), so that concurrent writers never wait on one another's row lock.
+    """
+
+    shard = models.BigIntegerField(primary_key=True)
+    counter = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("phiên bản dữ liệu")
+        verbose_name_plural = _("phiên bản dữ liệu")
+
+    def __str__(self) -> str:
+        return f"{self.shard}: {self.counter}"

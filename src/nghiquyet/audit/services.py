@@ -21,6 +21,7 @@ from django.db import connection, models
 
 from .actions import is_registered
 from .models import AuditEvent
+from .versions import data_version_bump
 
 _operation: ContextVar[uuid.UUID | None] = ContextVar("audit_operation", default=None)
 
@@ -112,6 +113,7 @@ def audit_log(
         _actor(acting_user), action, obj, unit, changes, note, _operation.get() or uuid.uuid4()
     )
     event.save()
+    data_version_bump()
     return event
 
 
@@ -132,6 +134,7 @@ def audit_log_many(*, acting_user, events: list[tuple[str, models.Model, Any, di
         for action, obj, unit, changes in events
     ]
     AuditEvent.objects.bulk_create(rows, batch_size=2000)
+    data_version_bump()
     return len(rows)
 
 

@@ -127,6 +127,7 @@ def has_sub_units(unit_ids: Iterable[int]) -> set[int]:
 
     return set(
         OrgUnitVersion.objects.filter(parent_id__in=list(unit_ids), kind__in=TERRITORIAL_KINDS)
+        .order_by()  # the default ordering would put its columns into the DISTINCT
         .values_list("parent_id", flat=True)
         .distinct()
     )

@@ -14,10 +14,10 @@ from nghiquyet.plans.filters import PlanFilter, TargetFilter
 from nghiquyet.plans.models import Plan, Target
 from nghiquyet.plans.selectors import plan_get, plan_list, target_list
 from nghiquyet.reporting.models import Period
-from nghiquyet.reporting.selectors.comparisons import plan_units_comparison
+from nghiquyet.reporting.selectors.comparisons import units_comparison_uncached
 from nghiquyet.reporting.selectors.evaluation import (
     TargetResult,
-    plan_evaluation,
+    evaluation_uncached,
     task_status_labels,
 )
 from nghiquyet.reporting.selectors.periods import plan_default_period, plan_period_options
@@ -27,6 +27,7 @@ from nghiquyet.text.targets import read_target, render_target
 
 from ..common import DEFAULT_LIMIT, MAX_ID, MAX_LIMIT, MAX_OFFSET, number, page, period_for
 from ..errors import ApiError, error_responses
+from ..rendering import cached_json
 from ..schemas import (
     EvaluationOut,
     PlanDetailOut,
@@ -314,8 +315,18 @@ PeriodParam = Query(
 def get_evaluation(request: HttpRequest, code: str, period: str | None = PeriodParam):
     """Tỷ lệ thực hiện, phân loại từng chỉ tiêu, số chỉ tiêu theo từng mức, theo nhóm, câu tóm tắt
     ("15/25 chỉ tiêu đạt và vượt; …") và tình hình nhiệm vụ, tại đơn vị ban hành văn bản."""
+    return cached_json(
+        request,
+        kind="api.evaluation",
+        schema=EvaluationOut,
+        parts=(code, period),
+        build=lambda: _evaluation(request, code, period),
+    )
+
+
+def _evaluation(request: HttpRequest, code: str, period: str | None) -> dict:
     plan = plan_get(user=request.auth, code=code)
-    ev = plan_evaluation(user=request.auth, plan=plan, period=_period(plan, period))
+    ev = evaluation_uncached(user=request.auth, plan=plan, period=_period(plan, period))
     keys = ev.scheme.keys
     task_labels = task_status_labels()
     return {
@@ -354,8 +365,18 @@ def get_unit_evaluations(request: HttpRequest, code: str, period: str | None = P
     """Các đơn vị cụ thể hóa văn bản (các xã, phường…) trong phạm vi được xem, mỗi đơn vị với số
     chỉ tiêu theo từng mức, câu tóm tắt và tình trạng báo cáo của kỳ; đơn vị chậm nhất trước, rồi
     các đơn vị chưa có số liệu được tiếp nhận (không xếp hạng)."""
+    return cached_json(
+        request,
+        kind="api.evaluation.units",
+        schema=list[UnitEvaluationOut],
+        parts=(code, period),
+        build=lambda: _unit_evaluations(request, code, period),
+    )
+
+
+def _unit_evaluations(request: HttpRequest, code: str, period: str | None) -> list[dict]:
     plan = plan_get(user=request.auth, code=code)
-    rows = plan_units_comparison(user=request.auth, plan=plan, period=_period(plan, period))
+    rows = units_comparison_uncached(user=request.auth, plan=plan, period=_period(plan, period))
     return [
         {
             "unit_code": r.plan.unit.code,

@@ -5,13 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nghiquyet import engine
+from nghiquyet.accounts.choices import Action
+from nghiquyet.orgs.scopes import scope_for
 from nghiquyet.plans.models import Plan
 
+from ..cache import cached
 from ..models import (
     Period,
     Submission,
 )
-from .evaluation import PlanEvaluation, plan_evaluations
+from .evaluation import PlanEvaluation, evaluations_uncached
 from .rounds import plan_round
 from .submissions import timeliness
 
@@ -45,6 +48,16 @@ class UnitComparison:
 def plan_units_comparison(*, user, plan: Plan, period: Period) -> list[UnitComparison]:
     """The units that concretise the plan, evaluated for the period: the units with figures
     ranked, who lags first; then, unranked, the units with no accepted figure yet."""
+    return cached(
+        "plan_units_comparison",
+        user=user,
+        parts=(plan.pk, period.pk),
+        compute=lambda: units_comparison_uncached(user=user, plan=plan, period=period),
+    )
+
+
+def units_comparison_uncached(*, user, plan: Plan, period: Period) -> list[UnitComparison]:
+    """:func:`plan_units_comparison` computed from the database, never from the cache."""
     children = Plan.objects.filter(parent=plan).select_related("unit", "scheme").restrict(user)
     rnd = plan_round(user=user, plan=plan, period=period)
     subs = {}
@@ -52,7 +65,10 @@ def plan_units_comparison(*, user, plan: Plan, period: Period) -> list[UnitCompa
         subs = {s.unit_id: s for s in Submission.objects.filter(round=rnd)}
     rows = []
     children = list(children)
-    evaluations = plan_evaluations(
+    scope = scope_for(user)
+    for child in children:
+        scope.require(Action.VIEW, child.unit)
+    evaluations = evaluations_uncached(
         user=user, plans=children, period=period, scheme=plan.scheme.to_engine()
     )
     for child, ev in zip(children, evaluations, strict=True):

@@ -29,6 +29,7 @@ from nghiquyet.plans.choices import (
 from nghiquyet.plans.models import Group, Plan, Target
 from nghiquyet.plans.selectors import plans_tasks, targets_in_force
 
+from ..cache import cached
 from ..figures import Figure, comparable_at, figures_at, has_sub_units
 from ..models import (
     Period,
@@ -179,6 +180,15 @@ def plan_evaluation(
     return plan_evaluations(user=user, plans=[plan], period=period, scheme=scheme)[0]
 
 
+def evaluation_uncached(
+    *, user, plan: Plan, period: Period, scheme: engine.Scheme | None = None
+) -> PlanEvaluation:
+    """:func:`plan_evaluation` computed from the database, not taken from the cache — for a
+    caller that keeps a whole answer of its own built from it (the API's JSON)."""
+    scope_for(user).require(Action.VIEW, plan.unit)
+    return evaluations_uncached(user=user, plans=[plan], period=period, scheme=scheme)[0]
+
+
 def plan_evaluations(
     *, user, plans: list[Plan], period: Period, scheme: engine.Scheme | None = None
 ) -> list[PlanEvaluation]:
@@ -189,6 +199,22 @@ def plan_evaluations(
     scope = scope_for(user)
     for plan in plans:
         scope.require(Action.VIEW, plan.unit)
+    if not plans:
+        return []
+    return cached(
+        "plan_evaluations",
+        user=user,
+        parts=(tuple(p.pk for p in plans), period.pk, repr(scheme)),
+        compute=lambda: evaluations_uncached(user=user, plans=plans, period=period, scheme=scheme),
+    )
+
+
+def evaluations_uncached(
+    *, user, plans: list[Plan], period: Period, scheme: engine.Scheme | None = None
+) -> list[PlanEvaluation]:
+    """:func:`plan_evaluations` computed from the database, never from the cache (the
+    reference the cached answers are tested against; the user's scope is checked by the
+    caller)."""
     if not plans:
         return []
     targets: dict[int, list[Target]] = defaultdict(list)
@@ -449,8 +475,15 @@ def _plan_figures(
         return out
     leaves = [t for _plan, plan_leaves, _years in items for t in plan_leaves]
     indicators = list({t.indicator_id: t.indicator for t in leaves}.values())
-    concretised = set(
-        Target.objects.filter(parent__in=leaves).values_list("parent_id", flat=True).distinct()
+    # By the plans (a join on the parent), not by an IN list of every leaf (7.500 ids for a
+    # province's communes); order_by(): Target's default ordering would drag a join and a
+    # sort into the DISTINCT (111 ms at province scale).
+    leaf_ids = {t.pk for t in leaves}
+    concretised = leaf_ids & set(
+        Target.objects.filter(parent__plan__in=[plan.pk for plan, _l, _y in items])
+        .order_by()
+        .values_list("parent_id", flat=True)
+        .distinct()
     )
     from_children: dict[int, set[int]] = defaultdict(set)
     for plan, plan_leaves, _years in items:

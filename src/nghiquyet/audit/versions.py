@@ -1,0 +1,83 @@
+"""The data version: one number that changes whenever committed data changes.
+
+Caches of answers computed from the data (a plan's evaluation, a dashboard's units table)
+put it in their keys, so that an answer is never served after a change that could alter it:
+a figure, a plan, target or task edit or adjustment, a unit change, a scheme change, a grant.
+
+**How it moves.** :func:`data_version_bump` adds one to a row of
+:class:`~nghiquyet.audit.models.DataVersion` *in the transaction of the change*: every audit
+event does it (:mod:`.services`; every change writes one), and so does every save or delete
+of a model of the apps whose rows an evaluation reads (:mod:`.signals`, a safety net for the
+admin and for code that writes without an event). :func:`data_version` reads the sum of the
+rows. A change's increment becomes visible at the moment its data does, so the sum
+identifies the set of committed changes: it only grows, by at least one per committing
+writer, whatever order concurrent writers commit in. (A sequence or the largest audit id
+would not: an id taken first can commit last.)
+
+**How a reader uses it.** Read the version *before* the data. An answer is then computed
+from data at least as new as the version says, and stored under it; any later commit gives
+a larger version. An answer computed inside a transaction that has written changes not
+committed yet (:func:`changes_pending`) must not be stored: it would sit under a version that
+a rollback hands to other data. Within one process the version is the only thing shared, so
+caches may live in each process's memory (gunicorn's workers each keep their own) and stay
+correct.
+"""
+
+from __future__ import annotations
+
+import random
+
+from django.db import connection, transaction
+
+from .models import DataVersion
+
+_SHARD_ATTRIBUTE = "_nghiquyet_data_version_shard"
+
+
+def _table() -> str:
+    return connection.ops.quote_name(DataVersion._meta.db_table)
+
+
+def data_version() -> int:
+    """The current data version (0 on an empty database)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COALESCE(SUM(counter), 0) FROM {_table()}")
+        return int(cursor.fetchone()[0])
+
+
+def data_version_bump() -> None:
+    """Add one to the data version, in the current transaction (autocommit: at once)."""
+    shard = getattr(connection, _SHARD_ATTRIBUTE, None)
+    if shard is None:
+        # A row of its own per connection: no two transactions ever wait on the same row
+        # (one shared row would make every writer queue behind a long import, and could
+        # deadlock two transactions that also share a data row).
+        shard = random.getrandbits(62)
+        setattr(connection, _SHARD_ATTRIBUTE, shard)
+    table = _table()
+    with connection.cursor() as cursor:
+        # One statement whether the row exists or not (a flushed test database has none);
+        # PostgreSQL and SQLite (3.24+) both speak ON CONFLICT.
+        cursor.execute(
+            f"INSERT INTO {table} (shard, counter) VALUES (%s, 1) "
+            f"ON CONFLICT (shard) DO UPDATE SET counter = {table}.counter + 1",
+            [shard],
+        )
+    if connection.in_atomic_block and not changes_pending():
+        transaction.on_commit(_committed)
+
+
+def _committed() -> None:
+    """Marks a transaction that moved the version (see :func:`changes_pending`)."""
+
+
+def changes_pending() -> bool:
+    """Has the current transaction moved the data version without committing yet?
+
+    Django forgets a transaction's on-commit callbacks when it (or the savepoint that
+    registered them) rolls back, and runs them at commit: a registered :func:`_committed` is
+    therefore exactly "changes written and not committed yet".
+    """
+    return connection.in_atomic_block and any(
+        entry[1] is _committed for entry in connection.run_on_commit
+    )

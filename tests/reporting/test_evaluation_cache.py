@@ -1,0 +1,400 @@
+"""Cached answers equal the answers computed afresh, after any sequence of changes.
+
+The evaluation cache (:mod:`nghiquyet.reporting.cache`) keeps a plan's evaluation, the units
+table and the API's evaluation JSON under the data version (:mod:`nghiquyet.audit.versions`).
+Here random sequences of changes go through the services — figures, target edits and
+adjustments, plan and scheme changes, tasks, unit renames and merges, grants — and after each
+one every answer the cache gives is compared with the answer computed without it, for users
+of different scopes. The changes commit (a transactional test): a cache is only used for
+committed data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from nghiquyet.accounts.models import Grant
+from nghiquyet.accounts.services import grant_create, grant_delete
+from nghiquyet.audit.versions import changes_pending, data_version
+from nghiquyet.orgs.models import OrgUnit
+from nghiquyet.orgs.scopes import SYSTEM
+from nghiquyet.orgs.services import orgunit_create, orgunit_merge, orgunit_rename
+from nghiquyet.plans.models import ClassificationScheme, Plan, Target
+from nghiquyet.plans.services import (
+    indicator_get_or_create,
+    plan_update,
+    target_adjust,
+    target_create,
+    target_update,
+)
+from nghiquyet.reporting.cache import cache_clear
+from nghiquyet.reporting.choices import PeriodKind
+from nghiquyet.reporting.periods import PeriodSpec
+from nghiquyet.reporting.selectors.comparisons import (
+    plan_units_comparison,
+    units_comparison_uncached,
+)
+from nghiquyet.reporting.selectors.evaluation import evaluations_uncached, plan_evaluation
+from nghiquyet.reporting.services import period_get_or_create, value_record
+from tests.factories import make_plan, make_task, make_user
+
+YEAR = 2031
+
+
+def _fields(obj) -> dict:
+    """A model's own field values (what ``==`` on two instances, by primary key, ignores)."""
+    return {k: v for k, v in vars(obj).items() if not k.startswith("_")}
+
+
+def picture(ev) -> tuple:
+    """Everything a page, a document or the API shows of an evaluation."""
+
+    def row(r):
+        return (
+            _fields(r.target),
+            r.target.plan.unit.name if r.target.lead_unit_id is None else r.target.lead_unit.name,
+            r.actual,
+            r.baseline,
+            r.rate,
+            r.class_key,
+            r.class_label,
+            r.met,
+            r.exceeded,
+            r.measured,
+            r.derivation,
+            r.source,
+            r.source_note,
+            r.baseline_note,
+            r.annual_rate,
+            r.expected_share,
+            _fields(r.value) if r.value is not None else None,
+            [row(p) for p in r.parts],
+        )
+
+    return (
+        _fields(ev.plan),
+        ev.plan.unit.name,
+        ev.period.key,
+        ev.scheme,
+        ev.summary,
+        ev.counts,
+        ev.labels,
+        [(g.group.pk if g.group else None, g.counts, len(g.rows)) for g in ev.groups],
+        ev.task_counts,
+        ev.task_as_of,
+        [row(r) for r in ev.rows],
+    )
+
+
+def units_picture(rows) -> list:
+    return [
+        (r.plan.pk, r.plan.unit.name, picture(r.evaluation), r.timeliness, r.achieved_share)
+        for r in rows
+    ]
+
+
+@pytest.fixture
+def world(demo_loaded):
+    """A province with two districts of two communes; the province's plan with a sum, a
+    ratio and a lower-is-better target, concretised by both districts; figures of this year
+    and last; an office of the province and a reporter of one district."""
+    country = OrgUnit.objects.get(code="VN")
+    made = {}
+
+    def unit(code, kind, parent):
+        made[code] = orgunit_create(
+            acting_user=SYSTEM, code=code, name=f"Đơn vị {code}", kind=kind, parent=parent
+        )
+        return made[code]
+
+    province = unit("CT", "province", country)
+    for d in ("CD1", "CD2"):
+        unit(d, "district", province)
+        for c in ("a", "b"):
+            unit(f"{d}{c}", "commune", made[d])
+    indicators = [
+        indicator_get_or_create(
+            acting_user=SYSTEM, code=f"ct-{i}", name=name, aggregation=agg, unit_of_measure=uom
+        )
+        for i, (name, agg, uom) in enumerate(
+            [
+                ("Việc làm mới", "sum", "người"),
+                ("Tỷ lệ hộ nghèo", "ratio", "%"),
+                ("Số vụ", "sum", "vụ"),
+            ]
+        )
+    ]
+    periods = [period_get_or_create(spec=PeriodSpec(PeriodKind.YEAR, y)) for y in (YEAR - 1, YEAR)]
+    plan = make_plan(province, "ct-2031", year=YEAR)
+    plans = [plan]
+    for code in ("CD1", "CD2"):
+        plans.append(make_plan(made[code], f"ct-{code.lower()}-2031", year=YEAR, parent=plan))
+    for p in plans:
+        share = 1 if p is plan else 2
+        for i, (ind, direction) in enumerate(
+            zip(indicators, ("higher", "lower", "lower"), strict=True)
+        ):
+            parent = None if p is plan else Target.objects.get(plan=plan, code=str(i + 1))
+            target_create(
+                acting_user=SYSTEM,
+                plan=p,
+                code=str(i + 1),
+                name=ind.name,
+                indicator=ind,
+                direction=direction,
+                target_value=Decimal(100 // share if i != 1 else 5),
+                parent=parent,
+            )
+    make_task(plans[0], province, "Xây dựng đề án", deadline=dt.date(YEAR, 6, 30))
+    for period in periods:
+        for code in ("CD1a", "CD1b", "CD2a", "CD2b"):
+            for ind in indicators:
+                record(ind, made[code], period, 30)
+    office = make_user("vanphong.ct", ("office", province))
+    reporter = make_user("baocao.ctd1", ("reporter", made["CD1"]))
+    return {
+        "units": made,
+        "indicators": indicators,
+        "periods": periods,
+        "plans": plans,
+        "users": [office, reporter],
+        "schemes": list(ClassificationScheme.objects.order_by("key")),
+    }
+
+
+def record(indicator, unit, period, value: float) -> None:
+    ratio = indicator.aggregation == "ratio"
+    value_record(
+        acting_user=SYSTEM,
+        indicator=indicator,
+        unit=unit,
+        period=period,
+        value=Decimal(str(value)),
+        numerator=Decimal(str(value)) if ratio else None,
+        denominator=Decimal(100) if ratio else None,
+        status="official",
+    )
+
+
+def fresh(model_obj):
+    return type(model_obj).objects.get(pk=model_obj.pk)
+
+
+# --- the changes, each through its service ---------------------------------------------
+
+
+def change_figure(w, data):
+    unit = data.draw(st.sampled_from(sorted(w["units"])))
+    unit = w["units"][unit]
+    if not OrgUnit.objects.filter(pk=unit.pk, versions__valid_to__isnull=True).exists():
+        return
+    record(
+        data.draw(st.sampled_from(w["indicators"])),
+        unit,
+        data.draw(st.sampled_from(w["periods"])),
+        data.draw(st.integers(1, 200)),
+    )
+
+
+def change_target(w, data):
+    target = fresh(data.draw(st.sampled_from(list(Target.objects.filter(plan__in=w["plans"])))))
+    target_update(
+        acting_user=SYSTEM, target=target, data={"name": f"{target.name} (sửa)", "order": 9}
+    )
+
+
+def adjust_target(w, data):
+    target = fresh(data.draw(st.sampled_from(list(Target.objects.filter(plan__in=w["plans"])))))
+    last = target.adjustments.order_by("-effective_on").first()
+    day = dt.date(YEAR, data.draw(st.integers(2, 12)), 1)
+    if last is not None and day < last.effective_on:
+        day = last.effective_on
+    target_adjust(
+        acting_user=SYSTEM,
+        target=target,
+        data={"target_value": Decimal(data.draw(st.integers(1, 150)))},
+        effective_on=day,
+        document="Số 99-NQ/TU",
+    )
+
+
+def change_scheme(w, data):
+    plan = fresh(data.draw(st.sampled_from(w["plans"])))
+    plan_update(
+        acting_user=SYSTEM, plan=plan, data={"scheme": data.draw(st.sampled_from(w["schemes"]))}
+    )
+
+
+def change_task(w, data):
+    make_task(
+        w["plans"][0],
+        w["units"]["CT"],
+        f"Nhiệm vụ {data.draw(st.integers(1, 10**6))}",
+        deadline=dt.date(YEAR, data.draw(st.integers(1, 12)), 1),
+        completed_on=data.draw(st.none() | st.just(dt.date(YEAR, 3, 1))),
+    )
+
+
+def rename_unit(w, data):
+    unit = w["units"][data.draw(st.sampled_from(["CD1", "CD2", "CD1a"]))]
+    orgunit_rename(
+        acting_user=SYSTEM,
+        unit=fresh(unit),
+        on=dt.date(YEAR, data.draw(st.integers(1, 12)), 1),
+        name=f"Tên mới {data.draw(st.integers(1, 10**6))}",
+    )
+
+
+def merge_communes(w, data):
+    a, b = w["units"]["CD2a"], w["units"]["CD2b"]
+    if OrgUnit.objects.get(pk=b.pk).versions.filter(valid_to__isnull=True).exists():
+        orgunit_merge(acting_user=SYSTEM, units=[fresh(b)], into=fresh(a), on=dt.date(YEAR, 7, 1))
+
+
+def change_grant(w, data):
+    reporter = w["users"][1]
+    grant = Grant.objects.filter(user=reporter, unit=w["units"]["CD2"]).first()
+    if grant is None:
+        grant_create(acting_user=SYSTEM, user=reporter, role="reporter", unit=w["units"]["CD2"])
+    else:
+        grant_delete(acting_user=SYSTEM, grant=grant)
+
+
+CHANGES = [
+    change_figure,
+    change_figure,
+    change_target,
+    adjust_target,
+    change_scheme,
+    change_task,
+    rename_unit,
+    merge_communes,
+    change_grant,
+]
+
+
+def assert_cached_equals_uncached(w) -> None:
+    for user in (*[fresh(u) for u in w["users"]], SYSTEM):
+        for period in w["periods"]:
+            for plan in Plan.objects.filter(pk__in=[p.pk for p in w["plans"]]).select_related(
+                "unit", "scheme"
+            ):
+                if (
+                    user is not SYSTEM
+                    and not Plan.objects.restrict(user).filter(pk=plan.pk).exists()
+                ):
+                    continue
+                for _twice in range(2):  # the second from the cache
+                    cached = plan_evaluation(user=user, plan=plan, period=period)
+                    assert picture(cached) == picture(
+                        evaluations_uncached(user=user, plans=[plan], period=period)[0]
+                    )
+                    assert units_picture(
+                        plan_units_comparison(user=user, plan=plan, period=period)
+                    ) == units_picture(
+                        units_comparison_uncached(user=user, plan=plan, period=period)
+                    )
+
+
+def api_answers(w, user) -> list[bytes]:
+    client = Client()
+    client.force_login(user)
+    out = []
+    for plan in w["plans"][:2]:
+        for period in w["periods"]:
+            for path in ("evaluation", "evaluation/units"):
+                response = client.get(f"/api/v1/plans/{plan.code}/{path}?period={period.key}")
+                out.append((response.status_code, response.content))
+    return out
+
+
+def test_cached_answers_equal_fresh_ones_after_any_sequence_of_changes(world):
+    w = world
+
+    @settings(
+        max_examples=12,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+    @given(data=st.data())
+    def run(data):
+        for change in data.draw(st.lists(st.sampled_from(CHANGES), min_size=1, max_size=4)):
+            before = data_version()
+            change(w, data)
+            assert not changes_pending()
+            assert_cached_equals_uncached(w)
+            assert data_version() >= before
+
+    run()
+
+
+def test_a_repeated_question_is_answered_from_the_cache(world):
+    plan = Plan.objects.select_related("unit", "scheme").get(pk=world["plans"][0].pk)
+    period = world["periods"][1]
+    office = world["users"][0]
+    first = plan_evaluation(user=office, plan=plan, period=period)
+    with CaptureQueriesContext(connection) as ctx:
+        again = plan_evaluation(user=office, plan=plan, period=period)
+    assert len(ctx.captured_queries) == 1  # the data version
+    assert picture(again) == picture(first)
+    # A figure accepted moves the version: the next answer is computed anew and shows it.
+    record(world["indicators"][0], world["units"]["CD1a"], period, 999)
+    after = plan_evaluation(user=office, plan=plan, period=period)
+    assert picture(after) != picture(first)
+    assert picture(after) == picture(
+        evaluations_uncached(user=office, plans=[plan], period=period)[0]
+    )
+
+
+def test_the_api_answers_the_same_bytes_from_the_cache(world):
+    office = world["users"][0]
+    with override_settings(NGHIQUYET_EVALUATION_CACHE=False):
+        fresh_answers = api_answers(world, office)
+    cache_clear()
+    cold = api_answers(world, office)
+    warm = api_answers(world, office)
+    assert [status for status, _c in fresh_answers] == [200] * len(fresh_answers)
+    assert cold == fresh_answers
+    assert warm == fresh_answers
+    # A user of one district reads neither the province's plan nor what the office's cache
+    # holds for it.
+    reporter = world["users"][1]
+    client = Client()
+    client.force_login(reporter)
+    code = world["plans"][0].code
+    response = client.get(f"/api/v1/plans/{code}/evaluation?period={YEAR}")
+    assert response.status_code == 404
+
+
+def test_uncommitted_changes_are_not_kept(world):
+    from django.db import transaction
+
+    plan = Plan.objects.select_related("unit", "scheme").get(pk=world["plans"][0].pk)
+    period = world["periods"][1]
+    clean = picture(plan_evaluation(user=SYSTEM, plan=plan, period=period))
+
+    seen = {}
+
+    def inside():
+        with transaction.atomic():
+            record(world["indicators"][0], world["units"]["CD1a"], period, 777)
+            seen["pending"] = changes_pending()
+            seen["inside"] = picture(plan_evaluation(user=SYSTEM, plan=plan, period=period))
+            transaction.set_rollback(True)
+
+    inside()
+    assert seen["pending"]
+    assert seen["inside"] != clean
+    assert not changes_pending()
+    # The rolled-back figure was never kept, whichever version number comes next.
+    record(world["indicators"][2], world["units"]["CD2b"], world["periods"][0], 5)
+    assert picture(plan_evaluation(user=SYSTEM, plan=plan, period=period)) == picture(
+        evaluations_uncached(user=SYSTEM, plans=[plan], period=period)[0]
+    )
