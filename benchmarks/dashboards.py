@@ -36,8 +36,6 @@ import random
 import resource
 import secrets
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -46,7 +44,7 @@ import threading
 import time
 from pathlib import Path
 
-import psycopg
+import server  # benchmarks/server.py, next to this script
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -71,9 +69,7 @@ SERVER_ENV = {
 }
 
 
-def admin(sql: str) -> None:
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=10) as conn:
-        conn.execute(sql)
+admin = server.admin
 
 
 def load_average() -> str:
@@ -391,55 +387,12 @@ def in_process(d: dict, runs: int) -> list[tuple]:
 
 
 def start_server(workers: int, cache: bool) -> tuple[subprocess.Popen, int]:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        port = s.getsockname()[1]
-    env = {
-        **os.environ,
-        **SERVER_ENV,
-        "NGHIQUYET_EVALUATION_CACHE": "1" if cache else "0",
-        "PYTHONPATH": str(ROOT / "src"),
-    }
-    proc = subprocess.Popen(
-        [
-            str(ROOT / ".venv" / "bin" / "gunicorn"),
-            "nghiquyet.wsgi:application",
-            "--workers",
-            str(workers),
-            "--bind",
-            f"{HOST}:{port}",
-            "--backlog",
-            "2048",
-            "--timeout",
-            "120",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-        cwd=ROOT,
-        start_new_session=True,
+    return server.start_gunicorn(
+        {**SERVER_ENV, "NGHIQUYET_EVALUATION_CACHE": "1" if cache else "0"}, workers
     )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            conn = http.client.HTTPConnection(HOST, port, timeout=5)
-            conn.request("GET", "/api/v1/openapi.json")
-            if conn.getresponse().status == 200:
-                return proc, port
-        except OSError:
-            time.sleep(0.3)
-    stop_server(proc)
-    raise SystemExit("gunicorn did not start")
 
 
-def stop_server(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+stop_server = server.stop
 
 
 def run_load(port: int, requests: list[tuple[str, str]], clients: int, seconds: float) -> dict:

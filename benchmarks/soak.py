@@ -37,7 +37,6 @@ import platform
 import random
 import secrets
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -49,7 +48,7 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlencode
 
-import psycopg
+import server  # benchmarks/server.py, next to this script
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -76,9 +75,7 @@ SERVER_ENV = {
 }
 
 
-def admin(sql: str) -> None:
-    with psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=10) as conn:
-        conn.execute(sql)
+admin = server.admin
 
 
 def setup_django() -> None:
@@ -204,59 +201,18 @@ def build(communes: int, offices: int) -> dict:
 # --- processes -------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
 def start_processes(workers: int) -> tuple[subprocess.Popen, subprocess.Popen, int]:
-    port = free_port()
-    env = {**os.environ, **SERVER_ENV, "PYTHONPATH": str(ROOT / "src")}
-    gunicorn = subprocess.Popen(
-        [
-            str(ROOT / ".venv" / "bin" / "gunicorn"),
-            "nghiquyet.wsgi:application",
-            f"--workers={workers}",
-            "--timeout=120",
-            f"--bind={HOST}:{port}",
-            "--backlog=2048",
-            "--log-level=warning",
-        ],
-        env=env,
-        cwd=ROOT,
-        start_new_session=True,
-    )
+    gunicorn, port = server.start_gunicorn(SERVER_ENV, workers)
     worker = subprocess.Popen(
         [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "1", "-v0"],
-        env=env,
+        env={**os.environ, **SERVER_ENV, "PYTHONPATH": str(ROOT / "src")},
         cwd=ROOT,
         start_new_session=True,
     )
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        try:
-            conn = http.client.HTTPConnection(HOST, port, timeout=5)
-            conn.request("GET", "/api/v1/openapi.json")
-            if conn.getresponse().status == 200:
-                return gunicorn, worker, port
-        except OSError:
-            time.sleep(0.3)
-    stop(gunicorn)
-    stop(worker)
-    raise SystemExit("gunicorn did not start")
+    return gunicorn, worker, port
 
 
-def stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+stop = server.stop
 
 
 def rss_mb(pid: int) -> float:
