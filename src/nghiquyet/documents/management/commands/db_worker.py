@@ -5,7 +5,8 @@ A job whose worker was killed stays "running" until someone notices its lease ex
 job pages do, and so does every worker: at start and then every
 ``NGHIQUYET_JOB_LEASE_SECONDS / 2``, a thread fails the lost jobs with their message
 (:func:`nghiquyet.documents.services.job_reap_stale`), so an owner who never opens the job
-page is told too (the failed job shows in the job list with "Chạy lại").
+page is told too (the failed job shows in the job list with "Chạy lại"). The same thread
+folds the data version's rows (:func:`nghiquyet.audit.versions.data_version_compact`).
 
 It takes the name of django-tasks-db's command (``settings.INSTALLED_APPS`` lists
 ``django_tasks_db`` after this app, so this one is found first), so that every documented way
@@ -22,6 +23,7 @@ from django.db import close_old_connections, connection
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands.db_worker import Command as WorkerCommand
 
+from nghiquyet.audit.versions import data_version_compact
 from nghiquyet.documents.jobs import lease_seconds
 from nghiquyet.documents.services import job_reap_stale
 
@@ -43,6 +45,7 @@ class Reaper(threading.Thread):
                     reaped = job_reap_stale()
                     if reaped:
                         log.warning("%d lost job(s) marked failed", reaped)
+                    data_version_compact()  # keeps the data version's table small
                 except Exception:  # the database away for a moment: try again next time
                     log.exception("reaping lost jobs")
                 if self.stop.wait(max(1.0, lease_seconds() / 2)):
