@@ -91,12 +91,28 @@ def _blank_tasks(low: str, tasks: list[str]) -> str:
     return low
 
 
+#: Words of scale before a unit ("1,6 tỷ USD", "1.612,3 triệu USD"), in thousands.
+_SCALES = {"nghìn": 1, "ngàn": 1, "triệu": 2, "tỷ": 3, "tỉ": 3}
+_SCALE = re.compile(r"\s*(" + "|".join(_SCALES) + r")\b")
+
+
+def _factor(after: str, r: TargetResult) -> float:
+    """What the data is multiplied by to be in the figure's scale: 0,001 for "1,6 tỷ USD"
+    when the target counts "triệu USD"; 1 when both say the same or either says none."""
+    said = _SCALE.match(after)
+    unit = _SCALE.match(r.target.unit_of_measure.lower())
+    if not said or not unit:
+        return 1.0
+    return 1000.0 ** (_SCALES[unit.group(1)] - _SCALES[said.group(1)])
+
+
 def _figure_claim(clause: str, r: TargetResult, start: int, end: int):
-    """(the written figure, its qualifier) of the target named at [start, end), or None."""
+    """(the written figure, the qualifier word before it, the factor to its scale) of the
+    target named at [start, end), or None."""
     plain = _strip_parentheses(clause)
     before = re.search(rf"(?:có|được)\s+({NUMBER})\s+$", plain[:start])
     if before:
-        return before.group(1), ""
+        return before.group(1), "", 1.0
     found = []
     for m in re.finditer(NUMBER, plain[end:]):
         text = m.group(0)
@@ -118,7 +134,7 @@ def _figure_claim(clause: str, r: TargetResult, start: int, end: int):
         )
         if falls and is_growth_rate(r.target):
             text = "-" + text.lstrip("-−")
-        found.append((text, QUALIFIERS[qualifier.group(1)] if qualifier else "", lead))
+        found.append((text, qualifier.group(1) if qualifier else "", _factor(after, r)))
         # A growth rate written after its level ("GRDP năm 2022 đạt 69.110 tỷ đồng, tăng
         # 11,2%"): the rate is the claim; any other target: the first figure.
         if not is_growth_rate(r.target) or text.endswith("%"):
@@ -128,8 +144,8 @@ def _figure_claim(clause: str, r: TargetResult, start: int, end: int):
     if is_growth_rate(r.target):
         rates = [f for f in found if f[0].endswith("%")]
         if rates:
-            return rates[0][:2]
-    return found[0][:2]
+            return rates[0]
+    return found[0]
 
 
 def _is_year(text: str, lead: str, after: str) -> bool:
@@ -228,10 +244,11 @@ def figure_claims(reader: Reader, where: str, text: str) -> list[Claim]:
                 continue
             found = _figure_claim(clause, r, start, end)
             if found is not None:
-                claimed, qualifier = found
-                shown = next((w for w, q in QUALIFIERS.items() if q == qualifier), "")
+                claimed, word, factor = found
+                value = r.actual * factor if r.actual is not None else None
+                qualifier = QUALIFIERS.get(word, "")
                 claims.append(
-                    judge(clause, r, claimed, r.actual, where, qualifier=qualifier, shown=shown)
+                    judge(clause, r, claimed, value, where, qualifier=qualifier, shown=word)
                 )
             rate = _RATE.search(_strip_parentheses(clause), end)
             if rate:

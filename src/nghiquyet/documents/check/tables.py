@@ -145,7 +145,8 @@ def _target(reader: Reader, name: str) -> TargetResult | None:
 
 
 def _first_figure(text: str, r: TargetResult | None = None) -> tuple[str, str] | None:
-    """(the figure, its qualifier) a cell states first: "7,35", "−2,52", "giảm 1,9"."""
+    """(the figure, the qualifier word before it) a cell states first: "7,35", "−2,52",
+    "giảm 1,9", "trên 90"."""
     m = re.search(NUMBER, text)
     if not m:
         return None
@@ -154,7 +155,7 @@ def _first_figure(text: str, r: TargetResult | None = None) -> tuple[str, str] |
     if r is not None and is_growth_rate(r.target) and re.search(r"giảm\s*$", lead):
         figure = "-" + figure.lstrip("-")
     qualifier = re.search(r"(" + "|".join(QUALIFIERS) + r")\s+$", lead)
-    return figure, QUALIFIERS[qualifier.group(1)] if qualifier else ""
+    return figure, qualifier.group(1) if qualifier else ""
 
 
 def _plan_claim(text: str, r: TargetResult, where: str, claim_text: str) -> Claim | None:
@@ -217,12 +218,12 @@ def _cell_claim(reader: Reader, role: str, text: str, r: TargetResult, where: st
     found = _first_figure(text, r)
     if found is None:
         return None
-    figure, qualifier = found
-    shown = next((w for w, q in QUALIFIERS.items() if q == qualifier), "")
+    figure, word = found
     if role == RATE:
         value = r.annual_rate if r.expected_share < 1.0 else r.rate
         return judge(claim_text, r, figure + "%", value, where, rate=True)
-    return judge(claim_text, r, figure, r.actual, where, qualifier=qualifier, shown=shown)
+    qualifier = QUALIFIERS.get(word, "")
+    return judge(claim_text, r, figure, r.actual, where, qualifier=qualifier, shown=word)
 
 
 def table_claims(reader: Reader, index: int, table) -> list[Claim]:
