@@ -345,8 +345,18 @@ def _body(doc, text: str) -> None:
     p.paragraph_format.first_line_indent = Cm(1)
 
 
+def _style_id(doc, name: str) -> str:
+    """A style's id by its name, looked up once per document: python-docx walks every style
+    of the document on each lookup (0,3 s for an appendix's 126 headings and tables)."""
+    ids = doc.__dict__.setdefault("_style_ids", {})
+    if name not in ids:
+        ids[name] = doc.styles[name].style_id
+    return ids[name]
+
+
 def _heading(doc, text: str, level: int) -> None:
-    doc.add_heading(text, level=level)
+    # What add_heading writes, with the style id looked up once.
+    doc.add_paragraph(text)._p.style = _style_id(doc, f"Heading {level}")
 
 
 HEADINGS = (
@@ -388,7 +398,7 @@ def _target_table(doc, rows, rate_heading: str = "% kế hoạch") -> None:
     # Written as XML in one pass (docx_tables): the appendix has thousands of rows.
     docx_tables.add_table(
         doc,
-        style_id=doc.styles[TABLE_STYLE].style_id,
+        style_id=_style_id(doc, TABLE_STYLE),
         widths_cm=WIDTHS,
         aligns=COLUMN_ALIGN,
         headings=[rate_heading if h == "% kế hoạch" else h for h in HEADINGS],
@@ -421,7 +431,7 @@ OUTLOOK_FILLS = {"likely": "DCEFDC", "hard": "FBE7C6", "cannot": "F8D0CF"}
 def _outlook_table(doc, rows) -> None:
     docx_tables.add_table(
         doc,
-        style_id=doc.styles[TABLE_STYLE].style_id,
+        style_id=_style_id(doc, TABLE_STYLE),
         widths_cm=OUTLOOK_WIDTHS,
         aligns=OUTLOOK_ALIGN,
         headings=OUTLOOK_HEADINGS,
