@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from django.utils import timezone, translation
 
 from nghiquyet import engine
-from nghiquyet.plans.choices import BodyKind
 from nghiquyet.plans.models import Plan
 from nghiquyet.reporting.models import Period
 from nghiquyet.reporting.selectors.evaluation import PlanEvaluation, plan_evaluation
@@ -41,6 +40,7 @@ from .review_facts import (
     directions_title,
     letterhead_for,
     place_name,
+    recipients_for,
     review_issuer,
     review_kind_for,
     review_subject,
@@ -236,7 +236,6 @@ def build_review(
                 + "); tập trung mọi nguồn lực, giải pháp căn cơ để phấn đấu thực hiện đến cuối "
                 "nhiệm kỳ.",
             )
-        party = plan.body_kind == BodyKind.PARTY
         final = bool(draft and draft.final)
         placeholder = [] if final else [TO_WRITE]
         limitations = limitation_paragraphs(user, plan, period, ev, context) + written(
@@ -274,12 +273,6 @@ def build_review(
             appendix=appendix_units(user, plan, period, ev),
             outlook=outlook,
             relative=relative_paragraphs(user, plan, ev),
-            recipients=[
-                "- Các đồng chí Ủy viên Ban Chấp hành,",
-                "- Các cơ quan, đơn vị liên quan,",
-                "- Lưu Văn phòng.",
-            ]
-            if party
-            else ["- Các sở, ban, ngành liên quan;", "- Lưu: VT."],
+            recipients=recipients_for(issuer, plan.body_kind),
             signature=signature_lines(issuer, plan.body_kind, draft.signer_title if draft else ""),
         )
