@@ -24,6 +24,7 @@ from nghiquyet.plans.choices import BodyKind
 from nghiquyet.plans.models import Plan
 from nghiquyet.reporting.models import Period
 from nghiquyet.reporting.selectors.evaluation import PlanEvaluation, plan_evaluation
+from nghiquyet.reporting.selectors.missing import no_data_reasons
 
 from .choices import ReviewSection
 from .models import ReviewDraft
@@ -189,7 +190,11 @@ def build_review(
             draft.issued_on = day
         issuer = review_issuer(plan)
         labels = ev.labels
-        context = {"year": period.year, "term_end": plan.term_end}
+        context = {
+            "year": period.year,
+            "term_end": plan.term_end,
+            "reasons": no_data_reasons(user=user, ev=ev),
+        }
         subject = review_subject(plan, period, kind)
         intro = (
             f"{period.label}, trong {ev.total} chỉ tiêu chủ yếu {plan.heading} đề ra, "

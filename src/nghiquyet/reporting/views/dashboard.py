@@ -16,6 +16,7 @@ from ..choices import PeriodKind, Timeliness
 from ..selectors.cascade import plan_cascade as plan_cascade_selector
 from ..selectors.comparisons import plan_units_comparison
 from ..selectors.evaluation import plan_evaluation, task_status_labels
+from ..selectors.missing import no_data_reasons
 from ..selectors.periods import plan_default_period, plan_period_options
 from ..selectors.rounds import completeness_counts, plan_round, round_completeness, round_list
 from ..selectors.term import term_review
@@ -90,6 +91,7 @@ def plan_dashboard(request: HttpRequest, code: str) -> HttpResponse:
             context["term"] = term_review(user=request.user, plan=plan, last_year=last)
         context.update(
             ev=ev,
+            missing=no_data_reasons(user=request.user, ev=ev),
             units=units,
             ranked=ranked,
             unranked=[u for u in units if not u.has_figures],
