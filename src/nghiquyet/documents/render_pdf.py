@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from .charts import chart_svg, review_chart_spec
 from .render_docx import issuer_lines
 from .report import Review
+from .review_tables import OUTLOOK_HEADINGS
 
 PDF_TYPE = "application/pdf"
 
@@ -34,6 +35,7 @@ def review_html(review: Review) -> str:
                 "chart": chart,
                 "party": review.letterhead.body_kind == "party",
                 "issuer_lines": issuer_lines(review.letterhead.issuer),
+                "outlook_headings": OUTLOOK_HEADINGS,
             },
         )
 
