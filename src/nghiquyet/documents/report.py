@@ -21,7 +21,6 @@ from django.utils import timezone, translation
 
 from nghiquyet import engine
 from nghiquyet.plans import display
-from nghiquyet.plans.choices import BodyKind
 from nghiquyet.plans.models import Plan
 from nghiquyet.reporting.models import Period
 from nghiquyet.reporting.selectors.evaluation import (
@@ -47,6 +46,7 @@ from .review_facts import (
     directions_title,
     letterhead_for,
     place_name,
+    recipients_for,
     review_issuer,
     review_kind_for,
     review_subject,
@@ -249,7 +249,6 @@ def build_review(
                 + "); tập trung mọi nguồn lực, giải pháp căn cơ để phấn đấu thực hiện đến cuối "
                 "nhiệm kỳ.",
             )
-        party = plan.body_kind == BodyKind.PARTY
         final = bool(draft and draft.final)
         placeholder = [] if final else [TO_WRITE]
         limitations = limitation_paragraphs(user, plan, period, ev, context) + written(
@@ -290,12 +289,6 @@ def build_review(
             appendix=appendix_units(user, plan, period, ev),
             outlook=outlook,
             relative=relative_paragraphs(user, plan, ev),
-            recipients=[
-                "- Các đồng chí Ủy viên Ban Chấp hành,",
-                "- Các cơ quan, đơn vị liên quan,",
-                "- Lưu Văn phòng.",
-            ]
-            if party
-            else ["- Các sở, ban, ngành liên quan;", "- Lưu: VT."],
+            recipients=recipients_for(issuer, plan.body_kind),
             signature=signature_lines(issuer, plan.body_kind, draft.signer_title if draft else ""),
         )
