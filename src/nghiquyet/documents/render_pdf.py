@@ -22,6 +22,7 @@ from .render_docx import (
     unbroken_parts,
 )
 from .report import Review
+from .review_tables import OUTLOOK_HEADINGS
 
 PDF_TYPE = "application/pdf"
 
@@ -74,6 +75,7 @@ def review_html(review: Review) -> str:
                 "chart": chart,
                 "party": review.letterhead.body_kind == "party",
                 "issuer_lines": issuer_lines(review.letterhead.issuer),
+                "outlook_headings": OUTLOOK_HEADINGS,
                 "title_html": unbroken_html(review.title),
                 "layout": layout(review.letterhead.body_kind == "party"),
             },
