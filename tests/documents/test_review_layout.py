@@ -253,3 +253,6 @@ def test_nơi_nhận_and_signature_in_word_and_pdf(name, units, users):
     assert tops == sorted(tops) and tops[-1] - tops[-2] >= 48 + 14
     assert abs(tops[0] - head_run.top) < 3  # "Nơi nhận" and the block start together
     _png(pdf, sorted({0, at}), f"layout-{name}")
+    # the files themselves, to open in Word or convert with LibreOffice and compare
+    (ARTIFACTS / f"layout-{name}.pdf").write_bytes(pdf)
+    (ARTIFACTS / f"layout-{name}.docx").write_bytes(render_docx(review))
