@@ -23,6 +23,7 @@ from docx.shared import Pt
 from pypdf import PdfReader
 
 from nghiquyet.documents.render_docx import (
+    APPENDIX_TITLE,
     CELL_PAD_CM,
     LETTERHEAD_CM,
     SIGNATURE_CM,
@@ -217,6 +218,15 @@ def test_nơi_nhận_and_signature_in_word_and_pdf(name, units, users):
     assert signer.text == REVIEWS[name][5] and signer.alignment == WD_ALIGN_PARAGRAPH.CENTER
     assert signer.runs[0].bold and signer.runs[0].font.size == Pt(14)
     assert signer.paragraph_format.space_before >= Pt(48)  # room for the signature and seal
+
+    # --- Word: the appendix's heading, its name in capitals, "(Kèm theo Báo cáo số …)"
+    texts = [p.text for p in doc.paragraphs]
+    at = texts.index("PHỤ LỤC")
+    name_p, attached = doc.paragraphs[at + 1], doc.paragraphs[at + 2]
+    assert name_p.text == APPENDIX_TITLE and name_p.runs[0].bold
+    number_text = REVIEWS[name][2] + ("-BC/" if party else "/BC-")
+    assert attached.text.startswith(f"(Kèm theo Báo cáo số {number_text}")
+    assert f"ngày {REVIEWS[name][3]:%d/%m/%Y} của " in attached.text and attached.runs[0].italic
 
     # --- PDF: the same blocks, where Word sets them
     pdf = render_pdf(review)

@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from .charts import chart_svg, review_chart_spec
 from .render_docx import (
+    APPENDIX_TITLE,
     CELL_PAD_CM,
     LETTERHEAD_CM,
     RULE_CM,
@@ -75,6 +76,7 @@ def review_html(review: Review) -> str:
                 "party": review.letterhead.body_kind == "party",
                 "issuer_lines": issuer_lines(review.letterhead.issuer),
                 "title_html": unbroken_html(review.title),
+                "appendix_title": APPENDIX_TITLE,
                 "layout": layout(review.letterhead.body_kind == "party"),
             },
         )
