@@ -174,3 +174,23 @@ def test_the_office_uploads_a_draft_and_gets_it_back_marked(draft, users):
         {"tep": SimpleUploadedFile("du-thao.docx", b"not a zip")},
     )
     assert response.status_code == 302
+
+
+def test_the_appendix_per_unit_is_checked_against_each_units_own_plan():
+    """The city's 6-month review: its appendix has a table per ward, with the ward's own
+    plan and figures ("Phụ lục 2. Phường 6 (Nghị quyết số 01-NQ/ĐU)"). Each is checked
+    against that ward's evaluation; against the city's, its figures would all be wrong."""
+    from nghiquyet.documents.check import unit_evaluations
+
+    plan = Plan.objects.get(code="thanhpho-2021")
+    period = Period.objects.get(key="2021-H1")
+    review = build_review(user=SYSTEM, plan=plan, period=period)
+    data = render_docx(review)
+    units = unit_evaluations(user=SYSTEM, plan=plan, period=period)
+    assert units
+    result = check_report(data, review.evaluation, units)
+    appendix = [c for c in result.claims if c.where.startswith("t") and c.verdict == RIGHT]
+    assert result.counts[WRONG] == 0
+    assert len(appendix) > 300
+    # Without the wards' evaluations, the same tables are read against the city's figures.
+    assert check_report(data, review.evaluation).counts[WRONG] > 0

@@ -28,6 +28,7 @@ from nghiquyet.plans.choices import BodyKind
 from . import docx_tables
 from .charts import chart_png, review_chart_spec
 from .report import Review
+from .review_tables import OUTLOOK_HEADINGS
 
 FONT = "Times New Roman"
 TABLE_STYLE = "Bảng - chữ"
@@ -429,9 +430,8 @@ def _target_table(doc, rows, rate_heading: str = "% kế hoạch") -> None:
     )
 
 
-OUTLOOK_HEADINGS = ("STT", "Chỉ tiêu", "ĐVT", "Chỉ tiêu nhiệm kỳ", "Đã đạt", "Dự báo", "Khả năng")
-OUTLOOK_WIDTHS = (1.2, 5.2, 1.7, 2.6, 1.9, 1.9, 2.0)
-OUTLOOK_ALIGN = ("c", "l", "c", "r", "r", "r", "c")
+OUTLOOK_WIDTHS = (0.8, 3.3, 1.1, 1.7, 1.4, 1.8, 1.8, 1.8, 1.4, 1.4)
+OUTLOOK_ALIGN = ("c", "l", "c", "r", "r", "r", "r", "r", "r", "c")
 OUTLOOK_FILLS = {"likely": "DCEFDC", "hard": "FBE7C6", "cannot": "F8D0CF"}
 
 
@@ -444,15 +444,7 @@ def _outlook_table(doc, rows) -> None:
         headings=OUTLOOK_HEADINGS,
         rows=(
             docx_tables.Row(
-                values=(
-                    row.code,
-                    row.name,
-                    row.unit_of_measure,
-                    row.plan,
-                    row.so_far,
-                    row.forecast,
-                    row.outlook_label,
-                ),
+                values=row.values,
                 fill=OUTLOOK_FILLS.get(row.outlook, "FFFFFF"),
             )
             for row in rows

@@ -23,6 +23,7 @@ from .render_docx import (
     unbroken_parts,
 )
 from .report import Review
+from .review_tables import OUTLOOK_HEADINGS
 
 PDF_TYPE = "application/pdf"
 
@@ -75,6 +76,7 @@ def review_html(review: Review) -> str:
                 "chart": chart,
                 "party": review.letterhead.body_kind == "party",
                 "issuer_lines": issuer_lines(review.letterhead.issuer),
+                "outlook_headings": OUTLOOK_HEADINGS,
                 "title_html": unbroken_html(review.title),
                 "appendix_title": APPENDIX_TITLE,
                 "layout": layout(review.letterhead.body_kind == "party"),

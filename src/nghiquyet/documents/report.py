@@ -20,9 +20,15 @@ from dataclasses import dataclass, field
 from django.utils import timezone, translation
 
 from nghiquyet import engine
+from nghiquyet.plans import display
 from nghiquyet.plans.models import Plan
 from nghiquyet.reporting.models import Period
-from nghiquyet.reporting.selectors.evaluation import PlanEvaluation, plan_evaluation
+from nghiquyet.reporting.selectors.evaluation import (
+    PlanEvaluation,
+    period_share,
+    plan_evaluation,
+)
+from nghiquyet.reporting.selectors.missing import no_data_reasons
 
 from .choices import ReviewSection
 from .models import ReviewDraft
@@ -123,6 +129,8 @@ class Review:
     attached_to: str = ""
     #: the heading of the rate column: "% kế hoạch", or "% kế hoạch năm" within the year
     rate_heading: str = "% kế hoạch"
+    #: part-way through the year, the heading of the pace column ("So với 50% KH năm")
+    pace_heading: str = ""
     #: the last chapter's heading: "PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2022"
     directions_title: str = "PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI"
 
@@ -188,8 +196,13 @@ def build_review(
             draft = draft or ReviewDraft(plan=plan, period_key=period.key)
             draft.issued_on = day
         issuer = review_issuer(plan)
+        share = period_share(period)
         labels = ev.labels
-        context = {"year": period.year, "term_end": plan.term_end}
+        context = {
+            "year": period.year,
+            "term_end": plan.term_end,
+            "reasons": no_data_reasons(user=user, ev=ev),
+        }
         subject = review_subject(plan, period, kind)
         intro = (
             f"{period.label}, trong {ev.total} chỉ tiêu chủ yếu {plan.heading} đề ra, "
@@ -251,7 +264,10 @@ def build_review(
             else None,
             directions_written=written(draft, ReviewSection.DIRECTIONS),
             next_targets=next_targets(user, plan, period, kind),
-            rate_heading="% kế hoạch năm" if kind == HALF_YEAR else "% kế hoạch",
+            # the heading says what the figure is: part-way through the year (whatever the
+            # review), the rate is of the whole year's plan (review_tables.table_row)
+            rate_heading="% kế hoạch năm" if share < 1.0 else "% kế hoạch",
+            pace_heading=f"So với {display.percent(share * 100, 0)} KH năm" if share < 1.0 else "",
             directions_title=directions_title(plan, period, kind),
             plan=plan,
             period=period,

@@ -38,6 +38,8 @@ class Row:
     plan_number: float | None = None
     #: the indicator's own decimals (0 for a count)
     decimals: int = 2
+    #: part-way through the year: the result against the part of the year's plan owed so far
+    pace: str = ""
 
 
 @dataclass
@@ -60,6 +62,41 @@ class OutlookRow:
     outlook: str
     outlook_label: str
     reason: str
+    #: the yearly rate the years left need, the best year's (which year), the trend so far
+    need: str = ""
+    best: str = ""
+    trend: str = ""
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        """The cells of the forecast table, in the order of its headings (Word, PDF, Excel)."""
+        return (
+            self.code,
+            self.name,
+            self.unit_of_measure,
+            self.plan,
+            self.so_far,
+            self.need,
+            self.best,
+            self.trend,
+            self.forecast,
+            self.outlook_label,
+        )
+
+
+#: The headings of the forecast table.
+OUTLOOK_HEADINGS = (
+    "STT",
+    "Chỉ tiêu",
+    "ĐVT",
+    "Chỉ tiêu nhiệm kỳ",
+    "Đã đạt",
+    "Cần đạt mỗi năm còn lại",
+    "Năm tốt nhất",
+    "Xu hướng",
+    "Dự báo cuối nhiệm kỳ",
+    "Khả năng",
+)
 
 
 @dataclass
@@ -84,8 +121,8 @@ _STATUSES = frozenset(ValueStatus.values)
 def table_row(r: TargetResult, *, part: bool = False) -> Row:
     t = r.target
     # Part-way through the year, the whole year's plan, as offices report it ("% kế hoạch
-    # năm": 73 of 150 is 48,67%), not the part of it owed so far.
-    rate_number = r.annual_rate if r.expected_share < 1.0 else r.rate
+    # năm": 73 of 150 is 48,67%), not the part of it owed so far (``pace``).
+    rate_number = r.annual_plan_rate
     rate = display.percent(rate_number) if rate_number is not None else ""
     return Row(
         code=t.code,
@@ -95,6 +132,7 @@ def table_row(r: TargetResult, *, part: bool = False) -> Row:
         actual=display.actual_text(r),
         rate=rate,
         yoy=display.yoy_text(r),
+        pace=display.percent(r.pace_rate) if r.pace_rate is not None else "",
         class_key=r.class_key,
         class_label=r.class_label,
         status=_status_label(r.value.status) if r.value else "",
@@ -158,6 +196,9 @@ def term_outlook(user, plan: Plan, period: Period) -> Outlook | None:
                 outlook=r.outlook,
                 outlook_label=r.outlook_label,
                 reason=r.reason,
+                need=r.need_text,
+                best=r.best_text,
+                trend=r.trend_text,
             )
         )
     return Outlook(

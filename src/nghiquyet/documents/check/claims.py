@@ -113,13 +113,21 @@ def results(ev: PlanEvaluation) -> list[TargetResult]:
 
 
 _PREFIXES = ("tốc độ tăng trưởng ", "tốc độ tăng ", "tỷ lệ ", "số ")
-_SUFFIXES = (" nhà nước", " trên địa bàn")
+_SUFFIXES = (" trên địa bàn", " nhà nước")
+#: Abbreviations reports write for words of targets' names ("thu NSNN").
+ABBREVIATIONS = {
+    "ngân sách nhà nước": "nsnn",
+    "bảo hiểm y tế": "bhyt",
+    "bảo hiểm xã hội": "bhxh",
+    "nông thôn mới": "ntm",
+}
 
 
 def names(r: TargetResult) -> list[str]:
     """The ways a text names the target (lower case), longest first: its name, its
     indicator's, without "tốc độ tăng trưởng", "số", "tỷ lệ" (the indicator's) before them or
-    "nhà nước", "trên địa bàn" after them ("thu ngân sách" for "Thu ngân sách nhà nước")."""
+    "nhà nước", "trên địa bàn" after them ("thu ngân sách" for "Thu ngân sách nhà nước"),
+    with the usual abbreviations ("thu NSNN")."""
     t = r.target
     found = {t.name.lower()}
     if t.indicator_id:
@@ -130,10 +138,14 @@ def names(r: TargetResult) -> list[str]:
     for prefix in ("tốc độ tăng trưởng ", "tốc độ tăng ", "số "):
         if t.name.lower().startswith(prefix) and len(t.name) > len(prefix) + 3:
             found.add(t.name.lower().removeprefix(prefix))
-    for name in list(found):
-        for suffix in _SUFFIXES:
+    for suffix in _SUFFIXES:  # "… nhà nước trên địa bàn": both off, one after the other
+        for name in list(found):
             if name.endswith(suffix) and len(name) - len(suffix) >= 10:
                 found.add(name.removesuffix(suffix))
+    for name in list(found):
+        for words, short in ABBREVIATIONS.items():
+            if words in name:
+                found.add(name.replace(words, short))
     return sorted((n for n in found if len(n) >= 4), key=len, reverse=True)
 
 

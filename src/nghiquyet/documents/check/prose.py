@@ -21,7 +21,7 @@ from nghiquyet.reporting.selectors.evaluation import PlanEvaluation, TargetResul
 from ..sentences import is_growth_rate
 from .claims import NUMBER, QUALIFIERS, RIGHT, UNMATCHED, WRONG, Claim, judge, names, results
 
-_COUNT = re.compile(r"(?<![\d.,])(\d+)\s*/\s*(\d+)\s+chỉ tiêu\s+([^;:.,()]+)", re.IGNORECASE)
+_COUNT = re.compile(r"(?<![\d.,])(\d+)\s*/\s*(\d+)\s+chỉ tiêu(?:\s+([^;:.,()]+))?", re.IGNORECASE)
 _RATE = re.compile(rf"(?:bằng|đạt)\s+({NUMBER})\s*%\s*(?:so với\s+)?(?:kế hoạch|KH|dự toán)")
 NOT_MET = "not_met"
 _CLAUSES = re.compile(r"[;:]|\.(?:\s|$)")
@@ -207,23 +207,17 @@ def _label_in(reader: Reader, said: str):
 def count_claims(reader: Reader, where: str, text: str) -> list[Claim]:
     """ "15/25 chỉ tiêu đạt và vượt", "14/15 chỉ tiêu … đạt và vượt kế hoạch", and the other
     way round, "đạt và vượt 15/15 chỉ tiêu"."""
-    claims = []
-    seen = set()
-    for m in _COUNT.finditer(text):
-        said = m.group(3).strip().lower()
-        claimed = f"{m.group(1)}/{m.group(2)}"
-        seen.add(m.start(1))
-        key = _label_in(reader, said)
-        claims.append(_count_claim(reader, m.group(0), claimed, key, where, said))
     labels = "|".join(re.escape(label) for label in sorted(reader.labels, key=len, reverse=True))
-    if labels:
-        reverse = re.compile(rf"(?<!\w)({labels})\s+(\d+)\s*/\s*(\d+)\s+chỉ tiêu", re.IGNORECASE)
-        for m in reverse.finditer(text):
-            if m.start(2) in seen:
-                continue
-            key = reader.labels[m.group(1).lower()]
-            claimed = f"{m.group(2)}/{m.group(3)}"
-            claims.append(_count_claim(reader, m.group(0), claimed, key, where))
+    label_before = re.compile(rf"(?<!\w)({labels})\s+$", re.IGNORECASE) if labels else None
+    claims = []
+    for m in _COUNT.finditer(text):
+        said = (m.group(3) or "").strip().lower()
+        claimed = f"{m.group(1)}/{m.group(2)}"
+        key = _label_in(reader, said)
+        before = label_before.search(text[: m.start()]) if label_before else None
+        if before:  # the label first: what follows is not the label
+            key, said = reader.labels[before.group(1).lower()], before.group(1).lower()
+        claims.append(_count_claim(reader, m.group(0), claimed, key, where, said))
     return claims
 
 
