@@ -203,6 +203,7 @@ def test_nơi_nhận_and_signature_in_word_and_pdf(name, units, users):
     assert lines[-1].endswith(".")
     assert lines[-1].startswith("- Lưu Văn phòng" if party else "- Lưu: VT, ")
     assert not any("Như trên" in line for line in lines)  # a review has no "Kính gửi"
+    assert "w:cantSplit" in table.rows[0]._tr.xml  # never split across two pages
     *block, signer = signature.paragraphs
     assert [p.text for p in block] == review.signature
     expected = {

@@ -465,6 +465,9 @@ def _signature(doc, review: Review) -> None:
     _no_borders(table)
     table.autofit = False
     _widths(table, SIGNATURE_CM)
+    # The block never splits across two pages (a "Nơi nhận" left alone at a page's foot).
+    cant_split = OxmlElement("w:cantSplit")
+    table.rows[0]._tr.get_or_add_trPr().append(cant_split)
     left, right = table.rows[0].cells
     if review.letterhead.body_kind == BodyKind.PARTY:
         p = _cell_text(left, "Nơi nhận:", size=BODY_PT, align=WD_ALIGN_PARAGRAPH.LEFT, first=True)
