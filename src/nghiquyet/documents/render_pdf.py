@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from .charts import chart_svg, review_chart_spec
 from .render_docx import (
+    APPENDIX_TITLE,
     CELL_PAD_CM,
     LETTERHEAD_CM,
     RULE_CM,
@@ -77,6 +78,7 @@ def review_html(review: Review) -> str:
                 "issuer_lines": issuer_lines(review.letterhead.issuer),
                 "outlook_headings": OUTLOOK_HEADINGS,
                 "title_html": unbroken_html(review.title),
+                "appendix_title": APPENDIX_TITLE,
                 "layout": layout(review.letterhead.body_kind == "party"),
             },
         )
