@@ -286,8 +286,8 @@ def _body(doc, text: str) -> None:
     p.paragraph_format.first_line_indent = Cm(1)
 
 
-def _heading(doc, text: str, level: int) -> None:
-    doc.add_heading(text, level=level)
+def _heading(doc, text: str, level: int):
+    return doc.add_heading(text, level=level)
 
 
 HEADINGS = (
@@ -510,7 +510,9 @@ def render_docx(review: Review) -> bytes:
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _font(p.add_run(review.attached_to), size=BODY_PT, italic=True)
         for i, unit in enumerate(review.appendix, start=1):
-            _heading(doc, f"Phụ lục {i}. {unit.title}", 2)
+            heading = _heading(doc, f"Phụ lục {i}. {unit.title}", 2)
+            # Each unit's appendix on its own page (the PDF's parts are cut there).
+            heading.paragraph_format.page_break_before = i > 1 or None
             _body(doc, unit.summary)
             _target_table(doc, unit.rows, review.rate_heading)
 
