@@ -25,15 +25,12 @@ loopback traffic; every loop is bounded in time.
 from __future__ import annotations
 
 import argparse
-import http.client
 import os
 import platform
 import random
 import secrets
-import statistics
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -234,58 +231,10 @@ stop_server = server.stop
 
 
 def run_load(port: int, path: str, token: str, clients: int, seconds: float) -> dict:
-    """``clients`` threads, each sending one request after another for ``seconds``."""
-    latencies: list[list[float]] = [[] for _ in range(clients)]
-    errors = [0] * clients
-    start_gate = threading.Barrier(clients + 1)
-    headers = {"Authorization": f"Bearer {token}", "Connection": "close"}
-    stop_at = [0.0]
-
-    def client(i: int) -> None:
-        start_gate.wait()
-        while time.perf_counter() < stop_at[0]:
-            began = time.perf_counter()
-            try:
-                conn = http.client.HTTPConnection(HOST, port, timeout=60)
-                conn.request("GET", path, headers=headers)
-                response = conn.getresponse()
-                response.read()
-                conn.close()
-                ok = response.status == 200
-            except OSError:
-                ok = False
-            if ok:
-                latencies[i].append(time.perf_counter() - began)
-            else:
-                errors[i] += 1
-
-    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
-    for t in threads:
-        t.start()
-    began = time.perf_counter()
-    stop_at[0] = began + seconds
-    start_gate.wait()
-    for t in threads:
-        t.join(timeout=seconds + 120)
-    elapsed = time.perf_counter() - began
-    done = sorted(x for per in latencies for x in per)
-    if not done:
-        raise SystemExit(f"no successful request to {path}")
-
-    def pct(p: float) -> float:
-        return done[min(len(done) - 1, round(p / 100 * (len(done) - 1)))] * 1000
-
-    return {
-        "path": path,
-        "clients": clients,
-        "requests": len(done),
-        "errors": sum(errors),
-        "rps": len(done) / elapsed,
-        "p50": pct(50),
-        "p95": pct(95),
-        "p99": pct(99),
-        "mean": statistics.fmean(done) * 1000,
-    }
+    """``clients`` clients asking ``path`` with the token, one request after another."""
+    return server.run_load(
+        port, [(path, {"Authorization": f"Bearer {token}"})], clients, seconds, timeout=60
+    )
 
 
 def main() -> None:

@@ -29,7 +29,6 @@ Needs PostgreSQL on 127.0.0.1:5432 with trust auth (``PG_ADMIN_URL`` to change).
 from __future__ import annotations
 
 import argparse
-import http.client
 import os
 import platform
 import random
@@ -40,7 +39,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -397,56 +395,9 @@ stop_server = server.stop
 
 def run_load(port: int, requests: list[tuple[str, str]], clients: int, seconds: float) -> dict:
     """``clients`` users, each loading the (path, session cookie) pages in turn."""
-    latencies: list[list[float]] = [[] for _ in range(clients)]
-    errors = [0] * clients
-    gate = threading.Barrier(clients + 1)
-    stop_at = [0.0]
-
-    def user(i: int) -> None:
-        gate.wait()
-        k = i
-        while time.perf_counter() < stop_at[0]:
-            path, cookie = requests[k % len(requests)]
-            k += 1
-            began = time.perf_counter()
-            try:
-                conn = http.client.HTTPConnection(HOST, port, timeout=120)
-                conn.request("GET", path, headers={"Cookie": cookie, "Connection": "close"})
-                response = conn.getresponse()
-                response.read()
-                conn.close()
-                ok = response.status == 200
-            except OSError:
-                ok = False
-            if ok:
-                latencies[i].append(time.perf_counter() - began)
-            else:
-                errors[i] += 1
-
-    threads = [threading.Thread(target=user, args=(i,)) for i in range(clients)]
-    for t in threads:
-        t.start()
-    began = time.perf_counter()
-    stop_at[0] = began + seconds
-    gate.wait()
-    for t in threads:
-        t.join(timeout=seconds + 300)
-    elapsed = time.perf_counter() - began
-    done = sorted(x for per in latencies for x in per)
-    if not done:
-        raise SystemExit("no successful request")
-
-    def pct(p: float) -> float:
-        return done[min(len(done) - 1, round(p / 100 * (len(done) - 1)))] * 1000
-
-    return {
-        "requests": len(done),
-        "errors": sum(errors),
-        "rps": len(done) / elapsed,
-        "p50": pct(50),
-        "p95": pct(95),
-        "p99": pct(99),
-    }
+    return server.run_load(
+        port, [(path, {"Cookie": cookie}) for path, cookie in requests], clients, seconds
+    )
 
 
 def on_the_web(d: dict, clients: int, seconds: float, workers: int) -> list[tuple]:

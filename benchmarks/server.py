@@ -1,5 +1,6 @@
-"""What the benchmarks that go through the web share: the PostgreSQL admin connection, and a
-gunicorn started on a free loopback port, waited for and stopped with its whole process group."""
+"""What the benchmarks that go through the web share: the PostgreSQL admin connection, a
+gunicorn started on a free loopback port, waited for and stopped with its whole process group,
+and the closed loop of concurrent clients that measures it (:func:`run_load`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ import http.client
 import os
 import signal
 import socket
+import statistics
 import subprocess
+import threading
 import time
 from pathlib import Path
 
@@ -79,3 +82,87 @@ def stop(proc: subprocess.Popen) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+
+
+def percentile(done: list[float], p: float) -> float:
+    """The ``p``-th percentile of sorted seconds, in ms (nearest rank)."""
+    return done[min(len(done) - 1, round(p / 100 * (len(done) - 1)))] * 1000
+
+
+def summary(done: list[float], elapsed: float) -> dict:
+    done = sorted(done)
+    return {
+        "requests": len(done),
+        "rps": len(done) / elapsed,
+        "p50": percentile(done, 50),
+        "p95": percentile(done, 95),
+        "p99": percentile(done, 99),
+        "mean": statistics.fmean(done) * 1000,
+    }
+
+
+def run_load(
+    port: int,
+    requests: list[tuple[str, dict[str, str]]],
+    clients: int,
+    seconds: float,
+    timeout: float = 120,
+) -> dict:
+    """``clients`` threads, each sending one GET after another for ``seconds`` (a closed loop:
+    a client waits for its answer before the next request), every answer read to the end.
+
+    ``requests`` are (path, headers) pairs — a token or a session cookie — that each client
+    takes in turn, client ``i`` starting at the ``i``-th, so that the mix is spread over the
+    clients. A new connection per request (gunicorn's sync workers close it anyway). An answer
+    other than 200, or a failed connection, counts as an error. Returns the requests per second
+    and p50/p95/p99/mean latency in ms of all the answers, and the same per path
+    (``"by_path"``).
+    """
+    latencies: list[list[tuple[int, float]]] = [[] for _ in range(clients)]
+    errors = [0] * clients
+    gate = threading.Barrier(clients + 1)
+    stop_at = [0.0]
+
+    def client(i: int) -> None:
+        gate.wait()
+        k = i
+        while time.perf_counter() < stop_at[0]:
+            which = k % len(requests)
+            path, headers = requests[which]
+            k += 1
+            began = time.perf_counter()
+            try:
+                conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
+                conn.request("GET", path, headers={**headers, "Connection": "close"})
+                response = conn.getresponse()
+                response.read()
+                conn.close()
+                ok = response.status == 200
+            except OSError:
+                ok = False
+            if ok:
+                latencies[i].append((which, time.perf_counter() - began))
+            else:
+                errors[i] += 1
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+    for t in threads:
+        t.start()
+    began = time.perf_counter()
+    stop_at[0] = began + seconds
+    gate.wait()
+    for t in threads:
+        t.join(timeout=seconds + timeout + 60)
+    elapsed = time.perf_counter() - began
+    done = [x for per in latencies for _which, x in per]
+    if not done:
+        raise SystemExit(f"no successful request to {requests[0][0]}")
+    by_path: dict[str, list[float]] = {}
+    for per in latencies:
+        for which, x in per:
+            by_path.setdefault(requests[which][0], []).append(x)
+    return {
+        **summary(done, elapsed),
+        "errors": sum(errors),
+        "by_path": {path: summary(xs, elapsed) for path, xs in by_path.items()},
+    }

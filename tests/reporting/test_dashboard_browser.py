@@ -62,7 +62,11 @@ def test_the_leaders_dashboard_on_a_phone(new_page):
 def test_nothing_is_cut_off_on_a_laptop(new_page):
     page = new_page(viewport=LAPTOP)
     sign_in(page, "vanphong.thanhpho")
-    for url in ("/nghi-quyet/thanhpho-2021/?ky=2021-H1", "/nghi-quyet/thanhpho-2021/cu-the-hoa/"):
+    for url in (
+        "/nghi-quyet/thanhpho-2021/?ky=2021-H1",
+        "/nghi-quyet/thanhpho-2021/cu-the-hoa/",
+        "/nghi-quyet/tinh-2020-2025/?ky=2023",  # the forecast table and its rate columns
+    ):
         page.goto(url)
         page.wait_for_load_state("networkidle")
         assert header_height(page) < 64
@@ -77,3 +81,24 @@ def test_nothing_is_cut_off_on_a_laptop(new_page):
     assert len(visible_targets(page)) >= 45
     page.locator("button.tile[data-class=not_achieved]").click()
     assert visible_targets(page) == ["not_achieved"]
+
+
+def test_every_target_without_figures_says_why(new_page):
+    page = new_page(viewport=LAPTOP)
+    sign_in(page, "vanphong.thanhpho")
+    page.goto("/nghi-quyet/thanhpho-2021/?ky=2021-H1")
+    page.locator("button.tile[data-class=no_data]").click()
+    rows = page.locator("#targets-table tr[data-class=no_data]:visible")
+    assert rows.count() >= 20
+    reasons = page.eval_on_selector_all(
+        "#targets-table tr[data-class=no_data]",
+        "rows => rows.filter(r => r.offsetParent !== null).map(r => "
+        "(r.querySelector('[data-testid=no-data-reason]') || {}).textContent || '')",
+    )
+    assert all(reasons), reasons  # none is left unexplained
+    # the change target reported without last year's figure says so
+    expect(
+        page.locator("#targets-table tr[data-target='36'] [data-testid=no-data-reason]")
+    ).to_have_text("Chưa có số liệu cùng kỳ năm trước để so sánh")
+    # half-year: the column is the whole year's plan, the pace beside it
+    expect(page.locator("#targets-table th[data-col=annual]")).to_have_text("% kế hoạch năm")

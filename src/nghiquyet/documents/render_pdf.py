@@ -13,12 +13,24 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.safestring import mark_safe
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from .charts import chart_svg, review_chart_spec
 from .pdf_parts import join_numbered, set_parts, set_pdf, workers
-from .render_docx import OUTLOOK_WIDTHS, WIDTHS, issuer_lines
+from .render_docx import (
+    CELL_PAD_CM,
+    LETTERHEAD_CM,
+    OUTLOOK_WIDTHS,
+    RULE_CM,
+    SIGNATURE_CM,
+    SIGNATURE_GAP_PT,
+    WIDTHS,
+    issuer_lines,
+    unbroken_parts,
+)
 from .report import Review
+from .review_tables import OUTLOOK_HEADINGS
 
 PDF_TYPE = "application/pdf"
 #: Appendix rows per part: ~50 pages, ~150 MB of WeasyPrint's boxes in a worker.
@@ -59,6 +71,9 @@ def review_html_parts(review: Review, *, rows_per_part: int = ROWS_PER_PART) -> 
         "issuer_lines": issuer_lines(review.letterhead.issuer),
         "widths": _percent(WIDTHS),
         "outlook_widths": _percent(OUTLOOK_WIDTHS),
+        "outlook_headings": OUTLOOK_HEADINGS,
+        "title_html": unbroken_html(review.title),
+        "layout": layout(review.letterhead.body_kind == "party"),
     }
     body_rows = len(review.all_rows) + 10 * len(review.groups)
     groups = _groups(review, rows_per_part)
@@ -72,6 +87,37 @@ def review_html_parts(review: Review, *, rows_per_part: int = ROWS_PER_PART) -> 
     ]
     with translation.override("vi"):
         return [render_to_string("documents/review_print.html", c) for c in contexts]
+
+
+def unbroken_html(text: str) -> SafeString:
+    """``text`` escaped, its numbers ("02-NQ/ThU") kept on one line, as in the Word file."""
+    return mark_safe(
+        "".join(
+            f'<span class="nobr">{escape(part)}</span>' if keep else escape(part)
+            for part, keep in unbroken_parts(text)
+        )
+    )
+
+
+def layout(party: bool) -> dict[str, str]:
+    """The Word file's columns and rules as CSS lengths, so that the PDF sets each line of
+    the letterhead and the signature where Word does (strings: a template would print a
+    float with a decimal comma). Word pads each cell and hangs the table into the left
+    margin by that padding, so that the text of the first column lines up with the body's."""
+    left, right = LETTERHEAD_CM["party" if party else "state"]
+    return {
+        "head_left": f"{left}cm",
+        "head_right": f"{right}cm",
+        "sign_left": f"{SIGNATURE_CM[0]}cm",
+        "sign_right": f"{SIGNATURE_CM[1]}cm",
+        "pad": f"{CELL_PAD_CM}cm",
+        "head_width": f"{left + right}cm",
+        "sign_width": f"{SIGNATURE_CM[0] + SIGNATURE_CM[1]}cm",
+        "rule_party": f"{RULE_CM['party']}cm",
+        "rule_motto": f"{RULE_CM['motto']}cm",
+        "rule_issuer": f"{RULE_CM['issuer']}cm",
+        "signature_gap": f"{SIGNATURE_GAP_PT}pt",
+    }
 
 
 def review_html(review: Review) -> str:
