@@ -23,6 +23,7 @@ from docx.shared import Pt
 from pypdf import PdfReader
 
 from nghiquyet.documents.render_docx import (
+    APPENDIX_TITLE,
     CELL_PAD_CM,
     LETTERHEAD_CM,
     SIGNATURE_CM,
@@ -202,6 +203,7 @@ def test_nơi_nhận_and_signature_in_word_and_pdf(name, units, users):
     assert lines[-1].endswith(".")
     assert lines[-1].startswith("- Lưu Văn phòng" if party else "- Lưu: VT, ")
     assert not any("Như trên" in line for line in lines)  # a review has no "Kính gửi"
+    assert "w:cantSplit" in table.rows[0]._tr.xml  # never split across two pages
     *block, signer = signature.paragraphs
     assert [p.text for p in block] == review.signature
     expected = {
@@ -217,6 +219,15 @@ def test_nơi_nhận_and_signature_in_word_and_pdf(name, units, users):
     assert signer.text == REVIEWS[name][5] and signer.alignment == WD_ALIGN_PARAGRAPH.CENTER
     assert signer.runs[0].bold and signer.runs[0].font.size == Pt(14)
     assert signer.paragraph_format.space_before >= Pt(48)  # room for the signature and seal
+
+    # --- Word: the appendix's heading, its name in capitals, "(Kèm theo Báo cáo số …)"
+    texts = [p.text for p in doc.paragraphs]
+    at = texts.index("PHỤ LỤC")
+    name_p, attached = doc.paragraphs[at + 1], doc.paragraphs[at + 2]
+    assert name_p.text == APPENDIX_TITLE and name_p.runs[0].bold
+    number_text = REVIEWS[name][2] + ("-BC/" if party else "/BC-")
+    assert attached.text.startswith(f"(Kèm theo Báo cáo số {number_text}")
+    assert f"ngày {REVIEWS[name][3]:%d/%m/%Y} của " in attached.text and attached.runs[0].italic
 
     # --- PDF: the same blocks, where Word sets them
     pdf = render_pdf(review)
@@ -253,3 +264,6 @@ def test_nơi_nhận_and_signature_in_word_and_pdf(name, units, users):
     assert tops == sorted(tops) and tops[-1] - tops[-2] >= 48 + 14
     assert abs(tops[0] - head_run.top) < 3  # "Nơi nhận" and the block start together
     _png(pdf, sorted({0, at}), f"layout-{name}")
+    # the files themselves, to open in Word or convert with LibreOffice and compare
+    (ARTIFACTS / f"layout-{name}.pdf").write_bytes(pdf)
+    (ARTIFACTS / f"layout-{name}.docx").write_bytes(render_docx(review))

@@ -55,6 +55,7 @@ CELL_PAD_CM = 0.19
 #: to 1/2 of its line (Nghị định 30/2020/NĐ-CP, Phụ lục I, mục II 1–2). Measured on
 #: Liberation Serif, metric-compatible with Times New Roman.
 RULE_CM = {"party": 7.3, "motto": 5.6, "issuer": 2.0}
+APPENDIX_TITLE = "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU THEO ĐƠN VỊ"
 #: Room for the signature and the seal, above the signer's name (pt).
 SIGNATURE_GAP_PT = 64
 
@@ -326,18 +327,24 @@ def _title(doc, review: Review) -> None:
         p.paragraph_format.first_line_indent = Cm(0)
         _font(p.add_run("-----"), size=BODY_PT)
     else:
-        p = doc.add_paragraph()
-        p.paragraph_format.first_line_indent = Cm(0)
-        _font(p.add_run(), size=2)
-        ppr = p._p.get_or_add_pPr()
-        borders = OxmlElement("w:pBdr")
-        top = OxmlElement("w:top")
-        for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1")):
-            top.set(qn(key), value)
-        borders.append(top)
-        ppr.append(borders)
-        p.paragraph_format.left_indent = Cm(6)
-        p.paragraph_format.right_indent = Cm(6)
+        _short_rule(doc)
+
+
+def _short_rule(doc) -> None:
+    """A solid rule, centred, a third of the line (Nghị định 30/2020/NĐ-CP: under the
+    abstract, 1/3 to 1/2 of its line)."""
+    p = doc.add_paragraph()
+    p.paragraph_format.first_line_indent = Cm(0)
+    _font(p.add_run(), size=2)
+    ppr = p._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    top = OxmlElement("w:top")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1")):
+        top.set(qn(key), value)
+    borders.append(top)
+    ppr.append(borders)
+    p.paragraph_format.left_indent = Cm(6)
+    p.paragraph_format.right_indent = Cm(6)
 
 
 def _body(doc, text: str) -> None:
@@ -460,6 +467,9 @@ def _signature(doc, review: Review) -> None:
     _no_borders(table)
     table.autofit = False
     _widths(table, SIGNATURE_CM)
+    # The block never splits across two pages (a "Nơi nhận" left alone at a page's foot).
+    cant_split = OxmlElement("w:cantSplit")
+    table.rows[0]._tr.get_or_add_trPr().append(cant_split)
     left, right = table.rows[0].cells
     if review.letterhead.body_kind == BodyKind.PARTY:
         p = _cell_text(left, "Nơi nhận:", size=BODY_PT, align=WD_ALIGN_PARAGRAPH.LEFT, first=True)
@@ -572,12 +582,18 @@ def render_docx(review: Review) -> bytes:
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _font(p.add_run("PHỤ LỤC"), size=BODY_PT, bold=True)
+        # The appendix's name in capitals, bold; "(Kèm theo Báo cáo số …)" italic under it
+        # (Nghị định 30/2020/NĐ-CP, Phụ lục I, mục phụ lục; Hướng dẫn 36-HD/VPTW likewise),
+        # a short solid rule under that in a state document.
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _font(p.add_run("Kết quả thực hiện các chỉ tiêu theo đơn vị"), size=BODY_PT, bold=True)
+        p.paragraph_format.space_after = Pt(0)
+        _font(p.add_run(APPENDIX_TITLE), size=BODY_PT, bold=True)
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _font(p.add_run(review.attached_to), size=BODY_PT, italic=True)
+        if review.letterhead.body_kind != BodyKind.PARTY:
+            _short_rule(doc)
         for i, unit in enumerate(review.appendix, start=1):
             heading = _heading(doc, f"Phụ lục {i}. {unit.title}", 2)
             # Each unit's appendix on its own page (the PDF's parts are cut there).

@@ -19,6 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from .charts import chart_svg, review_chart_spec
 from .pdf_parts import join_numbered, set_parts, set_pdf, workers
 from .render_docx import (
+    APPENDIX_TITLE,
     CELL_PAD_CM,
     LETTERHEAD_CM,
     OUTLOOK_WIDTHS,
@@ -73,6 +74,7 @@ def review_html_parts(review: Review, *, rows_per_part: int = ROWS_PER_PART) -> 
         "outlook_widths": _percent(OUTLOOK_WIDTHS),
         "outlook_headings": OUTLOOK_HEADINGS,
         "title_html": unbroken_html(review.title),
+        "appendix_title": APPENDIX_TITLE,
         "layout": layout(review.letterhead.body_kind == "party"),
     }
     body_rows = len(review.all_rows) + 10 * len(review.groups)
