@@ -33,6 +33,7 @@ from .claims import (
     judge_change,
     names,
     results,
+    scale_factor,
 )
 
 _COUNT = re.compile(r"(?<![\d.,])(\d+)\s*/\s*(\d+)\s+chỉ tiêu(?:\s+([^;:.,()]+))?", re.IGNORECASE)
@@ -120,21 +121,6 @@ def _blank_tasks(low: str, tasks: list[str]) -> str:
     return low
 
 
-#: Words of scale before a unit ("1,6 tỷ USD", "1.612,3 triệu USD"), in thousands.
-_SCALES = {"nghìn": 1, "ngàn": 1, "triệu": 2, "tỷ": 3, "tỉ": 3}
-_SCALE = re.compile(r"\s*(" + "|".join(_SCALES) + r")\b")
-
-
-def _factor(after: str, r: TargetResult) -> float:
-    """What the data is multiplied by to be in the figure's scale: 0,001 for "1,6 tỷ USD"
-    when the target counts "triệu USD"; 1 when both say the same or either says none."""
-    said = _SCALE.match(after)
-    unit = _SCALE.match(r.target.unit_of_measure.lower())
-    if not said or not unit:
-        return 1.0
-    return 1000.0 ** (_SCALES[unit.group(1)] - _SCALES[said.group(1)])
-
-
 def _figure_claim(clause: str, r: TargetResult, start: int, end: int):
     """(the written figure, the qualifier word before it, the factor to its scale) of the
     target named at [start, end), or None."""
@@ -165,7 +151,7 @@ def _figure_claim(clause: str, r: TargetResult, start: int, end: int):
         )
         if falls and is_growth_rate(r.target):
             text = "-" + text.lstrip("-−")
-        found.append((text, qualifier.group(1) if qualifier else "", _factor(after, r)))
+        found.append((text, qualifier.group(1) if qualifier else "", scale_factor(after, r)))
         # A growth rate written after its level ("GRDP năm 2022 đạt 69.110 tỷ đồng, tăng
         # 11,2%"): the rate is the claim; any other target: the first figure.
         if not is_growth_rate(r.target) or text.endswith("%"):
