@@ -85,10 +85,10 @@ def test_three_planted_figures_come_back_wrong_with_the_right_figures(draft):
     counts = result.counts
     # Everything else the review says is right: the headline, the groups' counts, every
     # target's figure and % of plan in the text, and every cell of Bảng 1 and the appendix
-    # (25 targets × actual, plan, % and rating, twice).
+    # (25 targets × actual, plan, %, change against last year and rating, twice).
     assert counts[WRONG] == 3
     tables = [c for c in result.claims if c.where.startswith("t")]
-    assert len(tables) == 2 * 25 * 4
+    assert len(tables) == 2 * 25 * 5
     assert all(c.verdict == RIGHT for c in tables if c.where != cell)
     headline = next(c for c in result.claims if c.claimed == "15/25")
     assert headline.verdict == RIGHT and headline.target == "xếp loại: đạt và vượt"

@@ -121,3 +121,22 @@ def test_the_dashboard_print_heads_the_column_with_what_it_shows():
     assert "<th>% kế hoạch năm</th><th>So với 50% KH năm</th>" in html
     first = next(r for r in review.all_rows if r.code == "1")
     assert (first.plan, first.actual, first.rate, first.pace) == ("150", "68", "45,33%", "90,67%")
+
+
+def test_excel_heads_the_rate_column_with_what_it_holds():
+    from openpyxl import load_workbook
+
+    from nghiquyet.documents.render_xlsx import render_xlsx
+
+    review = build_review(
+        user=SYSTEM,
+        plan=Plan.objects.get(code="thanhpho-2021"),
+        period=Period.objects.get(key="2021-H1"),
+    )
+    wb = load_workbook(io.BytesIO(render_xlsx(review)))
+    sheet = wb.worksheets[1]  # the first group's sheet
+    heads = [c.value for c in sheet[3]]
+    assert "% kế hoạch năm" in heads and "Tỷ lệ đạt (%)" not in heads
+    rate = heads.index("% kế hoạch năm")
+    first = next(r for r in sheet.iter_rows(min_row=4, values_only=True) if r[0] == "1")
+    assert round(first[rate], 2) == 45.33  # 68 of the year's 150

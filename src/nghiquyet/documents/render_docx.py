@@ -362,9 +362,11 @@ def _style_id(doc, name: str) -> str:
     return ids[name]
 
 
-def _heading(doc, text: str, level: int) -> None:
+def _heading(doc, text: str, level: int):
     # What add_heading writes, with the style id looked up once.
-    doc.add_paragraph(text)._p.style = _style_id(doc, f"Heading {level}")
+    paragraph = doc.add_paragraph(text)
+    paragraph._p.style = _style_id(doc, f"Heading {level}")
+    return paragraph
 
 
 HEADINGS = (
@@ -460,7 +462,10 @@ def _signature(doc, review: Review) -> None:
     capitals, the name 14 pt bold. Nghị định 30/2020/NĐ-CP, Phụ lục I (mục II 7, 9):
     "Nơi nhận:" 12 pt bold italic, the list 11 pt; "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"
     and the title 13–14 pt bold capitals (14 here), the name 13–14 pt bold."""
-    doc.add_paragraph()
+    # Never alone on its page: the text's last paragraph keeps with it.
+    if doc.paragraphs:
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True
+    doc.add_paragraph().paragraph_format.keep_with_next = True
     table = doc.add_table(rows=1, cols=2)
     _no_borders(table)
     table.autofit = False
@@ -593,7 +598,9 @@ def render_docx(review: Review) -> bytes:
         if review.letterhead.body_kind != BodyKind.PARTY:
             _short_rule(doc)
         for i, unit in enumerate(review.appendix, start=1):
-            _heading(doc, f"Phụ lục {i}. {unit.title}", 2)
+            heading = _heading(doc, f"Phụ lục {i}. {unit.title}", 2)
+            # Each unit's appendix on its own page (the PDF's parts are cut there).
+            heading.paragraph_format.page_break_before = i > 1 or None
             _body(doc, unit.summary)
             _target_table(doc, unit.rows, review.rate_heading)
 

@@ -78,8 +78,10 @@ def print_setup(ws, *, header_row: int | None = None) -> None:
     ws.oddFooter.center.font = FONT
 
 
-def _table(ws, rows: list[Row], first_row: int) -> None:
+def _table(ws, rows: list[Row], first_row: int, partial_year: bool = False) -> None:
     for col, (title, width, _fmt) in enumerate(COLUMNS, start=1):
+        if partial_year and title == "Tỷ lệ đạt (%)":
+            title = "% kế hoạch năm"  # the figure is of the whole year's plan (Row.rate_number)
         cell = ws.cell(row=first_row, column=col, value=title)
         cell.font = Font(name=FONT, bold=True)
         cell.fill = HEADER_FILL
@@ -185,14 +187,14 @@ def render_xlsx(review: Review) -> bytes:
     for g in review.groups:
         sheet = wb.create_sheet(_sheet_name(g.title, taken))
         sheet.cell(row=1, column=1, value=g.title).font = Font(name=FONT, bold=True, size=12)
-        _table(sheet, g.rows, 3)
+        _table(sheet, g.rows, 3, bool(review.pace_heading))
     if review.outlook:
         _outlook_sheet(wb.create_sheet(_sheet_name("Dự báo cuối nhiệm kỳ", taken)), review.outlook)
     for u in review.appendix:
         sheet = wb.create_sheet(_sheet_name(f"PL - {u.title}", taken))
         sheet.cell(row=1, column=1, value=u.title).font = Font(name=FONT, bold=True, size=12)
         sheet.cell(row=2, column=1, value=u.summary).font = Font(name=FONT)
-        _table(sheet, u.rows, 4)
+        _table(sheet, u.rows, 4, bool(review.pace_heading))
     wb.properties.title = review.title[:255]
     wb.properties.creator = "nghiquyet"
     out = io.BytesIO()

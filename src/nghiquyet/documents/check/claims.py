@@ -181,3 +181,40 @@ def judge(
     else:
         actual = display.number(value, max(decimals(figure), r.target.decimals)) + suffix
     return Claim(text, target, said, actual, verdict, where)
+
+
+#: How a change against the same period last year is written: "tăng 13,18%" (relative),
+#: "tăng 0,7 điểm phần trăm" (points of a percentage), "tăng 18 xã" (a difference).
+PERCENT, POINTS, DIFFERENCE = "percent", "points", "difference"
+
+
+def change_values(r: TargetResult, kind: str) -> list[float]:
+    """What the data says the change against the same period last year is, in ``kind``
+    (for a percentage target, "tăng 0,7%" may mean points: both are accepted)."""
+    if r.actual is None or r.baseline is None:
+        return []
+    diff = r.actual - r.baseline
+    relative = diff / abs(r.baseline) * 100.0 if r.baseline else None
+    if kind == PERCENT:
+        found = [relative] if relative is not None else []
+        if r.target.unit_of_measure == "%":
+            found.append(diff)
+        return found
+    return [diff]
+
+
+def judge_change(text: str, r: TargetResult, figure: str, kind: str, where: str) -> Claim:
+    """The claim that the change against last year is ``figure`` (signed: "-19,64"), in
+    ``kind``: right, wrong (with the data's change) or unmatched (no figure last year)."""
+    text = " ".join(text.split())
+    unit = {PERCENT: "%", POINTS: " điểm %", DIFFERENCE: ""}[kind]
+    said = f"{figure}{unit} so với cùng kỳ"
+    values = change_values(r, kind)
+    if not values or r.target.direction == TargetDirection.YES_NO:
+        return Claim(text, target_label(r), said, "", UNMATCHED, where)
+    verdict = RIGHT if any(same(figure, v) for v in values) else WRONG
+    value = values[0]
+    places = max(decimals(figure), 1 if kind != DIFFERENCE else r.target.decimals)
+    sign = "+" if value > 0 else ("−" if value < 0 else "")
+    actual = f"{sign}{display.number(abs(value), places)}{unit} so với cùng kỳ"
+    return Claim(text, target_label(r), said, actual, verdict, where)

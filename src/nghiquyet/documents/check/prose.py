@@ -19,11 +19,33 @@ from nghiquyet import engine
 from nghiquyet.reporting.selectors.evaluation import PlanEvaluation, TargetResult
 
 from ..sentences import is_growth_rate
-from .claims import NUMBER, QUALIFIERS, RIGHT, UNMATCHED, WRONG, Claim, judge, names, results
+from .claims import (
+    DIFFERENCE,
+    NUMBER,
+    PERCENT,
+    POINTS,
+    QUALIFIERS,
+    RIGHT,
+    UNMATCHED,
+    WRONG,
+    Claim,
+    judge,
+    judge_change,
+    names,
+    results,
+)
 
 _COUNT = re.compile(r"(?<![\d.,])(\d+)\s*/\s*(\d+)\s+chỉ tiêu(?:\s+([^;:.,()]+))?", re.IGNORECASE)
 _RATE = re.compile(rf"(?:bằng|đạt)\s+({NUMBER})\s*%\s*(?:so với\s+)?(?:kế hoạch|KH|dự toán)")
 NOT_MET = "not_met"
+#: A change against the same period last year after a target's figure: "tăng 13,18% so với
+#: cùng kỳ", "giảm 0,7 điểm phần trăm so với năm 2021", "tăng 18 xã so với cùng kỳ".
+_CHANGE = re.compile(
+    rf"(tăng|giảm)\s+({NUMBER})\s*(%|điểm phần trăm|điểm %|(?!lần\b)[^\s\d,;%]+)?\s+"
+    r"so với\s+(cùng kỳ|năm trước|năm (\d{4}))"
+)
+#: What follows a number that is such a change, not the figure itself.
+_IS_CHANGE = re.compile(r"\s*(?:%|điểm[^,;]*?|[^\s\d,;%]+)?\s+so với\s+(?:cùng kỳ|năm)")
 _CLAUSES = re.compile(r"[;:]|\.(?:\s|$)")
 _QUALIFIER = re.compile(r"(?:^|\s)(" + "|".join(QUALIFIERS) + r")\s+$")
 
@@ -118,6 +140,8 @@ def _figure_claim(clause: str, r: TargetResult, start: int, end: int):
         text = m.group(0)
         after = plain[end + m.end() : end + m.end() + 12]
         lead = plain[max(end, end + m.start() - 16) : end + m.start()]
+        if _IS_CHANGE.match(plain[end + m.end() :]) and not is_growth_rate(r.target):
+            continue  # "tăng 40,1% so với cùng kỳ": the change, not the figure
         if re.match(r"\s*(năm|tháng|lần)\b", after) or re.match(r"\s*/\s*\d", after):
             continue  # "sau 3 năm", "15/25", "tăng 13 lần"
         if _is_year(text, lead, after):
@@ -221,6 +245,25 @@ def count_claims(reader: Reader, where: str, text: str) -> list[Claim]:
     return claims
 
 
+def _change_claim(reader: Reader, clause: str, r: TargetResult, end: int, where: str):
+    """The change against the same period last year said of the target named before
+    ``end`` — not of a growth rate, whose figure is that change already."""
+    if is_growth_rate(r.target):
+        return None
+    m = _CHANGE.search(_strip_parentheses(clause), end)
+    if m is None:
+        return None
+    year = m.group(5)
+    if year and int(year) != reader.ev.period.year - 1:
+        return None  # against another year than the last
+    figure = m.group(2).lstrip("+-−")
+    if m.group(1) == "giảm":
+        figure = "-" + figure
+    unit = m.group(3) or ""
+    kind = PERCENT if unit == "%" else (POINTS if unit.startswith("điểm") else DIFFERENCE)
+    return judge_change(clause, r, figure, kind, where)
+
+
 def figure_claims(reader: Reader, where: str, text: str) -> list[Claim]:
     """Each target's figure (and % of plan) the paragraph states."""
     claims: list[Claim] = []
@@ -248,6 +291,9 @@ def figure_claims(reader: Reader, where: str, text: str) -> list[Claim]:
             if rate:
                 actual_rate = r.annual_rate if r.expected_share < 1.0 else r.rate
                 claims.append(judge(clause, r, rate.group(1) + "%", actual_rate, where, rate=True))
+            change = _change_claim(reader, clause, r, end, where)
+            if change is not None:
+                claims.append(change)
     return claims
 
 

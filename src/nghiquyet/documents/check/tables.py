@@ -25,13 +25,19 @@ from nghiquyet.text.yesno import read_yes_no
 
 from ..sentences import is_growth_rate
 from .claims import (
+    DIFFERENCE,
     NUMBER,
+    PERCENT,
+    POINTS,
     QUALIFIERS,
     RIGHT,
     UNMATCHED,
     WRONG,
     Claim,
+    decimals,
     judge,
+    judge_change,
+    number,
     same,
     target_label,
 )
@@ -48,7 +54,7 @@ ACTUAL, PLAN, RATE, RATING, NAME, UNIT, CODE, YOY = (
     "yoy",
 )
 #: The columns whose cells are claims, in the order they are checked.
-CHECKED = (ACTUAL, PLAN, RATE, RATING)
+CHECKED = (ACTUAL, PLAN, RATE, YOY, RATING)
 _EMPTY = {"", "-", "–", "—", "x", "...", "…"}
 
 
@@ -196,8 +202,38 @@ def _rating_claim(reader: Reader, text: str, r: TargetResult, where, claim_text)
     return Claim(claim_text, label, text, r.class_label, RIGHT if ok else WRONG, where)
 
 
+def _change_cell(text: str, r: TargetResult, where: str, claim_text: str) -> Claim | None:
+    """ "+13,2%", "−0,71 điểm %", "giảm 5 xã", or unsigned "114" of a "(%)" column: 114% of
+    last year, as many offices' tables write it (a change of 14%; read either way)."""
+    m = re.search(NUMBER, text)
+    if m is None:
+        return None
+    lead = text[: m.start()].lower()
+    figure = m.group(0).replace("−", "-")
+    signed = figure[0] in "+-" or re.search(r"(tăng|giảm)\s*$", lead)
+    figure = figure.lstrip("+")
+    if re.search(r"giảm\s*$", lead):
+        figure = "-" + figure.lstrip("-")
+    after = text[m.end() :].lower()
+    kind = (
+        POINTS
+        if "điểm" in after
+        else (PERCENT if "%" in after or not after.strip() else DIFFERENCE)
+    )
+    claim = judge_change(claim_text, r, figure, kind, where)
+    if claim.verdict == WRONG and not signed and kind == PERCENT:
+        change = f"{float(number(figure)) - 100.0:.{decimals(figure)}f}".replace(".", ",")
+        ratio = judge_change(claim_text, r, change, kind, where)
+        if ratio.verdict == RIGHT:
+            claim = ratio
+    claim.claimed = text
+    return claim
+
+
 def _cell_claim(reader: Reader, role: str, text: str, r: TargetResult, where: str, row_name):
     claim_text = f"{row_name} — {text}"
+    if role == YOY:
+        return _change_cell(text, r, where, claim_text)
     if role == PLAN:
         return _plan_claim(text, r, where, claim_text)
     if role == RATING:
