@@ -34,7 +34,7 @@ from django.core.cache import caches
 from django.utils import timezone, translation
 
 from nghiquyet.accounts.choices import SCOPE_CACHE_ATTRIBUTE
-from nghiquyet.audit.versions import changes_pending, data_version
+from nghiquyet.audit.versions import VersionRead, changes_pending, data_version
 from nghiquyet.orgs.scopes import Scope, scope_for
 
 T = TypeVar("T")
@@ -96,15 +96,23 @@ def cache_key(kind: str, *, user, parts: tuple, version: int) -> str:
     return f"{kind}:{version}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
-def cached(kind: str, *, user, parts: tuple, compute: Callable[[], T]) -> T:
+def cached(
+    kind: str,
+    *,
+    user,
+    parts: tuple,
+    compute: Callable[[], T],
+    since: VersionRead | None = None,
+) -> T:
     """``compute()``, or the answer it gave for the same question, scope, language, day and
     data version. ``parts`` must say everything the answer depends on besides those (plan
     and period ids, the scheme). Inside a transaction that has written changes not committed
     yet, the answer is computed and not kept (a rollback would leave it under a version
-    that other data will have)."""
+    that other data will have). ``since``: the version read with the request's first query
+    (see :func:`nghiquyet.audit.versions.data_version`)."""
     if not enabled() or changes_pending():
         return compute()
-    version = data_version()  # before the data, see nghiquyet.audit.versions
+    version = data_version(since)  # before the data, see nghiquyet.audit.versions
     key = cache_key(kind, user=user, parts=parts, version=version)
     cache = caches[CACHE_ALIAS]
     hit = cache.get(key, _MISSING)
