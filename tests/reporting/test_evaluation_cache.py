@@ -244,13 +244,18 @@ def change_task(w, data):
 
 
 def rename_unit(w, data):
-    unit = w["units"][data.draw(st.sampled_from(["CD1", "CD2", "CD1a"]))]
-    orgunit_rename(
-        acting_user=SYSTEM,
-        unit=fresh(unit),
-        on=dt.date(YEAR, data.draw(st.integers(1, 12)), 1),
-        name=f"Tên mới {data.draw(st.integers(1, 10**6))}",
-    )
+    unit = fresh(w["units"][data.draw(st.sampled_from(["CD1", "CD2", "CD1a"]))])
+    on = dt.date(YEAR, data.draw(st.integers(1, 12)), 1)
+    name = f"Tên mới {data.draw(st.integers(1, 10**6))}"
+    # The world outlives an example: a unit renamed by an earlier one is renamed after that,
+    # to another name (the service refuses a change dated before the unit's latest, and a
+    # name it already has).
+    latest = max(v.valid_from or dt.date.min for v in unit.versions.all())
+    if latest >= on:
+        on = latest + dt.timedelta(days=1)
+    if name == unit.name:
+        name += " (mới)"
+    orgunit_rename(acting_user=SYSTEM, unit=unit, on=on, name=name)
 
 
 def merge_communes(w, data):
