@@ -81,3 +81,62 @@ def measured(fn: Callable[[], Any]) -> tuple[Any, float, float, float]:
     result = fn()
     elapsed = time.perf_counter() - start
     return result, elapsed, step_peak_mb(), before
+
+
+def _pss_mb(pid: int) -> float:
+    """Proportional set size (MB) of a process: its private memory plus its share of pages
+    it shares (a forked worker shares the parent's), so that a sum over processes counts
+    each page once."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _children(pid: int) -> list[int]:
+    out: list[int] = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as f:
+                out += [int(c) for c in f.read().split()]
+    except OSError:
+        pass
+    return out
+
+
+def measured_with_workers(fn: Callable[[], Any], every_s: float = 0.1) -> tuple:
+    """Like :func:`measured` for a step that runs worker processes: (result, seconds, peak of
+    the memory of this process and its children together (summed proportional set sizes,
+    sampled every ``every_s``), CPU seconds of this process and of its children)."""
+    import threading
+
+    peak = 0.0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        me = os.getpid()
+        while not done.is_set():
+            peak = max(peak, _pss_mb(me) + sum(_pss_mb(c) for c in _children(me)))
+            done.wait(every_s)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    before = os.times()
+    start = time.perf_counter()
+    sampler.start()
+    try:
+        result = fn()
+    finally:
+        done.set()
+        sampler.join()
+    elapsed = time.perf_counter() - start
+    after = os.times()
+    own = after.user + after.system - before.user - before.system
+    children = (
+        after.children_user + after.children_system - before.children_user - before.children_system
+    )
+    return result, elapsed, peak, own, children

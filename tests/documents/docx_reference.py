@@ -85,15 +85,6 @@ def outlook_table(doc, rows) -> None:
         _table_cell(cell, text, style, align="c", bold=True)
         _shade(cell, "F0F2F5")
     for tr, row in zip(table.rows[1:], rows, strict=True):
-        values = (
-            row.code,
-            row.name,
-            row.unit_of_measure,
-            row.plan,
-            row.so_far,
-            row.forecast,
-            row.outlook_label,
-        )
-        for cell, text, align in zip(tr.cells, values, OUTLOOK_ALIGN, strict=True):
+        for cell, text, align in zip(tr.cells, row.values, OUTLOOK_ALIGN, strict=True):
             _table_cell(cell, text, style, align=align)
         _shade(tr.cells[-1], OUTLOOK_FILLS.get(row.outlook, "FFFFFF"))

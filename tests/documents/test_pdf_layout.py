@@ -27,12 +27,14 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 @dataclass(frozen=True)
 class Run:
-    """A run of text on a page: its top (points from the top edge), left, size and text."""
+    """A run of text on a page: its baseline (points from the top edge), left, size, text
+    and font."""
 
     top: float
     left: float
     size: float
     text: str
+    font: str = ""
 
 
 def runs(page) -> list[Run]:
@@ -41,13 +43,16 @@ def runs(page) -> list[Run]:
     height = float(page.mediabox.height)
     out: list[Run] = []
 
-    def visit(text, cm, tm, _font, size):
+    def visit(text, cm, tm, font, size):
         if not text.strip():
             return
         x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
         scale = abs(tm[2] * cm[1] + tm[3] * cm[3])
-        out.append(Run(round(height - y, 1), round(x, 1), round(size * scale, 1), text.strip()))
+        name = str(font.get("/BaseFont", "")) if font else ""
+        out.append(
+            Run(round(height - y, 1), round(x, 1), round(size * scale, 1), text.strip(), name)
+        )
 
     page.extract_text(visitor_text=visit)
     return sorted(out, key=lambda r: (r.top, r.left))
@@ -95,9 +100,8 @@ def test_a_party_review_measured_from_the_pdf():
     assert all(r.size == 14 for r in find(first, "15/25 chỉ tiêu"))
     # the letterhead of the PDF is the Word file's, line for line
     doc = Document(io.BytesIO(render_docx(review)))
-    left, right = doc.tables[0].rows[0].cells
     printed = lines(first)
-    for cell in (left, right):
+    for cell in (c for row in doc.tables[0].rows for c in row.cells):
         for paragraph in cell.paragraphs:
             text = " ".join(paragraph.text.split())
             if text:

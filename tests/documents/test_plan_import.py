@@ -438,6 +438,30 @@ def test_a_large_plan_import_runs_as_a_job(
     assert counts() == before
 
 
+def test_a_full_disk_refuses_a_large_upload_with_a_message_and_keeps_nothing(
+    office, template, settings, tmp_path, monkeypatch
+):
+    """The upload of a job cannot be stored: the office reads why on the import page, and
+    no job, no audit event and no partial file are left."""
+    import os
+
+    from django.core.files.storage import FileSystemStorage
+
+    from tests.documents.test_disk_full import _files, _full_disk_save
+
+    settings.NGHIQUYET_IMPORT_INLINE_LIMIT = 5
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setattr(FileSystemStorage, "_save", _full_disk_save)
+    jobs, events, before = Job.objects.count(), AuditEvent.objects.count(), counts()
+    response = post(client_for(office), template, "lon.xlsx")
+    assert response.status_code == 422  # the import page, with the problem
+    html = response.content.decode()
+    assert "hết chỗ trống trên đĩa khi lưu tệp tải lên" in html
+    assert "không có gì ghi dở" in html
+    assert (Job.objects.count(), AuditEvent.objects.count(), counts()) == (jobs, events, before)
+    assert _files(tmp_path) == [] and os.path.isdir(tmp_path)
+
+
 def test_a_change_target_must_not_say_lower_is_better(office, template):
     wb = open_book(template)
     ws = wb["Nghị quyết"]

@@ -122,9 +122,19 @@ def test_the_mid_term_report_lists_the_targets_hard_to_reach_with_the_reason(ter
         "ĐVT",
         "Chỉ tiêu nhiệm kỳ",
         "Đã đạt",
-        "Dự báo",
+        "Cần đạt mỗi năm còn lại",
+        "Năm tốt nhất",
+        "Xu hướng",
+        "Dự báo cuối nhiệm kỳ",
         "Khả năng",
     ]
     rows = {r.cells[0].text: [c.text for c in r.cells] for r in table.rows[1:]}
-    assert rows["3"][4:] == ["4.738,3", "7.897,2", "khó đạt"]
-    assert rows["6"][4:] == ["Đạt", "", "có khả năng đạt"]
+    assert rows["3"][4:] == [
+        "4.738,3",
+        "1.630,9 triệu USD/năm",
+        "1.701,4 triệu USD (2023)",
+        "bình quân 1.579,4 triệu USD/năm",
+        "7.897,2",
+        "khó đạt",
+    ]
+    assert rows["6"][4:] == ["Đạt", "", "", "", "", "có khả năng đạt"]

@@ -54,7 +54,13 @@ def cmd_check_report(args: argparse.Namespace) -> int:
     setup_django()
     from django.db import DatabaseError
 
-    from nghiquyet.documents.check import VERDICT_WORDS, annotate_docx, check_report
+    from nghiquyet.documents.check import (
+        VERDICT_WORDS,
+        annotate_docx,
+        check_report,
+        outlook_counts,
+        unit_evaluations,
+    )
     from nghiquyet.orgs.scopes import SYSTEM
     from nghiquyet.plans.models import Plan
     from nghiquyet.reporting.models import Period
@@ -75,12 +81,14 @@ def cmd_check_report(args: argparse.Namespace) -> int:
     if period is None or spec.year not in plan.years:
         raise CommandError(f"{plan.heading} không có số liệu kỳ {spec.label}.")
     ev = plan_evaluation(user=SYSTEM, plan=plan, period=period)
+    units = unit_evaluations(user=SYSTEM, plan=plan, period=period)
+    outlook = outlook_counts(user=SYSTEM, plan=plan, period=period)
     try:
-        result = check_report(data, ev)
+        result = check_report(data, ev, units, outlook)
     except Exception as exc:  # python-docx raises several kinds on a file that is not .docx
         raise CommandError(f"Không đọc được tệp Word '{args.file}': {exc}") from None
     if args.out:
-        Path(args.out).write_bytes(annotate_docx(data, ev, result))
+        Path(args.out).write_bytes(annotate_docx(data, ev, result, units, outlook))
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
         return EXIT_OK

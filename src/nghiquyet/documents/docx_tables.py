@@ -40,6 +40,11 @@ def _run(text: str, prop: str) -> str:
     """A ``w:r`` as python-docx's ``add_run`` writes it: a tab is ``w:tab``, a line
     break ``w:br``, other characters go in ``w:t`` (space-preserving when the text
     starts or ends with white space)."""
+    if not text:
+        return f"<w:r>{prop}</w:r>" if prop else "<w:r/>"
+    if "\t" not in text and "\r" not in text and "\n" not in text:  # most cells: one w:t
+        space = ' xml:space="preserve"' if text[0].isspace() or text[-1].isspace() else ""
+        return f"<w:r>{prop}<w:t{space}>{escape(text)}</w:t></w:r>"
     parts = [prop]
     buffer: list[str] = []
 

@@ -165,6 +165,33 @@ def _finish(job: Job, status: str, *, error: str = "") -> None:
     Job.objects.filter(pk=job.pk).update(**update)
 
 
+def store_file(field, path: str, content: bytes, *, what: str, again: str = "") -> str:
+    """Write ``content`` to ``field``'s storage at ``path``; the stored name.
+
+    A failed write (a full disk above all) leaves no partial file and raises a
+    ``ValidationError`` its owner reads ("what" names the file, "again" says how to try
+    again), never an OSError.
+    """
+    again = again or _("làm lại")
+    storage = field.storage
+    try:
+        return storage.save(path, ContentFile(content), max_length=field.field.max_length)
+    except OSError as exc:
+        storage.delete(path)  # what the write left half done, if anything
+        log.error("writing %s failed: %s", path, exc)
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            message = _(
+                "Máy chủ hết chỗ trống trên đĩa khi lưu %(what)s; tệp chưa được lưu, không "
+                "có gì ghi dở. Hãy báo người quản trị giải phóng chỗ trống rồi %(again)s."
+            )
+        else:
+            message = _(
+                "Không ghi được %(what)s lên đĩa của máy chủ; tệp chưa được lưu, không có gì "
+                "ghi dở. Hãy %(again)s, hoặc báo người quản trị nếu lỗi lặp lại."
+            )
+        raise ValidationError(message % {"what": what, "again": again}) from exc
+
+
 def job_store_result(
     job: Job, content: bytes, *, name: str, content_type: str, outcome: dict | None = None
 ) -> None:
@@ -174,26 +201,10 @@ def job_store_result(
     with a message its owner sees, and "Chạy lại" makes the file again once there is room.
     """
     field = job.result
-    storage = field.storage
-    path = storage.get_available_name(
+    path = field.storage.get_available_name(
         field.field.generate_filename(job, "result"), max_length=field.field.max_length
     )
-    try:
-        field.name = storage.save(path, ContentFile(content), max_length=field.field.max_length)
-    except OSError as exc:
-        storage.delete(path)  # what the write left half done, if anything
-        log.error("job %s: writing its result failed: %s", job.pk, exc)
-        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-            message = _(
-                "Máy chủ hết chỗ trống trên đĩa khi lưu tệp kết quả; tệp chưa được tạo, không "
-                "có gì ghi dở. Hãy báo người quản trị giải phóng chỗ trống rồi bấm “Chạy lại”."
-            )
-        else:
-            message = _(
-                "Không ghi được tệp kết quả lên đĩa của máy chủ; tệp chưa được tạo, không có gì "
-                "ghi dở. Hãy bấm “Chạy lại”, hoặc báo người quản trị nếu lỗi lặp lại."
-            )
-        raise ValidationError(message) from exc
+    field.name = store_file(field, path, content, what=_("tệp kết quả"), again=_("bấm “Chạy lại”"))
     Job.objects.filter(pk=job.pk).update(
         result=field.name,
         result_name=name[:255],

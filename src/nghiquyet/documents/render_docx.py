@@ -13,11 +13,12 @@
 from __future__ import annotations
 
 import io
+import re
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
@@ -27,6 +28,7 @@ from nghiquyet.plans.choices import BodyKind
 from . import docx_tables
 from .charts import chart_png, review_chart_spec
 from .report import Review
+from .review_tables import OUTLOOK_HEADINGS
 
 FONT = "Times New Roman"
 TABLE_STYLE = "Bảng - chữ"
@@ -42,6 +44,20 @@ CLASS_FILLS = {
     "no_data": "EEF0F3",
 }
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+#: The letterhead's and the signature's columns (cm), shared with the PDF (render_pdf), so
+#: that both set each line at the same place. Word pads every cell 0.19 cm on each side.
+LETTERHEAD_CM = {"party": (7.0, 9.5), "state": (6.0, 10.5)}
+SIGNATURE_CM = (8.0, 8.5)
+CELL_PAD_CM = 0.19
+#: Rules (cm): under "ĐẢNG CỘNG SẢN VIỆT NAM" as long as it (Hướng dẫn 36-HD/VPTW, mục II
+#: 1.1.2); under the motto as long as "Độc lập - Tự do - Hạnh phúc", under the issuer 1/3
+#: to 1/2 of its line (Nghị định 30/2020/NĐ-CP, Phụ lục I, mục II 1–2). Measured on
+#: Liberation Serif, metric-compatible with Times New Roman.
+RULE_CM = {"party": 7.3, "motto": 5.6, "issuer": 2.0}
+APPENDIX_TITLE = "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU THEO ĐƠN VỊ"
+#: Room for the signature and the seal, above the signer's name (pt).
+SIGNATURE_GAP_PT = 64
 
 
 def _font(
@@ -133,11 +149,16 @@ def _page(doc) -> None:
     _font(paragraph.style, size=BODY_PT)
 
 
-def _rule(cell, *, indent_cm: float = 1.5) -> None:
-    """A short line under the previous line of ``cell`` (as in the official samples)."""
+def _rule(cell, *, length_cm: float, cell_cm: float, after_pt: float = 4) -> None:
+    """A line ``length_cm`` long, centred under the previous line of ``cell`` (as in the
+    official samples): the bottom border of an empty paragraph one point high."""
     paragraph = cell.add_paragraph()
-    paragraph.paragraph_format.space_after = Pt(2)
-    _font(paragraph.add_run(), size=2)
+    fmt = paragraph.paragraph_format
+    fmt.space_before, fmt.space_after = Pt(0), Pt(after_pt)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(1)
+    fmt.first_line_indent = Cm(0)
+    _font(paragraph.add_run(), size=1)
     ppr = paragraph._p.get_or_add_pPr()
     borders = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
@@ -145,8 +166,8 @@ def _rule(cell, *, indent_cm: float = 1.5) -> None:
         bottom.set(qn(key), value)
     borders.append(bottom)
     ppr.append(borders)
-    paragraph.paragraph_format.left_indent = Cm(indent_cm)
-    paragraph.paragraph_format.right_indent = Cm(indent_cm)
+    indent = max(0.0, (cell_cm - 2 * CELL_PAD_CM - length_cm) / 2)
+    fmt.left_indent = fmt.right_indent = Cm(indent)
 
 
 def _cell_text(
@@ -213,35 +234,76 @@ def issuer_lines(issuer: str) -> list[str]:
 
 
 def _letterhead(doc, review: Review) -> None:
+    """Two rows: the bodies (and the party's name or the motto) with their rules, then the
+    number and the place and date — on one line, as both rules place them."""
     head = review.letterhead
-    table = doc.add_table(rows=1, cols=2)
+    party = head.body_kind == BodyKind.PARTY
+    widths = LETTERHEAD_CM["party" if party else "state"]
+    table = doc.add_table(rows=2, cols=2)
     _no_borders(table)
     table.autofit = False
-    left, right = table.rows[0].cells
-    if head.body_kind == BodyKind.PARTY:
-        # Hướng dẫn 36-HD/VPTW: 14 pt bodies (the issuer bold), 15 pt bold party name.
-        _widths(table, (7.0, 9.5))
-        _cell_text(left, head.superior, first=True)
-        _cell_text(left, head.issuer, bold=True)
+    _widths(table, widths)
+    (left, right), (number, date) = table.rows[0].cells, table.rows[1].cells
+    if party:
+        # Hướng dẫn 36-HD/VPTW, Phụ lục (mẫu trình bày): the body above 14 pt, the issuer
+        # 14 pt bold, capitals, a "*" under them; "ĐẢNG CỘNG SẢN VIỆT NAM" 15 pt bold; the
+        # number 14 pt; place and date 14 pt italic.
+        lines = ([head.superior] if head.superior else []) + [head.issuer]
+        for i, line in enumerate(lines):
+            _cell_text(left, line, bold=i == len(lines) - 1, first=i == 0)
         _cell_text(left, "*")
-        _cell_text(left, head.number)
         _cell_text(right, "ĐẢNG CỘNG SẢN VIỆT NAM", size=15, bold=True, first=True)
-        _rule(right, indent_cm=1.2)
-        _cell_text(right, "")
-        _cell_text(right, head.place_and_date, italic=True)
+        _rule(right, length_cm=RULE_CM["party"], cell_cm=widths[1])
+        _cell_text(number, head.number, first=True)
+        _cell_text(date, head.place_and_date, italic=True, first=True)
     else:
-        # Nghị định 30/2020/NĐ-CP: 12–13 pt; the motto on one line, a solid rule under it.
-        _widths(table, (6.0, 10.5))
+        # Nghị định 30/2020/NĐ-CP, Phụ lục I: the bodies 12–13 pt capitals (the issuer
+        # bold); the motto 12–13 pt bold capitals on one line, "Độc lập - Tự do - Hạnh
+        # phúc" 13–14 pt bold, solid rules; the number 13 pt; place and date 13–14 pt
+        # italic (13 here, on the number's line).
         lines = ([head.superior] if head.superior else []) + issuer_lines(head.issuer)
         bold_from = 1 if head.superior else 0
         for i, line in enumerate(lines):
             _cell_text(left, line, size=13, bold=i >= bold_from, first=i == 0)
-        _rule(left, indent_cm=1.8)
-        _cell_text(left, head.number, size=13)
+        _rule(left, length_cm=RULE_CM["issuer"], cell_cm=widths[0])
         _cell_text(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True, first=True)
         _cell_text(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True)
-        _rule(right, indent_cm=2.6)
-        _cell_text(right, head.place_and_date, italic=True)
+        _rule(right, length_cm=RULE_CM["motto"], cell_cm=widths[1])
+        _cell_text(number, head.number, size=13, first=True)
+        _cell_text(date, head.place_and_date, size=13, italic=True, first=True)
+
+
+#: A document's number or a span of years, which a line must not break inside:
+#: "04-NQ/TU", "120/KH-UBND", "2020-2025".
+UNBROKEN = re.compile(r"\S*\d\S*-\S+")
+
+
+def unbroken_parts(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut into (part, keep whole) pairs, a number like "02-NQ/ThU" kept whole (a
+    line broken at its hyphen, "02- / NQ/ThU", is a line a clerk retypes)."""
+    parts: list[tuple[str, bool]] = []
+    at = 0
+    for match in UNBROKEN.finditer(text):
+        if match.start() > at:
+            parts.append((text[at : match.start()], False))
+        parts.append((match.group(), True))
+        at = match.end()
+    if at < len(text):
+        parts.append((text[at:], False))
+    return parts
+
+
+def _unbroken_runs(paragraph, text: str, **font) -> None:
+    """``text`` as runs, the hyphens of its numbers Word's non-breaking hyphens."""
+    for part, keep in unbroken_parts(text):
+        if not keep:
+            _font(paragraph.add_run(part), **font)
+            continue
+        for i, piece in enumerate(part.split("-")):
+            run = paragraph.add_run(piece)
+            _font(run, **font)
+            if i < part.count("-"):
+                run._r.append(OxmlElement("w:noBreakHyphen"))
 
 
 def _title(doc, review: Review) -> None:
@@ -258,26 +320,31 @@ def _title(doc, review: Review) -> None:
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.paragraph_format.first_line_indent = Cm(0)
     p.paragraph_format.space_after = Pt(0)
-    run = p.add_run(review.title)
-    _font(run, size=BODY_PT, bold=True)
+    _unbroken_runs(p, review.title, size=BODY_PT, bold=True)
     if party:
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.first_line_indent = Cm(0)
         _font(p.add_run("-----"), size=BODY_PT)
     else:
-        p = doc.add_paragraph()
-        p.paragraph_format.first_line_indent = Cm(0)
-        _font(p.add_run(), size=2)
-        ppr = p._p.get_or_add_pPr()
-        borders = OxmlElement("w:pBdr")
-        top = OxmlElement("w:top")
-        for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1")):
-            top.set(qn(key), value)
-        borders.append(top)
-        ppr.append(borders)
-        p.paragraph_format.left_indent = Cm(6)
-        p.paragraph_format.right_indent = Cm(6)
+        _short_rule(doc)
+
+
+def _short_rule(doc) -> None:
+    """A solid rule, centred, a third of the line (Nghị định 30/2020/NĐ-CP: under the
+    abstract, 1/3 to 1/2 of its line)."""
+    p = doc.add_paragraph()
+    p.paragraph_format.first_line_indent = Cm(0)
+    _font(p.add_run(), size=2)
+    ppr = p._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    top = OxmlElement("w:top")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1")):
+        top.set(qn(key), value)
+    borders.append(top)
+    ppr.append(borders)
+    p.paragraph_format.left_indent = Cm(6)
+    p.paragraph_format.right_indent = Cm(6)
 
 
 def _body(doc, text: str) -> None:
@@ -286,8 +353,20 @@ def _body(doc, text: str) -> None:
     p.paragraph_format.first_line_indent = Cm(1)
 
 
-def _heading(doc, text: str, level: int) -> None:
-    doc.add_heading(text, level=level)
+def _style_id(doc, name: str) -> str:
+    """A style's id by its name, looked up once per document: python-docx walks every style
+    of the document on each lookup (0,3 s for an appendix's 126 headings and tables)."""
+    ids = doc.__dict__.setdefault("_style_ids", {})
+    if name not in ids:
+        ids[name] = doc.styles[name].style_id
+    return ids[name]
+
+
+def _heading(doc, text: str, level: int):
+    # What add_heading writes, with the style id looked up once.
+    paragraph = doc.add_paragraph(text)
+    paragraph._p.style = _style_id(doc, f"Heading {level}")
+    return paragraph
 
 
 HEADINGS = (
@@ -329,7 +408,7 @@ def _target_table(doc, rows, rate_heading: str = "% kế hoạch") -> None:
     # Written as XML in one pass (docx_tables): the appendix has thousands of rows.
     docx_tables.add_table(
         doc,
-        style_id=doc.styles[TABLE_STYLE].style_id,
+        style_id=_style_id(doc, TABLE_STYLE),
         widths_cm=WIDTHS,
         aligns=COLUMN_ALIGN,
         headings=[rate_heading if h == "% kế hoạch" else h for h in HEADINGS],
@@ -353,30 +432,21 @@ def _target_table(doc, rows, rate_heading: str = "% kế hoạch") -> None:
     )
 
 
-OUTLOOK_HEADINGS = ("STT", "Chỉ tiêu", "ĐVT", "Chỉ tiêu nhiệm kỳ", "Đã đạt", "Dự báo", "Khả năng")
-OUTLOOK_WIDTHS = (1.2, 5.2, 1.7, 2.6, 1.9, 1.9, 2.0)
-OUTLOOK_ALIGN = ("c", "l", "c", "r", "r", "r", "c")
+OUTLOOK_WIDTHS = (0.8, 3.3, 1.1, 1.7, 1.4, 1.8, 1.8, 1.8, 1.4, 1.4)
+OUTLOOK_ALIGN = ("c", "l", "c", "r", "r", "r", "r", "r", "r", "c")
 OUTLOOK_FILLS = {"likely": "DCEFDC", "hard": "FBE7C6", "cannot": "F8D0CF"}
 
 
 def _outlook_table(doc, rows) -> None:
     docx_tables.add_table(
         doc,
-        style_id=doc.styles[TABLE_STYLE].style_id,
+        style_id=_style_id(doc, TABLE_STYLE),
         widths_cm=OUTLOOK_WIDTHS,
         aligns=OUTLOOK_ALIGN,
         headings=OUTLOOK_HEADINGS,
         rows=(
             docx_tables.Row(
-                values=(
-                    row.code,
-                    row.name,
-                    row.unit_of_measure,
-                    row.plan,
-                    row.so_far,
-                    row.forecast,
-                    row.outlook_label,
-                ),
+                values=row.values,
                 fill=OUTLOOK_FILLS.get(row.outlook, "FFFFFF"),
             )
             for row in rows
@@ -385,18 +455,30 @@ def _outlook_table(doc, rows) -> None:
 
 
 def _signature(doc, review: Review) -> None:
-    doc.add_paragraph()
+    """ "Nơi nhận" on the left, the signature block on the right, both from the same top.
+
+    Hướng dẫn 36-HD/VPTW (mục II, nơi nhận; thẩm quyền ký): "Nơi nhận:" 14 pt underlined,
+    the list 12 pt upright; the authority ("T/M BAN THƯỜNG VỤ") and the title 14 pt bold
+    capitals, the name 14 pt bold. Nghị định 30/2020/NĐ-CP, Phụ lục I (mục II 7, 9):
+    "Nơi nhận:" 12 pt bold italic, the list 11 pt; "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"
+    and the title 13–14 pt bold capitals (14 here), the name 13–14 pt bold."""
+    # Never alone on its page: the text's last paragraph keeps with it.
+    if doc.paragraphs:
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True
+    doc.add_paragraph().paragraph_format.keep_with_next = True
     table = doc.add_table(rows=1, cols=2)
     _no_borders(table)
-    _widths(table, (8.0, 8.5))
+    table.autofit = False
+    _widths(table, SIGNATURE_CM)
+    # The block never splits across two pages (a "Nơi nhận" left alone at a page's foot).
+    cant_split = OxmlElement("w:cantSplit")
+    table.rows[0]._tr.get_or_add_trPr().append(cant_split)
     left, right = table.rows[0].cells
     if review.letterhead.body_kind == BodyKind.PARTY:
-        # Hướng dẫn 36-HD/VPTW: "Nơi nhận:" 14 pt underlined, the list 12 pt.
         p = _cell_text(left, "Nơi nhận:", size=BODY_PT, align=WD_ALIGN_PARAGRAPH.LEFT, first=True)
         p.runs[0].font.underline = True
         size = 12
     else:
-        # Nghị định 30/2020/NĐ-CP: "Nơi nhận:" 12 pt bold italic, the list 11 pt.
         _cell_text(
             left,
             "Nơi nhận:",
@@ -408,12 +490,12 @@ def _signature(doc, review: Review) -> None:
         )
         size = 11
     for line in review.recipients:
-        _cell_text(left, line, size=size, align=WD_ALIGN_PARAGRAPH.LEFT)
+        p = _cell_text(left, line, size=size, align=WD_ALIGN_PARAGRAPH.LEFT)
+        p.paragraph_format.line_spacing = 1.0
     for i, line in enumerate(review.signature):
         _cell_text(right, line, bold=True, first=i == 0)
-    for _blank in range(4):  # room for the signature and the seal
-        _cell_text(right, "")
-    _cell_text(right, review.signer_name, bold=True)
+    name = _cell_text(right, review.signer_name, bold=True)
+    name.paragraph_format.space_before = Pt(SIGNATURE_GAP_PT)  # the signature and the seal
 
 
 def core_property(text: str, limit: int = 255) -> str:
@@ -503,14 +585,22 @@ def render_docx(review: Review) -> bytes:
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _font(p.add_run("PHỤ LỤC"), size=BODY_PT, bold=True)
+        # The appendix's name in capitals, bold; "(Kèm theo Báo cáo số …)" italic under it
+        # (Nghị định 30/2020/NĐ-CP, Phụ lục I, mục phụ lục; Hướng dẫn 36-HD/VPTW likewise),
+        # a short solid rule under that in a state document.
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _font(p.add_run("Kết quả thực hiện các chỉ tiêu theo đơn vị"), size=BODY_PT, bold=True)
+        p.paragraph_format.space_after = Pt(0)
+        _font(p.add_run(APPENDIX_TITLE), size=BODY_PT, bold=True)
         p = doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _font(p.add_run(review.attached_to), size=BODY_PT, italic=True)
+        if review.letterhead.body_kind != BodyKind.PARTY:
+            _short_rule(doc)
         for i, unit in enumerate(review.appendix, start=1):
-            _heading(doc, f"Phụ lục {i}. {unit.title}", 2)
+            heading = _heading(doc, f"Phụ lục {i}. {unit.title}", 2)
+            # Each unit's appendix on its own page (the PDF's parts are cut there).
+            heading.paragraph_format.page_break_before = i > 1 or None
             _body(doc, unit.summary)
             _target_table(doc, unit.rows, review.rate_heading)
 

@@ -2,45 +2,136 @@
 
 Fonts: the CSS asks for Times New Roman and falls back to Liberation Serif
 (Debian's fonts-liberation2, metric-compatible, with every Vietnamese glyph).
+
+The tables have the Word file's column widths (``table-layout: fixed``), so a row wraps as
+in Word and WeasyPrint does not measure every cell's text to size the columns. A review with
+a long appendix is set in parts (the body, then the units' appendices in groups), each unit's
+appendix on a new page as in the Word file; see :mod:`.pdf_parts`.
 """
 
 from __future__ import annotations
 
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.safestring import mark_safe
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from .charts import chart_svg, review_chart_spec
-from .render_docx import issuer_lines
+from .pdf_parts import join_numbered, set_parts, set_pdf, workers
+from .render_docx import (
+    APPENDIX_TITLE,
+    CELL_PAD_CM,
+    LETTERHEAD_CM,
+    OUTLOOK_WIDTHS,
+    RULE_CM,
+    SIGNATURE_CM,
+    SIGNATURE_GAP_PT,
+    WIDTHS,
+    issuer_lines,
+    unbroken_parts,
+)
 from .report import Review
+from .review_tables import OUTLOOK_HEADINGS
 
 PDF_TYPE = "application/pdf"
+#: Appendix rows per part: ~50 pages, ~150 MB of WeasyPrint's boxes in a worker.
+ROWS_PER_PART = 1_000
 
 
 def _pdf(html: str) -> bytes:
-    import weasyprint  # heavy import, only where PDFs are made
+    return set_pdf(html)
 
-    return weasyprint.HTML(string=html, base_url=None).write_pdf()
+
+def _percent(widths_cm: tuple[float, ...]) -> list[str]:
+    total = sum(widths_cm)
+    return [f"{100 * w / total:.3f}" for w in widths_cm]
+
+
+def _groups(review: Review, rows_per_part: int) -> list[tuple[int, list]]:
+    """The appendix's units in groups of about ``rows_per_part`` rows: (first number, units)."""
+    groups: list[tuple[int, list]] = []
+    rows = 0
+    for number, unit in enumerate(review.appendix, start=1):
+        if not groups or rows + len(unit.rows) > rows_per_part:
+            groups.append((number, []))
+            rows = 0
+        groups[-1][1].append(unit)
+        rows += len(unit.rows)
+    return groups
+
+
+def review_html_parts(review: Review, *, rows_per_part: int = ROWS_PER_PART) -> list[str]:
+    """The review as HTML documents to set one after another: the body with as many of the
+    appendix's units as fit in a part, then the rest of the units in parts."""
+    # The SVG is Vega's own output for our spec; Vega escapes the text it draws.
+    chart = mark_safe(chart_svg(review_chart_spec(review)))
+    base = {
+        "r": review,
+        "chart": chart,
+        "party": review.letterhead.body_kind == "party",
+        "issuer_lines": issuer_lines(review.letterhead.issuer),
+        "widths": _percent(WIDTHS),
+        "outlook_widths": _percent(OUTLOOK_WIDTHS),
+        "outlook_headings": OUTLOOK_HEADINGS,
+        "title_html": unbroken_html(review.title),
+        "appendix_title": APPENDIX_TITLE,
+        "layout": layout(review.letterhead.body_kind == "party"),
+    }
+    body_rows = len(review.all_rows) + 10 * len(review.groups)
+    groups = _groups(review, rows_per_part)
+    if groups and body_rows + sum(len(u.rows) for u in groups[0][1]) <= rows_per_part:
+        first = groups.pop(0)  # a short appendix goes with the body
+    else:
+        first = (1, [])
+    contexts = [{**base, "front": True, "appendix_start": first[0], "units": first[1]}]
+    contexts += [
+        {**base, "front": False, "appendix_start": start, "units": units} for start, units in groups
+    ]
+    with translation.override("vi"):
+        return [render_to_string("documents/review_print.html", c) for c in contexts]
+
+
+def unbroken_html(text: str) -> SafeString:
+    """``text`` escaped, its numbers ("02-NQ/ThU") kept on one line, as in the Word file."""
+    return mark_safe(
+        "".join(
+            f'<span class="nobr">{escape(part)}</span>' if keep else escape(part)
+            for part, keep in unbroken_parts(text)
+        )
+    )
+
+
+def layout(party: bool) -> dict[str, str]:
+    """The Word file's columns and rules as CSS lengths, so that the PDF sets each line of
+    the letterhead and the signature where Word does (strings: a template would print a
+    float with a decimal comma). Word pads each cell and hangs the table into the left
+    margin by that padding, so that the text of the first column lines up with the body's."""
+    left, right = LETTERHEAD_CM["party" if party else "state"]
+    return {
+        "head_left": f"{left}cm",
+        "head_right": f"{right}cm",
+        "sign_left": f"{SIGNATURE_CM[0]}cm",
+        "sign_right": f"{SIGNATURE_CM[1]}cm",
+        "pad": f"{CELL_PAD_CM}cm",
+        "head_width": f"{left + right}cm",
+        "sign_width": f"{SIGNATURE_CM[0] + SIGNATURE_CM[1]}cm",
+        "rule_party": f"{RULE_CM['party']}cm",
+        "rule_motto": f"{RULE_CM['motto']}cm",
+        "rule_issuer": f"{RULE_CM['issuer']}cm",
+        "signature_gap": f"{SIGNATURE_GAP_PT}pt",
+    }
 
 
 def review_html(review: Review) -> str:
-    # The SVG is Vega's own output for our spec; Vega escapes the text it draws.
-    chart = mark_safe(chart_svg(review_chart_spec(review)))
-    with translation.override("vi"):
-        return render_to_string(
-            "documents/review_print.html",
-            {
-                "r": review,
-                "chart": chart,
-                "party": review.letterhead.body_kind == "party",
-                "issuer_lines": issuer_lines(review.letterhead.issuer),
-            },
-        )
+    """The whole review as one HTML document (page numbers are added to the PDF)."""
+    return review_html_parts(review, rows_per_part=10**9)[0]
 
 
-def render_pdf(review: Review) -> bytes:
-    """The review as PDF bytes."""
-    return _pdf(review_html(review))
+def render_pdf(review: Review, *, processes: int | None = None) -> bytes:
+    """The review as PDF bytes: its parts set in worker processes, joined and numbered."""
+    processes = workers() if processes is None else processes
+    parts = review_html_parts(review) if processes > 1 else [review_html(review)]
+    return join_numbered(set_parts(parts, processes=processes))
 
 
 def render_dashboard_pdf(context: dict) -> bytes:

@@ -12,7 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from .render_docx import CLASS_FILLS
 from .report import Review
-from .review_tables import Row
+from .review_tables import OUTLOOK_HEADINGS, Row
 from .sheets import defuse
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -78,8 +78,10 @@ def print_setup(ws, *, header_row: int | None = None) -> None:
     ws.oddFooter.center.font = FONT
 
 
-def _table(ws, rows: list[Row], first_row: int) -> None:
+def _table(ws, rows: list[Row], first_row: int, partial_year: bool = False) -> None:
     for col, (title, width, _fmt) in enumerate(COLUMNS, start=1):
+        if partial_year and title == "Tỷ lệ đạt (%)":
+            title = "% kế hoạch năm"  # the figure is of the whole year's plan (Row.rate_number)
         cell = ws.cell(row=first_row, column=col, value=title)
         cell.font = Font(name=FONT, bold=True)
         cell.fill = HEADER_FILL
@@ -120,8 +122,8 @@ def _table(ws, rows: list[Row], first_row: int) -> None:
 def _outlook_sheet(ws, outlook) -> None:
     """The forecast to the end of the term, with the reasoning beside each target."""
     ws.cell(row=1, column=1, value=outlook.table_title).font = Font(name=FONT, bold=True, size=12)
-    heads = ["STT", "Chỉ tiêu", "ĐVT", "Chỉ tiêu nhiệm kỳ", "Đã đạt", "Dự báo", "Khả năng", "Lý do"]
-    widths = [6, 40, 12, 22, 14, 14, 18, 90]
+    heads = [*OUTLOOK_HEADINGS, "Lý do"]
+    widths = [6, 40, 12, 22, 14, 20, 20, 24, 14, 18, 90]
     for col, (title, width) in enumerate(zip(heads, widths, strict=True), start=1):
         cell = ws.cell(row=3, column=col, value=title)
         cell.font = Font(name=FONT, bold=True)
@@ -130,21 +132,12 @@ def _outlook_sheet(ws, outlook) -> None:
         cell.alignment = Alignment(horizontal="center", wrap_text=True)
         ws.column_dimensions[get_column_letter(col)].width = width
     for i, row in enumerate(outlook.rows, start=4):
-        values = [
-            row.code,
-            row.name,
-            row.unit_of_measure,
-            row.plan,
-            row.so_far,
-            row.forecast,
-            row.outlook_label,
-            row.reason,
-        ]
+        values = [*row.values, row.reason]
         for col, value in enumerate(values, start=1):
             cell = ws.cell(row=i, column=col, value=value)
             cell.font = Font(name=FONT)
             cell.border = BORDER
-            cell.alignment = Alignment(wrap_text=col in (2, 8), vertical="top")
+            cell.alignment = Alignment(wrap_text=col in (2, len(values)), vertical="top")
     ws.freeze_panes = "C4"
     print_setup(ws, header_row=3)
 
@@ -194,14 +187,14 @@ def render_xlsx(review: Review) -> bytes:
     for g in review.groups:
         sheet = wb.create_sheet(_sheet_name(g.title, taken))
         sheet.cell(row=1, column=1, value=g.title).font = Font(name=FONT, bold=True, size=12)
-        _table(sheet, g.rows, 3)
+        _table(sheet, g.rows, 3, bool(review.pace_heading))
     if review.outlook:
         _outlook_sheet(wb.create_sheet(_sheet_name("Dự báo cuối nhiệm kỳ", taken)), review.outlook)
     for u in review.appendix:
         sheet = wb.create_sheet(_sheet_name(f"PL - {u.title}", taken))
         sheet.cell(row=1, column=1, value=u.title).font = Font(name=FONT, bold=True, size=12)
         sheet.cell(row=2, column=1, value=u.summary).font = Font(name=FONT)
-        _table(sheet, u.rows, 4)
+        _table(sheet, u.rows, 4, bool(review.pace_heading))
     wb.properties.title = review.title[:255]
     wb.properties.creator = "nghiquyet"
     out = io.BytesIO()

@@ -20,10 +20,15 @@ from dataclasses import dataclass, field
 from django.utils import timezone, translation
 
 from nghiquyet import engine
-from nghiquyet.plans.choices import BodyKind
+from nghiquyet.plans import display
 from nghiquyet.plans.models import Plan
 from nghiquyet.reporting.models import Period
-from nghiquyet.reporting.selectors.evaluation import PlanEvaluation, plan_evaluation
+from nghiquyet.reporting.selectors.evaluation import (
+    PlanEvaluation,
+    period_share,
+    plan_evaluation,
+)
+from nghiquyet.reporting.selectors.missing import no_data_reasons
 
 from .choices import ReviewSection
 from .models import ReviewDraft
@@ -41,6 +46,7 @@ from .review_facts import (
     directions_title,
     letterhead_for,
     place_name,
+    recipients_for,
     review_issuer,
     review_kind_for,
     review_subject,
@@ -123,6 +129,8 @@ class Review:
     attached_to: str = ""
     #: the heading of the rate column: "% kế hoạch", or "% kế hoạch năm" within the year
     rate_heading: str = "% kế hoạch"
+    #: part-way through the year, the heading of the pace column ("So với 50% KH năm")
+    pace_heading: str = ""
     #: the last chapter's heading: "PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2022"
     directions_title: str = "PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI"
 
@@ -188,8 +196,13 @@ def build_review(
             draft = draft or ReviewDraft(plan=plan, period_key=period.key)
             draft.issued_on = day
         issuer = review_issuer(plan)
+        share = period_share(period)
         labels = ev.labels
-        context = {"year": period.year, "term_end": plan.term_end}
+        context = {
+            "year": period.year,
+            "term_end": plan.term_end,
+            "reasons": no_data_reasons(user=user, ev=ev),
+        }
         subject = review_subject(plan, period, kind)
         intro = (
             f"{period.label}, trong {ev.total} chỉ tiêu chủ yếu {plan.heading} đề ra, "
@@ -236,7 +249,6 @@ def build_review(
                 + "); tập trung mọi nguồn lực, giải pháp căn cơ để phấn đấu thực hiện đến cuối "
                 "nhiệm kỳ.",
             )
-        party = plan.body_kind == BodyKind.PARTY
         final = bool(draft and draft.final)
         placeholder = [] if final else [TO_WRITE]
         limitations = limitation_paragraphs(user, plan, period, ev, context) + written(
@@ -252,7 +264,10 @@ def build_review(
             else None,
             directions_written=written(draft, ReviewSection.DIRECTIONS),
             next_targets=next_targets(user, plan, period, kind),
-            rate_heading="% kế hoạch năm" if kind == HALF_YEAR else "% kế hoạch",
+            # the heading says what the figure is: part-way through the year (whatever the
+            # review), the rate is of the whole year's plan (review_tables.table_row)
+            rate_heading="% kế hoạch năm" if share < 1.0 else "% kế hoạch",
+            pace_heading=f"So với {display.percent(share * 100, 0)} KH năm" if share < 1.0 else "",
             directions_title=directions_title(plan, period, kind),
             plan=plan,
             period=period,
@@ -274,12 +289,6 @@ def build_review(
             appendix=appendix_units(user, plan, period, ev),
             outlook=outlook,
             relative=relative_paragraphs(user, plan, ev),
-            recipients=[
-                "- Các đồng chí Ủy viên Ban Chấp hành,",
-                "- Các cơ quan, đơn vị liên quan,",
-                "- Lưu Văn phòng.",
-            ]
-            if party
-            else ["- Các sở, ban, ngành liên quan;", "- Lưu: VT."],
+            recipients=recipients_for(issuer, plan.body_kind),
             signature=signature_lines(issuer, plan.body_kind, draft.signer_title if draft else ""),
         )

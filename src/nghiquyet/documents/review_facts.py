@@ -210,6 +210,19 @@ def issue_date_text(plan: Plan, period: Period, day: dt.date | None) -> str:
     return f"{place}, ngày{gap}tháng{gap}năm {period.end_date.year}"
 
 
+def letterhead_superior(issuer: Issuer) -> str:
+    """The body above the issuer in the letterhead, or "" when it names the issuer itself.
+
+    Hướng dẫn 36-HD/VPTW, mục II 1.2 (tên cơ quan ban hành): the first line is the party
+    organisation of the level above ("ĐẢNG BỘ TỈNH THÁI NGUYÊN" over "HUYỆN ỦY ĐỊNH HÓA");
+    a province's committee heads its papers "TỈNH ỦY BẾN TRE" alone, as "Đảng bộ tỉnh Bến
+    Tre" is its own organisation, not a body above it."""
+    committee, _sign = committee_of(issuer.superior)
+    if committee and committee.lower() == issuer.name.lower():
+        return ""
+    return issuer.superior
+
+
 def letterhead_for(plan: Plan, issuer: Issuer, period: Period, draft) -> Letterhead:
     number = (draft.number if draft else "") or "\u00a0" * 7
     if plan.body_kind == BodyKind.STATE:
@@ -218,7 +231,7 @@ def letterhead_for(plan: Plan, issuer: Issuer, period: Period, draft) -> Letterh
         text = f"Số {number}-BC/{issuer.sign}" if issuer.sign else f"Số {number}-BC"
     return Letterhead(
         body_kind=plan.body_kind,
-        superior=issuer.superior.upper(),
+        superior=letterhead_superior(issuer).upper(),
         issuer=issuer.name.upper(),
         number=text,
         place_and_date=issue_date_text(plan, period, draft.issued_on if draft else None),
@@ -233,3 +246,65 @@ def attached_to_text(plan: Plan, issuer: Issuer, draft) -> str:
         number += f"-BC/{issuer.sign}" if issuer.sign else "-BC"
     day = f" ngày {draft.issued_on:%d/%m/%Y}" if draft and draft.issued_on else ""
     return f"(Kèm theo Báo cáo số {number}{day} của {issuer.name})"
+
+
+#: The members of a party committee, by its name: "Tỉnh ủy Bến Tre" → "Tỉnh ủy viên".
+_COMMITTEE_WORDS = ("Tỉnh ủy", "Thành ủy", "Huyện ủy", "Thị ủy", "Quận ủy", "Đảng ủy")
+#: A state body's level as its name says it, the party committee of that level and the
+#: departments a review of its people's committee goes to.
+_STATE_LEVELS = (
+    ("tỉnh", "Tỉnh ủy", "Các sở, ban, ngành tỉnh"),
+    ("thành phố", "Thành ủy", "Các phòng, ban, ngành thành phố"),
+    ("huyện", "Huyện ủy", "Các phòng, ban, ngành huyện"),
+    ("thị xã", "Thị ủy", "Các phòng, ban, ngành thị xã"),
+    ("quận", "Quận ủy", "Các phòng, ban, ngành quận"),
+    ("xã", "Đảng ủy xã", "Các ban, ngành, đoàn thể xã"),
+    ("phường", "Đảng ủy phường", "Các ban, ngành, đoàn thể phường"),
+    ("thị trấn", "Đảng ủy thị trấn", "Các ban, ngành, đoàn thể thị trấn"),
+)
+
+
+def recipients_for(issuer: Issuer, body_kind: str) -> list[str]:
+    """The "Nơi nhận" list of a review, one recipient a line.
+
+    - Party (Hướng dẫn 36-HD/VPTW, mục II, nơi nhận): each line starts with "- " and ends
+      with a comma, the last — the issuer's own office, "Lưu Văn phòng Tỉnh ủy" — with a
+      full stop; the report goes up to the committee above "(để báo cáo)".
+    - State (Nghị định 30/2020/NĐ-CP, Phụ lục I, mục II 10): each line ends with a
+      semicolon, the last is "- Lưu: VT, <the drafting unit>." ("TH", the office's general
+      affairs desk, until the office changes it). "- Như trên;" belongs only to a document
+      with a "Kính gửi", which a review has not.
+    """
+    if body_kind == BodyKind.PARTY:
+        own = next((w for w in _COMMITTEE_WORDS if issuer.name.startswith(w)), "")
+        above, _sign = committee_of(issuer.superior)
+        if above and above.lower() != issuer.name.lower():
+            # "Tỉnh ủy", not "Tỉnh ủy Bến Tre": one line, and no doubt within the province
+            word = next((w for w in _COMMITTEE_WORDS if above.startswith(w)), above)
+            up = [f"- Ban Thường vụ {word} (để báo cáo),"]
+        elif own in ("Tỉnh ủy", "Thành ủy"):  # a committee under the Central Committee
+            up = ["- Văn phòng Trung ương Đảng (để báo cáo),"]
+        else:
+            up = []
+        if not own:
+            return [*up, "- Các cơ quan, đơn vị liên quan,", "- Lưu Văn phòng."]
+        return [
+            *up,
+            f"- Các đồng chí {own} viên,",
+            "- Các cơ quan, đơn vị liên quan,",
+            f"- Lưu Văn phòng {own}.",
+        ]
+    name = issuer.name.lower()
+    if name.startswith("ủy ban nhân dân "):
+        rest = name.removeprefix("ủy ban nhân dân ")
+        for level, committee, departments in _STATE_LEVELS:
+            if rest.startswith(level + " "):
+                return [
+                    f"- Thường trực {committee};",
+                    f"- Thường trực HĐND {level};",
+                    f"- Chủ tịch, các Phó Chủ tịch UBND {level};",
+                    f"- {departments};",
+                    "- Lưu: VT, TH.",
+                ]
+    up = [f"- {issuer.superior} (để báo cáo);"] if issuer.superior else []
+    return [*up, "- Các cơ quan, đơn vị liên quan;", "- Lưu: VT, TH."]

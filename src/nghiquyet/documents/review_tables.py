@@ -10,7 +10,7 @@ from nghiquyet import engine
 from nghiquyet.plans import display
 from nghiquyet.plans.choices import TargetChange, TargetDirection
 from nghiquyet.plans.models import Plan
-from nghiquyet.reporting.choices import PeriodKind
+from nghiquyet.reporting.choices import PeriodKind, ValueStatus
 from nghiquyet.reporting.models import Period
 from nghiquyet.reporting.selectors.comparisons import plan_units_comparison
 from nghiquyet.reporting.selectors.evaluation import PlanEvaluation, TargetResult
@@ -38,6 +38,8 @@ class Row:
     plan_number: float | None = None
     #: the indicator's own decimals (0 for a count)
     decimals: int = 2
+    #: part-way through the year: the result against the part of the year's plan owed so far
+    pace: str = ""
 
 
 @dataclass
@@ -60,6 +62,41 @@ class OutlookRow:
     outlook: str
     outlook_label: str
     reason: str
+    #: the yearly rate the years left need, the best year's (which year), the trend so far
+    need: str = ""
+    best: str = ""
+    trend: str = ""
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        """The cells of the forecast table, in the order of its headings (Word, PDF, Excel)."""
+        return (
+            self.code,
+            self.name,
+            self.unit_of_measure,
+            self.plan,
+            self.so_far,
+            self.need,
+            self.best,
+            self.trend,
+            self.forecast,
+            self.outlook_label,
+        )
+
+
+#: The headings of the forecast table.
+OUTLOOK_HEADINGS = (
+    "STT",
+    "Chỉ tiêu",
+    "ĐVT",
+    "Chỉ tiêu nhiệm kỳ",
+    "Đã đạt",
+    "Cần đạt mỗi năm còn lại",
+    "Năm tốt nhất",
+    "Xu hướng",
+    "Dự báo cuối nhiệm kỳ",
+    "Khả năng",
+)
 
 
 @dataclass
@@ -72,11 +109,20 @@ class Outlook:
     rows: list[OutlookRow]
 
 
+def _status_label(status: str) -> str:
+    # ``get_status_display`` hashes the lazy labels of every choice on each call: a fifth of
+    # a 7.500-row appendix's time. ValueStatus(status).label is the same label.
+    return str(ValueStatus(status).label) if status in _STATUSES else status
+
+
+_STATUSES = frozenset(ValueStatus.values)
+
+
 def table_row(r: TargetResult, *, part: bool = False) -> Row:
     t = r.target
     # Part-way through the year, the whole year's plan, as offices report it ("% kế hoạch
-    # năm": 73 of 150 is 48,67%), not the part of it owed so far.
-    rate_number = r.annual_rate if r.expected_share < 1.0 else r.rate
+    # năm": 73 of 150 is 48,67%), not the part of it owed so far (``pace``).
+    rate_number = r.annual_plan_rate
     rate = display.percent(rate_number) if rate_number is not None else ""
     return Row(
         code=t.code,
@@ -86,9 +132,10 @@ def table_row(r: TargetResult, *, part: bool = False) -> Row:
         actual=display.actual_text(r),
         rate=rate,
         yoy=display.yoy_text(r),
+        pace=display.percent(r.pace_rate) if r.pace_rate is not None else "",
         class_key=r.class_key,
         class_label=r.class_label,
-        status=r.value.get_status_display() if r.value else "",
+        status=_status_label(r.value.status) if r.value else "",
         part=part,
         actual_number=r.actual,
         rate_number=rate_number,
@@ -149,6 +196,9 @@ def term_outlook(user, plan: Plan, period: Period) -> Outlook | None:
                 outlook=r.outlook,
                 outlook_label=r.outlook_label,
                 reason=r.reason,
+                need=r.need_text,
+                best=r.best_text,
+                trend=r.trend_text,
             )
         )
     return Outlook(
@@ -164,14 +214,15 @@ def appendix_units(user, plan: Plan, period: Period, ev: PlanEvaluation) -> list
     """Per unit that concretises the plan; for a plan without such units, per lead unit."""
     units = plan_units_comparison(user=user, plan=plan, period=period)
     if units:
-        return [
-            AppendixUnit(
-                title=f"{u.plan.unit.name} ({u.plan.heading})",
-                summary=u.evaluation.summary,
-                rows=table_rows(u.evaluation, u.evaluation.rows),
-            )
-            for u in sorted(units, key=lambda u: (u.plan.unit.order, u.plan.unit.name))
-        ]
+        with display.numbers_in_active_language():
+            return [
+                AppendixUnit(
+                    title=f"{u.plan.unit.name} ({u.plan.heading})",
+                    summary=u.evaluation.summary,
+                    rows=table_rows(u.evaluation, u.evaluation.rows),
+                )
+                for u in sorted(units, key=lambda u: (u.plan.unit.order, u.plan.unit.name))
+            ]
     by_lead: dict[str, list[TargetResult]] = {}
     for r in ev.rows:
         lead = r.target.lead_unit.name if r.target.lead_unit_id else plan.unit.name

@@ -41,7 +41,10 @@ def group_paragraphs(ev: PlanEvaluation, group_rows, labels, **context) -> list[
             continue
         said = "; ".join(target_sentence(r, **context) for r in chosen)
         if key == engine.NO_DATA:
-            said = "; ".join(f"{lower_first(r.target.name)} ({missing_reason(r)})" for r in chosen)
+            said = "; ".join(
+                f"{lower_first(r.target.name)} ({missing_reason(r, context.get('reasons'))})"
+                for r in chosen
+            )
         lead = f"Có {len(chosen)}/{total}" if not paragraphs else f"{len(chosen)}/{total}"
         paragraphs.append(f"{lead} chỉ tiêu {labels[key]}: {said}.")
     return paragraphs
@@ -195,7 +198,10 @@ def limitation_paragraphs(
     if missing:
         out.append(
             f"{len(missing)}/{ev.total} chỉ tiêu chưa có số liệu để đánh giá: "
-            + "; ".join(f"{lower_first(r.target.name)} ({missing_reason(r)})" for r in missing)
+            + "; ".join(
+                f"{lower_first(r.target.name)} ({missing_reason(r, context.get('reasons'))})"
+                for r in missing
+            )
             + "."
         )
     overdue = overdue_tasks(user, plan, ev.task_as_of)

@@ -37,6 +37,7 @@ from nghiquyet.engine import progress
 from nghiquyet.plans import display
 from nghiquyet.plans.choices import TargetChange, TargetDirection, Temporal
 from nghiquyet.reporting.selectors.evaluation import TargetResult
+from nghiquyet.reporting.selectors.missing import target_no_data_reason
 
 #: How a target whose figure is a growth rate is named by its rate.
 _RATE_NAMES = ("tốc độ tăng trưởng ", "tốc độ tăng ", "tăng trưởng ")
@@ -211,7 +212,11 @@ def _term_name(r: TargetResult, year: int | None, term_end: int | None) -> tuple
 
 
 def target_sentence(
-    r: TargetResult, *, year: int | None = None, term_end: int | None = None
+    r: TargetResult,
+    *,
+    year: int | None = None,
+    term_end: int | None = None,
+    reasons: dict | None = None,
 ) -> str:
     """The sentence a review says of one evaluated target (see the module's docstring).
 
@@ -221,19 +226,25 @@ def target_sentence(
     t = r.target
     name = lower_first(t.name)
     if t.is_composite:
-        parts = "; ".join(target_sentence(p, year=year, term_end=term_end) for p in r.parts)
+        parts = "; ".join(
+            target_sentence(p, year=year, term_end=term_end, reasons=reasons) for p in r.parts
+        )
         return f"{name} ({parts})" if parts else name
-    own = _own_sentence(r, name, year=year, term_end=term_end)
+    own = _own_sentence(r, name, year=year, term_end=term_end, reasons=reasons)
     if r.parts:  # "trong đó": each part its own sentence, after its target's
-        parts = ", ".join(target_sentence(p, year=year, term_end=term_end) for p in r.parts)
+        parts = ", ".join(
+            target_sentence(p, year=year, term_end=term_end, reasons=reasons) for p in r.parts
+        )
         own += f", trong đó {parts}"
     return own
 
 
-def _own_sentence(r: TargetResult, name: str, *, year: int | None, term_end: int | None) -> str:
+def _own_sentence(
+    r: TargetResult, name: str, *, year: int | None, term_end: int | None, reasons: dict | None
+) -> str:
     t = r.target
     if r.actual is None:
-        return f"{name}: {no_data_reason(r)}"
+        return f"{name}: {no_data_reason(r, reasons)}"
     if t.direction == TargetDirection.YES_NO:
         return f"{name}: {'đạt' if r.actual else 'chưa đạt'}"
     if t.change != TargetChange.NONE:
@@ -346,20 +357,15 @@ def _average_sentence(r: TargetResult, name: str) -> str:
     )
 
 
-def missing_reason(r: TargetResult) -> str:
-    """Why a target has no result: "Cục Thống kê tỉnh chưa báo cáo", "chưa có số liệu cùng
-    kỳ năm trước để so sánh"."""
-    t = r.target
-    if t.change != TargetChange.NONE and r.value is not None and r.baseline is None:
-        return "chưa có số liệu cùng kỳ năm trước để so sánh"
-    if t.temporal in (Temporal.CUMULATIVE, Temporal.AVERAGE) and not r.derivation:
-        return "chưa có số liệu năm nào của giai đoạn"
-    if r.value is not None:
-        return "số liệu được báo cáo chưa đủ để tính"
-    lead = t.lead_unit.name if t.lead_unit_id else ""
-    return f"{lead} chưa báo cáo" if lead else "chưa được báo cáo"
+def missing_reason(r: TargetResult, reasons: dict | None = None) -> str:
+    """Why a target has no result ("Cục Thống kê tỉnh chưa báo cáo", "chưa có số liệu cùng kỳ
+    năm trước để so sánh"): the reason the dashboard gives
+    (:func:`nghiquyet.reporting.selectors.missing.no_data_reasons`, passed as ``reasons``),
+    else what the result alone tells."""
+    why = (reasons or {}).get(r.target.pk) or target_no_data_reason(r)
+    return why.text
 
 
-def no_data_reason(r: TargetResult) -> str:
+def no_data_reason(r: TargetResult, reasons: dict | None = None) -> str:
     """ "chưa có số liệu (Cục Thống kê tỉnh chưa báo cáo)"."""
-    return f"chưa có số liệu ({missing_reason(r)})"
+    return f"chưa có số liệu ({missing_reason(r, reasons)})"

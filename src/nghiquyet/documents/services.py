@@ -10,7 +10,6 @@ import datetime as dt
 from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -28,7 +27,7 @@ from nghiquyet.reporting.models import Submission
 from nghiquyet.reporting.selectors.submissions import submission_edit_require
 
 from .choices import MAP_LOAD, JobStatus, ReviewSection, SignerTitle
-from .jobs import KINDS, Progress, enqueue, lease_seconds
+from .jobs import KINDS, Progress, enqueue, lease_seconds, store_file
 from .models import Job, ReviewDraft, ReviewDraftRevision
 from .plan_excel.create import create_plan
 from .plan_excel.read import read_plan
@@ -64,8 +63,13 @@ def job_start(
     )
     with transaction.atomic():
         job.save()
-        if upload is not None:
-            job.upload.save("upload", ContentFile(upload), save=True)
+        if upload is not None:  # a full disk: a ValidationError, the job not recorded
+            field = job.upload
+            path = field.storage.get_available_name(
+                field.field.generate_filename(job, "upload"), max_length=field.field.max_length
+            )
+            field.name = store_file(field, path, upload, what=_("tệp tải lên"))
+            job.save(update_fields=["upload"])
         audit_log(
             acting_user=acting_user,
             action="job.start",

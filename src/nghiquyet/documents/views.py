@@ -115,23 +115,23 @@ def submission_import_upload(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         data, name, problems = _upload(request)
     if data is not None:
-        if submission_import_size(submission) > _inline_limit():
-            job = job_start(
-                acting_user=request.user,
-                kind="submission_import",
-                unit=submission.unit,
-                title=_("Nhập số liệu từ tệp %(name)s — %(unit)s, %(period)s")
-                % {
-                    "name": name,
-                    "unit": submission.unit.name,
-                    "period": submission.round.period.label,
-                },
-                params={"submission": submission.pk},
-                upload=data,
-                upload_name=name,
-            )
-            return redirect("documents:job-detail", pk=job.pk)
-        try:
+        try:  # a ValidationError: the file's problems, or an upload the disk could not keep
+            if submission_import_size(submission) > _inline_limit():
+                job = job_start(
+                    acting_user=request.user,
+                    kind="submission_import",
+                    unit=submission.unit,
+                    title=_("Nhập số liệu từ tệp %(name)s — %(unit)s, %(period)s")
+                    % {
+                        "name": name,
+                        "unit": submission.unit.name,
+                        "period": submission.round.period.label,
+                    },
+                    params={"submission": submission.pk},
+                    upload=data,
+                    upload_name=name,
+                )
+                return redirect("documents:job-detail", pk=job.pk)
             result = submission_import(
                 acting_user=request.user, submission=submission, data=data, filename=name
             )
@@ -175,15 +175,19 @@ def plan_import_page(request: HttpRequest) -> HttpResponse:
                 rows, problems = 0, exc.messages
             if not problems and rows > _inline_limit():
                 unit = plan_import_units(user=request.user).first()
-                job = job_start(
-                    acting_user=request.user,
-                    kind="plan_import",
-                    unit=unit,
-                    title=_("Nhập nghị quyết từ tệp %(name)s") % {"name": name},
-                    upload=data,
-                    upload_name=name,
-                )
-                return redirect("documents:job-detail", pk=job.pk)
+                try:
+                    job = job_start(
+                        acting_user=request.user,
+                        kind="plan_import",
+                        unit=unit,
+                        title=_("Nhập nghị quyết từ tệp %(name)s") % {"name": name},
+                        upload=data,
+                        upload_name=name,
+                    )
+                except ValidationError as exc:  # the disk could not keep the upload
+                    problems = exc.messages
+                else:
+                    return redirect("documents:job-detail", pk=job.pk)
             if not problems:
                 try:
                     plan = plan_import(acting_user=request.user, data=data, filename=name)

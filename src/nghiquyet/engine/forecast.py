@@ -164,6 +164,9 @@ class TermForecast:
     #: best pace observed in the good direction: a level's best change between two
     #: consecutive figures (per year); an average's or a total's best single year
     best: NDArray[np.float64]
+    #: the year of ``best``: a level's year that ended its best change, an average's or a
+    #: total's best year; 0 where there is none
+    best_year: NDArray[np.int64]
     #: years of the term after the review year
     years_left: NDArray[np.int64]
     #: figures that went into the forecast
@@ -309,19 +312,29 @@ def term_forecast(
             np.where(seen, grid, np.inf).min(axis=1, initial=np.inf),
             np.where(seen, grid, -np.inf).max(axis=1, initial=-np.inf),
         )
+        best_year_col = np.where(
+            is_lower,
+            np.argmin(np.where(seen, grid, np.inf), axis=1),
+            np.argmax(np.where(seen, grid, -np.inf), axis=1),
+        )
         up = np.full(n, -np.inf)
         down = np.full(n, np.inf)
+        up_col = np.full(n, -1)
+        down_col = np.full(n, -1)
         prev_value = np.full(n, np.nan)
         prev_x = np.full(n, np.nan)
         for j in range(n_term):
             has = seen[:, j]
             step = (grid[:, j] - prev_value) / (x[j] - prev_x)
             ok = has & ~np.isnan(prev_value)
+            up_col = np.where(ok & (step > up), j, up_col)
+            down_col = np.where(ok & (step < down), j, down_col)
             up = np.where(ok & (step > up), step, up)
             down = np.where(ok & (step < down), step, down)
             prev_value = np.where(has, grid[:, j], prev_value)
             prev_x = np.where(has, x[j], prev_x)
         best_step = np.where(is_lower, down, up)
+        best_step_col = np.where(is_lower, down_col, up_col)
 
         bound = _decisive_bound(is_lower, target, target_high, tolerance)
         gap_fit = np.where(counted & ~seen, fit, 0.0).sum(axis=1)
@@ -346,6 +359,9 @@ def term_forecast(
     best = pick(best_step, best_year, best_year)
     required = np.where(np.isfinite(required), required, np.nan)
     best = np.where(np.isfinite(best), best, np.nan)
+    best_col = np.select([is_yes_no, is_level], [-1, best_step_col], best_year_col)
+    best_col = np.where(np.isnan(best) | (n_seen == 0), -1, best_col)
+    best_in = np.where(best_col >= 0, term_years[np.clip(best_col, 0, n_term - 1)], 0)
 
     complete = np.where(is_level, end_known, n_seen == n_term)
     method = np.select(
@@ -391,6 +407,7 @@ def term_forecast(
         required=required,
         pace=pace,
         best=best,
+        best_year=best_in.astype(np.int64),
         years_left=np.full(n, left, dtype=np.int64),
         years_used=n_seen.astype(np.int64),
         method=method,

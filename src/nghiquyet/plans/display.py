@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal
 
-from django.utils import formats
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from nghiquyet.engine import progress, round_half_away
+from nghiquyet.engine import progress
+from nghiquyet.engine.numbers import EN, VI, format_number
 
 from .choices import TargetChange, TargetDirection
 
@@ -23,12 +27,29 @@ def number(value: Decimal | float | None, max_decimals: int = 2) -> str:
     """``1234.5`` → ``1.234,5`` in Vietnamese (``1,234.5`` in English); trailing zeros dropped."""
     if value is None:
         return ""
-    if isinstance(value, float) and value != value:  # NaN
-        return ""
-    places = decimals_needed(round_half_away(float(value), max_decimals), max_decimals)
-    return formats.number_format(
-        round_half_away(float(value), places), places, use_l10n=True, force_grouping=True
-    )
+    return format_number(value, max_decimals, trim=True, convention=_convention())
+
+
+_held: ContextVar[str | None] = ContextVar("display_convention", default=None)
+
+
+def _convention() -> str:
+    """The active language's way of writing numbers (Django's formats for vi and en say the
+    same; the engine's writer is ~10× faster than ``number_format``, which a review's
+    appendix calls 30.000 times)."""
+    return _held.get() or (EN if (get_language() or "vi").startswith("en") else VI)
+
+
+@contextmanager
+def numbers_in_active_language() -> Iterator[None]:
+    """Within the block, numbers are written in the language active at its start without
+    asking Django each time (~20 µs a number: a 7.500-row table asks 30.000 times).
+    No language may be switched inside the block."""
+    token = _held.set(_convention())
+    try:
+        yield
+    finally:
+        _held.reset(token)
 
 
 def figure_text(value: Decimal | None) -> str:
@@ -48,10 +69,8 @@ def figure_text(value: Decimal | None) -> str:
 
 def percent(value: float | None, decimals: int = 2) -> str:
     """A rate with exactly ``decimals`` decimals: ``81,54%``."""
-    if value is None or value != value:
-        return ""
-    rounded = round_half_away(float(value), decimals)
-    return formats.number_format(rounded, decimals, use_l10n=True, force_grouping=True) + "%"
+    text = format_number(value, decimals, convention=_convention())
+    return f"{text}%" if text else ""
 
 
 def _span(low, high, places: int) -> str:

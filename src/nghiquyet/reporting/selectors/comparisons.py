@@ -15,6 +15,7 @@ from ..models import (
     Submission,
 )
 from .evaluation import PlanEvaluation, evaluations_uncached
+from .missing import NoDataReason, unit_no_data_reason
 from .rounds import plan_round
 from .submissions import timeliness
 
@@ -25,6 +26,8 @@ class UnitComparison:
     evaluation: PlanEvaluation
     submission: Submission | None
     timeliness: str
+    #: is there a round for the period (the plan's or one above it)?
+    round_open: bool = False
 
     @property
     def evaluated(self) -> int:
@@ -36,6 +39,11 @@ class UnitComparison:
         """Has the unit any accepted figure for the period? A unit without is not ranked: it
         has not reported yet, which says nothing of how it performs."""
         return self.evaluated > 0
+
+    @property
+    def no_data_reason(self) -> NoDataReason:
+        """Why a unit without figures has none: where its report stands."""
+        return unit_no_data_reason(self.submission, round_open=self.round_open)
 
     @property
     def achieved_share(self) -> float | None:
@@ -74,7 +82,7 @@ def units_comparison_uncached(*, user, plan: Plan, period: Period) -> list[UnitC
     for child, ev in zip(children, evaluations, strict=True):
         sub = subs.get(child.unit_id)
         when = timeliness(sub) if sub is not None else ""
-        rows.append(UnitComparison(child, ev, sub, when))
+        rows.append(UnitComparison(child, ev, sub, when, round_open=rnd is not None))
     return sorted(
         rows, key=lambda r: (not r.has_figures, r.achieved_share or 0.0, r.plan.unit.name)
     )

@@ -95,6 +95,18 @@ class TargetResult:
     parts: list[TargetResult] = field(default_factory=list)
 
     @property
+    def annual_plan_rate(self) -> float | None:
+        """The result in % of the whole year's plan, as offices report it ("% kế hoạch
+        năm"): part-way through the year, 73 of 150 is 48,67%, not the part owed so far."""
+        return self.annual_rate if self.expected_share < 1.0 else self.rate
+
+    @property
+    def pace_rate(self) -> float | None:
+        """Part-way through the year, the result against the part of the year's plan owed so
+        far (the half-year pace: 73 of half of 150 is 97,33%); None otherwise."""
+        return self.rate if self.expected_share < 1.0 else None
+
+    @property
     def yoy_percent(self) -> float | None:
         """Change against the same period last year, in percent ("so với cùng kỳ")."""
         if self.actual is None or not self.baseline:

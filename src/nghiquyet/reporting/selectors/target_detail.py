@@ -27,6 +27,7 @@ from ..models import (
     Period,
     ReferencePoint,
     ReferenceSeries,
+    Submission,
     Value,
 )
 from .evaluation import (
@@ -37,7 +38,9 @@ from .evaluation import (
     period_share,
     plan_evaluation,
 )
+from .missing import NoDataReason, no_data_reasons, unit_no_data_reason
 from .periods import period_for_year, previous_year_key
+from .rounds import plan_round
 from .values import value_history
 
 
@@ -64,6 +67,8 @@ class BreakdownRow:
     #: the same period last year, for the unit's territory as it is now
     baseline: float | None = None
     baseline_note: str = ""
+    #: why the unit has no figure, where it has none
+    no_data_reason: NoDataReason | None = None
 
 
 @dataclass
@@ -123,6 +128,8 @@ class TargetDetail:
     history: list[Value]
     references: list[ReferenceLine] = field(default_factory=list)
     adjustments: Adjustments | None = None
+    #: why the target has no result, where it has none
+    no_data_reason: NoDataReason | None = None
 
     @property
     def current_references(self) -> list[tuple[str, float]]:
@@ -227,6 +234,9 @@ def target_detail(*, user, plan: Plan, code: str, period: Period) -> TargetDetai
         history,
         references,
         target_adjustment_lines(user=user, target_id=target.pk, on=evaluation.period.end_date),
+        no_data_reasons(user=user, ev=evaluation).get(target.pk)
+        if result.class_key == engine.NO_DATA
+        else None,
     )
 
 
@@ -353,6 +363,12 @@ def _breakdown(user, plan: Plan, target: Target, period: Period) -> list[Breakdo
             ref=period.end_date,
             rollup=False,
         )
+    rnd = plan_round(user=user, plan=plan, period=period)
+    subs = (
+        {s.unit_id: s for s in Submission.objects.filter(round=rnd, unit__in=units)}
+        if rnd is not None
+        else {}
+    )
     rows = []
     for i, u in enumerate(units):
         fig = before.get((target.indicator_id, u.pk))
@@ -366,6 +382,9 @@ def _breakdown(user, plan: Plan, target: Target, period: Period) -> list[Breakdo
                 labels[keys[i]] if children else "",
                 baseline=fig.value if fig else None,
                 baseline_note=fig.note if fig else "",
+                no_data_reason=unit_no_data_reason(subs.get(u.pk), round_open=rnd is not None)
+                if np.isnan(actual[i])
+                else None,
             )
         )
     return sorted(rows, key=lambda r: (r.rate is None, r.rate if r.rate is not None else 0))

@@ -55,6 +55,15 @@ class TermRow:
     reason: str
     #: the year the trend hinges on (engine.forecast: an exceptional year), 0 where none
     hinge_year: int = 0
+    #: the pace so far (a level's trend per year, a total's or an average's mean per year)
+    pace: float | None = None
+    #: the year of ``best`` (0 where none)
+    best_year: int = 0
+    #: the columns of the forecast table, as offices write them: the yearly rate the years
+    #: left need, the best year's (with its year), the trend so far
+    need_text: str = ""
+    best_text: str = ""
+    trend_text: str = ""
 
 
 @dataclass
@@ -187,8 +196,11 @@ def term_review(*, user, plan: Plan, last_year: int | None = None) -> TermReview
             outlook_label=labels[str(fc.outlook[i])],
             reason="",
             hinge_year=int(fc.hinge_year[i]),
+            pace=_num(fc.pace[i]),
+            best_year=int(fc.best_year[i]),
         )
         row.reason = _reason(row, years, last_year)
+        row.need_text, row.best_text, row.trend_text = _columns(row)
         rows.append(row)
     return TermReview(plan, years, last_year, rows, labels)
 
@@ -204,6 +216,74 @@ def _n(value: float | None, target: Target) -> str:
 def _good(t: Target) -> float:
     """+1 where up is progress, −1 where down is (lower is better)."""
     return -1.0 if t.direction == TargetDirection.LOWER else 1.0
+
+
+def _units(t: Target) -> tuple[str, str, str]:
+    """(the unit after a figure, the unit after a level's yearly change, the word for a
+    change in the good direction): ("%", " điểm %", "tăng"), (" km", " km", "giảm")."""
+    uom = t.unit_of_measure
+    unit = f" {uom}" if uom and uom != "%" else ("%" if uom == "%" else "")
+    if t.change != TargetChange.NONE:
+        unit = "%"
+    step = " " + _("điểm %") if unit == "%" else unit
+    word = (
+        pgettext("term pace", "giảm")
+        if t.direction == TargetDirection.LOWER
+        else pgettext("term pace", "tăng")
+    )
+    return unit, step, word
+
+
+def _columns(row: TermRow) -> tuple[str, str, str]:
+    """The forecast table's columns: the yearly rate needed over the years left, the best
+    year's rate (which year), the trend so far — each "" where it says nothing."""
+    t = row.target
+    if t.direction == TargetDirection.YES_NO or row.years_used == 0:
+        return "", "", ""
+    n = lambda v: _n(abs(v), t)  # noqa: E731
+    unit, step, word = _units(t)
+    good = _good(t)
+    level = t.temporal not in (Temporal.CUMULATIVE, Temporal.AVERAGE)
+    per_year = _("/năm")
+    need = ""
+    if row.years_left and row.required is not None:
+        if row.required * good <= 0:
+            need = _("đã đạt, không cần thêm") if level or row.outlook == engine.LIKELY else ""
+        elif level:
+            need = f"{word} {n(row.required)}{step}{per_year}"
+        else:
+            need = f"{n(row.required)}{unit}{per_year}"
+    best = ""
+    if row.best is not None and row.best_year:
+        if level:
+            best = (
+                f"{word} {n(row.best)}{step} ({row.best_year})"
+                if row.best * good > 0
+                else _("chưa năm nào %(word)s") % {"word": word}
+            )
+        else:
+            best = f"{n(row.best)}{unit} ({row.best_year})"
+    trend = ""
+    if row.pace is not None:
+        if level:
+            if row.years_used >= 2:
+                moved = word if row.pace * good > 0 else _units_opposite(word)
+                trend = f"{moved} {n(row.pace)}{step}{per_year}"
+                if not round(row.pace, 6):
+                    trend = _("đi ngang")
+        else:
+            trend = _("bình quân %(pace)s%(unit)s/năm") % {"pace": n(row.pace), "unit": unit}
+        if trend and row.hinge_year and row.method in (engine.TREND, engine.AVERAGE_TREND):
+            trend += " " + _("(dựa vào năm %(year)s bất thường)") % {"year": row.hinge_year}
+    return need, best, trend
+
+
+def _units_opposite(word: str) -> str:
+    return (
+        pgettext("term pace", "tăng")
+        if word == pgettext("term pace", "giảm")
+        else pgettext("term pace", "giảm")
+    )
 
 
 def _reason(row: TermRow, years: list[int], last_year: int) -> str:

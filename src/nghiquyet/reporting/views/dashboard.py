@@ -15,7 +15,8 @@ from .. import charts
 from ..choices import PeriodKind, Timeliness
 from ..selectors.cascade import plan_cascade as plan_cascade_selector
 from ..selectors.comparisons import plan_units_comparison
-from ..selectors.evaluation import plan_evaluation, task_status_labels
+from ..selectors.evaluation import period_share, plan_evaluation, task_status_labels
+from ..selectors.missing import no_data_reasons
 from ..selectors.periods import plan_default_period, plan_period_options
 from ..selectors.rounds import completeness_counts, plan_round, round_completeness, round_list
 from ..selectors.term import term_review
@@ -90,6 +91,7 @@ def plan_dashboard(request: HttpRequest, code: str) -> HttpResponse:
             context["term"] = term_review(user=request.user, plan=plan, last_year=last)
         context.update(
             ev=ev,
+            missing=no_data_reasons(user=request.user, ev=ev),
             units=units,
             ranked=ranked,
             unranked=[u for u in units if not u.has_figures],
@@ -99,7 +101,9 @@ def plan_dashboard(request: HttpRequest, code: str) -> HttpResponse:
             round=rnd,
             completeness=completeness,
             completeness_counts=completeness_counts(completeness),
-            partial_year=any(r.expected_share < 1 for row in ev.rows for r in (row, *row.parts)),
+            # part-way through the year, the share of the year's plan owed by the period
+            # (0,5 for 6 months): "% kế hoạch năm" and the pace beside it; 0 for a year
+            partial_year=share if (share := period_share(period)) < 1.0 else 0,
         )
     return render(request, "reporting/plan_dashboard.html", context)
 

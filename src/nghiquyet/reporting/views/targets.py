@@ -34,6 +34,7 @@ from .. import charts
 from ..choices import PeriodKind
 from ..models import ReferenceSeries
 from ..periods import PeriodSpec, parse_period_key
+from ..selectors.evaluation import period_share
 from ..selectors.periods import plan_period_options
 from ..selectors.target_detail import reference_series_names
 from ..selectors.target_detail import target_detail as target_detail_selector
@@ -63,6 +64,8 @@ def target_detail(request: HttpRequest, code: str, target: str) -> HttpResponse:
             "periods": periods,
             "d": detail,
             "r": detail.result,
+            # part-way through the year: "% kế hoạch năm" (the dashboard's rule)
+            "partial_year": period_share(period) < 1.0,
             "chart": chart,
             "can_manage": plan_can_manage(user=request.user, plan=plan),
             "rules": quality_rules_for(indicator=detail.target.indicator, unit=plan.unit)

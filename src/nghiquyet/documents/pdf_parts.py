@@ -1,0 +1,111 @@
+"""A long PDF set in parts: each part is its own WeasyPrint document, the parts are set in
+worker processes (one per core) and joined with pypdf, and the page numbers are written on
+the joined pages.
+
+Why: WeasyPrint keeps every page's boxes until it writes the file and spends ~3 ms of CPU per
+table row, so a provincial annual review with 7,500 appendix rows took a minute and 1.5 GB in
+one process. Parts that each begin on a new page lay out exactly as in one document (nothing
+flows across the cut), bound each process's memory by the part's size and use both cores.
+Page numbers cannot come from CSS ``counter(page)`` then — a part does not know how many
+pages the parts before it have — so the parts are set without them and the numbers are
+stamped after the join, where they were: centred in the top margin, 14 pt Times.
+
+This module imports nothing from Django: the workers only need WeasyPrint and pypdf.
+"""
+
+from __future__ import annotations
+
+import gc
+import io
+import multiprocessing
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+
+# Where WeasyPrint set counter(page) in the @top-center box of _print_base.css (A4, margins
+# 20 mm top, 30 mm left, 15 mm right, 14 pt): the text area's centre, and the baseline in
+# PDF points from the bottom edge — measured from its own output.
+NUMBER_CENTRE_X = (30 + (210 - 15)) / 2 * 72 / 25.4
+NUMBER_BASELINE_Y = 808.82
+NUMBER_PT = 14
+DIGIT_WIDTH = 0.5 * NUMBER_PT  # every digit of Times is 500/1000 em wide
+NUMBER_FONT = "/NQPageNumber"
+
+
+def set_pdf(html: str) -> bytes:
+    """One HTML document as PDF bytes (WeasyPrint). The cyclic garbage collector is off while
+    it runs: WeasyPrint allocates millions of long-lived objects and Python's collector
+    re-walks them again and again (~25 % of the time), while what it frees is small."""
+    import weasyprint  # heavy import, only where PDFs are made
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return weasyprint.HTML(string=html, base_url=None).write_pdf()
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def workers() -> int:
+    """How many parts are set at once: the cores this process may use, at most 2 by default
+    (``NGHIQUYET_PDF_WORKERS`` overrides; 1 sets every part in this process)."""
+    wanted = os.environ.get("NGHIQUYET_PDF_WORKERS")
+    if wanted:
+        return max(1, int(wanted))
+    return max(1, min(2, len(os.sched_getaffinity(0))))
+
+
+def set_parts(parts: Sequence[str], *, processes: int | None = None) -> list[bytes]:
+    """Each HTML part as PDF bytes, in order; in worker processes when there is more than
+    one part and more than one core."""
+    processes = workers() if processes is None else processes
+    if len(parts) == 1 or processes == 1:
+        return [set_pdf(html) for html in parts]
+    # fork: the workers start at once with what this process has imported; they touch
+    # nothing but the HTML string they are given.
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
+        return list(pool.map(set_pdf, parts))
+
+
+def join_numbered(pdfs: Sequence[bytes], *, number_from: int = 2) -> bytes:
+    """The parts' pages one after another, each page from ``number_from`` on numbered
+    (page 1 carries none, as in the Word file's different first page)."""
+    writer = PdfWriter()
+    for pdf in pdfs:
+        writer.append(PdfReader(io.BytesIO(pdf)))
+    font = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject("/Times-Roman"),
+                NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+            }
+        )
+    )
+    for number, page in enumerate(writer.pages, start=1):
+        if number < number_from:
+            continue
+        text = str(number)
+        x = NUMBER_CENTRE_X - DIGIT_WIDTH * len(text) / 2
+        stream = DecodedStreamObject()
+        stream.set_data(
+            f"q BT {NUMBER_FONT} {NUMBER_PT} Tf {x:.2f} {NUMBER_BASELINE_Y:.2f} Td "
+            f"({text}) Tj ET Q\n".encode("ascii")
+        )
+        resources = page[NameObject("/Resources")].get_object()
+        fonts = resources.setdefault(NameObject("/Font"), DictionaryObject()).get_object()
+        fonts[NameObject(NUMBER_FONT)] = font
+        contents = page[NameObject("/Contents")].get_object()
+        # First in the page's content, so that text extraction reads the number first, as
+        # it did when WeasyPrint drew it in the margin box.
+        existing = list(contents) if isinstance(contents, ArrayObject) else [page["/Contents"]]
+        page[NameObject("/Contents")] = ArrayObject([writer._add_object(stream), *existing])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
