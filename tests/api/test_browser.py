@@ -28,6 +28,7 @@ def call_me(base: str, token: str) -> tuple[int, dict]:
 def test_a_user_creates_a_token_sees_it_once_and_revokes_it(new_page, live_server):
     page = new_page()
     sign_in(page, "baocao.anhoi")
+    page.locator("summary.whoami").click()  # the account menu, under the user's name
     page.get_by_role("link", name="Khóa API").click()
     expect(page.get_by_role("heading", name="Khóa API của bạn")).to_be_visible()
     expect(page.get_by_label("Hết hạn sau ngày")).not_to_have_value("")

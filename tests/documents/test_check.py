@@ -194,3 +194,48 @@ def test_the_appendix_per_unit_is_checked_against_each_units_own_plan():
     assert len(appendix) > 300
     # Without the wards' evaluations, the same tables are read against the city's figures.
     assert check_report(data, review.evaluation).counts[WRONG] > 0
+
+
+def test_a_mid_term_review_with_two_figures_planted():
+    """The 2020–2025 term resolution's review after 2023: the totals of the years so far
+    ("bằng 59,23% chỉ tiêu cả nhiệm kỳ") and the forecast's counts ("3/9 chỉ tiêu khó đạt")
+    are read; one of each mistyped comes back wrong, nothing else."""
+    import re
+
+    from nghiquyet.documents.check import outlook_counts
+
+    plan = Plan.objects.get(code="tinh-2020-2025")
+    period = Period.objects.get(key="2023")
+    review = build_review(user=SYSTEM, plan=plan, period=period)
+    outlook = outlook_counts(user=SYSTEM, plan=plan, period=period)
+    data = render_docx(review)
+    result = check_report(data, review.evaluation, outlook=outlook)
+    assert result.counts[WRONG] == result.counts[UNMATCHED] == 0
+    share = next(c for c in result.claims if "chỉ tiêu cả nhiệm kỳ" in c.text and "%" in c.claimed)
+    hard = next(c for c in result.claims if c.target == "dự báo: khó đạt")
+    assert share.verdict == hard.verdict == RIGHT
+    doc = Document(io.BytesIO(data))
+    planted = {}
+    for p in doc.paragraphs:
+        text = p.text
+        if share.claimed in text and "chỉ tiêu cả nhiệm kỳ" in text:
+            wrong = share.claimed.replace(",", ",9", 1)  # "59,23%" → "59,923%"
+            text = text.replace(f"bằng {share.claimed}", f"bằng {wrong}")
+            planted[share.target] = wrong
+        m = re.search(r"(\d+)/(\d+) chỉ tiêu khó đạt", text)
+        if m:
+            wrong = f"{int(m.group(1)) + 1}/{m.group(2)}"
+            text = text.replace(m.group(0), f"{wrong} chỉ tiêu khó đạt")
+            planted[hard.target] = wrong
+        if text != p.text:
+            for run in p.runs[1:]:
+                run.text = ""
+            p.runs[0].text = text
+    out = io.BytesIO()
+    doc.save(out)
+    result = check_report(out.getvalue(), review.evaluation, outlook=outlook)
+    wrong = {(c.target, c.claimed, c.actual) for c in result.claims if c.verdict == WRONG}
+    assert wrong == {
+        (share.target, planted[share.target], share.actual),
+        (hard.target, planted[hard.target], hard.actual),
+    }

@@ -150,6 +150,28 @@ def test_a_hand_typed_table_is_read_cell_by_cell(ev):
     assert not any("CHỈ TIÊU KINH TẾ" in c.text for c in result.claims)
 
 
+def test_a_row_in_another_scale_than_the_target(ev):
+    """ "tỷ USD" in the unit column of a target counted in triệu USD (1.612,3): the row's
+    figures are read in its own scale."""
+    doc = Document()
+    table = doc.add_table(rows=3, cols=4)
+    rows = [
+        ("Chỉ tiêu", "ĐVT", "Kế hoạch", "Thực hiện"),
+        ("Kim ngạch xuất khẩu", "tỷ USD", "1,55", "1,61"),
+        ("Thu ngân sách nhà nước (nghìn tỷ đồng)", "", "5,83", "6,9"),
+    ]
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            table.cell(r, c).text = value
+    said = {(c.target, c.claimed): c.verdict for c in check_report(_bytes(doc), ev).claims}
+    assert said == {
+        ("3. Kim ngạch xuất khẩu", "1,55"): RIGHT,
+        ("3. Kim ngạch xuất khẩu", "1,61"): RIGHT,
+        ("4. Thu ngân sách nhà nước", "5,83"): RIGHT,
+        ("4. Thu ngân sách nhà nước", "6,9"): WRONG,  # 6,39 nghìn tỷ
+    }
+
+
 def test_tables_that_are_not_results_are_not_read(ev):
     doc = Document()
     # The forecast to the end of the term: no period's actual, no rate, no rating.

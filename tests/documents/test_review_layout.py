@@ -204,6 +204,8 @@ def test_nơi_nhận_and_signature_in_word_and_pdf(name, units, users):
     assert lines[-1].startswith("- Lưu Văn phòng" if party else "- Lưu: VT, ")
     assert not any("Như trên" in line for line in lines)  # a review has no "Kính gửi"
     assert "w:cantSplit" in table.rows[0]._tr.xml  # never split across two pages
+    body = table._tbl.getprevious()  # the spacer, kept with the block, as the text before it
+    assert "w:keepNext" in body.xml and "w:keepNext" in body.getprevious().xml
     *block, signer = signature.paragraphs
     assert [p.text for p in block] == review.signature
     expected = {
@@ -251,6 +253,8 @@ def test_nơi_nhận_and_signature_in_word_and_pdf(name, units, users):
     assert head_run.size == (14 if party else 12)
     assert ("Bold" in head_run.font and "Italic" in head_run.font) != party
     assert abs(head_run.left - MARGIN) < 1  # the body's left edge, as in Word
+    # never alone on its page: lines of the text above it
+    assert any(r.top < head_run.top - 5 and len(r.text) > 20 for r in page)
     for line in review.recipients:
         (r,) = [r for r in page if r.text == line]
         assert r.size == (12 if party else 11)

@@ -249,3 +249,14 @@ def test_only_a_years_figure_compares_with_last_year():
     assert progress.compares_with_last_year(LEVEL)
     assert not progress.compares_with_last_year(CUMULATIVE)
     assert not progress.compares_with_last_year(AVERAGE)
+
+
+def test_a_term_total_is_not_judged_within_a_year():
+    # 800 of a 5-year 7.800 after six months says nothing of the term: judged by year.
+    assert not progress.judged_in_period(CUMULATIVE, "half_year")
+    assert not progress.judged_in_period(CUMULATIVE, "nine_months")
+    assert progress.judged_in_period(CUMULATIVE, "year")
+    assert progress.judged_in_period(CUMULATIVE, "term")
+    # an average's figure of the half-year (growth so far) is still set against it
+    assert progress.judged_in_period(AVERAGE, "half_year")
+    assert progress.judged_in_period(ANNUAL, "half_year")

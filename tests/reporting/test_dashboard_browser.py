@@ -59,23 +59,49 @@ def test_the_leaders_dashboard_on_a_phone(new_page):
     expect(page.get_by_role("link", name="Báo cáo", exact=True)).to_be_visible()
 
 
+def assert_nothing_cut_off(page, url: str) -> None:
+    assert header_height(page) < 64
+    # nothing sticks out to the right: the office's header has every menu, its account
+    # links fold under its name
+    assert page.evaluate("document.documentElement.scrollWidth") <= LAPTOP["width"], url
+    clipped = page.eval_on_selector_all(
+        ".table-wrap",
+        "ws => ws.filter(w => w.scrollWidth > w.clientWidth + 1)"
+        ".map(w => w.querySelector('table').className)",
+    )
+    assert clipped == [], (url, clipped)
+
+
+def test_the_term_forecast_table_fits_a_laptop(new_page):
+    """The forecast's words (the rate needed, the best year, the trend) wrap; the target's
+    name keeps a readable width."""
+    page = new_page(viewport=LAPTOP)
+    sign_in(page, "lanhdao.tinh")
+    url = "/nghi-quyet/tinh-2020-2025/?ky=2023"
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    table = page.get_by_test_id("term-table")
+    expect(table).to_be_visible()
+    assert_nothing_cut_off(page, url)
+    name_width = page.eval_on_selector(
+        "[data-testid=term-table] tbody tr td:nth-child(2)", "td => td.clientWidth"
+    )
+    assert name_width >= 180, name_width  # was one word a line (~70 px)
+
+
 def test_nothing_is_cut_off_on_a_laptop(new_page):
     page = new_page(viewport=LAPTOP)
     sign_in(page, "vanphong.thanhpho")
     for url in (
         "/nghi-quyet/thanhpho-2021/?ky=2021-H1",
         "/nghi-quyet/thanhpho-2021/cu-the-hoa/",
-        "/nghi-quyet/tinh-2020-2025/?ky=2023",  # the forecast table and its rate columns
     ):
         page.goto(url)
         page.wait_for_load_state("networkidle")
-        assert header_height(page) < 64
-        clipped = page.eval_on_selector_all(
-            ".table-wrap",
-            "ws => ws.filter(w => w.scrollWidth > w.clientWidth + 1)"
-            ".map(w => w.querySelector('table').className)",
-        )
-        assert clipped == [], (url, clipped)
+        assert_nothing_cut_off(page, url)
+    page.get_by_text("Phạm Thị Hoa").click()  # the account menu, under the name
+    expect(page.get_by_role("button", name="Đăng xuất")).to_be_visible()
+    expect(page.get_by_role("link", name="Khóa API")).to_be_visible()
     # On a laptop all targets show, and a tile filters them too.
     page.goto("/nghi-quyet/thanhpho-2021/?ky=2021-H1")
     assert len(visible_targets(page)) >= 45

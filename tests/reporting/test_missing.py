@@ -176,3 +176,36 @@ def test_dashboard_and_review_say_the_same_reason(land):
     text = " ".join(review.limitations)
     assert "4/4 chỉ tiêu chưa có số liệu để đánh giá" in text
     assert "kết nạp đảng viên mới (Tỉnh Thử chưa báo cáo)" in text
+
+
+@pytest.mark.django_db
+def test_a_term_total_reported_for_a_half_year_is_not_rated_against_the_whole_term(land):
+    from nghiquyet.plans import services as plan_services
+    from nghiquyet.reporting.periods import PeriodSpec
+    from nghiquyet.reporting.services import period_get_or_create, value_record
+    from tests.factories import make_plan
+
+    province = land["T1"]
+    plan = make_plan(
+        province, "nk-thu", kind="term_resolution", year=None, term_start=2020, term_end=2025
+    )
+    indicator = plan_services.indicator_get_or_create(
+        acting_user=SYSTEM, code="nk-xk", name="Kim ngạch xuất khẩu", unit_of_measure="triệu USD"
+    )
+    plan_services.target_create(
+        acting_user=SYSTEM,
+        plan=plan,
+        code="1",
+        name="Kim ngạch xuất khẩu 5 năm",
+        indicator=indicator,
+        direction="higher",
+        target_value=7800,
+        temporal="cumulative",
+    )
+    half = period_get_or_create(spec=PeriodSpec("half_year", 2023))
+    value_record(acting_user=SYSTEM, indicator=indicator, unit=province, period=half, value=800)
+    ev = plan_evaluation(user=SYSTEM, plan=plan, period=half)
+    (row,) = ev.rows
+    assert row.class_key == "no_data"  # not "không đạt" at 800 of 7.800
+    assert row.value is not None  # the figure reported is still shown
+    assert no_data_reasons(user=SYSTEM, ev=ev)[row.target.pk].key == missing.TERM_ONLY

@@ -58,6 +58,7 @@ def cmd_check_report(args: argparse.Namespace) -> int:
         VERDICT_WORDS,
         annotate_docx,
         check_report,
+        outlook_counts,
         unit_evaluations,
     )
     from nghiquyet.orgs.scopes import SYSTEM
@@ -81,12 +82,13 @@ def cmd_check_report(args: argparse.Namespace) -> int:
         raise CommandError(f"{plan.heading} không có số liệu kỳ {spec.label}.")
     ev = plan_evaluation(user=SYSTEM, plan=plan, period=period)
     units = unit_evaluations(user=SYSTEM, plan=plan, period=period)
+    outlook = outlook_counts(user=SYSTEM, plan=plan, period=period)
     try:
-        result = check_report(data, ev, units)
+        result = check_report(data, ev, units, outlook)
     except Exception as exc:  # python-docx raises several kinds on a file that is not .docx
         raise CommandError(f"Không đọc được tệp Word '{args.file}': {exc}") from None
     if args.out:
-        Path(args.out).write_bytes(annotate_docx(data, ev, result, units))
+        Path(args.out).write_bytes(annotate_docx(data, ev, result, units, outlook))
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
         return EXIT_OK

@@ -462,7 +462,10 @@ def _signature(doc, review: Review) -> None:
     capitals, the name 14 pt bold. Nghị định 30/2020/NĐ-CP, Phụ lục I (mục II 7, 9):
     "Nơi nhận:" 12 pt bold italic, the list 11 pt; "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"
     and the title 13–14 pt bold capitals (14 here), the name 13–14 pt bold."""
-    doc.add_paragraph()
+    # Never alone on its page: the text's last paragraph keeps with it.
+    if doc.paragraphs:
+        doc.paragraphs[-1].paragraph_format.keep_with_next = True
+    doc.add_paragraph().paragraph_format.keep_with_next = True
     table = doc.add_table(rows=1, cols=2)
     _no_borders(table)
     table.autofit = False

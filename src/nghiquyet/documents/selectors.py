@@ -138,11 +138,12 @@ def review_check_docx(*, user, plan, period, data: bytes) -> bytes:
 
     from nghiquyet.reporting.selectors.evaluation import plan_evaluation
 
-    from .check import annotate_docx, unit_evaluations
+    from .check import annotate_docx, outlook_counts, unit_evaluations
 
     ev = plan_evaluation(user=user, plan=plan, period=period)
     units = unit_evaluations(user=user, plan=plan, period=period)
+    outlook = outlook_counts(user=user, plan=plan, period=period)
     try:
-        return annotate_docx(data, ev, units=units)
+        return annotate_docx(data, ev, units=units, outlook=outlook)
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise ValidationError(_("Không đọc được tệp Word (.docx) này.")) from exc

@@ -84,6 +84,14 @@ def judged_over_years(temporal: str, period_kind: str) -> bool:
     return temporal in (CUMULATIVE, AVERAGE) and period_kind in (YEAR, TERM)
 
 
+def judged_in_period(temporal: str, period_kind: str) -> bool:
+    """Can a period of this kind judge the target at all? A total over the term (cumulative)
+    cannot be judged within a year: a half-year's figure set against the whole term's total
+    would rate 800 of 7.800 "không đạt" when it is on pace. It is judged by year (against the
+    years so far) and at the end of the term."""
+    return not (temporal == CUMULATIVE and period_kind not in (YEAR, TERM))
+
+
 def span_years(
     plan_years: Sequence[int], period_kind: str, period_year: int, period_end_year: int | None
 ) -> list[int]:

@@ -21,7 +21,7 @@ from .claims import RIGHT, UNMATCHED, VERDICT_WORDS, WRONG, CheckResult, Claim
 from .document import annotate_docx, check_report, find_document_claims
 from .prose import find_claims
 from .tables import column_role, table_claims
-from .units import unit_evaluations
+from .units import outlook_counts, unit_evaluations
 
 __all__ = [
     "RIGHT",
@@ -35,6 +35,7 @@ __all__ = [
     "column_role",
     "find_claims",
     "find_document_claims",
+    "outlook_counts",
     "table_claims",
     "unit_evaluations",
 ]

@@ -10,6 +10,7 @@ within :data:`APPROXIMATE` of it), "khoảng 20.900" / "gần 20.900" when the d
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
@@ -105,6 +106,27 @@ def same(claimed: str, actual: float | None, qualifier: str = "") -> bool:
     if qualifier == "below":
         return value - room <= actual <= value + half
     return abs(value - actual) <= half
+
+
+#: Words of scale before a unit ("1,6 tỷ USD", "1.612,3 triệu USD"), in thousands.
+_SCALES = {"nghìn": 1, "ngàn": 1, "triệu": 2, "tỷ": 3, "tỉ": 3}
+_SCALE = re.compile(r"\s*\(?((?:(?:" + "|".join(_SCALES) + r")\b\s*)+)")
+
+
+def _scale(text: str) -> int | None:
+    """The scale a unit starts with, in thousands: "tỷ USD" 3, "nghìn tỷ đồng" 4."""
+    m = _SCALE.match(text)
+    return sum(_SCALES[w] for w in m.group(1).split()) if m else None
+
+
+def scale_factor(after: str, r: TargetResult) -> float:
+    """What the data is multiplied by to be in the figure's scale: 0,001 for "1,6 tỷ USD"
+    when the target counts "triệu USD"; 1 when both say the same or either says none."""
+    said = _scale(after.lower())
+    unit = _scale(r.target.unit_of_measure.lower())
+    if said is None or unit is None:
+        return 1.0
+    return 1000.0 ** (unit - said)
 
 
 def results(ev: PlanEvaluation) -> list[TargetResult]:

@@ -53,11 +53,15 @@ def _unit_reader(text: str, readers: Mapping[str, Reader]) -> Reader | None:
 
 
 def find_document_claims(
-    doc, ev: PlanEvaluation, units: Mapping[str, PlanEvaluation] | None = None
+    doc,
+    ev: PlanEvaluation,
+    units: Mapping[str, PlanEvaluation] | None = None,
+    outlook: Mapping[str, tuple[int, int]] | None = None,
 ) -> list[Claim]:
     """Every claim of a python-docx document, checked against ``ev`` (and, in the appendix,
-    against the evaluation of the unit a section is headed by)."""
-    main = Reader(ev, _tasks(ev))
+    against the evaluation of the unit a section is headed by; ``outlook``: a term plan's
+    forecast counts, :func:`~.units.outlook_counts`)."""
+    main = Reader(ev, _tasks(ev), dict(outlook or {}))
     readers = {name: Reader(u, _tasks(u)) for name, u in (units or {}).items()}
     reader = main
     claims: list[Claim] = []
@@ -89,13 +93,16 @@ def find_document_claims(
 
 
 def check_report(
-    data: bytes, ev: PlanEvaluation, units: Mapping[str, PlanEvaluation] | None = None
+    data: bytes,
+    ev: PlanEvaluation,
+    units: Mapping[str, PlanEvaluation] | None = None,
+    outlook: Mapping[str, tuple[int, int]] | None = None,
 ) -> CheckResult:
     """The claims of a .docx checked against a plan's evaluation for a period (``units``:
     the evaluations of the units whose own plans concretise it, by unit name, for the
-    appendix)."""
+    appendix; ``outlook``: a term plan's forecast counts)."""
     doc = Document(io.BytesIO(data))
-    return CheckResult(find_document_claims(doc, ev, units))
+    return CheckResult(find_document_claims(doc, ev, units, outlook))
 
 
 def _note(c: Claim) -> str:
@@ -121,12 +128,13 @@ def annotate_docx(
     ev: PlanEvaluation,
     result: CheckResult | None = None,
     units: Mapping[str, PlanEvaluation] | None = None,
+    outlook: Mapping[str, tuple[int, int]] | None = None,
 ) -> bytes:
     """The document with a Word comment on every claim (right; wrong, with the right
     figure; not in the data) — on its paragraph, or on its table cell — and a summary page
     at the end."""
     doc = Document(io.BytesIO(data))
-    result = result or check_report(data, ev, units)
+    result = result or check_report(data, ev, units, outlook)
     for c in result.claims:
         runs = _runs(doc, c.where)
         if runs:

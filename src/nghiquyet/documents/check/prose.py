@@ -33,11 +33,15 @@ from .claims import (
     judge_change,
     names,
     results,
+    scale_factor,
 )
 
 _COUNT = re.compile(r"(?<![\d.,])(\d+)\s*/\s*(\d+)\s+chỉ tiêu(?:\s+([^;:.,()]+))?", re.IGNORECASE)
-_RATE = re.compile(rf"(?:bằng|đạt)\s+({NUMBER})\s*%\s*(?:so với\s+)?(?:kế hoạch|KH|dự toán)")
+_RATE = re.compile(
+    rf"(?:bằng|đạt)\s+({NUMBER})\s*%\s*(?:so với\s+)?(kế hoạch|KH|dự toán|chỉ tiêu cả nhiệm kỳ)"
+)
 NOT_MET = "not_met"
+OUTLOOK = "outlook"
 #: A change against the same period last year after a target's figure: "tăng 13,18% so với
 #: cùng kỳ", "giảm 0,7 điểm phần trăm so với năm 2021", "tăng 18 xã so với cùng kỳ".
 _CHANGE = re.compile(
@@ -74,6 +78,8 @@ class Reader:
     ev: PlanEvaluation
     #: task titles (lower case) — a target's name inside one is not a claim
     tasks: list[str] = field(default_factory=list)
+    #: other counts a review states: {label: (targets, of all)} (a term's forecast)
+    outlook: dict[str, tuple[int, int]] = field(default_factory=dict)
     named: list[tuple[str, TargetResult]] = field(init=False)
     labels: dict[str, str] = field(init=False)
 
@@ -86,6 +92,8 @@ class Reader:
         self.labels = {label.lower(): key for key, label in self.ev.labels.items()}
         # "Còn 4/25 chỉ tiêu chưa đạt": not a class of the scheme, a count of its own.
         self.labels.setdefault("chưa đạt", NOT_MET)
+        for label in self.outlook:
+            self.labels.setdefault(label, OUTLOOK)
         self.tasks = sorted({t.lower().strip() for t in self.tasks if len(t) >= 12}, key=len)[::-1]
 
 
@@ -111,21 +119,6 @@ def _blank_tasks(low: str, tasks: list[str]) -> str:
             low = low[:start] + " " * len(title) + low[start + len(title) :]
             start = low.find(title, start + len(title))
     return low
-
-
-#: Words of scale before a unit ("1,6 tỷ USD", "1.612,3 triệu USD"), in thousands.
-_SCALES = {"nghìn": 1, "ngàn": 1, "triệu": 2, "tỷ": 3, "tỉ": 3}
-_SCALE = re.compile(r"\s*(" + "|".join(_SCALES) + r")\b")
-
-
-def _factor(after: str, r: TargetResult) -> float:
-    """What the data is multiplied by to be in the figure's scale: 0,001 for "1,6 tỷ USD"
-    when the target counts "triệu USD"; 1 when both say the same or either says none."""
-    said = _SCALE.match(after)
-    unit = _SCALE.match(r.target.unit_of_measure.lower())
-    if not said or not unit:
-        return 1.0
-    return 1000.0 ** (_SCALES[unit.group(1)] - _SCALES[said.group(1)])
 
 
 def _figure_claim(clause: str, r: TargetResult, start: int, end: int):
@@ -158,7 +151,7 @@ def _figure_claim(clause: str, r: TargetResult, start: int, end: int):
         )
         if falls and is_growth_rate(r.target):
             text = "-" + text.lstrip("-−")
-        found.append((text, qualifier.group(1) if qualifier else "", _factor(after, r)))
+        found.append((text, qualifier.group(1) if qualifier else "", scale_factor(after, r)))
         # A growth rate written after its level ("GRDP năm 2022 đạt 69.110 tỷ đồng, tăng
         # 11,2%"): the rate is the claim; any other target: the first figure.
         if not is_growth_rate(r.target) or text.endswith("%"):
@@ -178,7 +171,7 @@ def _is_year(text: str, lead: str, after: str) -> bool:
         return False
     return bool(
         re.match(r"\s*[–-]\s*(19|20)\d\d", after)
-        or re.search(r"(năm|giai đoạn|nhiệm kỳ|[–/-])\s*$", lead)
+        or re.search(r"(năm|giai đoạn|nhiệm kỳ|[–/-])\s*$", lead, re.IGNORECASE)
     )
 
 
@@ -195,6 +188,11 @@ def _count_claim(reader: Reader, text: str, claimed: str, key, where, said: str 
     total = int(claimed.split("/")[1])
     if key is None:
         return Claim(text, said, claimed, "", UNMATCHED, where)
+    if key == OUTLOOK:
+        done, of = reader.outlook[said]
+        actual = f"{done}/{of}"
+        verdict = RIGHT if actual == claimed else WRONG
+        return Claim(text, f"dự báo: {said}", claimed, actual, verdict, where)
     if key == NOT_MET:
         if total != ev.total:
             return Claim(text, "chưa đạt", claimed, "", UNMATCHED, where)
@@ -224,8 +222,8 @@ def _label_in(reader: Reader, said: str):
     for label, key in reader.labels.items():
         at = re.search(rf"(?<!\w){re.escape(label)}(?!\w)", said)
         if at and (best is None or (at.start(), -len(label)) < best[0]):
-            best = ((at.start(), -len(label)), key)
-    return best[1] if best else None
+            best = ((at.start(), -len(label)), key, label)
+    return (best[1], best[2]) if best else (None, "")
 
 
 def count_claims(reader: Reader, where: str, text: str) -> list[Claim]:
@@ -237,12 +235,28 @@ def count_claims(reader: Reader, where: str, text: str) -> list[Claim]:
     for m in _COUNT.finditer(text):
         said = (m.group(3) or "").strip().lower()
         claimed = f"{m.group(1)}/{m.group(2)}"
-        key = _label_in(reader, said)
+        key, label = _label_in(reader, said)
         before = label_before.search(text[: m.start()]) if label_before else None
         if before:  # the label first: what follows is not the label
-            key, said = reader.labels[before.group(1).lower()], before.group(1).lower()
+            label = before.group(1).lower()
+            key = reader.labels[label]
+        said = label if key == OUTLOOK else said
         claims.append(_count_claim(reader, m.group(0), claimed, key, where, said))
     return claims
+
+
+def _clauses(reader: Reader, text: str) -> list[str]:
+    """The paragraph cut at ";", ":" and full stops — a clause that ends with a target's
+    name kept with the next ("kim ngạch xuất khẩu 5 năm: sau 3 năm … đạt 4.738,3 triệu
+    USD")."""
+    pieces = _CLAUSES.split(text)
+    out: list[str] = []
+    for piece in pieces:
+        if out and any(out[-1].rstrip().lower().endswith(n) for n, _r in reader.named):
+            out[-1] = f"{out[-1]}: {piece}"
+        else:
+            out.append(piece)
+    return out
 
 
 def _change_claim(reader: Reader, clause: str, r: TargetResult, end: int, where: str):
@@ -267,7 +281,7 @@ def _change_claim(reader: Reader, clause: str, r: TargetResult, end: int, where:
 def figure_claims(reader: Reader, where: str, text: str) -> list[Claim]:
     """Each target's figure (and % of plan) the paragraph states."""
     claims: list[Claim] = []
-    for clause in _CLAUSES.split(text):
+    for clause in _clauses(reader, text):
         low = _blank_tasks(clause.lower(), reader.tasks)
         taken: list[tuple[int, int]] = []
         for name, r in reader.named:
@@ -290,6 +304,9 @@ def figure_claims(reader: Reader, where: str, text: str) -> list[Claim]:
             rate = _RATE.search(_strip_parentheses(clause), end)
             if rate:
                 actual_rate = r.annual_rate if r.expected_share < 1.0 else r.rate
+                if rate.group(2) == "chỉ tiêu cả nhiệm kỳ":  # a term's total, part-way
+                    whole = r.target.target_value
+                    actual_rate = r.actual / float(whole) * 100.0 if whole and r.actual else None
                 claims.append(judge(clause, r, rate.group(1) + "%", actual_rate, where, rate=True))
             change = _change_claim(reader, clause, r, end, where)
             if change is not None:

@@ -39,6 +39,7 @@ from .claims import (
     judge_change,
     number,
     same,
+    scale_factor,
     target_label,
 )
 from .prose import Reader
@@ -164,7 +165,9 @@ def _first_figure(text: str, r: TargetResult | None = None) -> tuple[str, str] |
     return figure, qualifier.group(1) if qualifier else ""
 
 
-def _plan_claim(text: str, r: TargetResult, where: str, claim_text: str) -> Claim | None:
+def _plan_claim(
+    text: str, r: TargetResult, where: str, claim_text: str, factor: float = 1.0
+) -> Claim | None:
     t = r.target
     figures = [m.group(0).lstrip("-−") for m in re.finditer(NUMBER, text)][:2]
     if not figures or t.direction == TargetDirection.YES_NO:
@@ -172,8 +175,8 @@ def _plan_claim(text: str, r: TargetResult, where: str, claim_text: str) -> Clai
     label = target_label(r)
     if t.target_value is None:
         return Claim(claim_text, label, text, "", UNMATCHED, where)
-    low = float(t.target_value)
-    high = float(t.target_high) if t.target_high is not None else low
+    low = float(t.target_value) * factor
+    high = float(t.target_high) * factor if t.target_high is not None else low
     if len(figures) == 1:
         ok = same(figures[0], low) or same(figures[0], high)
     else:
@@ -230,12 +233,14 @@ def _change_cell(text: str, r: TargetResult, where: str, claim_text: str) -> Cla
     return claim
 
 
-def _cell_claim(reader: Reader, role: str, text: str, r: TargetResult, where: str, row_name):
+def _cell_claim(
+    reader: Reader, role: str, text: str, r: TargetResult, where: str, row_name, factor=1.0
+):
     claim_text = f"{row_name} — {text}"
     if role == YOY:
         return _change_cell(text, r, where, claim_text)
     if role == PLAN:
-        return _plan_claim(text, r, where, claim_text)
+        return _plan_claim(text, r, where, claim_text, factor)
     if role == RATING:
         return _rating_claim(reader, text, r, where, claim_text)
     if role == ACTUAL and r.target.direction == TargetDirection.YES_NO:
@@ -259,7 +264,8 @@ def _cell_claim(reader: Reader, role: str, text: str, r: TargetResult, where: st
         value = r.annual_rate if r.expected_share < 1.0 else r.rate
         return judge(claim_text, r, figure + "%", value, where, rate=True)
     qualifier = QUALIFIERS.get(word, "")
-    return judge(claim_text, r, figure, r.actual, where, qualifier=qualifier, shown=word)
+    value = r.actual * factor if r.actual is not None else None
+    return judge(claim_text, r, figure, value, where, qualifier=qualifier, shown=word)
 
 
 def table_claims(reader: Reader, index: int, table) -> list[Claim]:
@@ -300,11 +306,17 @@ def table_claims(reader: Reader, index: int, table) -> list[Claim]:
                 where = f"t{index}.{ri}.{col}"
                 claims.append(Claim(f"{raw_name} — {text}", raw_name, text, "", UNMATCHED, where))
             continue
+        # The row's unit ("tỷ USD" of a target counted in triệu USD): its own column, or in
+        # brackets after the name.
+        unit = texts[columns[UNIT]] if UNIT in columns and columns[UNIT] < len(texts) else ""
+        bracket = re.search(r"\(([^()]*)\)\s*$", raw_name)
+        factor = scale_factor(unit.lower() or (bracket.group(1).lower() if bracket else ""), r)
         for role in CHECKED:
             if role not in cells:
                 continue
             col, text = cells[role]
-            claim = _cell_claim(reader, role, text, r, f"t{index}.{ri}.{col}", raw_name)
+            where = f"t{index}.{ri}.{col}"
+            claim = _cell_claim(reader, role, text, r, where, raw_name, factor)
             if claim is not None:
                 claims.append(claim)
     return claims

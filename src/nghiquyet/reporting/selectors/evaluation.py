@@ -213,7 +213,11 @@ def _evaluate(
             if yearly:
                 res.actual = progress.over_years(list(yearly.values()), t.temporal)
                 res.derivation = _derivation(t.temporal, yearly, span_years)
-        elif now is not None and now.value is not None:
+        elif (
+            now is not None
+            and now.value is not None
+            and progress.judged_in_period(t.temporal, period.kind)
+        ):
             res.actual = now.value
         actual[i] = np.nan if res.actual is None else res.actual
         baseline[i] = np.nan if res.baseline is None else res.baseline

@@ -27,11 +27,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nghiquyet.engine import NO_DATA
+from nghiquyet.engine import NO_DATA, progress
 from nghiquyet.plans.choices import TargetChange, Temporal
 
 from ..cache import cached
-from ..choices import PeriodKind, SubmissionStatus
+from ..choices import SubmissionStatus
 from ..figures import COMPUTED, LINEAGE
 from ..models import Period, Submission, SubmissionEntry
 from .results import PlanEvaluation, TargetResult
@@ -97,7 +97,7 @@ def target_no_data_reason(
     if period is not None and today < period.start_date:
         return NoDataReason(NOT_DUE, _("chưa đến kỳ báo cáo"))
     over_term = t.temporal in (Temporal.CUMULATIVE, Temporal.AVERAGE)
-    if over_term and period is not None and period.kind not in (PeriodKind.YEAR, PeriodKind.TERM):
+    if over_term and period is not None and not progress.judged_over_years(t.temporal, period.kind):
         return NoDataReason(
             TERM_ONLY, _("chỉ tiêu cả nhiệm kỳ, đánh giá theo năm và cuối nhiệm kỳ")
         )
