@@ -508,6 +508,11 @@ def main() -> None:
                     f"  {'bật' if cache else 'tắt (cũ)':<14}{r['requests']:>9}{r['errors']:>6}"
                     f"{r['rps']:>8.1f}{r['p50']:>8.0f}{r['p95']:>8.0f}{r['p99']:>8.0f}  {load}"
                 )
+                for path, p in r["by_path"].items():  # which page dominates
+                    print(
+                        f"    {path:<44}{p['requests']:>5}{p['p50']:>8.0f}{p['p95']:>8.0f}"
+                        f"{p['p99']:>8.0f}"
+                    )
             (_c, _l, off), (_c2, _l2, on) = results
             print(
                 f"  bộ nhớ đệm bật so với tắt: thông lượng ×{on['rps'] / off['rps']:.1f}, "

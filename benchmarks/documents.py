@@ -227,11 +227,13 @@ def bench_reports() -> dict:
     same = document_xml(docx) == document_xml(docx_old)
     assert same, "the one-pass tables must give the same word/document.xml"
     print(f"  ({footprint.load_average()} before the PDF)")
-    pdf_one, t_pdf_one, m_pdf_one, cpu_one, _ = footprint.measured_with_workers(
-        lambda: render_pdf(review, processes=1)
-    )
-    pdf, t_pdf, m_pdf, cpu_own, cpu_workers = footprint.measured_with_workers(
+    # Parts first: the one-process route leaves the process holding ~1 GB it does not give
+    # back, which forked workers would then share and the sum would count.
+    pdf, t_pdf, m_pdf, s_pdf, cpu_own, cpu_workers = footprint.measured_with_workers(
         lambda: render_pdf(review, processes=2)
+    )
+    pdf_one, t_pdf_one, m_pdf_one, s_pdf_one, cpu_one, _ = footprint.measured_with_workers(
+        lambda: render_pdf(review, processes=1)
     )
     pages, same_pdf = compare_pdfs(pdf_one, pdf)
     xlsx, t_xlsx, m_xlsx, s_xlsx = footprint.measured(lambda: render_xlsx(review))
@@ -240,15 +242,15 @@ def bench_reports() -> dict:
         ("render Word, cell by cell (baseline)", t_docx_old, m_docx_old, s_docx_old, ""),
         ("render Word, tables in one pass", t_docx, m_docx, s_docx, ""),
         ("build_review + render Word", t_build + t_docx, max(m_build, m_docx), 0, "< 2 s"),
-        ("render PDF, one process (baseline)", t_pdf_one, m_pdf_one, 0, ""),
-        ("render PDF, parts in 2 processes", t_pdf, m_pdf, 0, "< 15 s, < 500 MB"),
+        ("render PDF, one process (baseline)", t_pdf_one, m_pdf_one, s_pdf_one, ""),
+        ("render PDF, parts in 2 processes", t_pdf, m_pdf, s_pdf, "< 15 s, < 500 MB"),
         ("render Excel (.xlsx)", t_xlsx, m_xlsx, s_xlsx, ""),
     ):
         met = ""
         if goal == "< 2 s":
             met = "yes" if t < GOAL_WORD_S else "NO"
-        elif goal:
-            met = "yes" if t < GOAL_PDF_S and mb < GOAL_PDF_MB else "NO"
+        elif goal:  # the memory the PDF needs: its peak less what the process held before
+            met = "yes" if t < GOAL_PDF_S and mb - at_start < GOAL_PDF_MB else "NO"
         start = f"{at_start:>7,.0f} MB" if at_start else f"{'':>10}"
         print(f"  {label:<46}{t:>7.2f} s{mb:>8,.0f} MB{start}{goal:>22}  {met}")
     print(
@@ -257,8 +259,10 @@ def bench_reports() -> dict:
     )
     print(
         f"  PDF: CPU {cpu_one:.1f} s in one process; {cpu_own:.1f} s here + {cpu_workers:.1f} s "
-        f"in the workers with parts; memory = this process and its workers together "
-        f"(proportional set sizes, sampled); the two PDFs' pages: {same_pdf}"
+        f"in the workers with parts; PDF memory = this process and its workers together "
+        f"(proportional set sizes, sampled; 'at start' the process alone): parts "
+        f"+{m_pdf - s_pdf:,.0f} MB, one process +{m_pdf_one - s_pdf_one:,.0f} MB over the "
+        f"start; the two PDFs' pages: {same_pdf}"
     )
     print(
         f"  sizes: docx {len(docx) / 1e6:.1f} MB, pdf {len(pdf) / 1e6:.1f} MB ({pages} pages), "

@@ -108,10 +108,11 @@ def _children(pid: int) -> list[int]:
     return out
 
 
-def measured_with_workers(fn: Callable[[], Any], every_s: float = 0.1) -> tuple:
+def measured_with_workers(fn: Callable[[], Any], every_s: float = 0.5) -> tuple:
     """Like :func:`measured` for a step that runs worker processes: (result, seconds, peak of
     the memory of this process and its children together (summed proportional set sizes,
-    sampled every ``every_s``), CPU seconds of this process and of its children)."""
+    sampled every ``every_s``: reading them costs the kernel a walk of each process's pages),
+    that memory when the step started, CPU seconds of this process and of its children)."""
     import threading
 
     peak = 0.0
@@ -125,6 +126,7 @@ def measured_with_workers(fn: Callable[[], Any], every_s: float = 0.1) -> tuple:
             done.wait(every_s)
 
     sampler = threading.Thread(target=sample, daemon=True)
+    at_start = _pss_mb(os.getpid())
     before = os.times()
     start = time.perf_counter()
     sampler.start()
@@ -139,4 +141,4 @@ def measured_with_workers(fn: Callable[[], Any], every_s: float = 0.1) -> tuple:
     children = (
         after.children_user + after.children_system - before.children_user - before.children_system
     )
-    return result, elapsed, peak, own, children
+    return result, elapsed, peak, at_start, own, children

@@ -33,3 +33,17 @@ def test_a_connection_whose_row_was_folded_still_moves_the_version():
     assert not DataVersion.objects.filter(shard=shard).exists()
     data_version_bump()
     assert data_version() == before + 1
+
+
+def test_a_version_read_earlier_in_the_request_serves_until_the_connection_changes_something():
+    with connection.cursor() as cursor:
+        cursor.execute(versions.data_version_sql())
+        read = versions.version_read(cursor.fetchone()[0])
+    assert read.value == data_version()
+    # Others' commits after the read are the next request's; nothing is asked meanwhile.
+    DataVersion.objects.create(shard=424242, counter=5)
+    assert data_version(read) == read.value
+    assert data_version() == read.value + 5
+    # After a change of its own the request reads the version again (it sees what it wrote).
+    data_version_bump()
+    assert data_version(read) == read.value + 6

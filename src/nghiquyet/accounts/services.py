@@ -11,12 +11,14 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 
 from nghiquyet.audit.services import audit_log
+from nghiquyet.audit.versions import data_version_sql, version_read
 
 from .choices import (
     API_TOKEN_DEFAULT_DAYS,
@@ -216,6 +218,10 @@ def api_token_authenticate(text: str) -> ApiToken:
     Raises :class:`ApiTokenRefused` with code ``invalid_token`` (unknown or
     malformed), ``token_revoked``, ``token_expired`` or ``user_inactive``. The last
     use is written at most once a minute, so that reading does not cost a write.
+
+    The same statement reads the data version (``token.version_read``, see
+    :func:`nghiquyet.audit.versions.data_version`): a cached answer then costs no query of its
+    own for it.
     """
     parts = (text or "").strip().split("_", 2)
     if (
@@ -225,7 +231,12 @@ def api_token_authenticate(text: str) -> ApiToken:
         or not set(parts[1]) <= set(_TOKEN_ALPHABET)
     ):
         raise ApiTokenRefused("invalid_token", _("Khóa API không đúng."))
-    token = ApiToken.objects.select_related("user").filter(prefix=parts[1]).first()
+    token = (
+        ApiToken.objects.select_related("user")
+        .annotate(data_version_now=RawSQL(data_version_sql(), ()))
+        .filter(prefix=parts[1])
+        .first()
+    )
     if token is None or not constant_time_compare(token.secret_hash, _hash(parts[2])):
         raise ApiTokenRefused("invalid_token", _("Khóa API không đúng."))
     now = timezone.now()
@@ -249,6 +260,7 @@ def api_token_authenticate(text: str) -> ApiToken:
             Q(last_used_at__isnull=True) | Q(last_used_at__lt=stale)
         ).update(last_used_at=now)
         token.last_used_at = now
+    token.version_read = version_read(token.data_version_now)
     return token
 
 

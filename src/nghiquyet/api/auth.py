@@ -43,6 +43,8 @@ class TokenAuth(HttpBearer):
             raise ApiError(exc.code, exc.message) from None
         request.api_token = found
         request.user = found.user
+        # The data version read with the token: cached answers use it (api.rendering).
+        request.data_version_read = found.version_read
         return found.user
 
 

@@ -48,5 +48,11 @@ def cached_json(
         )
         return RENDERER.render(request, data, response_status=200)
 
-    content = cached(kind, user=request.auth, parts=parts, compute=render)
+    content = cached(
+        kind,
+        user=request.auth,
+        parts=parts,
+        compute=render,
+        since=getattr(request, "data_version_read", None),
+    )
     return HttpResponse(content, status=200, content_type=CONTENT_TYPE)

@@ -31,22 +31,53 @@ keeping the sum, in one transaction; every ``db_worker`` runs it beside its job 
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 
 from django.db import connection, transaction
 
 from .models import DataVersion
 
 _SHARD_ATTRIBUTE = "_nghiquyet_data_version_shard"
+#: How many times this connection moved the version (see :class:`VersionRead`).
+_BUMPS_ATTRIBUTE = "_nghiquyet_data_version_bumps"
 
 
 def _table() -> str:
     return connection.ops.quote_name(DataVersion._meta.db_table)
 
 
-def data_version() -> int:
-    """The current data version (0 on an empty database)."""
+def data_version_sql() -> str:
+    """The query :func:`data_version` runs, to read the version inside another statement (as
+    a subquery: the same snapshot as the rest of the statement)."""
+    return f"SELECT COALESCE(SUM(counter), 0) FROM {_table()}"
+
+
+@dataclass(frozen=True)
+class VersionRead:
+    """The data version read earlier in a request together with other rows (the API token:
+    one round trip instead of two), and how many changes this connection had made then."""
+
+    value: int
+    bumps: int
+
+
+def version_read(value) -> VersionRead:
+    """Mark ``value``, just read with :func:`data_version_sql`, as the version of now."""
+    return VersionRead(int(value), getattr(connection, _BUMPS_ATTRIBUTE, 0))
+
+
+def data_version(since: VersionRead | None = None) -> int:
+    """The current data version (0 on an empty database).
+
+    ``since``, a version read at the start of the same request, is the answer when this
+    connection has changed nothing since: the request then reads as of its start (commits of
+    others after that are seen by the next request). After a change of its own the version is
+    read again, so that a request always sees what it wrote.
+    """
+    if since is not None and since.bumps == getattr(connection, _BUMPS_ATTRIBUTE, 0):
+        return since.value
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COALESCE(SUM(counter), 0) FROM {_table()}")
+        cursor.execute(data_version_sql())
         return int(cursor.fetchone()[0])
 
 
@@ -59,6 +90,7 @@ def data_version_bump() -> None:
         # deadlock two transactions that also share a data row).
         shard = random.getrandbits(62)
         setattr(connection, _SHARD_ATTRIBUTE, shard)
+    setattr(connection, _BUMPS_ATTRIBUTE, getattr(connection, _BUMPS_ATTRIBUTE, 0) + 1)
     table = _table()
     with connection.cursor() as cursor:
         # One statement whether the row exists or not (a flushed test database has none);
