@@ -59,7 +59,9 @@ def _filled_figure_cells(data: bytes) -> int:
             continue
         for row in table.rows[1:]:
             filled += sum(
-                1 for h, c in zip(heads, row.cells) if h in FIGURE_COLUMNS and c.text.strip()
+                1
+                for h, c in zip(heads, row.cells, strict=True)
+                if h in FIGURE_COLUMNS and c.text.strip()
             )
     return filled
 

@@ -16,7 +16,6 @@ from nghiquyet.engine.numbers import EN, VI, format_number
 
 from .choices import TargetChange, TargetDirection
 
-
 #: How a target whose figure is a growth rate is named by its rate ("Tốc độ tăng trưởng GRDP").
 RATE_NAMES = ("tốc độ tăng trưởng ", "tốc độ tăng ", "tăng trưởng ")
 
