@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from nghiquyet import engine
 from nghiquyet.accounts.choices import Action
 from nghiquyet.engine import progress
+from nghiquyet.orgs.models import OrgUnit
 from nghiquyet.orgs.scopes import scope_for
 from nghiquyet.plans.choices import (
     Aggregation,
@@ -23,7 +24,6 @@ from nghiquyet.plans.choices import (
     TargetChange,
     Temporal,
 )
-from nghiquyet.orgs.models import OrgUnit
 from nghiquyet.plans.models import Group, Indicator, Plan, Target
 from nghiquyet.plans.selectors import plans_tasks, targets_in_force
 
