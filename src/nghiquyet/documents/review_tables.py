@@ -17,7 +17,6 @@ from nghiquyet.reporting.selectors.comparisons import plan_units_comparison
 from nghiquyet.reporting.selectors.evaluation import PlanEvaluation, TargetResult
 from nghiquyet.reporting.selectors.term import term_review
 
-
 NBSP = "\u00a0"
 _RANGE = re.compile(r"(?<=\d) – (?=[\d+−-])")
 _POINTS = re.compile(r"điểm %(?!/)")
