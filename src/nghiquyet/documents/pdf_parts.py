@@ -10,6 +10,10 @@ Page numbers cannot come from CSS ``counter(page)`` then — a part does not kno
 pages the parts before it have — so the parts are set without them and the numbers are
 stamped after the join, where they were: centred in the top margin, 14 pt Times.
 
+Each part is set inside :func:`_with_stack_room` (see there: a CPython 3.11 cost that was a
+quarter of the CPU), and the parts are handed to the workers as they are written, so that the
+workers set the first ones while this process writes the rest.
+
 This module imports nothing from Django: the workers only need WeasyPrint and pypdf.
 """
 
@@ -19,8 +23,10 @@ import gc
 import io
 import multiprocessing
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from itertools import chain, islice
+from typing import TypeVar
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
@@ -34,6 +40,26 @@ NUMBER_PT = 14
 DIGIT_WIDTH = 0.5 * NUMBER_PT  # every digit of Times is 500/1000 em wide
 NUMBER_FONT = "/NQPageNumber"
 
+T = TypeVar("T")
+
+
+def _with_stack_room(fn: Callable[..., T], *args: object) -> T:
+    """``fn(*args)``, called from a frame that reserves 512 KiB of CPython's frame stack.
+
+    CPython 3.11 keeps Python frames in 16 KiB chunks of memory and unmaps a chunk as soon
+    as the frame at its start returns (gh-142183, fixed by caching a chunk only in later
+    versions). WeasyPrint's layout recurses up and down across such a boundary for every
+    table cell: setting 1,000 appendix rows mapped, touched and unmapped a chunk ~165,000
+    times — 1.1 s of system time in a part of 4.3 s CPU. This function's code declares a
+    stack of 65,536 slots (``co_stacksize`` below; the slots are reserved, never used), so
+    CPython gives its frame a fresh 1 MiB chunk, and WeasyPrint's frames (less than 48 KiB
+    deep, measured) fit in the rest of it: one mapping per part instead.
+    """
+    return fn(*args)
+
+
+_with_stack_room.__code__ = _with_stack_room.__code__.replace(co_stacksize=65_536)
+
 
 def set_pdf(html: str) -> bytes:
     """One HTML document as PDF bytes (WeasyPrint). The cyclic garbage collector is off while
@@ -44,10 +70,14 @@ def set_pdf(html: str) -> bytes:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return weasyprint.HTML(string=html, base_url=None).write_pdf()
+        return _with_stack_room(_write_pdf, weasyprint, html)
     finally:
         if enabled:
             gc.enable()
+
+
+def _write_pdf(weasyprint, html: str) -> bytes:
+    return weasyprint.HTML(string=html, base_url=None).write_pdf()
 
 
 def workers() -> int:
@@ -59,17 +89,27 @@ def workers() -> int:
     return max(1, min(2, len(os.sched_getaffinity(0))))
 
 
-def set_parts(parts: Sequence[str], *, processes: int | None = None) -> list[bytes]:
+def set_parts(parts: Iterable[str], *, processes: int | None = None) -> list[bytes]:
     """Each HTML part as PDF bytes, in order; in worker processes when there is more than
-    one part and more than one core."""
+    one part and more than one core. ``parts`` may be a generator: each part goes to the
+    workers as soon as it is written, while the next ones are being written."""
     processes = workers() if processes is None else processes
-    if len(parts) == 1 or processes == 1:
-        return [set_pdf(html) for html in parts]
-    # fork: the workers start at once with what this process has imported; they touch
-    # nothing but the HTML string they are given.
+    parts = iter(parts)
+    head = list(islice(parts, 2))
+    if len(head) == 1 or processes == 1:
+        return [set_pdf(html) for html in chain(head, parts)]
+    # WeasyPrint and its PDF writer (fontTools) imported here, once, before the fork: the
+    # workers inherit them instead of each importing them (a second of CPU each when no
+    # bytecode is cached).
+    import weasyprint.pdf  # noqa: F401
+
+    # fork: the workers start at the first part with what this process has imported; they
+    # touch nothing but the HTML strings they are given. One part at a time, in order: the
+    # parts are small, so both workers stay busy until the last.
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
-        return list(pool.map(set_pdf, parts))
+        pending = [pool.submit(set_pdf, html) for html in chain(head, parts)]
+        return [job.result() for job in pending]
 
 
 def join_numbered(pdfs: Sequence[bytes], *, number_from: int = 2) -> bytes:

@@ -39,8 +39,10 @@ from nghiquyet.plans.choices import TargetChange, TargetDirection, Temporal
 from nghiquyet.reporting.selectors.evaluation import TargetResult
 from nghiquyet.reporting.selectors.missing import target_no_data_reason
 
-#: How a target whose figure is a growth rate is named by its rate.
-_RATE_NAMES = ("tốc độ tăng trưởng ", "tốc độ tăng ", "tăng trưởng ")
+#: How a target whose figure is a growth rate is named by its rate (one home: plans.display).
+_RATE_NAMES = display.RATE_NAMES
+#: Is the target's figure a growth rate? (documents.check reads it from here too.)
+is_growth_rate = display.is_growth_rate
 #: A share of a whole ("tỷ trọng nông nghiệp trong GRDP") "chiếm", not "đạt".
 _SHARE_NAMES = ("tỷ trọng ", "cơ cấu ")
 #: How the pace of a term's total is said.
@@ -58,17 +60,6 @@ def lower_first(text: str) -> str:
     if not text or (len(text) > 1 and text[1].isupper()):
         return text
     return text[:1].lower() + text[1:]
-
-
-def is_growth_rate(target) -> bool:
-    """Is the target's figure a growth rate ("GRDP tăng 7%", "giá trị sản xuất công nghiệp
-    tăng 10%"), read from what its indicator measures?"""
-    if target.unit_of_measure != "%" or target.change != TargetChange.NONE:
-        return False
-    names = [target.name.lower()]
-    if target.indicator_id:
-        names.append(target.indicator.name.lower())
-    return any(n.startswith(_RATE_NAMES) for n in names)
 
 
 def _named_by_rate(target) -> bool:

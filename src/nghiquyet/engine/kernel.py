@@ -153,22 +153,32 @@ def _classify(rate, met, exceeded, has_data, neg, head, no_data):  # pragma: no 
 
 @numba.njit(**_JIT)
 def _counts(d, t, h, tol, a, strict, ambitious, cap, neg, head, no_data):  # pragma: no cover
-    # Chunk by chunk: the rates, then the flags and classes (loops LLVM vectorises, the
-    # chunk staying in the CPU cache), then one
-    # vectorised count per class (a scatter ``counts[code] += 1`` would not vectorise).
+    # Chunk by chunk, each in a loop of its own that LLVM vectorises, the chunk staying in
+    # the CPU cache: the rates, the flags, the classes, then one vectorised count per class
+    # (a scatter ``counts[code] += 1`` would not vectorise). The chunk's columns are sliced
+    # first: indexing ``d[start + k]`` inside the loops kept LLVM from vectorising them, and
+    # flags and classes in one loop were slower than in two (measured: 1,26 → 0,62 ms for a
+    # period of 201.300 rows).
     n = len(a)
     counts = np.zeros(no_data + 1, dtype=np.int64)
     rate = np.empty(_CHUNK, dtype=np.float64)
+    met = np.empty(_CHUNK, dtype=np.bool_)
+    exceeded = np.empty(_CHUNK, dtype=np.bool_)
+    has_data = np.empty(_CHUNK, dtype=np.bool_)
     codes = np.empty(_CHUNK, dtype=np.int8)
     for start in range(0, n, _CHUNK):
-        size = min(_CHUNK, n - start)
+        stop = min(start + _CHUNK, n)
+        size = stop - start
+        dc, tc, hc, tolc = d[start:stop], t[start:stop], h[start:stop], tol[start:stop]
+        ac, sc = a[start:stop], strict[start:stop]
         for k in range(size):
-            i = start + k
-            rate[k] = _rate(d[i], t[i], h[i], tol[i], a[i], ambitious, cap)
+            rate[k] = _rate(dc[k], tc[k], hc[k], tolc[k], ac[k], ambitious, cap)
         for k in range(size):
-            i = start + k
-            met, exceeded, has_data = _flags(d[i], t[i], h[i], tol[i], a[i], strict[i], ambitious)
-            codes[k] = _class(rate[k], met, exceeded, has_data, neg, head, no_data)
+            met[k], exceeded[k], has_data[k] = _flags(
+                dc[k], tc[k], hc[k], tolc[k], ac[k], sc[k], ambitious
+            )
+        for k in range(size):
+            codes[k] = _class(rate[k], met[k], exceeded[k], has_data[k], neg, head, no_data)
         for c in range(no_data + 1):
             found = 0
             for k in range(size):
@@ -177,7 +187,7 @@ def _counts(d, t, h, tol, a, strict, ambitious, cap, neg, head, no_data):  # pra
     return counts
 
 
-_CHUNK = 2048
+_CHUNK = 4096
 
 
 def padded(neg: NDArray[np.float64]) -> NDArray[np.float64] | None:

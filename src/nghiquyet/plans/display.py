@@ -16,6 +16,23 @@ from nghiquyet.engine.numbers import EN, VI, format_number
 
 from .choices import TargetChange, TargetDirection
 
+#: How a target whose figure is a growth rate is named by its rate ("Tốc độ tăng trưởng GRDP").
+RATE_NAMES = ("tốc độ tăng trưởng ", "tốc độ tăng ", "tăng trưởng ")
+
+
+def is_growth_rate(target) -> bool:
+    """Is the target's figure a growth rate ("GRDP tăng 7%", "giá trị sản xuất công nghiệp
+    tăng 10%"), read from what its indicator measures?
+
+    Such a figure is not compared with last year's growth rate: offices never write "+4
+    điểm %" of a growth rate; the sentence already says "tăng 10,8%"."""
+    if target.unit_of_measure != "%" or target.change != TargetChange.NONE:
+        return False
+    names = [target.name.lower()]
+    if target.indicator_id:
+        names.append(target.indicator.name.lower())
+    return any(n.startswith(RATE_NAMES) for n in names)
+
 
 def decimals_needed(value: Decimal | float, max_decimals: int) -> int:
     """Fewest decimals (up to ``max_decimals``) that show ``value`` without loss."""
@@ -148,7 +165,8 @@ def yoy_text(result) -> str:
     """Change against the same period last year.
 
     Percentages are compared in percentage points ("+0,7 điểm %"), other
-    figures as a relative change ("+9,8%"), the way review reports write them.
+    figures as a relative change ("+9,8%"), the way review reports write them; a growth
+    rate not at all (:func:`is_growth_rate`).
     """
     if not progress.compares_with_last_year(result.target.temporal):
         return ""
@@ -156,10 +174,11 @@ def yoy_text(result) -> str:
 
 
 def change_text(actual: float | None, baseline: float | None, target) -> str:
-    """ "+9,8%" or, for a percentage, "+0,7 điểm %" — ``actual`` against ``baseline``."""
+    """ "+9,8%" or, for a percentage, "+0,7 điểm %" — ``actual`` against ``baseline``; nothing
+    for a growth rate ("+4 điểm %" of 10,8% against 6,8% is not how offices compare it)."""
     if actual is None or baseline is None:
         return ""
-    if target.direction == TargetDirection.YES_NO:
+    if target.direction == TargetDirection.YES_NO or is_growth_rate(target):
         return ""
     if target.change_in_points:
         diff = actual - baseline
