@@ -178,7 +178,7 @@ def test_word_body(docx_2022):
         "1",
         "Tốc độ tăng trưởng GRDP",
         "%",
-        "7 – 7,5",
+        "7\u00a0–\u00a07,5",  # a range never wraps at its dash
         "7,35",
         "105,00%",
         "",  # a growth rate is not compared with last year's growth rate

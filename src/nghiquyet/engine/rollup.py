@@ -72,6 +72,23 @@ class TreeRollup:
     expected: NDArray[np.int64]
 
 
+@dataclass(frozen=True)
+class SummedChildren:
+    """Children left out of a tree's arrays, already added up per parent (e.g. in SQL).
+
+    One entry per node of the tree: how many such children it has, how many of them
+    have a figure (a value for ``sum``; a numerator and a denominator for ``ratio``) and
+    the sums of those figures (0 where none). They count for their parent as children
+    in the arrays would: towards ``expected`` and ``reported``, into the sums.
+    """
+
+    count: ArrayLike
+    reported: ArrayLike
+    value: ArrayLike | None = None
+    numerator: ArrayLike | None = None
+    denominator: ArrayLike | None = None
+
+
 def rollup_tree(
     parent: ArrayLike,
     depth: ArrayLike,
@@ -82,6 +99,7 @@ def rollup_tree(
     denominators: ArrayLike | None = None,
     factor: float = 100.0,
     from_children: ArrayLike | None = None,
+    summed: SummedChildren | None = None,
 ) -> TreeRollup:
     """Roll figures up a tree, bottom-up, one level at a time.
 
@@ -91,7 +109,8 @@ def rollup_tree(
     child has a figure, since a partial sum would understate the total. Nodes
     flagged in ``from_children`` are always computed from their children (their
     own figure is ignored), e.g. the unit whose concretised target is being
-    checked. ``none`` never computes anything.
+    checked. ``none`` never computes anything. ``summed`` adds children that are not
+    in the arrays, added up per parent beforehand (the leaves, summed in SQL).
     """
     parent = np.asarray(parent, dtype=np.intp)
     depth = np.asarray(depth, dtype=np.int64)
@@ -110,11 +129,27 @@ def rollup_tree(
         else np.zeros(0, np.int64)
     )
     reported = np.zeros(n, dtype=np.int64)
+    zeros = np.zeros(n)
+    summed_count = np.zeros(n, dtype=np.int64)
+    if summed is not None:
+        summed_count = np.asarray(summed.count, dtype=np.int64)
+        expected = expected + summed_count
     if aggregation not in (SUM, RATIO) or n == 0:
         return TreeRollup(value, num, den, computed, reported, expected)
-    for level in range(int(depth.max()), 0, -1):
+    summed_v = summed_n = summed_d = zeros
+    if summed is not None:
+        reported += np.asarray(summed.reported, dtype=np.int64)
+        summed_v, summed_n, summed_d = (
+            zeros if a is None else np.asarray(a, dtype=np.float64)
+            for a in (summed.value, summed.numerator, summed.denominator)
+        )
+    top = int(depth.max())
+    if summed_count.any():  # summed children lie one level below their parents
+        top = max(top, int(depth[summed_count > 0].max()) + 1)
+    for level in range(top, 0, -1):
         kids = np.flatnonzero((depth == level) & (parent >= 0))
-        if not len(kids):
+        above = np.flatnonzero((depth == level - 1) & (summed_count > 0))
+        if not len(kids) and not len(above):
             continue
         up = parent[kids]
         if aggregation == SUM:
@@ -122,11 +157,11 @@ def rollup_tree(
         else:
             has = ~np.isnan(num[kids]) & ~np.isnan(den[kids])
         reported += np.bincount(up[has], minlength=n).astype(np.int64)
-        sums_v = np.bincount(up[has], weights=value[kids][has], minlength=n)
+        sums_v = np.bincount(up[has], weights=value[kids][has], minlength=n) + summed_v
         if aggregation == RATIO:
-            sums_n = np.bincount(up[has], weights=num[kids][has], minlength=n)
-            sums_d = np.bincount(up[has], weights=den[kids][has], minlength=n)
-        parents = np.unique(up)
+            sums_n = np.bincount(up[has], weights=num[kids][has], minlength=n) + summed_n
+            sums_d = np.bincount(up[has], weights=den[kids][has], minlength=n) + summed_d
+        parents = np.unique(np.concatenate([up, above]))
         complete = reported[parents] == expected[parents]
         missing_own = np.isnan(value[parents])
         fill = parents[complete & missing_own]

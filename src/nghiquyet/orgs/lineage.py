@@ -169,8 +169,10 @@ class TreeNode:
     name: str
 
 
-def _tree_sql(n_roots: int, territorial: bool, extra_select: str = "", extra_join: str = "") -> str:
-    """A recursive query over the versions in force on a day, from the given roots down."""
+def _tree_cte(n_roots: int, territorial: bool) -> str:
+    """``WITH RECURSIVE tree(unit_id, parent_id, kind, name, depth) AS (…)``: the versions in
+    force on a day, from the given roots (depth 0) down. Parameters: the roots, the day four
+    times, the roots again."""
     version = OrgUnitVersion._meta.db_table
     active = (
         "(v.valid_from IS NULL OR v.valid_from <= %s) AND (v.valid_to IS NULL OR v.valid_to > %s)"
@@ -188,8 +190,15 @@ def _tree_sql(n_roots: int, territorial: bool, extra_select: str = "", extra_joi
         " UNION ALL"
         f" SELECT v.unit_id, v.parent_id, v.kind, v.name, t.depth + 1 FROM {version} v"
         f"  JOIN tree t ON v.parent_id = t.unit_id WHERE {active}{kinds}"
-        f"  AND v.unit_id NOT IN ({roots}) AND t.depth < {MAX_DEPTH}"
-        f") SELECT t.unit_id, t.parent_id, t.kind, t.name{extra_select} FROM tree t {extra_join}"
+        f"  AND v.unit_id NOT IN ({roots}) AND t.depth < {MAX_DEPTH})"
+    )
+
+
+def _tree_sql(n_roots: int, territorial: bool, extra_select: str = "", extra_join: str = "") -> str:
+    """A recursive query over the versions in force on a day, from the given roots down."""
+    return (
+        _tree_cte(n_roots, territorial)
+        + f" SELECT t.unit_id, t.parent_id, t.kind, t.name{extra_select} FROM tree t {extra_join}"
     )
 
 
@@ -247,6 +256,20 @@ def tree_rows_as_of(
     if not roots:
         return []
     sql = _tree_sql(len(roots), territorial, extra_select=select, extra_join=join)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*roots, day, day, day, day, *roots, *params])
+        return cursor.fetchall()
+
+
+def tree_query_as_of(
+    roots: list[int], day: dt.date, *, query: str, params: list, territorial=True
+) -> list[tuple]:
+    """Rows of ``query`` run after the tree's CTE (:func:`tree_as_of`, one query): ``query``
+    reads ``tree(unit_id, parent_id, kind, name, depth)`` (depth 0: a root) and may start
+    with more CTEs (``, name AS (…)``)."""
+    if not roots:
+        return []
+    sql = _tree_cte(len(roots), territorial) + " " + query
     with connection.cursor() as cursor:
         cursor.execute(sql, [*roots, day, day, day, day, *roots, *params])
         return cursor.fetchall()

@@ -29,8 +29,14 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from nghiquyet.engine.rollup import RATIO, SUM, rollup_tree
-from nghiquyet.orgs.lineage import TreeNode, _nodes, lineage_sources, tree_rows_as_of
+from nghiquyet.engine.rollup import RATIO, SUM, SummedChildren, rollup_tree
+from nghiquyet.orgs.lineage import (
+    TreeNode,
+    _nodes,
+    lineage_sources,
+    tree_query_as_of,
+    tree_rows_as_of,
+)
 from nghiquyet.orgs.models import OrgUnit, OrgUnitVersion
 from nghiquyet.plans.choices import Aggregation
 from nghiquyet.plans.models import Indicator
@@ -146,7 +152,29 @@ def figures_at(
     ``from_children`` maps an indicator id to units whose figure must be computed
     from their sub-units even if they reported one (a concretised target's parent).
     Keys of the result are ``(indicator_id, unit_id)``; units with nothing are absent.
+
+    The leaves of the tree (the communes) are added up in SQL per parent and indicator
+    (:func:`_tree_with_sums`): Python gets the units above them and those sums —
+    thousands of rows for the country, not one per commune and indicator.
     """
+    return _figures_at(indicators, unit_ids, period, from_children, rollup, collapse=True)
+
+
+def figures_at_reference(
+    *,
+    indicators: Sequence[Indicator],
+    unit_ids: Sequence[int],
+    period: Period,
+    from_children: dict[int, set[int]] | None = None,
+    rollup: bool = True,
+) -> dict[tuple[int, int], Figure]:
+    """:func:`figures_at` the way it was before the leaves were summed in SQL: every unit of
+    the tree with its figures fetched and rolled up in Python. The reference of the property
+    tests and the baseline of the benchmark (``benchmarks/dashboards.py``)."""
+    return _figures_at(indicators, unit_ids, period, from_children, rollup, collapse=False)
+
+
+def _figures_at(indicators, unit_ids, period, from_children, rollup, *, collapse):
     from_children = from_children or {}
     if period.pk is None or not indicators or not unit_ids:
         return {}
@@ -167,7 +195,13 @@ def figures_at(
                     float(v.value), _f(v.numerator), _f(v.denominator), record=v
                 )
         return out
-    nodes, rows = _tree_with_values(roots, period, list(by_id))
+    summed: dict[int, dict[int, tuple]] = {}
+    leaves: dict[int, int] = {}
+    if collapse:
+        forced_any = sorted({u for units in from_children.values() for u in units})
+        nodes, rows, summed, leaves = _tree_with_sums(roots, period, list(by_id), forced_any)
+    else:
+        nodes, rows = _tree_with_values(roots, period, list(by_id))
     # A unit asked about keeps its own figures even on a day it is not on the map.
     for r in roots:
         nodes.setdefault(r, TreeNode(r, None, 0, "", ""))
@@ -179,6 +213,9 @@ def figures_at(
     parent = np.array([index.get(nodes[pk].parent_id, -1) for pk in order], dtype=np.intp)
     depth = np.array([nodes[pk].depth for pk in order], dtype=np.int64)
     root_index = [index[r] for r in roots if r in index]
+    leaf_count = np.zeros(len(order), dtype=np.int64)
+    for pk, count in leaves.items():
+        leaf_count[index[pk]] = count
     for ind_id, indicator in by_id.items():
         value = np.full(len(order), np.nan)
         num = np.full(len(order), np.nan)
@@ -193,6 +230,9 @@ def figures_at(
             if pk in index:
                 forced[index[pk]] = True
         agg = {Aggregation.SUM: SUM, Aggregation.RATIO: RATIO}.get(indicator.aggregation, "none")
+        children = None
+        if collapse:
+            children = _summed_children(agg, summed.get(ind_id, {}), index, leaf_count)
         result = rollup_tree(
             parent,
             depth,
@@ -202,6 +242,7 @@ def figures_at(
             denominators=den,
             factor=float(indicator.ratio_factor),
             from_children=forced,
+            summed=children,
         )
         for i in root_index:
             pk = order[i]
@@ -260,6 +301,92 @@ def _tree_with_values(roots: list[int], period: Period, indicator_ids: list[int]
         if ind is not None:
             rows[ind][unit] = (float(value), _f(num), _f(den))
     return nodes, rows
+
+
+def _tree_with_sums(
+    roots: list[int], period: Period, indicator_ids: list[int], forced: list[int]
+) -> tuple[dict[int, TreeNode], dict[int, dict[int, tuple]], dict[int, dict[int, tuple]], dict]:
+    """The tree under ``roots`` at the end of ``period`` with its leaves added up, in one query.
+
+    The leaves (units without sub-units that day, other than the roots and the ``forced``
+    units, which the roll-up needs one by one) are summed in SQL per parent and indicator.
+    Returns (the other nodes, their figures {indicator: {unit: (value, numerator,
+    denominator)}}, the leaves' sums {indicator: {parent: (count with a value, sum of
+    values, count with a numerator and a denominator, sum of numerators, sum of
+    denominators)}}, {parent: its number of leaves}).
+    """
+    table = Value._meta.db_table
+    marks = ", ".join(["%s"] * len(indicator_ids))
+    figure = f"f.period_id = %s AND f.is_current = %s AND f.indicator_id IN ({marks})"
+    figure_params = [period.pk, True, *indicator_ids]
+    not_forced = ""
+    if forced:
+        not_forced = f" AND t.unit_id NOT IN ({', '.join(['%s'] * len(forced))})"
+    both = "f.numerator IS NOT NULL AND f.denominator IS NOT NULL"
+    # Tags: 0 a node (not a leaf), 1 the leaves' sums of a parent and an indicator, 2 a
+    # parent's number of leaves. One statement: the tree is walked once. The sums are of
+    # doubles, as the roll-up above adds them (summing numerics is several times slower).
+    real = "DOUBLE PRECISION"
+    query = (
+        ", inner_units(unit_id) AS ("
+        "  SELECT DISTINCT parent_id FROM tree WHERE parent_id IS NOT NULL)"
+        ", leaf(unit_id, parent_id) AS ("
+        "  SELECT t.unit_id, t.parent_id FROM tree t"
+        "  LEFT JOIN inner_units i ON i.unit_id = t.unit_id"
+        f"  WHERE i.unit_id IS NULL AND t.depth > 0{not_forced})"
+        " SELECT 0, t.unit_id, t.parent_id, t.kind, t.name, NULL, NULL, NULL, NULL, NULL, NULL"
+        " FROM tree t WHERE t.unit_id NOT IN (SELECT unit_id FROM leaf)"
+        " UNION ALL"
+        f" SELECT 1, l.parent_id, NULL, NULL, NULL, f.indicator_id, SUM(CAST(f.value AS {real})),"
+        f"  SUM(CASE WHEN {both} THEN CAST(f.numerator AS {real}) END),"
+        f"  SUM(CASE WHEN {both} THEN CAST(f.denominator AS {real}) END),"
+        f"  COUNT(f.value), COUNT(CASE WHEN {both} THEN 1 END)"
+        f" FROM {table} f JOIN leaf l ON l.unit_id = f.unit_id WHERE {figure}"
+        " GROUP BY l.parent_id, f.indicator_id"
+        " UNION ALL"
+        " SELECT 2, l.parent_id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, COUNT(*), NULL"
+        " FROM leaf l GROUP BY l.parent_id"
+    )
+    raw = tree_query_as_of(roots, period.end_date, query=query, params=[*forced, *figure_params])
+    node_rows = []
+    summed: dict[int, dict[int, tuple]] = defaultdict(dict)
+    leaves: dict[int, int] = {}
+    for tag, unit, parent, kind, name, ind, value, num, den, count, count_both in raw:
+        if tag == 0:
+            node_rows.append((unit, parent, kind, name))
+        elif tag == 1:
+            summed[ind][unit] = (count, float(value), count_both, _f(num) or 0.0, _f(den) or 0.0)
+        else:
+            leaves[unit] = count
+    # The figures of the nodes (the roots' come as records, from the caller).
+    rows: dict[int, dict[int, tuple]] = defaultdict(dict)
+    asked = set(roots)
+    others = [unit for unit, _p, _k, _n in node_rows if unit not in asked]
+    if others:
+        for unit, ind, value, num, den in (
+            Value.objects.current()
+            .filter(period=period, indicator_id__in=indicator_ids, unit_id__in=others)
+            .order_by()
+            .values_list("unit_id", "indicator_id", "value", "numerator", "denominator")
+        ):
+            rows[ind][unit] = (float(value), _f(num), _f(den))
+    return _nodes(list(dict.fromkeys(node_rows))), rows, summed, leaves
+
+
+def _summed_children(
+    aggregation: str, sums: dict[int, tuple], index: dict[int, int], leaf_count: np.ndarray
+) -> SummedChildren:
+    """The leaves' sums of one indicator (:func:`_tree_with_sums`) as arrays over the nodes."""
+    n = len(leaf_count)
+    reported = np.zeros(n, dtype=np.int64)
+    value, num, den = np.zeros(n), np.zeros(n), np.zeros(n)
+    for parent, (count, total, count_both, total_num, total_den) in sums.items():
+        i = index[parent]
+        if aggregation == RATIO:
+            reported[i], num[i], den[i] = count_both, total_num, total_den
+        else:
+            reported[i], value[i] = count, total
+    return SummedChildren(leaf_count, reported, value, num, den)
 
 
 def comparable_at(
