@@ -379,7 +379,10 @@ HEADINGS = (
     "So với cùng kỳ",
     "Đánh giá",
 )
-WIDTHS = (1.0, 4.5, 1.6, 1.9, 1.9, 1.9, 1.9, 1.8)
+#: Columns (cm) summing to the text width (16,5 cm), measured on Liberation Serif 11 pt with
+#: Word's 0,19 cm padding each side: "STT" (bold) on one line; "1.612,3", "109,58%", "7 – 7,5"
+#: and "−0,71 điểm %" on one line; "đạt và vượt" on one line ("đạt trên 80%" may wrap).
+WIDTHS = (1.2, 3.8, 1.6, 1.7, 1.6, 1.8, 2.6, 2.2)
 
 
 ALIGN = {
@@ -432,7 +435,9 @@ def _target_table(doc, rows, rate_heading: str = "% kế hoạch") -> None:
     )
 
 
-OUTLOOK_WIDTHS = (0.8, 3.3, 1.1, 1.7, 1.4, 1.8, 1.8, 1.8, 1.4, 1.4)
+#: Ten columns on A4 portrait: "STT", "triệu", "khoảng", "7.897,2", "nhiệm" (bold) and "không"
+#: each fit a line; the yearly rates ("tăng 1,9 điểm %/năm") wrap between words.
+OUTLOOK_WIDTHS = (1.15, 2.45, 1.2, 1.55, 1.55, 1.85, 1.85, 1.85, 1.55, 1.5)
 OUTLOOK_ALIGN = ("c", "l", "c", "r", "r", "r", "r", "r", "r", "c")
 OUTLOOK_FILLS = {"likely": "DCEFDC", "hard": "FBE7C6", "cannot": "F8D0CF"}
 

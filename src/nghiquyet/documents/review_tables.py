@@ -4,6 +4,7 @@ words for spreadsheets."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from nghiquyet import engine
@@ -15,6 +16,21 @@ from nghiquyet.reporting.models import Period
 from nghiquyet.reporting.selectors.comparisons import plan_units_comparison
 from nghiquyet.reporting.selectors.evaluation import PlanEvaluation, TargetResult
 from nghiquyet.reporting.selectors.term import term_review
+
+NBSP = "\u00a0"
+_RANGE = re.compile(r"(?<=\d) – (?=[\d+−-])")
+_POINTS = re.compile(r"điểm %(?!/)")
+
+
+def unbroken(text: str) -> str:
+    """A table cell's text with non-breaking spaces where a line must not break: around the
+    dash of a range ("7 – 7,5%" never wraps as "7 / – 7,5%") and inside "điểm %" (a narrow
+    cell wraps "+0,7 / điểm %", never "+0,7 điểm / %"). Word, the PDF and Excel alike."""
+    if "–" in text:
+        text = _RANGE.sub(f"{NBSP}–{NBSP}", text)
+    if "điểm" in text:
+        text = _POINTS.sub(f"điểm{NBSP}%", text)
+    return text
 
 
 @dataclass
@@ -128,10 +144,10 @@ def table_row(r: TargetResult, *, part: bool = False) -> Row:
         code=t.code,
         name=t.name,
         unit_of_measure=t.unit_of_measure,
-        plan=display.target_text(t),
-        actual=display.actual_text(r),
+        plan=unbroken(display.target_text(t)),
+        actual=unbroken(display.actual_text(r)),
         rate=rate,
-        yoy=display.yoy_text(r),
+        yoy=unbroken(display.yoy_text(r)),
         pace=display.percent(r.pace_rate) if r.pace_rate is not None else "",
         class_key=r.class_key,
         class_label=r.class_label,
@@ -190,15 +206,15 @@ def term_outlook(user, plan: Plan, period: Period) -> Outlook | None:
                 code=t.code,
                 name=t.name,
                 unit_of_measure="%" if t.change != TargetChange.NONE else t.unit_of_measure,
-                plan=display.target_text(t),
+                plan=unbroken(display.target_text(t)),
                 so_far=display.number(r.so_far, t.decimals) if r.so_far is not None else "",
                 forecast=display.number(r.forecast, t.decimals) if r.forecast is not None else "",
                 outlook=r.outlook,
                 outlook_label=r.outlook_label,
                 reason=r.reason,
-                need=r.need_text,
-                best=r.best_text,
-                trend=r.trend_text,
+                need=unbroken(r.need_text),
+                best=unbroken(r.best_text),
+                trend=unbroken(r.trend_text),
             )
         )
     return Outlook(
