@@ -151,3 +151,17 @@ def test_the_demo_round_is_halfway_through():
     assert kinds == {"on_time", "late", "missing"}
     returned = subs["28780"].events.get(action="return")
     assert returned.actor.username == "vanphong.thanhpho" and "rà soát" in returned.comment
+
+
+def test_no_share_in_the_demo_exceeds_the_whole():
+    """A percentage of units or people is at most 100: the city's first-half figures were
+    drawn around last year's and came out at 101,1% and 102,1% (party software, safe
+    communes), which a clerk reading the review would strike out."""
+    from django.db.models import Q
+
+    shares = Value.objects.filter(indicator__unit_of_measure="%").exclude(
+        Q(indicator__nature="flow") | Q(value__isnull=True)
+    )
+    assert shares.exists()
+    over = list(shares.filter(value__gt=100).values_list("indicator__name", "unit__name", "value"))
+    assert over == []

@@ -19,6 +19,7 @@ from nghiquyet.documents.render_docx import render_docx
 from nghiquyet.documents.render_pdf import render_pdf
 from nghiquyet.documents.render_xlsx import render_xlsx
 from nghiquyet.documents.report import MID_TERM, build_review, vietnamese_date
+from nghiquyet.documents.sentences import lower_first
 from nghiquyet.orgs.scopes import SYSTEM
 from nghiquyet.plans import services as plan_services
 from nghiquyet.plans.models import Indicator, Plan
@@ -91,6 +92,26 @@ def test_the_review_says_what_the_province_reported(review_2022):
     assert review_2022.mark == "DỰ THẢO"
     assert review_2022.demo_note.startswith("Số liệu minh họa")
     assert review_2022.signature == ["T/M BAN THƯỜNG VỤ", "BÍ THƯ"]
+
+
+def _named(paragraph: str, after: str) -> set[str]:
+    """The target names listed after ``after`` up to the sentence's end."""
+    listed = paragraph.split(after, 1)[1].split(".", 1)[0]
+    return {name.strip() for name in listed.split(";")}
+
+
+def test_the_directions_name_the_targets_chapter_ii_calls_not_met(review_2022):
+    """Chapter II says "Còn 4/25 chỉ tiêu chưa đạt"; the directions' "chỉ tiêu chưa đạt" must
+    be those four, not the ten below "đạt và vượt" (the six "xấp xỉ đạt" are named apart)."""
+    not_met = [
+        r for r in review_2022.evaluation.rows if r.class_key not in ("achieved", "near", "no_data")
+    ]
+    near = [r for r in review_2022.evaluation.rows if r.class_key == "near"]
+    assert (len(not_met), len(near)) == (4, 6)
+    assert review_2022.limitations[0].startswith("Còn 4/25 chỉ tiêu chưa đạt: ")
+    (push,) = [p for p in review_2022.directions if "chỉ tiêu chưa đạt" in p]
+    assert _named(push, "các chỉ tiêu chưa đạt: ") == {lower_first(r.target.name) for r in not_met}
+    assert _named(push, "các chỉ tiêu xấp xỉ đạt: ") == {lower_first(r.target.name) for r in near}
 
 
 def test_word_page_set_up_and_fonts(docx_2022):
@@ -287,6 +308,19 @@ def test_mid_term_review_of_the_term_resolution():
         "Đại hội đại biểu Đảng bộ tỉnh Bến Tre lần thứ XI"
     )
     assert "bình quân 2021–2023" in " ".join(p for g in review.groups for p in g.paragraphs)
+    # The counts of a term review stand after the years run so far, not "Năm 2023"
+    assert review.intro.startswith(
+        "Sau 3 năm thực hiện (2021–2023), trong 9 chỉ tiêu chủ yếu Nghị quyết số 01-NQ/ĐH đề ra,"
+    )
+    # GRDP needs 10%/năm against a best year of 7,35%: "khó đạt", but not "within reach"
+    (grdp,) = [r for r in review.outlook.rows if r.name == "Tăng trưởng GRDP bình quân"]
+    assert grdp.outlook == "hard"
+    (reason,) = [p for p in review.outlook.paragraphs if p.startswith("- Tăng trưởng GRDP")]
+    assert "phải đạt bình quân 10%/năm — cao hơn cả năm cao nhất đã đạt" in reason
+    assert "trong tầm với" not in reason
+    # the exports need 1.630,9 a year, below the best year's 1.701,4: within reach
+    (exports,) = [p for p in review.outlook.paragraphs if p.startswith("- Kim ngạch xuất khẩu")]
+    assert "còn trong tầm với (năm cao nhất mới đạt 1.701,4 triệu USD)" in exports
 
 
 def test_half_year_review_of_the_city_with_an_appendix_per_ward():

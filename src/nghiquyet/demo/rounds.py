@@ -87,6 +87,8 @@ def _figures(submission: Submission, rng: random.Random, *, only_half: bool = Fa
         else:
             flow = target.indicator.nature == "flow"
             value = base * (float(share) if flow else 1.0) * rng.uniform(0.85, 1.1)
+            if target.indicator.unit_of_measure == "%" and not flow:
+                value = min(value, 100.0)  # a share of units or people is at most 100%
             places = target.indicator.decimals
             rows[e.pk] = {
                 "value": str(round(value, places) if places else round(value)),

@@ -65,19 +65,43 @@ def set_pdf(html: str) -> bytes:
     """One HTML document as PDF bytes (WeasyPrint). The cyclic garbage collector is off while
     it runs: WeasyPrint allocates millions of long-lived objects and Python's collector
     re-walks them again and again (~25 % of the time), while what it frees is small."""
-    import weasyprint  # heavy import, only where PDFs are made
-
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _with_stack_room(_write_pdf, weasyprint, html)
+        return _with_stack_room(_write_pdf, html)
     finally:
         if enabled:
             gc.enable()
 
 
-def _write_pdf(weasyprint, html: str) -> bytes:
-    return weasyprint.HTML(string=html, base_url=None).write_pdf()
+def _write_pdf(html: str) -> bytes:
+    return _document(html).write_pdf()
+
+
+def _document(html: str):
+    """WeasyPrint's document for ``html``. Without inline SVG or MathML (the appendix's
+    parts), the tree is parsed by lxml — libxml2's HTML parser, in C — instead of WeasyPrint's
+    HTML5 parser in Python: 0.25 s of a 1,000-row part's ~3.5 s, for the same PDF, byte for
+    byte (``tests/documents/test_pdf_parse.py``). SVG needs the HTML5 rules for foreign
+    content, which libxml2 does not know. The document is built as ``weasyprint.HTML``
+    builds it from a string (WeasyPrint is pinned; the test compares the two routes)."""
+    import weasyprint
+
+    if "<svg" in html or "<math" in html:
+        return weasyprint.HTML(string=html, base_url=None)
+    import cssselect2
+    import lxml.html
+    from weasyprint.urls import URLFetcher
+
+    document = weasyprint.HTML.__new__(weasyprint.HTML)
+    document.base_url = None
+    document.url_fetcher = URLFetcher()
+    document.media_type = "print"
+    document.wrapper_element = cssselect2.ElementWrapper.from_html_root(
+        lxml.html.document_fromstring(html), content_language=None
+    )
+    document.etree_element = document.wrapper_element.etree_element
+    return document
 
 
 def workers() -> int:

@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from nghiquyet import engine
 from nghiquyet.plans import display
 from nghiquyet.plans.models import Plan
+from nghiquyet.reporting.choices import PeriodKind
 from nghiquyet.reporting.models import Period
 from nghiquyet.reporting.selectors.evaluation import (
     PlanEvaluation,
@@ -184,6 +185,19 @@ class Review:
         return out
 
 
+#: the class of targets "xấp xỉ đạt" in the default scheme
+NEAR = "near"
+
+
+def _intro_time(plan: Plan, period: Period, kind: str) -> str:
+    """When the headline's counts stand: "Năm 2022", "6 tháng đầu năm 2021"; a term's review
+    counts the years the resolution has run: "Sau 3 năm thực hiện (2021–2023)"."""
+    years = [y for y in plan.years if y <= period.year]
+    if kind in (MID_TERM, END_TERM) and period.kind == PeriodKind.YEAR and len(years) > 1:
+        return f"Sau {len(years)} năm thực hiện ({years[0]}–{years[-1]})"
+    return period.label
+
+
 def build_review(
     *, user, plan: Plan, period: Period, kind: str | None = None, day: dt.date | None = None
 ) -> Review:
@@ -205,8 +219,8 @@ def build_review(
         }
         subject = review_subject(plan, period, kind)
         intro = (
-            f"{period.label}, trong {ev.total} chỉ tiêu chủ yếu {plan.heading} đề ra, "
-            f"có {ev.summary[0].lower()}{ev.summary[1:]}"
+            f"{_intro_time(plan, period, kind)}, trong {ev.total} chỉ tiêu chủ yếu "
+            f"{plan.heading} đề ra, có {ev.summary[0].lower()}{ev.summary[1:]}"
         )
         groups = []
         for i, g in enumerate(ev.groups, start=1):
@@ -219,14 +233,26 @@ def build_review(
                     counts=g.counts,
                 )
             )
-        lagging = [r for r in ev.rows if r.class_key not in (engine.ACHIEVED, engine.NO_DATA)]
         directions = []
+        # "chưa đạt" names the same targets as chapter II ("Còn 4/25 chỉ tiêu chưa đạt"); the
+        # ones "xấp xỉ đạt" are named apart, as the headline counts them
+        lagging = [r for r in ev.rows if r.class_key not in (engine.ACHIEVED, NEAR, engine.NO_DATA)]
+        near = [r for r in ev.rows if r.class_key == NEAR]
+        pushes = []
         if lagging:
-            directions.append(
+            pushes.append(
                 "Tập trung lãnh đạo, chỉ đạo thực hiện các chỉ tiêu chưa đạt: "
                 + "; ".join(lower_first(r.target.name) for r in lagging)
                 + "."
             )
+        if near:
+            pushes.append(
+                "Phấn đấu hoàn thành các chỉ tiêu xấp xỉ đạt: "
+                + "; ".join(lower_first(r.target.name) for r in near)
+                + "."
+            )
+        if pushes:
+            directions.append(" ".join(pushes))
         missing = [r for r in ev.rows if r.class_key == engine.NO_DATA]
         if missing:
             directions.append(

@@ -397,6 +397,15 @@ def _reason(row: TermRow, years: list[int], last_year: int) -> str:
         )
     if row.outlook == engine.CANNOT:
         verdict = _("vượt xa khả năng đã thể hiện")
+    elif (
+        row.best is not None
+        and required is not None
+        and n(required) != n(row.best)
+        and (required > row.best)
+    ):
+        # "khó đạt" needing more than the best year ever gave: not "within reach" (10%/năm
+        # against a best year of 7,35%); compared as printed, so "0,7 against 0,7" is not more
+        verdict = _("cao hơn cả năm cao nhất đã đạt")
     else:
         verdict = _("cao hơn nhịp độ hiện nay nhưng còn trong tầm với")
     return (
