@@ -14,9 +14,11 @@ Measured, each next to its baseline in the same run (the answers are checked equ
 times are printed):
 
 1. in-process (Django's test client, production settings): the province dashboard page,
-   its units table (``plan_units_comparison``), a target page, the national dashboard page,
-   the national roll-up of all 60 indicators for one period — computed afresh (the cache off:
-   the old path, the baseline) and from the evaluation cache (warm);
+   its units table (``plan_units_comparison``), a target page, the national dashboard page —
+   computed afresh (the cache off: the old path, the baseline) and from the evaluation cache
+   (warm); the national roll-up of all 60 indicators for one period (``figures_at``, not
+   cached) — the old path (``figures_at_reference``: every commune's figures fetched and
+   summed in Python, the baseline) and the leaves summed in SQL;
 2. on the web: gunicorn (3 sync workers) and 50 concurrent users loading the two dashboards
    and target pages (signed-in sessions), the cache off then on: requests per second and
    p50/p95/p99.
@@ -29,6 +31,7 @@ Needs PostgreSQL on 127.0.0.1:5432 with trust auth (``PG_ADMIN_URL`` to change).
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import platform
 import random
@@ -310,7 +313,7 @@ def in_process(d: dict, runs: int) -> list[tuple]:
     from django.urls import reverse
 
     from nghiquyet.reporting.cache import cache_clear
-    from nghiquyet.reporting.figures import figures_at
+    from nghiquyet.reporting.figures import figures_at, figures_at_reference
     from nghiquyet.reporting.selectors.comparisons import (
         plan_units_comparison,
         units_comparison_uncached,
@@ -335,12 +338,30 @@ def in_process(d: dict, runs: int) -> list[tuple]:
     def units_table():
         return plan_units_comparison(user=d["office"], plan=d["plan"], period=period_2025)
 
-    def rollup():
-        return figures_at(
+    def rollup(fetch=figures_at):
+        return fetch(
             indicators=d["indicators"],
             unit_ids=[d["country"].pk],
             period=period_2026,
             from_children={i.pk: {d["country"].pk} for i in d["indicators"]},
+        )
+
+    def rollup_reference():
+        return rollup(figures_at_reference)
+
+    def same_figures(new, old) -> bool:
+        """Equal, the sums to rounding (SQL adds the leaves in another order)."""
+
+        def close(x, y):
+            return x is y or (x is not None and y is not None and math.isclose(x, y, rel_tol=1e-9))
+
+        return new.keys() == old.keys() and all(
+            (f.source, f.reported, f.expected, f.fallback)
+            == (o.source, o.reported, o.expected, o.fallback)
+            and all(
+                close(getattr(f, n), getattr(o, n)) for n in ("value", "numerator", "denominator")
+            )
+            for f, o in ((new[k], old[k]) for k in new)
         )
 
     def picture(rows):
@@ -359,6 +380,8 @@ def in_process(d: dict, runs: int) -> list[tuple]:
     fresh = picture(units_comparison_uncached(user=d["office"], plan=d["plan"], period=period_2025))
     assert picture(units_table()) == fresh and picture(units_table()) == fresh
     print("  bảng đơn vị: câu trả lời từ bộ nhớ đệm trùng với câu trả lời tính lại")
+    assert same_figures(rollup(), rollup_reference())
+    print("  tổng hợp cả nước: tổng trong SQL trùng với tổng trong Python (cách cũ)")
 
     cases = [
         ("trang bảng điều khiển tỉnh (125 xã × 60 chỉ tiêu)", page(client, province_page), 150),
@@ -369,12 +392,14 @@ def in_process(d: dict, runs: int) -> list[tuple]:
             page(national_client, national_page),
             300,
         ),
-        ("tổng hợp cả nước 60 chỉ số một kỳ (figures_at)", rollup, 200),
+        # Not cached: the old path (every commune's figures summed in Python) against the
+        # leaves summed in SQL, in the columns of the cache off and on.
+        ("tổng hợp cả nước 60 chỉ số một kỳ (cũ | tổng SQL)", rollup, 200),
     ]
     out = []
     for label, func, goal in cases:
         with override_settings(NGHIQUYET_EVALUATION_CACHE=False):
-            base = measure(func, max(3, runs // 3))
+            base = measure(rollup_reference if func is rollup else func, max(3, runs // 3))
         cache_clear()
         cached = measure(func, runs)
         out.append((label, base, cached, goal))
