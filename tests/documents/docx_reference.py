@@ -11,16 +11,14 @@ from docx.shared import Cm
 
 from nghiquyet.documents.render_docx import (
     CLASS_FILLS,
-    COLUMN_ALIGN,
-    HEADINGS,
     OUTLOOK_ALIGN,
     OUTLOOK_FILLS,
     OUTLOOK_HEADINGS,
     OUTLOOK_WIDTHS,
     TABLE_STYLE,
-    WIDTHS,
     _table_cell,
 )
+from nghiquyet.documents.review_tables import row_cells, target_columns
 
 
 def _shade(cell, fill: str) -> None:
@@ -39,34 +37,25 @@ def _repeat_header(row) -> None:
     tr_pr.append(header)
 
 
-def target_table(doc, rows, rate_heading: str = "% kế hoạch") -> None:
+def target_table(doc, rows, rate_heading: str = "% kế hoạch", pace_heading: str = "") -> None:
     style = doc.styles[TABLE_STYLE].style_id
-    table = doc.add_table(rows=1 + len(rows), cols=len(HEADINGS))
+    headings, widths, aligns = target_columns(rate_heading, pace_heading)
+    table = doc.add_table(rows=1 + len(rows), cols=len(headings))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    for column, width in zip(table.columns, WIDTHS, strict=True):
+    for column, width in zip(table.columns, widths, strict=True):
         column.width = Cm(width)
     trs = table.rows
     header = trs[0]
     _repeat_header(header)
-    headings = [rate_heading if h == "% kế hoạch" else h for h in HEADINGS]
     for cell, text in zip(header.cells, headings, strict=True):
         _table_cell(cell, text, style, align="c", bold=True)
         _shade(cell, "F0F2F5")
     for tr, row in zip(trs[1:], rows, strict=True):
         cells = tr.cells
-        values = (
-            row.code,
-            row.name,
-            row.unit_of_measure,
-            row.plan,
-            row.actual,
-            row.rate,
-            row.yoy,
-            row.class_label,
-        )
-        for cell, text, align in zip(cells, values, COLUMN_ALIGN, strict=True):
+        values = row_cells(row, bool(pace_heading))
+        for cell, text, align in zip(cells, values, aligns, strict=True):
             _table_cell(cell, text, style, align=align, italic=row.part and align == "l")
         _shade(cells[-1], CLASS_FILLS.get(row.class_key, "FFFFFF"))
 

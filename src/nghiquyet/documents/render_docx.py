@@ -28,7 +28,15 @@ from nghiquyet.plans.choices import BodyKind
 from . import docx_tables
 from .charts import chart_png, review_chart_spec
 from .report import Review
-from .review_tables import OUTLOOK_HEADINGS
+from .review_tables import (  # noqa: F401 — the columns, also read from here (render_pdf, tests)
+    COLUMN_ALIGN,
+    HEADINGS,
+    OUTLOOK_HEADINGS,
+    PACE_WIDTHS,
+    WIDTHS,
+    row_cells,
+    target_columns,
+)
 
 FONT = "Times New Roman"
 TABLE_STYLE = "Bảng - chữ"
@@ -369,28 +377,11 @@ def _heading(doc, text: str, level: int):
     return paragraph
 
 
-HEADINGS = (
-    "STT",
-    "Chỉ tiêu",
-    "ĐVT",
-    "Kế hoạch",
-    "Thực hiện",
-    "% kế hoạch",
-    "So với cùng kỳ",
-    "Đánh giá",
-)
-#: Columns (cm) summing to the text width (16,5 cm), measured on Liberation Serif 11 pt with
-#: Word's 0,19 cm padding each side: "STT" (bold) on one line; "1.612,3", "109,58%", "7 – 7,5"
-#: and "−0,71 điểm %" on one line; "đạt và vượt" on one line ("đạt trên 80%" may wrap).
-WIDTHS = (1.2, 3.8, 1.6, 1.7, 1.6, 1.8, 2.6, 2.2)
-
-
 ALIGN = {
     "c": WD_ALIGN_PARAGRAPH.CENTER,
     "l": WD_ALIGN_PARAGRAPH.LEFT,
     "r": WD_ALIGN_PARAGRAPH.RIGHT,
 }
-COLUMN_ALIGN = ("c", "l", "c", "r", "r", "r", "r", "l")
 
 
 def _table_cell(
@@ -407,26 +398,19 @@ def _table_cell(
         run.italic = True
 
 
-def _target_table(doc, rows, rate_heading: str = "% kế hoạch") -> None:
+def _target_table(doc, rows, rate_heading: str = "% kế hoạch", pace_heading: str = "") -> None:
     # Written as XML in one pass (docx_tables): the appendix has thousands of rows.
+    headings, widths, aligns = target_columns(rate_heading, pace_heading)
+    pace = bool(pace_heading)
     docx_tables.add_table(
         doc,
         style_id=_style_id(doc, TABLE_STYLE),
-        widths_cm=WIDTHS,
-        aligns=COLUMN_ALIGN,
-        headings=[rate_heading if h == "% kế hoạch" else h for h in HEADINGS],
+        widths_cm=widths,
+        aligns=aligns,
+        headings=headings,
         rows=(
             docx_tables.Row(
-                values=(
-                    row.code,
-                    row.name,
-                    row.unit_of_measure,
-                    row.plan,
-                    row.actual,
-                    row.rate,
-                    row.yoy,
-                    row.class_label,
-                ),
+                values=row_cells(row, pace),
                 fill=CLASS_FILLS.get(row.class_key, "FFFFFF"),
                 italic=bool(row.part),
             )
@@ -542,7 +526,7 @@ def render_docx(review: Review) -> bytes:
         for paragraph in review.relative:
             _body(doc, paragraph)
     _heading(doc, "Bảng 1. Kết quả thực hiện các chỉ tiêu", 2)
-    _target_table(doc, review.all_rows, review.rate_heading)
+    _target_table(doc, review.all_rows, review.rate_heading, review.pace_heading)
     subs = review.sub_headings
     if review.outlook:
         _heading(doc, subs["outlook"], 2)
@@ -607,7 +591,7 @@ def render_docx(review: Review) -> bytes:
             # Each unit's appendix on its own page (the PDF's parts are cut there).
             heading.paragraph_format.page_break_before = i > 1 or None
             _body(doc, unit.summary)
-            _target_table(doc, unit.rows, review.rate_heading)
+            _target_table(doc, unit.rows, review.rate_heading, review.pace_heading)
 
     out = io.BytesIO()
     doc.save(out)

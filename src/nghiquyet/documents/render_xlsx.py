@@ -78,10 +78,20 @@ def print_setup(ws, *, header_row: int | None = None) -> None:
     ws.oddFooter.center.font = FONT
 
 
-def _table(ws, rows: list[Row], first_row: int, partial_year: bool = False) -> None:
-    for col, (title, width, _fmt) in enumerate(COLUMNS, start=1):
-        if partial_year and title == "Tỷ lệ đạt (%)":
-            title = "% kế hoạch năm"  # the figure is of the whole year's plan (Row.rate_number)
+def _columns(pace_heading: str) -> list[tuple[str, int, str | None]]:
+    """The target sheet's columns; part-way through the year the rate is of the whole year's
+    plan (Row.rate_number) and the half-year pace stands beside it, as in Word and the PDF."""
+    columns = list(COLUMNS)
+    if pace_heading:
+        at = next(i for i, c in enumerate(columns) if c[0] == "Tỷ lệ đạt (%)")
+        columns[at] = ("% kế hoạch năm", 12, "#,##0.00")
+        columns.insert(at + 1, (pace_heading, 12, "#,##0.00"))
+    return columns
+
+
+def _table(ws, rows: list[Row], first_row: int, pace_heading: str = "") -> None:
+    columns = _columns(pace_heading)
+    for col, (title, width, _fmt) in enumerate(columns, start=1):
         cell = ws.cell(row=first_row, column=col, value=title)
         cell.font = Font(name=FONT, bold=True)
         cell.fill = HEADER_FILL
@@ -89,6 +99,7 @@ def _table(ws, rows: list[Row], first_row: int, partial_year: bool = False) -> N
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         ws.column_dimensions[get_column_letter(col)].width = width
     for i, row in enumerate(rows, start=first_row + 1):
+        rates = (row.rate_number, row.pace_number) if pace_heading else (row.rate_number,)
         values = (
             row.code,
             row.name,
@@ -96,7 +107,7 @@ def _table(ws, rows: list[Row], first_row: int, partial_year: bool = False) -> N
             row.plan,
             row.plan_number,
             row.actual_number,
-            row.rate_number,
+            *rates,
             row.yoy,
             row.status,
             row.class_label,
@@ -105,17 +116,17 @@ def _table(ws, rows: list[Row], first_row: int, partial_year: bool = False) -> N
             cell = ws.cell(row=i, column=col, value=value)
             cell.font = Font(name=FONT, italic=row.part and col == 2)
             cell.border = BORDER
-            fmt = COLUMNS[col - 1][2]
+            fmt = columns[col - 1][2]
             if fmt and col in (5, 6):  # plan and actual: the indicator's own decimals
                 fmt = number_format(row.decimals)
             if fmt:
                 cell.number_format = fmt
             cell.alignment = Alignment(vertical="top", wrap_text=col == 2)
-        ws.cell(row=i, column=len(COLUMNS)).fill = PatternFill(
+        ws.cell(row=i, column=len(columns)).fill = PatternFill(
             "solid", fgColor=CLASS_FILLS.get(row.class_key, "FFFFFF")
         )
     ws.freeze_panes = ws.cell(row=first_row + 1, column=3)
-    ws.auto_filter.ref = f"A{first_row}:{get_column_letter(len(COLUMNS))}{first_row + len(rows)}"
+    ws.auto_filter.ref = f"A{first_row}:{get_column_letter(len(columns))}{first_row + len(rows)}"
     print_setup(ws, header_row=first_row)
 
 
@@ -187,14 +198,14 @@ def render_xlsx(review: Review) -> bytes:
     for g in review.groups:
         sheet = wb.create_sheet(_sheet_name(g.title, taken))
         sheet.cell(row=1, column=1, value=g.title).font = Font(name=FONT, bold=True, size=12)
-        _table(sheet, g.rows, 3, bool(review.pace_heading))
+        _table(sheet, g.rows, 3, review.pace_heading)
     if review.outlook:
         _outlook_sheet(wb.create_sheet(_sheet_name("Dự báo cuối nhiệm kỳ", taken)), review.outlook)
     for u in review.appendix:
         sheet = wb.create_sheet(_sheet_name(f"PL - {u.title}", taken))
         sheet.cell(row=1, column=1, value=u.title).font = Font(name=FONT, bold=True, size=12)
         sheet.cell(row=2, column=1, value=u.summary).font = Font(name=FONT)
-        _table(sheet, u.rows, 4, bool(review.pace_heading))
+        _table(sheet, u.rows, 4, review.pace_heading)
     wb.properties.title = review.title[:255]
     wb.properties.creator = "nghiquyet"
     out = io.BytesIO()

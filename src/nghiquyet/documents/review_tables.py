@@ -56,6 +56,7 @@ class Row:
     decimals: int = 2
     #: part-way through the year: the result against the part of the year's plan owed so far
     pace: str = ""
+    pace_number: float | None = None
 
 
 @dataclass
@@ -98,6 +99,66 @@ class OutlookRow:
             self.forecast,
             self.outlook_label,
         )
+
+
+#: The headings of the target table (Bảng 1, the appendix) in Word and the PDF.
+HEADINGS = (
+    "STT",
+    "Chỉ tiêu",
+    "ĐVT",
+    "Kế hoạch",
+    "Thực hiện",
+    "% kế hoạch",
+    "So với cùng kỳ",
+    "Đánh giá",
+)
+#: Columns (cm) summing to the text width (16,5 cm), measured on Liberation Serif 11 pt with
+#: Word's 0,19 cm padding each side: "STT" (bold) on one line; "1.612,3", "109,58%", "7 – 7,5"
+#: and "−0,71 điểm %" on one line; "đạt và vượt" on one line ("đạt trên 80%" may wrap).
+WIDTHS = (1.2, 3.8, 1.6, 1.7, 1.6, 1.8, 2.6, 2.2)
+COLUMN_ALIGN = ("c", "l", "c", "r", "r", "r", "r", "l")
+#: Part-way through the year, the half-year pace ("So với 50% KH năm") beside "% kế hoạch
+#: năm": nine columns in the same 16,5 cm ("STT", "1.612,3", "109,58%" and "đạt và vượt" still
+#: on one line; "+0,7 điểm %" wraps before "điểm %").
+PACE_WIDTHS = (1.15, 3.1, 1.5, 1.55, 1.55, 1.8, 1.8, 1.85, 2.2)
+PACE_ALIGN = ("c", "l", "c", "r", "r", "r", "r", "r", "l")
+
+
+def target_columns(
+    rate_heading: str = "% kế hoạch", pace_heading: str = ""
+) -> tuple[list[str], tuple[float, ...], tuple[str, ...]]:
+    """The target table's headings, widths (cm) and alignments: with the pace column when
+    ``pace_heading`` is set (a review part-way through the year)."""
+    headings = [rate_heading if h == "% kế hoạch" else h for h in HEADINGS]
+    if not pace_heading:
+        return headings, WIDTHS, COLUMN_ALIGN
+    return [*headings[:6], pace_heading, *headings[6:]], PACE_WIDTHS, PACE_ALIGN
+
+
+def row_cells(row: Row, pace: bool) -> tuple[str, ...]:
+    """The texts of a target table's row, in the order of :func:`target_columns`."""
+    if pace:
+        return (
+            row.code,
+            row.name,
+            row.unit_of_measure,
+            row.plan,
+            row.actual,
+            row.rate,
+            row.pace,
+            row.yoy,
+            row.class_label,
+        )
+    return (
+        row.code,
+        row.name,
+        row.unit_of_measure,
+        row.plan,
+        row.actual,
+        row.rate,
+        row.yoy,
+        row.class_label,
+    )
 
 
 #: The headings of the forecast table.
@@ -149,6 +210,7 @@ def table_row(r: TargetResult, *, part: bool = False) -> Row:
         rate=rate,
         yoy=unbroken(display.yoy_text(r)),
         pace=display.percent(r.pace_rate) if r.pace_rate is not None else "",
+        pace_number=r.pace_rate,
         class_key=r.class_key,
         class_label=r.class_label,
         status=_status_label(r.value.status) if r.value else "",

@@ -72,6 +72,8 @@ def column_role(text: str) -> str | None:
         return None  # a task list's columns
     if _has(folded, "cung_ky", "ck", "nam_truoc"):
         return YOY
+    if re.match(r"so_voi_\d+%_(kh|ke_hoach)", folded) or _has(folded, "tien_do"):
+        return None  # the half-year pace beside "% kế hoạch năm" ("So với 50% KH năm")
     if _has(folded, "danh_gia", "xep_loai", "muc_do"):
         return RATING
     plan_word = _has(folded, "ke_hoach", "kh", "nghi_quyet", "nq", "du_toan", "chi_tieu_giao")
