@@ -9,12 +9,12 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 
+from nghiquyet.engine import NO_DATA
 from nghiquyet.plans.choices import PlanKind, TargetChange, TargetDecides
 from nghiquyet.plans.filters import PlanFilter, TargetFilter
 from nghiquyet.plans.models import Plan, Target
 from nghiquyet.plans.selectors import plan_get, plan_list, target_list
 from nghiquyet.reporting.models import Period
-from nghiquyet.engine import NO_DATA
 from nghiquyet.reporting.selectors.comparisons import units_comparison_uncached
 from nghiquyet.reporting.selectors.evaluation import (
     TargetResult,
