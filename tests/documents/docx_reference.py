@@ -37,6 +37,10 @@ def _repeat_header(row) -> None:
     tr_pr.append(header)
 
 
+def _keep_whole(row) -> None:
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
 def target_table(doc, rows, rate_heading: str = "% kế hoạch", pace_heading: str = "") -> None:
     style = doc.styles[TABLE_STYLE].style_id
     headings, widths, aligns = target_columns(rate_heading, pace_heading)
@@ -53,6 +57,7 @@ def target_table(doc, rows, rate_heading: str = "% kế hoạch", pace_heading: 
         _table_cell(cell, text, style, align="c", bold=True)
         _shade(cell, "F0F2F5")
     for tr, row in zip(trs[1:], rows, strict=True):
+        _keep_whole(tr)
         cells = tr.cells
         values = row_cells(row, bool(pace_heading))
         for cell, text, align in zip(cells, values, aligns, strict=True):
@@ -74,6 +79,7 @@ def outlook_table(doc, rows) -> None:
         _table_cell(cell, text, style, align="c", bold=True)
         _shade(cell, "F0F2F5")
     for tr, row in zip(table.rows[1:], rows, strict=True):
+        _keep_whole(tr)
         for cell, text, align in zip(tr.cells, row.values, OUTLOOK_ALIGN, strict=True):
             _table_cell(cell, text, style, align=align)
         _shade(tr.cells[-1], OUTLOOK_FILLS.get(row.outlook, "FFFFFF"))

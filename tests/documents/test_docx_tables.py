@@ -69,3 +69,24 @@ def test_awkward_text_is_written_as_python_docx_writes_it(monkeypatch) -> None:
     new, old = both_ways(review, monkeypatch)
     assert new == old
     assert "&lt;hộ&gt; nghèo &amp; cận nghèo</w:t><w:tab/>".encode() in new
+
+
+def test_no_row_of_a_review_table_splits_across_pages() -> None:
+    """The PDF never breaks a row (tr { page-break-inside: avoid }); Word must not either, or
+    a forecast's last line lands on the next page, away from its target (seen in the
+    mid-term review's outlook table)."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    review = build_review(
+        user=SYSTEM,
+        plan=Plan.objects.get(code="tinh-2020-2025"),
+        period=Period.objects.get(key="2023"),
+    )
+    doc = Document(io.BytesIO(render_docx.render_docx(review)))
+    data_tables = [t for t in doc.tables if t.rows[0].cells[0].text == "STT"]
+    assert len(data_tables) >= 2  # the targets and the outlook
+    for table in data_tables:
+        header, *body = table.rows
+        assert header._tr.trPr.find(qn("w:tblHeader")) is not None
+        assert body and all(r._tr.trPr.find(qn("w:cantSplit")) is not None for r in body)

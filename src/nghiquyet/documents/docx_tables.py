@@ -110,7 +110,9 @@ def table_xml(
     out.append("</w:tr>")
     italic = "<w:rPr><w:i/></w:rPr>"
     for row in rows:
-        out.append("<w:tr>")
+        # A row is never split across pages (as the PDF sets it: tr { page-break-inside:
+        # avoid }): a figure and its rating stay with the target's name.
+        out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
         last = cols - 1
         for i, (text, align) in enumerate(zip(row.values, aligns, strict=True)):
             prop = italic if row.italic and align == "l" else ""
