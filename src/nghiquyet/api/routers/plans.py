@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 
+from nghiquyet.engine import NO_DATA
 from nghiquyet.plans.choices import PlanKind, TargetChange, TargetDecides
 from nghiquyet.plans.filters import PlanFilter, TargetFilter
 from nghiquyet.plans.models import Plan, Target
@@ -19,6 +20,11 @@ from nghiquyet.reporting.selectors.evaluation import (
     TargetResult,
     evaluation_uncached,
     task_status_labels,
+)
+from nghiquyet.reporting.selectors.missing import (
+    NoDataReason,
+    no_data_reasons,
+    target_no_data_reason,
 )
 from nghiquyet.reporting.selectors.periods import plan_default_period, plan_period_options
 from nghiquyet.reporting.selectors.target_detail import target_detail
@@ -262,7 +268,14 @@ def counts_out(labels: dict[str, str], counts: dict[str, int], keys) -> list[dic
     return [{"key": k, "label": labels[k], "count": counts.get(k, 0)} for k in keys]
 
 
-def _result_fields(r: TargetResult) -> dict:
+def _missing_reason(r: TargetResult, reasons: dict[int, NoDataReason]) -> str | None:
+    """Why the target has no result — the dashboard's and the review's words — or None."""
+    if r.class_key != NO_DATA:
+        return None
+    return (reasons.get(r.target.pk) or target_no_data_reason(r)).text
+
+
+def _result_fields(r: TargetResult, reasons: dict[int, NoDataReason]) -> dict:
     t = r.target
     return {
         "code": t.code,
@@ -287,13 +300,16 @@ def _result_fields(r: TargetResult) -> dict:
         "actual_source": r.source,
         "actual_note": r.source_note,
         "baseline_note": r.baseline_note,
+        "missing_reason": _missing_reason(r, reasons),
     }
 
 
-def result_out(r: TargetResult) -> dict:
-    out = _result_fields(r)
+def result_out(r: TargetResult, reasons: dict[int, NoDataReason]) -> dict:
+    """A target's result; ``reasons``: why targets have no result
+    (:func:`~nghiquyet.reporting.selectors.missing.no_data_reasons`)."""
+    out = _result_fields(r, reasons)
     out["group_code"] = r.target.group.code if r.target.group_id else None
-    out["parts"] = [_result_fields(p) for p in r.parts]
+    out["parts"] = [_result_fields(p, reasons) for p in r.parts]
     return out
 
 
@@ -328,6 +344,7 @@ def _evaluation(request: HttpRequest, code: str, period: str | None) -> dict:
     plan = plan_get(user=request.auth, code=code)
     ev = evaluation_uncached(user=request.auth, plan=plan, period=_period(plan, period))
     keys = ev.scheme.keys
+    reasons = no_data_reasons(user=request.auth, ev=ev)
     task_labels = task_status_labels()
     return {
         "plan_code": plan.code,
@@ -347,7 +364,7 @@ def _evaluation(request: HttpRequest, code: str, period: str | None) -> dict:
             }
             for g in ev.groups
         ],
-        "targets": [result_out(r) for r in ev.rows],
+        "targets": [result_out(r, reasons) for r in ev.rows],
         "tasks": {
             "as_of": ev.task_as_of,
             "total": ev.task_total,
@@ -393,6 +410,7 @@ def _unit_evaluations(request: HttpRequest, code: str, period: str | None) -> li
             "submission_id": r.submission.pk if r.submission else None,
             "submission_status": r.submission.status if r.submission else None,
             "timeliness": r.timeliness,
+            "missing_reason": None if r.has_figures else r.no_data_reason.text,
         }
         for r in rows
     ]
@@ -412,7 +430,9 @@ def get_target_evaluation(
     return {
         "plan_code": plan.code,
         "period": chosen.key,
-        "result": result_out(detail.result),
+        "result": result_out(
+            detail.result, no_data_reasons(user=request.auth, ev=detail.evaluation)
+        ),
         "series": [
             {
                 "period": p.period.key,
@@ -440,6 +460,7 @@ def get_target_evaluation(
                 "class_label": b.class_label,
                 "baseline": b.baseline,
                 "baseline_note": b.baseline_note,
+                "missing_reason": b.no_data_reason.text if b.no_data_reason else None,
             }
             for b in detail.breakdown
         ],

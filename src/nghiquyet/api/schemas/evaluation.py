@@ -36,6 +36,13 @@ class ResultFields(Schema):
     actual_note: str
     #: how "cùng kỳ" was obtained when not as its unit reported it (e.g. from predecessors)
     baseline_note: str
+    missing_reason: str | None = Field(
+        description=(
+            'Vì sao chưa có số liệu để đánh giá (như bảng điều khiển và báo cáo ghi: "chưa có '
+            'số liệu cùng kỳ năm trước để so sánh", "Cục Thống kê tỉnh chưa báo cáo"…); '
+            "null khi chỉ tiêu đã có kết quả"
+        )
+    )
 
 
 class PartResultOut(ResultFields):
@@ -91,6 +98,9 @@ class UnitEvaluationOut(Schema):
     submission_id: int | None
     submission_status: str | None
     timeliness: str
+    missing_reason: str | None = Field(
+        description="Vì sao đơn vị chưa có số liệu được tiếp nhận; null khi đã có"
+    )
 
 
 class ReferenceFigureOut(Schema):
@@ -119,6 +129,9 @@ class BreakdownOut(Schema):
     class_label: str
     baseline: float | None
     baseline_note: str
+    missing_reason: str | None = Field(
+        description="Vì sao đơn vị chưa có số liệu chỉ tiêu này; null khi đã có"
+    )
 
 
 class VersionOut(Schema):
