@@ -23,7 +23,7 @@ import gc
 import io
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from itertools import chain, islice
 from typing import TypeVar
@@ -117,11 +117,18 @@ def set_parts(parts: Iterable[str], *, processes: int | None = None) -> list[byt
     """Each HTML part as PDF bytes, in order; in worker processes when there is more than
     one part and more than one core. ``parts`` may be a generator: each part goes to the
     workers as soon as it is written, while the next ones are being written."""
+    return list(iter_set_parts(parts, processes=processes))
+
+
+def iter_set_parts(parts: Iterable[str], *, processes: int | None = None) -> Iterator[bytes]:
+    """:func:`set_parts`, each part's PDF given as soon as it and the parts before it are
+    set (:func:`join_numbered` joins the first parts while the workers set the last)."""
     processes = workers() if processes is None else processes
     parts = iter(parts)
     head = list(islice(parts, 2))
     if len(head) == 1 or processes == 1:
-        return [set_pdf(html) for html in chain(head, parts)]
+        yield from (set_pdf(html) for html in chain(head, parts))
+        return
     # WeasyPrint and its PDF writer (fontTools) imported here, once, before the fork: the
     # workers inherit them instead of each importing them (a second of CPU each when no
     # bytecode is cached).
@@ -130,13 +137,18 @@ def set_parts(parts: Iterable[str], *, processes: int | None = None) -> list[byt
     # fork: the workers start at the first part with what this process has imported; they
     # touch nothing but the HTML strings they are given. One part at a time, in order: the
     # parts are small, so both workers stay busy until the last.
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=processes, mp_context=multiprocessing.get_context("fork")
+    )
+    try:
         pending = [pool.submit(set_pdf, html) for html in chain(head, parts)]
-        return [job.result() for job in pending]
+        for job in pending:
+            yield job.result()
+    finally:  # a part failed, or the caller stopped: the parts not begun are dropped
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
-def join_numbered(pdfs: Sequence[bytes], *, number_from: int = 2) -> bytes:
+def join_numbered(pdfs: Iterable[bytes], *, number_from: int = 2) -> bytes:
     """The parts' pages one after another, each page from ``number_from`` on numbered
     (page 1 carries none, as in the Word file's different first page)."""
     writer = PdfWriter()
