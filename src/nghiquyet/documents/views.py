@@ -349,7 +349,9 @@ class ReviewDraftForm(forms.Form):
     issued_on = forms.DateField(
         label=gettext_lazy("Ngày văn bản"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        # a date input takes and shows ISO dates only: a localised "20/12/2022" showed an empty
+        # field, and saving the form again erased the chosen date
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=gettext_lazy("Để trống thì văn bản để trống ngày, tháng để điền tay."),
     )
     signer_title = forms.ChoiceField(

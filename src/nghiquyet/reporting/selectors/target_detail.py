@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from nghiquyet import engine
 from nghiquyet.accounts.choices import Action
+from nghiquyet.engine import progress
 from nghiquyet.orgs.lineage import lineage_closure
 from nghiquyet.orgs.scopes import scope_for
 from nghiquyet.plans.choices import AdjustmentKind, TargetChange
@@ -38,7 +40,7 @@ from .evaluation import (
     period_share,
     plan_evaluation,
 )
-from .missing import NoDataReason, no_data_reasons, unit_no_data_reason
+from .missing import NoDataReason, no_data_reasons, target_no_data_reason, unit_no_data_reason
 from .periods import period_for_year, previous_year_key
 from .rounds import plan_round
 from .values import value_history
@@ -353,6 +355,16 @@ def _breakdown(user, plan: Plan, target: Target, period: Period) -> list[Breakdo
         rates = [None if np.isnan(r) else float(r) for r in ach.rate]
     else:
         keys, rates = [engine.NO_DATA] * len(units), [None] * len(units)
+    # A total over the term is not rated on a figure within a year (800 of a 5-year 7.800 is
+    # not "không đạt" at mid-year): the figure is shown, the rating waits, with the reason the
+    # dashboard and the reviews give (engine.progress.judged_in_period).
+    unrated = {
+        i: target_no_data_reason(TargetResult(target=c), period=period)
+        for i, c in enumerate(children)
+        if not progress.judged_in_period(c.temporal, period.kind)
+    }
+    for i in unrated:
+        keys[i], rates[i] = engine.NO_DATA, None
     prev = Period.objects.filter(key=previous_year_key(period)).first()
     before = {}
     if prev is not None and units:
@@ -379,12 +391,12 @@ def _breakdown(user, plan: Plan, target: Target, period: Period) -> list[Breakdo
                 None if np.isnan(actual[i]) else float(actual[i]),
                 rates[i],
                 keys[i] if children else "",
-                labels[keys[i]] if children else "",
+                (_("chưa đánh giá") if i in unrated else labels[keys[i]]) if children else "",
                 baseline=fig.value if fig else None,
                 baseline_note=fig.note if fig else "",
                 no_data_reason=unit_no_data_reason(subs.get(u.pk), round_open=rnd is not None)
                 if np.isnan(actual[i])
-                else None,
+                else unrated.get(i),
             )
         )
     return sorted(rows, key=lambda r: (r.rate is None, r.rate if r.rate is not None else 0))
