@@ -4,6 +4,7 @@ versioned; the outline of each kind of review; who issues it."""
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -215,3 +216,35 @@ def test_a_total_over_the_term_is_not_compared_with_one_year():
             assert r.yoy_percent is None
     rows = {row.code: row for row in review.all_rows}
     assert rows["3"].yoy == "" and rows["1"].yoy == ""  # exports 5 years; GRDP on average
+
+
+def test_a_review_dated_before_the_period_ends_tells_the_tasks_as_of_its_own_date(users):
+    """A mid-term review signed on 05/07/2023 about the reporting year 2023 (to 14/12/2023)
+    cannot say "tình hình đến 14/12/2023", nor count as done a task done after it was
+    signed."""
+    from nghiquyet.plans.models import Task
+
+    plan = Plan.objects.get(code="tinh-2020-2025")
+    period = Period.objects.get(key="2023")
+    centre = Task.objects.get(plan=plan, title__startswith="Xây dựng và vận hành Trung tâm")
+    Task.objects.filter(pk=centre.pk).update(completed_on=dt.date(2023, 9, 1))
+    undated = build_review(user=SYSTEM, plan=plan, period=period)
+    assert "(tình hình đến 14/12/2023)" in undated.tasks[0]
+    assert any(
+        "trung tâm giám sát" in p.lower() and "hoàn thành 01/09/2023" in p for p in undated.tasks
+    )
+    review_draft_save(
+        acting_user=users["vanphong.tinh"],
+        plan=plan,
+        period_key="2023",
+        issued_on=dt.date(2023, 7, 5),
+    )
+    dated = build_review(user=SYSTEM, plan=plan, period=period)
+    assert "(tình hình đến 05/07/2023)" in dated.tasks[0]
+    assert f"Trong {Task.objects.filter(plan=plan).count()} nhiệm vụ" in dated.tasks[0]
+    assert not any("01/09/2023" in p for p in dated.tasks)
+    # one task fewer is done on 05/07/2023 than on 14/12/2023
+    done = lambda text: sum(  # noqa: E731
+        int(n) for n, status in re.findall(r"(\d+) nhiệm vụ (hoàn thành [^;.]*)", text)
+    )
+    assert done(dated.tasks[0]) == done(undated.tasks[0]) - 1

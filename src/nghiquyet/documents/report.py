@@ -277,9 +277,9 @@ def build_review(
             )
         final = bool(draft and draft.final)
         placeholder = [] if final else [TO_WRITE]
-        limitations = limitation_paragraphs(user, plan, period, ev, context) + written(
-            draft, ReviewSection.LIMITATIONS
-        )
+        limitations = limitation_paragraphs(
+            user, plan, period, ev, context, draft.issued_on if draft else None
+        ) + written(draft, ReviewSection.LIMITATIONS)
         return Review(
             opening=written(draft, ReviewSection.OPENING),
             limitations=limitations,
@@ -309,7 +309,7 @@ def build_review(
             evaluation=ev,
             intro=intro,
             groups=groups,
-            tasks=task_paragraphs(user, plan, ev),
+            tasks=task_paragraphs(user, plan, ev, draft.issued_on if draft else None),
             reporting=reporting_paragraphs(user, plan, period),
             directions=directions,
             appendix=appendix_units(user, plan, period, ev),

@@ -5,6 +5,10 @@ and the sections the office writes (:class:`~.models.ReviewDraft`)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+import numpy as np
+
 from nghiquyet import engine
 from nghiquyet.plans import display
 from nghiquyet.plans.choices import PlanKind, TargetChange
@@ -77,15 +81,31 @@ def _named_result(task) -> str:
     )
 
 
-def task_paragraphs(user, plan: Plan, ev: PlanEvaluation) -> list[str]:
+def tasks_as_of(ev: PlanEvaluation, day: dt.date | None):
+    """The day the review tells the tasks as of: the period's end (or today), never after
+    the document's own date — a review dated 05/07/2023 cannot report tasks "đến 14/12/2023"
+    nor count as done what was done after it was signed."""
+    return min(ev.task_as_of, day) if day else ev.task_as_of
+
+
+def task_paragraphs(user, plan: Plan, ev: PlanEvaluation, day: dt.date | None = None) -> list[str]:
     """The tasks: how many in each status; then, per task group, the tasks completed with
     their named results (product, owner, date); then the overdue ones with their owners,
-    deadlines and progress."""
+    deadlines and progress. ``day``: the document's date, if chosen."""
+    as_of = tasks_as_of(ev, day)
     counts = ev.task_counts
+    if as_of != ev.task_as_of:
+        listed = list(plan_tasks(user=user, plan=plan))
+        counts = engine.count_statuses(
+            engine.task_status(
+                [t.deadline for t in listed] or np.empty(0, "datetime64[D]"),
+                [t.completed_on for t in listed] or np.empty(0, "datetime64[D]"),
+                as_of,
+            )
+        )
     total = sum(counts.values())
     if not total:
         return []
-    as_of = ev.task_as_of
     labels = engine.TASK_STATUS_LABELS
     parts = [f"{n} nhiệm vụ {labels[k]}" for k, n in counts.items() if n]
     out = [
@@ -179,7 +199,7 @@ def relative_paragraphs(user, plan: Plan, ev: PlanEvaluation) -> list[str]:
 
 
 def limitation_paragraphs(
-    user, plan: Plan, period: Period, ev: PlanEvaluation, context
+    user, plan: Plan, period: Period, ev: PlanEvaluation, context, day: dt.date | None = None
 ) -> list[str]:
     """What the data says of the shortfalls: each target not met with its result and the
     units that lag on it; the tasks overdue with their owners."""
@@ -204,7 +224,7 @@ def limitation_paragraphs(
             )
             + "."
         )
-    overdue = overdue_tasks(user, plan, ev.task_as_of)
+    overdue = overdue_tasks(user, plan, tasks_as_of(ev, day))
     if overdue:
         owners = sorted({t.owner_unit.name for t in overdue})
         out.append(
