@@ -66,6 +66,11 @@ RULE_CM = {"party": 7.3, "motto": 5.6, "issuer": 2.0}
 APPENDIX_TITLE = "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU THEO ĐƠN VỊ"
 #: Room for the signature and the seal, above the signer's name (pt).
 SIGNATURE_GAP_PT = 64
+#: The first page's header (10 mm from the top edge): "DỰ THẢO" and the demo's note under
+#: it, right-aligned, on lines of exact heights (pt) — 10 mm + 15 + 12 pt stays inside the
+#: 20 mm top margin, so the letterhead keeps its place. The PDF sets them the same way.
+HEADER_MM = 10
+MARK_LINE_PT = (15, 12)
 
 
 def _font(
@@ -141,7 +146,7 @@ def _page(doc) -> None:
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin = section.bottom_margin = Mm(20)
     section.left_margin, section.right_margin = Mm(30), Mm(15)
-    section.header_distance = Mm(10)
+    section.header_distance = Mm(HEADER_MM)
     # Page numbers from page 2, centred at the top.
     section.different_first_page_header_footer = True
     paragraph = section.header.paragraphs[0]
@@ -223,13 +228,21 @@ def _mark(doc, review: Review) -> None:
         return
     header = doc.sections[0].first_page_header
     p = header.paragraphs[0]
-    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     if review.mark:
         _font(p.add_run(review.mark), size=BODY_PT, bold=True)
+        _exact_line(p, MARK_LINE_PT[0])
     if review.demo_note:
         note = header.add_paragraph() if review.mark else p
-        note.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         _font(note.add_run(review.demo_note), size=TABLE_PT, italic=True)
+        _exact_line(note, MARK_LINE_PT[1])
+
+
+def _exact_line(paragraph, height_pt: float) -> None:
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    fmt = paragraph.paragraph_format
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    fmt.line_spacing = Pt(height_pt)
 
 
 def issuer_lines(issuer: str) -> list[str]:

@@ -21,7 +21,9 @@ from .pdf_parts import iter_set_parts, join_numbered, set_pdf, workers
 from .render_docx import (
     APPENDIX_TITLE,
     CELL_PAD_CM,
+    HEADER_MM,
     LETTERHEAD_CM,
+    MARK_LINE_PT,
     OUTLOOK_WIDTHS,
     PACE_WIDTHS,
     RULE_CM,
@@ -131,6 +133,11 @@ def layout(party: bool) -> dict[str, str]:
         "rule_motto": f"{RULE_CM['motto']}cm",
         "rule_issuer": f"{RULE_CM['issuer']}cm",
         "signature_gap": f"{SIGNATURE_GAP_PT}pt",
+        # "DỰ THẢO" and the demo's note where Word's first-page header sets them: from 10 mm
+        # under the top edge (the page area begins at 20 mm), right-aligned, exact lines
+        "mark_top": f"{HEADER_MM - 20}mm",
+        "mark_line": f"{MARK_LINE_PT[0]}pt",
+        "note_line": f"{MARK_LINE_PT[1]}pt",
     }
 
 
