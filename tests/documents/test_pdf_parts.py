@@ -11,6 +11,7 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 
+from nghiquyet.documents import pdf_parts
 from nghiquyet.documents.pdf_parts import join_numbered, set_parts
 from nghiquyet.documents.render_docx import render_docx
 from nghiquyet.documents.render_pdf import render_pdf, review_html_parts
@@ -74,3 +75,26 @@ def test_the_word_file_starts_each_units_appendix_on_a_new_page(review):
 
 def test_a_short_appendix_is_set_with_the_body(review):
     assert len(review_html_parts(review, rows_per_part=10**6)) == 1
+
+
+SET_PDF = pdf_parts.set_pdf
+
+
+def _fails_on_the_second(html: str) -> bytes:
+    if "second" in html:
+        raise ValueError("a part that cannot be set")
+    return SET_PDF(html)
+
+
+def test_a_part_that_fails_fails_the_whole_pdf_in_the_workers(monkeypatch):
+    # The workers are forked after the patch: they set parts with the failing function.
+    monkeypatch.setattr(pdf_parts, "set_pdf", _fails_on_the_second)
+    parts = (f"<p>{name}</p>" for name in ("first", "second", "third", "fourth"))
+    with pytest.raises(ValueError, match="cannot be set"):
+        join_numbered(pdf_parts.iter_set_parts(parts, processes=2))
+
+
+def test_parts_from_a_generator_come_back_in_order():
+    parts = (f"<p>Phần {n}</p>" for n in range(1, 6))
+    texts = page_texts(join_numbered(pdf_parts.iter_set_parts(parts, processes=2)))
+    assert [t.split()[-1] for t in texts] == ["1", "2", "3", "4", "5"]

@@ -84,7 +84,13 @@ def plan_reference(plan: Plan) -> str:
 
 
 def review_subject(plan: Plan, period: Period, kind: str) -> str:
-    ref = plan_reference(plan)
+    """The abstract (trích yếu) under "BÁO CÁO". A people's committee reports a year's
+    "Kết quả thực hiện Kế hoạch số 120/KH-UBND … về nhiệm vụ phát triển kinh tế - xã hội năm
+    2022"; a party committee "Tổng kết thực hiện Nghị quyết số …". The plan's own "về thực
+    hiện …" is not said twice after "thực hiện"."""
+    ref = plan_reference(plan).replace(" về thực hiện ", " về ", 1)
+    if plan.body_kind == BodyKind.STATE and kind == ANNUAL:
+        return f"Kết quả thực hiện {ref}"
     if kind == HALF_YEAR:
         return f"Sơ kết {period.label.lower()} thực hiện {ref}"
     if kind == MID_TERM:
