@@ -113,3 +113,35 @@ def test_the_target_page_says_it(term, land):
     row = table[table.index('data-unit="D1"') :].split("</tr>")[0]
     assert "chưa đánh giá" in row and "không đạt" not in row
     assert f'data-reason="{missing.TERM_ONLY}">{TERM_ONLY.capitalize()}</div>' in row
+
+
+def test_a_year_of_a_term_total_is_judged_on_the_years_so_far(term, land):
+    """In a year within the term, each unit's term total is judged as its own evaluation
+    judges it (the dashboard's units table): 700 a year for 2021–2023 is 2.100 of a 5-year
+    3.900 — near the pace of 3 years in 5 — not 700 of 3.900, "không đạt"."""
+    from nghiquyet.plans.models import Indicator
+    from nghiquyet.reporting.selectors.comparisons import plan_units_comparison
+
+    exports = Indicator.objects.get(code="td-xk")
+    for year in (2021, 2022, 2023):
+        value_record(
+            acting_user=SYSTEM,
+            indicator=exports,
+            unit=land["D1"],
+            period=period_get_or_create(spec=PeriodSpec("year", year)),
+            value=Decimal(700),
+            status="official",
+        )
+    y2023 = period_get_or_create(spec=PeriodSpec("year", 2023))
+    detail = target_detail(user=SYSTEM, plan=term["plan"], code="1", period=y2023)
+    d1 = next(b for b in detail.breakdown if b.unit.code == "D1")
+    (own,) = [
+        r
+        for u in plan_units_comparison(user=SYSTEM, plan=term["plan"], period=y2023)
+        if u.plan.unit.code == "D1"
+        for r in u.evaluation.rows
+        if r.target.code == "1"
+    ]
+    assert own.actual == 2100 and own.class_key != "not_achieved"
+    assert (d1.actual, d1.class_key, d1.rate) == (own.actual, own.class_key, own.rate)
+    assert d1.rate > 80  # 2.100 against the 2.340 three years of five owe

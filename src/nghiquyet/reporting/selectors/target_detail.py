@@ -365,6 +365,28 @@ def _breakdown(user, plan: Plan, target: Target, period: Period) -> list[Breakdo
     }
     for i in unrated:
         keys[i], rates[i] = engine.NO_DATA, None
+    # A term total within the term is judged, year by year, on the years so far (sum or
+    # average, against the pace): as each unit's own evaluation judges it on the dashboard's
+    # units table — not one year's figure against the whole 5-year target (700 of 3.900 is
+    # "không đạt"; 2.100 after 3 of 5 years is near its pace).
+    over_years: list[int] = [
+        i
+        for i, c in enumerate(children)
+        if i not in unrated and progress.judged_over_years(c.temporal, period.kind)
+    ]
+    if over_years:
+        from .comparisons import plan_units_comparison
+
+        judged = {
+            r.target.pk: r
+            for u in plan_units_comparison(user=user, plan=plan, period=period)
+            for r in u.evaluation.rows
+        }
+        for i in over_years:
+            r = judged.get(children[i].pk)
+            if r is not None:
+                keys[i], rates[i] = r.class_key, r.rate
+                actual[i] = np.nan if r.actual is None else r.actual
     prev = Period.objects.filter(key=previous_year_key(period)).first()
     before = {}
     if prev is not None and units:
@@ -383,7 +405,8 @@ def _breakdown(user, plan: Plan, target: Target, period: Period) -> list[Breakdo
     )
     rows = []
     for i, u in enumerate(units):
-        fig = before.get((target.indicator_id, u.pk))
+        # the years so far of a term total have no same-period figure to set beside them
+        fig = None if i in over_years else before.get((target.indicator_id, u.pk))
         rows.append(
             BreakdownRow(
                 u,
