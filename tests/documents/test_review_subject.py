@@ -4,7 +4,6 @@ năm 2022" — "thực hiện" once, though the plan is titled "về thực hi�
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 import pytest
@@ -13,9 +12,10 @@ from docx import Document
 from nghiquyet.documents.render_docx import render_docx
 from nghiquyet.documents.report import build_review
 from nghiquyet.orgs.scopes import SYSTEM
-from nghiquyet.plans import services as plan_services
-from nghiquyet.plans.models import Indicator, Plan
+from nghiquyet.plans.models import Plan
 from nghiquyet.reporting.models import Period
+
+from .test_review_layout import _people_committee_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -23,31 +23,6 @@ ABSTRACT = (
     "Kết quả thực hiện Kế hoạch số 120/KH-UBND ngày 10/01/2022 của Ủy ban nhân dân tỉnh "
     "Bến Tre về nhiệm vụ phát triển kinh tế - xã hội năm 2022"
 )
-
-
-def _people_committee_plan(units) -> Plan:
-    plan = plan_services.plan_create(
-        acting_user=SYSTEM,
-        code="ubnd-2022",
-        kind="plan",
-        title="về thực hiện nhiệm vụ phát triển kinh tế - xã hội năm 2022",
-        unit=units["83"],
-        number="120/KH-UBND",
-        issuing_body="Ủy ban nhân dân tỉnh Bến Tre",
-        superior_body="",
-        body_kind="state",
-        year=2022,
-        issued_on=dt.date(2022, 1, 10),
-    )
-    plan_services.target_create(
-        acting_user=SYSTEM,
-        plan=plan,
-        code="1",
-        name="Kim ngạch xuất khẩu",
-        indicator=Indicator.objects.get(code="exports"),
-        target_value=1550,
-    )
-    return plan
 
 
 def test_a_people_committees_annual_report_says_thuc_hien_once(units):

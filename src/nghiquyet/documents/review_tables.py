@@ -137,19 +137,7 @@ def target_columns(
 
 def row_cells(row: Row, pace: bool) -> tuple[str, ...]:
     """The texts of a target table's row, in the order of :func:`target_columns`."""
-    if pace:
-        return (
-            row.code,
-            row.name,
-            row.unit_of_measure,
-            row.plan,
-            row.actual,
-            row.rate,
-            row.pace,
-            row.yoy,
-            row.class_label,
-        )
-    return (
+    cells = (
         row.code,
         row.name,
         row.unit_of_measure,
@@ -159,6 +147,7 @@ def row_cells(row: Row, pace: bool) -> tuple[str, ...]:
         row.yoy,
         row.class_label,
     )
+    return (*cells[:6], row.pace, *cells[6:]) if pace else cells
 
 
 #: The headings of the forecast table.
