@@ -119,3 +119,13 @@ def test_the_dashboard_leaves_it_empty(users):
         assert 'class="small muted"' not in baseline_cell(code), code
     assert ">+14,0%</div>" in baseline_cell("4")
     assert ">+0,6 điểm %</div>" in baseline_cell("13")
+
+
+def test_the_api_gives_no_change_against_last_year_for_a_growth_rate(review, users):
+    """The API's ``yoy_percent`` said +58,8% for industry (10,8% against 6,8%)."""
+    client = Client()
+    client.force_login(users["vanphong.tinh"])
+    answer = client.get("/api/v1/plans/tinh-2022/evaluation", {"period": "2022"}).json()
+    rows = {r["code"]: r for r in answer["targets"]}
+    assert all(rows[code]["yoy_percent"] is None for code in GROWTH)
+    assert round(rows["4"]["yoy_percent"], 1) == 14.0  # the budget's change is kept

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_noop, pgettext
 
 from nghiquyet import engine
 from nghiquyet.engine import progress
+from nghiquyet.plans.display import is_growth_rate
 from nghiquyet.plans.models import Group, Plan, Target
 
 from ..models import (
@@ -112,6 +113,10 @@ class TargetResult:
         if self.actual is None or not self.baseline:
             return None
         if not progress.compares_with_last_year(self.target.temporal):
+            return None
+        if is_growth_rate(self.target):
+            # a growth rate set against last year's rate says nothing ("10,8% against 6,8%"
+            # is not "+58,8%"); the pages and documents leave it empty too
             return None
         return (self.actual - self.baseline) / abs(self.baseline) * 100.0
 
