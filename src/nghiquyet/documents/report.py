@@ -56,10 +56,12 @@ from .review_facts import (
 )
 from .review_tables import AppendixUnit, Outlook, Row, appendix_units, table_rows, term_outlook
 from .review_text import (
+    NEAR,
     TO_WRITE,
     group_paragraphs,
     limitation_paragraphs,
     next_targets,
+    not_met,
     relative_paragraphs,
     reporting_paragraphs,
     task_paragraphs,
@@ -185,10 +187,6 @@ class Review:
         return out
 
 
-#: the class of targets "xấp xỉ đạt" in the default scheme
-NEAR = "near"
-
-
 def _intro_time(plan: Plan, period: Period, kind: str) -> str:
     """When the headline's counts stand: "Năm 2022", "6 tháng đầu năm 2021"; a term's review
     counts the years the resolution has run: "Sau 3 năm thực hiện (2021–2023)"."""
@@ -236,7 +234,7 @@ def build_review(
         directions = []
         # "chưa đạt" names the same targets as chapter II ("Còn 4/25 chỉ tiêu chưa đạt"); the
         # ones "xấp xỉ đạt" are named apart, as the headline counts them
-        lagging = [r for r in ev.rows if r.class_key not in (engine.ACHIEVED, NEAR, engine.NO_DATA)]
+        lagging = [r for r in ev.rows if not_met(r)]
         near = [r for r in ev.rows if r.class_key == NEAR]
         pushes = []
         if lagging:

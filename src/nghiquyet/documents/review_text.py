@@ -198,13 +198,23 @@ def relative_paragraphs(user, plan: Plan, ev: PlanEvaluation) -> list[str]:
     return out
 
 
+#: the class of targets "xấp xỉ đạt" in the default scheme
+NEAR = "near"
+
+
+def not_met(r) -> bool:
+    """Does a review call the target "chưa đạt": below "xấp xỉ đạt", with a figure (chapter
+    II counts them, the directions name them, the lagging units are those)?"""
+    return r.class_key not in (engine.ACHIEVED, NEAR, engine.NO_DATA)
+
+
 def limitation_paragraphs(
     user, plan: Plan, period: Period, ev: PlanEvaluation, context, day: dt.date | None = None
 ) -> list[str]:
     """What the data says of the shortfalls: each target not met with its result and the
     units that lag on it; the tasks overdue with their owners."""
     out = []
-    lagging = [r for r in ev.rows if r.class_key not in (engine.ACHIEVED, "near", engine.NO_DATA)]
+    lagging = [r for r in ev.rows if not_met(r)]
     if lagging:
         units = _lagging_units(user, plan, period)
         said = []
@@ -240,7 +250,7 @@ def _lagging_units(user, plan: Plan, period: Period) -> dict[int, list[str]]:
     for u in plan_units_comparison(user=user, plan=plan, period=period):
         for r in u.evaluation.rows:
             parent = r.target.parent_id
-            if parent and r.class_key not in (engine.ACHIEVED, "near", engine.NO_DATA):
+            if parent and not_met(r):
                 out.setdefault(parent, []).append(u.plan.unit.name)
     return out
 
