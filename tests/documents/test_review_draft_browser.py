@@ -49,6 +49,10 @@ def test_the_clerk_writes_the_review_in_the_web_and_downloads_a_signable_word_fi
     # A second save (marking it final) keeps the date.
     form.get_by_label("Bản chính thức", exact=False).check()
     form.get_by_role("button", name="Lưu").click()
+    # the save is a navigation: wait for its page (a second revision) before reloading, or the
+    # reload races the form's post
+    revisions = page.get_by_test_id("revisions")
+    expect(revisions.get_by_role("link", name="Xem phiên bản 2")).to_be_visible()
     page.reload()
     expect(form.get_by_label("Ngày văn bản")).to_have_value("2022-12-20")
     expect(form.get_by_label("Bản chính thức", exact=False)).to_be_checked()
