@@ -60,7 +60,7 @@ def test_word_puts_them_in_the_first_pages_header(review):
 
 
 def test_the_pdf_sets_them_where_word_does(review):
-    first = PdfReader(io.BytesIO(render_pdf(review, processes=1))).pages[0]
+    first = PdfReader(io.BytesIO(render_pdf(review))).pages[0]
     (mark,) = [r for r in runs(first) if r.text == "DỰ THẢO"]
     (note,) = find(first, NOTE)
     top = HEADER_MM * MM

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from nghiquyet.documents import pdf_parts
 from nghiquyet.documents.pdf_parts import join_numbered, set_parts
 from nghiquyet.documents.render_docx import render_docx
-from nghiquyet.documents.render_pdf import render_pdf, review_html_parts
+from nghiquyet.documents.render_pdf import render_pdf_weasyprint, review_html_parts
 from nghiquyet.documents.report import build_review
 from nghiquyet.orgs.scopes import SYSTEM
 from nghiquyet.plans.models import Plan
@@ -42,7 +42,7 @@ def test_parts_set_in_two_processes_give_the_pages_of_one_document(review):
     parts = review_html_parts(review, rows_per_part=1)  # the body, then a unit per part
     assert len(parts) == 1 + len(review.appendix)
     in_parts = page_texts(join_numbered(set_parts(parts, processes=2)))
-    whole = page_texts(render_pdf(review, processes=1))
+    whole = page_texts(render_pdf_weasyprint(review, processes=1))
 
     # the same pages, page for page: no part changes where a page breaks
     assert in_parts == whole

@@ -46,7 +46,7 @@ def mid_term(django_db_setup, django_db_blocker):
 
 
 def _pdf_lines(review) -> list[str]:
-    reader = PdfReader(io.BytesIO(render_pdf(review, processes=1)))
+    reader = PdfReader(io.BytesIO(render_pdf(review)))
     return [" ".join(line.replace(NBSP, " ").split()) for p in reader.pages for line in lines(p)]
 
 

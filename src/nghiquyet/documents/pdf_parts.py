@@ -14,6 +14,11 @@ Each part is set inside :func:`_with_stack_room` (see there: a CPython 3.11 cost
 quarter of the CPU), and the parts are handed to the workers as they are written, so that the
 workers set the first ones while this process writes the rest.
 
+Since the appendix's tables are drawn by :mod:`.pdf_tables` (a second's work for the
+7,500 rows), the review's PDF joins two parts here: WeasyPrint's body and the drawn
+appendix (:func:`join_numbered`). Setting a review in WeasyPrint parts in the workers
+(:func:`iter_set_parts`) remains as the reference route, ``render_pdf_weasyprint``.
+
 This module imports nothing from Django: the workers only need WeasyPrint and pypdf.
 """
 
@@ -29,7 +34,13 @@ from itertools import chain, islice
 from typing import TypeVar
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+from pypdf.generic import (
+    ArrayObject,
+    DecodedStreamObject,
+    DictionaryObject,
+    IndirectObject,
+    NameObject,
+)
 
 # Where WeasyPrint set counter(page) in the @top-center box of _print_base.css (A4, margins
 # 20 mm top, 30 mm left, 15 mm right, 14 pt): the text area's centre, and the baseline in
@@ -182,10 +193,17 @@ def join_numbered(pdfs: Iterable[bytes], *, number_from: int = 2) -> bytes:
         resources = page[NameObject("/Resources")].get_object()
         fonts = resources.setdefault(NameObject("/Font"), DictionaryObject()).get_object()
         fonts[NameObject(NUMBER_FONT)] = font
-        contents = page[NameObject("/Contents")].get_object()
+        contents = page.raw_get(NameObject("/Contents"))
         # First in the page's content, so that text extraction reads the number first, as
         # it did when WeasyPrint drew it in the margin box.
-        existing = list(contents) if isinstance(contents, ArrayObject) else [page["/Contents"]]
+        existing = (
+            list(contents.get_object())
+            if isinstance(contents.get_object(), ArrayObject)
+            else [contents]
+        )
+        # A stream must be referenced from the array, never written into it (reportlab's
+        # pages come out of pypdf's append with their stream as a direct object).
+        existing = [c if isinstance(c, IndirectObject) else writer._add_object(c) for c in existing]
         page[NameObject("/Contents")] = ArrayObject([writer._add_object(stream), *existing])
     out = io.BytesIO()
     writer.write(out)

@@ -4,9 +4,16 @@ Fonts: the CSS asks for Times New Roman and falls back to Liberation Serif
 (Debian's fonts-liberation2, metric-compatible, with every Vietnamese glyph).
 
 The tables have the Word file's column widths (``table-layout: fixed``), so a row wraps as
-in Word and WeasyPrint does not measure every cell's text to size the columns. A review with
-a long appendix is set in parts (the body, then the units' appendices in groups), each unit's
-appendix on a new page as in the Word file; see :mod:`.pdf_parts`.
+in Word and WeasyPrint does not measure every cell's text to size the columns.
+
+The appendix (a table per unit, each from a new page as in the Word file) is most of a
+province's review — 125 units × 60 targets, 500 pages — and is drawn straight onto PDF
+pages by :mod:`.pdf_tables` (reportlab), with the layout WeasyPrint gives it: 0.6–1 s of CPU for
+7,500 rows where WeasyPrint took ~50 s. WeasyPrint sets the body (letterhead,
+chapters, chart, signature) and a short appendix that goes with it; the two PDFs are joined
+and numbered by :func:`.pdf_parts.join_numbered`. :func:`render_pdf_weasyprint` sets the
+whole review with WeasyPrint: the reference the tests compare the appendix with, and the
+benchmark's baseline.
 """
 
 from __future__ import annotations
@@ -16,11 +23,13 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from . import pdf_tables
 from .charts import chart_svg, review_chart_spec
 from .pdf_parts import iter_set_parts, join_numbered, set_pdf, workers
 from .render_docx import (
     APPENDIX_TITLE,
     CELL_PAD_CM,
+    CLASS_FILLS,
     HEADER_MM,
     LETTERHEAD_CM,
     MARK_LINE_PT,
@@ -34,7 +43,7 @@ from .render_docx import (
     unbroken_parts,
 )
 from .report import Review
-from .review_tables import OUTLOOK_HEADINGS
+from .review_tables import OUTLOOK_HEADINGS, row_cells, target_columns
 
 PDF_TYPE = "application/pdf"
 #: Appendix rows per part: a unit's table (60 rows, ~4 pages) per part. WeasyPrint's CPU per
@@ -66,6 +75,15 @@ def _groups(review: Review, rows_per_part: int) -> list[tuple[int, list]]:
     return groups
 
 
+def _with_body(review: Review, rows_per_part: int) -> tuple[tuple[int, list], list]:
+    """The units set with the body — a short appendix goes with it — and the groups after."""
+    body_rows = len(review.all_rows) + 10 * len(review.groups)
+    groups = _groups(review, rows_per_part)
+    if groups and body_rows + sum(len(u.rows) for u in groups[0][1]) <= rows_per_part:
+        return groups[0], groups[1:]
+    return (1, []), groups
+
+
 def review_html_parts(review: Review, *, rows_per_part: int = ROWS_PER_PART) -> list[str]:
     """The review as HTML documents to set one after another: the body with as many of the
     appendix's units as fit in a part, then the rest of the units in parts."""
@@ -89,12 +107,7 @@ def iter_review_html_parts(review: Review, *, rows_per_part: int = ROWS_PER_PART
         "appendix_title": APPENDIX_TITLE,
         "layout": layout(review.letterhead.body_kind == "party"),
     }
-    body_rows = len(review.all_rows) + 10 * len(review.groups)
-    groups = _groups(review, rows_per_part)
-    if groups and body_rows + sum(len(u.rows) for u in groups[0][1]) <= rows_per_part:
-        first = groups.pop(0)  # a short appendix goes with the body
-    else:
-        first = (1, [])
+    first, groups = _with_body(review, rows_per_part)
     contexts = [{**base, "front": True, "appendix_start": first[0], "units": first[1]}]
     contexts += [
         {**base, "front": False, "appendix_start": start, "units": units} for start, units in groups
@@ -146,8 +159,62 @@ def review_html(review: Review) -> str:
     return review_html_parts(review, rows_per_part=10**9)[0]
 
 
-def render_pdf(review: Review, *, processes: int | None = None) -> bytes:
-    """The review as PDF bytes: its parts set in worker processes, joined and numbered."""
+def _body_and_appendix(review: Review) -> tuple[str, int]:
+    """The body's HTML (with a short appendix if it goes with the body) and the number of
+    the first unit the appendix's own pages begin with (past the last: none)."""
+    parts = iter_review_html_parts(review, rows_per_part=ROWS_PER_PART)
+    body = next(parts)
+    parts.close()
+    (start, units), _rest = _with_body(review, ROWS_PER_PART)
+    return body, start + len(units)
+
+
+def appendix_tables(review: Review, start: int = 1) -> bytes:
+    """The appendix's units from number ``start`` on, drawn by :mod:`.pdf_tables` as the
+    print CSS sets them (``review_print.html``): the title block over unit 1."""
+    headings, widths, align = target_columns(review.rate_heading, review.pace_heading)
+    pace = bool(review.pace_heading)
+    columns = pdf_tables.Columns(
+        tuple(headings),
+        tuple(float(p) / 100 for p in _percent(widths)),
+        align,
+        CELL_PAD_CM * 72 / 2.54,
+    )
+    units = [
+        pdf_tables.UnitTable(
+            f"Phụ lục {number}. {unit.title}",
+            unit.summary,
+            [
+                pdf_tables.TableRow(
+                    row_cells(row, pace), row.part, CLASS_FILLS.get(row.class_key, "")
+                )
+                for row in unit.rows
+            ],
+        )
+        for number, unit in enumerate(review.appendix[start - 1 :], start=start)
+    ]
+    title = None
+    if start == 1:
+        title = pdf_tables.TitleBlock(
+            APPENDIX_TITLE, review.attached_to, review.letterhead.body_kind != "party"
+        )
+    return pdf_tables.appendix_pdf(units, columns, title=title)
+
+
+def render_pdf(review: Review) -> bytes:
+    """The review as PDF bytes: the body set by WeasyPrint, the appendix's tables drawn by
+    :mod:`.pdf_tables`, joined and numbered."""
+    body, start = _body_and_appendix(review)
+    pdfs = [set_pdf(body)]
+    if start <= len(review.appendix):
+        pdfs.append(appendix_tables(review, start))
+    return join_numbered(pdfs)
+
+
+def render_pdf_weasyprint(review: Review, *, processes: int | None = None) -> bytes:
+    """The whole review set by WeasyPrint (the route before :mod:`.pdf_tables`, kept as the
+    reference and the benchmark's baseline): in one document in this process
+    (``processes=1``), or in parts set in worker processes, joined and numbered."""
     processes = workers() if processes is None else processes
     parts = iter_review_html_parts(review) if processes > 1 else [review_html(review)]
     return join_numbered(iter_set_parts(parts, processes=processes))
