@@ -225,6 +225,9 @@ def test_word_state_letterhead(users, units):
     assert review.letterhead.number.startswith("Số:")
     assert number.text.startswith("Số:") and number.text.endswith("/BC-UBND")
     assert "1/1 chỉ tiêu đạt và vượt." in review.intro
+    # No unit below concretises it and no lead unit is named: no appendix repeating Bảng 1.
+    assert review.appendix == []
+    assert not any(p.text.startswith(("PHỤ LỤC", "Phụ lục")) for p in doc.paragraphs)
     assert "CHỦ TỊCH" in doc.tables[-2].rows[0].cells[1].text or any(
         "CHỦ TỊCH" in t.rows[0].cells[-1].text for t in doc.tables
     )

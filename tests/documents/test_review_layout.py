@@ -106,14 +106,21 @@ def _people_committee_plan(units) -> Plan:
         year=2022,
         issued_on=dt.date(2022, 1, 10),
     )
-    plan_services.target_create(
-        acting_user=SYSTEM,
-        plan=plan,
-        code="1",
-        name="Kim ngạch xuất khẩu",
-        indicator=Indicator.objects.get(code="exports"),
-        target_value=1550,
-    )
+    # Two departments lead its targets: the appendix has a table per lead unit (with one lead
+    # unit for every target there is no appendix, it would repeat Bảng 1).
+    for code, name, indicator, value, lead in (
+        ("1", "Kim ngạch xuất khẩu", "exports", 1550, "83-SCT"),
+        ("2", "Thu ngân sách nhà nước trên địa bàn", "budget-revenue", 5800, "83-CT"),
+    ):
+        plan_services.target_create(
+            acting_user=SYSTEM,
+            plan=plan,
+            code=code,
+            name=name,
+            indicator=Indicator.objects.get(code=indicator),
+            target_value=value,
+            lead_unit=units[lead],
+        )
     return plan
 
 

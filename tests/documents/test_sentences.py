@@ -343,11 +343,103 @@ CASES = [
         "hoàn thành xuất sắc nhiệm vụ đạt 12,45% (kế hoạch 15%)",
         id="part-trong-do",
     ),
-    pytest.param(
+    pytest.param(  # no wording: the name and the verdict
         result(target("Quy hoạch tỉnh", "đạt/không", None, direction="yes_no"), 1.0),
         {},
         "quy hoạch tỉnh: đạt",
         id="yes-no",
+    ),
+    # A yes/no target is said from the resolution's own wording, as a result (the demo's
+    # Bến Tre and city resolutions word them as real ones do).
+    pytest.param(
+        result(
+            target(
+                "Quy hoạch tỉnh",
+                "đạt/không",
+                None,
+                direction="yes_no",
+                statement="Quy hoạch tỉnh thời kỳ 2021–2030 được phê duyệt trong năm 2023",
+            ),
+            1.0,
+        ),
+        {},
+        "quy hoạch tỉnh thời kỳ 2021–2030 đã được phê duyệt trong năm 2023",
+        id="yes-no-passive-done",
+    ),
+    pytest.param(
+        result(
+            target(
+                "Quy hoạch tỉnh",
+                "đạt/không",
+                None,
+                direction="yes_no",
+                statement="Quy hoạch tỉnh thời kỳ 2021–2030 được phê duyệt trong năm 2023",
+            ),
+            0.0,
+        ),
+        {},
+        "quy hoạch tỉnh thời kỳ 2021–2030 chưa được phê duyệt trong năm 2023",
+        id="yes-no-passive-not-done",
+    ),
+    pytest.param(
+        result(
+            target(
+                "Tuyển quân",
+                "đạt/không",
+                None,
+                direction="yes_no",
+                statement="Hoàn thành 100% chỉ tiêu gọi công dân nhập ngũ.",
+            ),
+            1.0,
+        ),
+        {},
+        "đã hoàn thành 100% chỉ tiêu gọi công dân nhập ngũ",
+        id="yes-no-task-done",
+    ),
+    pytest.param(
+        result(
+            target(
+                "Đề án 4 xã chuyển thành phường",
+                "đạt/không",
+                None,
+                direction="yes_no",
+                statement="Phấn đấu hoàn thành đề án xây dựng 4 xã chuyển thành phường",
+            ),
+            0.0,
+        ),
+        {},
+        "chưa hoàn thành đề án xây dựng 4 xã chuyển thành phường",
+        id="yes-no-task-not-done",
+    ),
+    pytest.param(
+        result(
+            target(
+                "Không để tội phạm có tổ chức",
+                "đạt/không",
+                None,
+                direction="yes_no",
+                statement="Không để tội phạm có tổ chức hoạt động trên địa bàn",
+            ),
+            1.0,
+        ),
+        {},
+        "không để tội phạm có tổ chức hoạt động trên địa bàn",
+        id="yes-no-not-let-done",
+    ),
+    pytest.param(
+        result(
+            target(
+                "Không để tội phạm có tổ chức",
+                "đạt/không",
+                None,
+                direction="yes_no",
+                statement="Không để tội phạm có tổ chức hoạt động trên địa bàn",
+            ),
+            0.0,
+        ),
+        {},
+        "không để tội phạm có tổ chức: chưa đạt",
+        id="yes-no-not-let-not-done",
     ),
     pytest.param(
         result(target("Tỷ lệ hộ nghèo", "%", 2.25, direction="lower"), None),

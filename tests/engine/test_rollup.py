@@ -168,6 +168,18 @@ def test_tree_ratio_of_sums_and_forced_recomputation() -> None:
     assert (forced.numerator[0], forced.denominator[0]) == (85, 250)
 
 
+def test_tree_ratio_with_denominators_adding_up_to_zero_has_no_figure() -> None:
+    # District 1's communes have no pupils at all (0 of 0): no rate, not a computed NaN; its
+    # 0 and 0 still count for the province, whose rate comes from district 2 alone.
+    num = [NAN, NAN, NAN, 0, 0, 45]
+    den = [NAN, NAN, NAN, 0, 0, 50]
+    r = rollup_tree(TREE_PARENT, TREE_DEPTH, [NAN] * 6, "ratio", numerators=num, denominators=den)
+    assert np.isnan(r.value[1]) and not r.computed[1]
+    assert (r.numerator[1], r.denominator[1]) == (0, 0)
+    assert r.reported[1] == r.expected[1] == 2
+    assert r.value[0] == pytest.approx(90.0) and r.computed[0]
+
+
 def test_tree_ratio_needs_numerators_and_denominators() -> None:
     # Commune 4 gave only a percentage: its district cannot be a ratio of sums.
     r = rollup_tree(

@@ -105,8 +105,10 @@ def test_nothing_is_cut_off_on_a_laptop(new_page):
     # On a laptop all targets show, and a tile filters them too.
     page.goto("/nghi-quyet/thanhpho-2021/?ky=2021-H1")
     assert len(visible_targets(page)) >= 45
-    page.locator("button.tile[data-class=not_achieved]").click()
-    assert visible_targets(page) == ["not_achieved"]
+    tile = page.locator("button.tile[data-class=not_achieved]")
+    shown = int(tile.locator(".tile-n").inner_text().split("/")[0])
+    tile.click()
+    assert visible_targets(page) == ["not_achieved"] * shown and shown >= 1
 
 
 def test_every_target_without_figures_says_why(new_page):

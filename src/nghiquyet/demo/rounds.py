@@ -72,7 +72,18 @@ def _figures(submission: Submission, rng: random.Random, *, only_half: bool = Fa
         )
         base = float(last.value) if last else float(target.target_value or 1)
         if target.direction == "yes_no":
-            rows[e.pk] = {"value": "1" if rng.random() < 0.8 else "0", "status": "estimate"}
+            # not done by mid-year if the year's own figure says it was not done by year end
+            # (the city's "4 xã chuyển thành phường" read done in H1 and not done for 2021)
+            done = rng.random() < 0.8
+            year = Value.objects.current().filter(
+                indicator=target.indicator,
+                unit=e.unit,
+                period__kind=PeriodKind.YEAR,
+                period__year=submission.round.period.year,
+            )
+            if done and year.filter(value=0).exists():
+                done = False
+            rows[e.pk] = {"value": "1" if done else "0", "status": "estimate"}
         elif target.indicator.aggregation == "ratio":
             den = last.denominator if last and last.denominator else Decimal(1000)
             ratio = min(

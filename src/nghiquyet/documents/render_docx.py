@@ -27,6 +27,7 @@ from nghiquyet.plans.choices import BodyKind
 
 from . import docx_tables
 from .charts import chart_png, review_chart_spec
+from .collector import without_collector
 from .report import Review
 from .review_tables import (  # noqa: F401 — the columns, also read from here (render_pdf, tests)
     COLUMN_ALIGN,
@@ -509,6 +510,7 @@ def core_property(text: str, limit: int = 255) -> str:
     return cut + "…"
 
 
+@without_collector
 def render_docx(review: Review) -> bytes:
     """The review as .docx bytes."""
     doc = Document()

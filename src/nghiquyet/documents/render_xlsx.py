@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from .collector import without_collector
 from .render_docx import CLASS_FILLS
 from .report import Review
 from .review_tables import OUTLOOK_HEADINGS, Row
@@ -153,6 +154,7 @@ def _outlook_sheet(ws, outlook) -> None:
     print_setup(ws, header_row=3)
 
 
+@without_collector
 def render_xlsx(review: Review) -> bytes:
     """The review's tables as .xlsx bytes."""
     wb = Workbook()

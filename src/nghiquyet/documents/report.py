@@ -32,6 +32,7 @@ from nghiquyet.reporting.selectors.evaluation import (
 from nghiquyet.reporting.selectors.missing import no_data_reasons
 
 from .choices import ReviewSection
+from .collector import without_collector
 from .models import ReviewDraft
 from .review_facts import (
     ANNUAL,
@@ -196,6 +197,7 @@ def _intro_time(plan: Plan, period: Period, kind: str) -> str:
     return period.label
 
 
+@without_collector
 def build_review(
     *, user, plan: Plan, period: Period, kind: str | None = None, day: dt.date | None = None
 ) -> Review:

@@ -278,7 +278,8 @@ def term_outlook(user, plan: Plan, period: Period) -> Outlook | None:
 
 
 def appendix_units(user, plan: Plan, period: Period, ev: PlanEvaluation) -> list[AppendixUnit]:
-    """Per unit that concretises the plan; for a plan without such units, per lead unit."""
+    """Per unit that concretises the plan; for a plan without such units, per lead unit —
+    none when a single unit leads every target (the table would repeat the body's)."""
     units = plan_units_comparison(user=user, plan=plan, period=period)
     if units:
         with display.numbers_in_active_language():
@@ -294,6 +295,9 @@ def appendix_units(user, plan: Plan, period: Period, ev: PlanEvaluation) -> list
     for r in ev.rows:
         lead = r.target.lead_unit.name if r.target.lead_unit_id else plan.unit.name
         by_lead.setdefault(lead, []).append(r)
+    if len(by_lead) < 2:
+        # one lead unit for every target (or none named): its table would be Bảng 1 again
+        return []
     appendix = []
     for lead, results in sorted(by_lead.items()):
         counts = dict.fromkeys(ev.scheme.keys, 0)

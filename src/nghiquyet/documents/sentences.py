@@ -237,7 +237,7 @@ def _own_sentence(
     if r.actual is None:
         return f"{name}: {no_data_reason(r, reasons)}"
     if t.direction == TargetDirection.YES_NO:
-        return f"{name}: {'đạt' if r.actual else 'chưa đạt'}"
+        return yes_no_sentence(t.statement, name, done=bool(r.actual))
     if t.change != TargetChange.NONE:
         return _change_sentence(r, name)
     if t.temporal == Temporal.CUMULATIVE and r.derivation:
@@ -275,6 +275,41 @@ def _own_sentence(
     elif r.rate is not None:
         text += f", bằng {display.percent(r.rate)} kế hoạch"
     return text + _yoy(r, counted)
+
+
+# A yes/no target is stated as a task ("Hoàn thành đề án …") or as its result ("Quy hoạch
+# tỉnh … được phê duyệt trong năm 2023"); a review says whether it was done, as offices write
+# it: "đã hoàn thành đề án …", "quy hoạch tỉnh … đã được phê duyệt …" — and "chưa …" if not.
+_TASK_VERBS = (
+    "hoàn thành",
+    "đạt",
+    "xây dựng",
+    "ban hành",
+    "thành lập",
+    "phê duyệt",
+    "triển khai",
+    "đưa",
+    "duy trì",
+    "giữ vững",
+)
+
+
+def yes_no_sentence(statement: str, name: str, *, done: bool) -> str:
+    """What a review says of a yes/no target from the resolution's own wording of it:
+    "đã hoàn thành đề án …" / "chưa hoàn thành đề án …"; "quy hoạch tỉnh … đã được phê
+    duyệt" / "chưa được phê duyệt"; a wording that is neither (or none) keeps the target's
+    name with "đạt" / "chưa đạt"."""
+    said = lower_first(statement.strip().rstrip(".;").strip())
+    said = said.removeprefix("phấn đấu ").strip()
+    aspect = "đã" if done else "chưa"
+    if said.startswith(_TASK_VERBS):
+        return f"{aspect} {said}"
+    passive = re.search(r"(?<![\w])(đã |sẽ )?được ", said)
+    if passive and passive.start() > 0:
+        return f"{said[: passive.start()]}{aspect} được {said[passive.end() :]}"
+    if done and said.startswith("không để "):
+        return said  # "không để tội phạm có tổ chức hoạt động trên địa bàn": the result itself
+    return f"{name}: {'đạt' if done else 'chưa đạt'}"
 
 
 def _growth_sentence(r: TargetResult) -> str:

@@ -173,7 +173,9 @@ def rollup_tree(
                 value[fill] = np.where(
                     sums_d[fill] != 0, sums_n[fill] / sums_d[fill] * factor, np.nan
                 )
-        computed[fill] = True
+        # A ratio whose denominators add up to 0 (no household, no pupil in any sub-unit) has
+        # no figure: it is not computed, and its numerator and denominator (0 and 0) say why.
+        computed[fill] = ~np.isnan(value[fill])
     return TreeRollup(value, num, den, computed, reported, expected)
 
 

@@ -1,0 +1,91 @@
+"""The garbage collector is paused while a review is built and written, and only then."""
+
+import gc
+import io
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from nghiquyet.documents import render_docx as render_docx_module
+from nghiquyet.documents import report as report_module
+from nghiquyet.documents.collector import collector_paused
+from nghiquyet.documents.render_docx import render_docx
+from nghiquyet.documents.render_xlsx import render_xlsx
+from nghiquyet.documents.report import build_review
+from nghiquyet.plans import services as plan_services
+from nghiquyet.plans.models import Indicator
+from nghiquyet.reporting.models import Period
+
+
+@pytest.fixture
+def collector_on():
+    was = gc.isenabled()
+    gc.enable()
+    yield
+    if not was:
+        gc.disable()
+
+
+def test_the_pause_restores_the_collector_as_it_was(collector_on):
+    with collector_paused():
+        assert not gc.isenabled()
+        with collector_paused():  # nested: still off after the inner block
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(ValueError, match="a failed document"), collector_paused():
+        raise ValueError("a failed document")
+    assert gc.isenabled()
+    gc.disable()  # a caller that had turned it off keeps it off
+    with collector_paused():
+        pass
+    assert not gc.isenabled()
+
+
+@pytest.mark.django_db
+def test_a_review_is_built_and_written_with_the_collector_paused(
+    users, units, monkeypatch, collector_on
+):
+    office = users["vanphong.tinh"]
+    plan = plan_services.plan_create(
+        acting_user=office,
+        code="gc-2022",
+        kind="plan",
+        number="126/KH-UBND",
+        title="về thực hiện Nghị quyết số 04-NQ/TU năm 2022",
+        unit=units["83"],
+        issuing_body="Ủy ban nhân dân tỉnh Bến Tre",
+        body_kind="state",
+        year=2022,
+    )
+    plan_services.target_create(
+        acting_user=office,
+        plan=plan,
+        code="1",
+        name="Kim ngạch xuất khẩu",
+        indicator=Indicator.objects.get(code="exports"),
+        target_value=1550,
+    )
+    seen = []
+
+    def spy(real):
+        def inner(*args, **kwargs):
+            seen.append((real.__name__, gc.isenabled()))
+            return real(*args, **kwargs)
+
+        return inner
+
+    monkeypatch.setattr(report_module, "plan_evaluation", spy(report_module.plan_evaluation))
+    monkeypatch.setattr(render_docx_module, "_heading", spy(render_docx_module._heading))
+    review = build_review(user=office, plan=plan, period=Period.objects.get(key="2022"))
+    docx = render_docx(review)
+    xlsx = render_xlsx(review)
+    assert ("plan_evaluation", False) in seen and ("_heading", False) in seen
+    assert all(not on for _name, on in seen)
+    assert gc.isenabled()  # and on again afterwards
+    # the documents are whole
+    assert "Kim ngạch xuất khẩu" in "\n".join(
+        c.text for t in Document(io.BytesIO(docx)).tables for r in t.rows for c in r.cells
+    )
+    assert load_workbook(io.BytesIO(xlsx)).sheetnames
