@@ -25,10 +25,10 @@ module lays it out itself, with the rules of the print CSS (``_print_base.css`` 
   font at (:func:`pango_size`), with what Pango keeps of a kerning at a line's end
   (:func:`wrap`), so a line breaks where WeasyPrint breaks it; the glyphs are placed with the
   same kerning (TJ adjustments), a justified line as WeasyPrint justifies it
-  (:meth:`_Writer.show`). Left: Pango sums widths in whole 1/1024 px, so a line that fits its
-  cell within ~0.002 pt may break otherwise (seen only in made-up names full of kerned
-  capitals, "AVAT WAY", in the half-year's narrow name column; never on the demo's reviews
-  or the benchmark's).
+  (:meth:`_Writer.show`). Pango sums widths in whole 1/1024 px, which is not reproduced:
+  a line must fit with :data:`PANGO_SLACK` to spare, so only a line within ~0.001 pt of its
+  cell's width may still break otherwise (none in 24 random 30-unit appendices of names
+  full of kerned capitals, "AVAT WAY", nor on the demo's reviews or the benchmark's).
 - Fonts: the files fontconfig picks for "Times New Roman" (here Liberation Serif, Debian's
   fonts-liberation2), as WeasyPrint does; reportlab embeds a subset of each with a ToUnicode
   map, so the text can be extracted (a non-breaking space comes out as a space: reportlab
@@ -68,6 +68,11 @@ def pango_size(pt: float) -> float:
     return math.floor(pt * 4 / 3 * 1024) / 1024 * 0.75
 
 
+#: Pango sums glyph widths in whole 1/1024 px and WeasyPrint hands it the line's width
+#: truncated to those units: a line fitted in WeasyPrint when our width was 0.0003 to
+#: 0.0020 pt under the line's at the most (8 lines measured by bisection), so a line must
+#: fit here with this much to spare.
+PANGO_SLACK = 0.0012
 BORDER = 0.6
 PART_PAD = 10
 CELL_PAD_V = 2
@@ -263,8 +268,8 @@ def wrap(
     its width in font units; a piece wider than the line stays whole and overflows, as in
     WeasyPrint. HarfBuzz shapes the whole text before it is broken, so a letter kerned
     against the space after it ("Y ", "A ") keeps that kerning at the end of a line."""
-    limit = width * face.upem / size + 1e-6
-    first_limit = (width - first_indent) * face.upem / size + 1e-6
+    limit = (width - PANGO_SLACK) * face.upem / size
+    first_limit = (width - first_indent - PANGO_SLACK) * face.upem / size
     space = face.widths.get(" ", 0)
     lines: list[tuple[str, float]] = []
     line = ""
