@@ -13,10 +13,11 @@ AXE := var/npm/node_modules/axe-core/axe.min.js
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 # Debian packages the project needs: a browser for UI tests, fonts with Vietnamese glyphs,
-# Pango for PDF reports (WeasyPrint), gettext for the English catalogue, postgresql-client
-# (pg_dump, pg_restore, psql) for `nghiquyet backup` and `restore`.
-DEBIAN_PACKAGES := chromium fonts-liberation2 gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
-	postgresql-client
+# Pango for PDF reports (WeasyPrint), fontconfig's fc-match (the font files the PDF's drawn
+# appendix uses, documents/pdf_tables.py), gettext for the English catalogue,
+# postgresql-client (pg_dump, pg_restore, psql) for `nghiquyet backup` and `restore`.
+DEBIAN_PACKAGES := chromium fonts-liberation2 fontconfig gettext libpango-1.0-0 libpangoft2-1.0-0 \
+	libharfbuzz-subset0 postgresql-client
 
 export UV_PYTHON_DOWNLOADS := never
 export PYTHONDONTWRITEBYTECODE := 1
