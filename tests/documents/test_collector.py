@@ -8,9 +8,11 @@ from docx import Document
 from openpyxl import load_workbook
 
 from nghiquyet.documents import render_docx as render_docx_module
+from nghiquyet.documents import render_pdf as render_pdf_module
 from nghiquyet.documents import report as report_module
 from nghiquyet.documents.collector import collector_paused
 from nghiquyet.documents.render_docx import render_docx
+from nghiquyet.documents.render_pdf import render_pdf
 from nghiquyet.documents.render_xlsx import render_xlsx
 from nghiquyet.documents.report import build_review
 from nghiquyet.plans import services as plan_services
@@ -78,10 +80,16 @@ def test_a_review_is_built_and_written_with_the_collector_paused(
 
     monkeypatch.setattr(report_module, "plan_evaluation", spy(report_module.plan_evaluation))
     monkeypatch.setattr(render_docx_module, "_heading", spy(render_docx_module._heading))
+    monkeypatch.setattr(
+        render_pdf_module, "_body_and_appendix", spy(render_pdf_module._body_and_appendix)
+    )
     review = build_review(user=office, plan=plan, period=Period.objects.get(key="2022"))
     docx = render_docx(review)
     xlsx = render_xlsx(review)
-    assert ("plan_evaluation", False) in seen and ("_heading", False) in seen
+    pdf = render_pdf(review)
+    assert {("plan_evaluation", False), ("_heading", False), ("_body_and_appendix", False)} <= set(
+        seen
+    )
     assert all(not on for _name, on in seen)
     assert gc.isenabled()  # and on again afterwards
     # the documents are whole
@@ -89,3 +97,4 @@ def test_a_review_is_built_and_written_with_the_collector_paused(
         c.text for t in Document(io.BytesIO(docx)).tables for r in t.rows for c in r.cells
     )
     assert load_workbook(io.BytesIO(xlsx)).sheetnames
+    assert pdf.startswith(b"%PDF")

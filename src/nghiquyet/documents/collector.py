@@ -6,8 +6,8 @@ elements of the tables), and CPython's collector walks every tracked object agai
 enough of them have been allocated — work that frees almost nothing here. Measured on the
 benchmark's review (60 targets × 125 units, ``benchmarks/documents.py``, one process, same
 minutes): ``build_review`` 1,43–1,65 s with the collector, 0,90–1,08 s without; rendering the
-Word file 0,50–0,58 s either way once warm. WeasyPrint's layout is paused the same way
-(:func:`.pdf_parts.set_pdf`).
+Word file 0,50–0,58 s either way once warm. The PDF (``render_pdf``, WeasyPrint's layout in
+:func:`.pdf_parts.set_pdf`, the drawn appendix) and the Excel file are written the same way.
 
 The pause is short (seconds) and bounded by one document; what it leaves uncollected is
 collected at the next collection after it. Nested pauses keep the collector off until the

@@ -42,6 +42,8 @@ from pypdf.generic import (
     NameObject,
 )
 
+from .collector import collector_paused
+
 # Where WeasyPrint set counter(page) in the @top-center box of _print_base.css (A4, margins
 # 20 mm top, 30 mm left, 15 mm right, 14 pt): the text area's centre, and the baseline in
 # PDF points from the bottom edge — measured from its own output.
@@ -76,13 +78,8 @@ def set_pdf(html: str) -> bytes:
     """One HTML document as PDF bytes (WeasyPrint). The cyclic garbage collector is off while
     it runs: WeasyPrint allocates millions of long-lived objects and Python's collector
     re-walks them again and again (~25 % of the time), while what it frees is small."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _with_stack_room(_write_pdf, html)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _write_pdf(html: str) -> bytes:

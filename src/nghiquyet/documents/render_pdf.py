@@ -25,6 +25,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from . import pdf_tables
 from .charts import chart_svg, review_chart_spec
+from .collector import without_collector
 from .pdf_parts import iter_set_parts, join_numbered, set_pdf, workers
 from .render_docx import (
     APPENDIX_TITLE,
@@ -201,6 +202,7 @@ def appendix_tables(review: Review, start: int = 1) -> bytes:
     return pdf_tables.appendix_pdf(units, columns, title=title)
 
 
+@without_collector
 def render_pdf(review: Review) -> bytes:
     """The review as PDF bytes: the body set by WeasyPrint, the appendix's tables drawn by
     :mod:`.pdf_tables`, joined and numbered."""
