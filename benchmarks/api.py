@@ -100,6 +100,9 @@ def build() -> str:
     from nghiquyet.reporting.services import period_get_or_create
 
     call_command("migrate", verbosity=0)
+    # as deployed (and as dashboards.py does): the served static files exist, so that
+    # WhiteNoise does not warn at each worker's start about a missing folder
+    call_command("collectstatic", interactive=False, verbosity=0)
     rng = random.Random(20261121)
     with transaction.atomic():
         province = OrgUnit.objects.create(code="P", name="Tỉnh Thử nghiệm", kind="province")
