@@ -15,9 +15,9 @@ from nghiquyet.documents.render_docx import render_docx
 from nghiquyet.documents.render_pdf import render_pdf
 from nghiquyet.documents.render_xlsx import render_xlsx
 from nghiquyet.documents.report import build_review
-from nghiquyet.plans import services as plan_services
-from nghiquyet.plans.models import Indicator
 from nghiquyet.reporting.models import Period
+
+from .reviews import people_committee_plan
 
 
 @pytest.fixture
@@ -50,25 +50,7 @@ def test_a_review_is_built_and_written_with_the_collector_paused(
     users, units, monkeypatch, collector_on
 ):
     office = users["vanphong.tinh"]
-    plan = plan_services.plan_create(
-        acting_user=office,
-        code="gc-2022",
-        kind="plan",
-        number="126/KH-UBND",
-        title="về thực hiện Nghị quyết số 04-NQ/TU năm 2022",
-        unit=units["83"],
-        issuing_body="Ủy ban nhân dân tỉnh Bến Tre",
-        body_kind="state",
-        year=2022,
-    )
-    plan_services.target_create(
-        acting_user=office,
-        plan=plan,
-        code="1",
-        name="Kim ngạch xuất khẩu",
-        indicator=Indicator.objects.get(code="exports"),
-        target_value=1550,
-    )
+    plan = people_committee_plan(units, code="gc-2022", number="126/KH-UBND", user=office)
     seen = []
 
     def spy(real):

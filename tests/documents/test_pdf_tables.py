@@ -27,13 +27,10 @@ from pypdf import PdfReader
 
 from nghiquyet.documents.render_docx import CLASS_FILLS
 from nghiquyet.documents.render_pdf import render_pdf, render_pdf_weasyprint
-from nghiquyet.documents.report import build_review
 from nghiquyet.documents.review_tables import NBSP, AppendixUnit, Row
-from nghiquyet.orgs.scopes import SYSTEM
-from nghiquyet.plans.models import Plan
-from nghiquyet.reporting.models import Period
 
 from .pdf_words import differences
+from .reviews import demo_review
 from .test_pdf_layout import runs
 
 pytestmark = pytest.mark.django_db
@@ -95,22 +92,16 @@ def fills(pdf: bytes) -> list[set[bytes]]:
     ]
 
 
-def _review(code: str, key: str):
-    return build_review(
-        user=SYSTEM, plan=Plan.objects.get(code=code), period=Period.objects.get(key=key)
-    )
-
-
 @pytest.fixture(scope="module")
 def annual(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        return _review("tinh-2022", "2022")
+        return demo_review("tinh-2022", "2022")
 
 
 @pytest.fixture(scope="module")
 def half_year(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        return _review("thanhpho-2021", "2021-H1")
+        return demo_review("thanhpho-2021", "2021-H1")
 
 
 @pytest.mark.parametrize("which", ["annual", "half_year"])

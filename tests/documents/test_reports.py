@@ -21,9 +21,10 @@ from nghiquyet.documents.render_xlsx import render_xlsx
 from nghiquyet.documents.report import MID_TERM, build_review, vietnamese_date
 from nghiquyet.documents.sentences import lower_first
 from nghiquyet.orgs.scopes import SYSTEM
-from nghiquyet.plans import services as plan_services
-from nghiquyet.plans.models import Indicator, Plan
+from nghiquyet.plans.models import Plan
 from nghiquyet.reporting.models import Period
+
+from .reviews import people_committee_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -193,24 +194,13 @@ def test_word_body(docx_2022):
 
 def test_word_state_letterhead(users, units):
     office = users["vanphong.tinh"]
-    plan = plan_services.plan_create(
-        acting_user=office,
+    # one target, no lead unit named
+    plan = people_committee_plan(
+        units,
         code="ubnd-kh-2022",
-        kind="plan",
         number="125/KH-UBND",
-        title="về thực hiện Nghị quyết số 04-NQ/TU năm 2022",
-        unit=units["83"],
-        issuing_body="Ủy ban nhân dân tỉnh Bến Tre",
-        body_kind="state",
-        year=2022,
-    )
-    plan_services.target_create(
-        acting_user=office,
-        plan=plan,
-        code="1",
-        name="Kim ngạch xuất khẩu",
-        indicator=Indicator.objects.get(code="exports"),
-        target_value=1550,
+        targets=[("1", "Kim ngạch xuất khẩu", "exports", 1550, None)],
+        user=office,
     )
     review = build_review(user=office, plan=plan, period=Period.objects.get(key="2022"))
     doc = Document(io.BytesIO(render_docx(review)))

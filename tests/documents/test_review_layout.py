@@ -33,11 +33,11 @@ from nghiquyet.documents.render_pdf import render_pdf
 from nghiquyet.documents.report import build_review
 from nghiquyet.documents.services import review_draft_save
 from nghiquyet.orgs.scopes import SYSTEM
-from nghiquyet.plans import services as plan_services
-from nghiquyet.plans.models import Indicator, Plan
+from nghiquyet.plans.models import Plan
 from nghiquyet.reporting.periods import PeriodSpec
 from nghiquyet.reporting.services import period_get_or_create
 
+from .reviews import people_committee_plan
 from .test_pdf_layout import ARTIFACTS, Run, runs
 
 pytestmark = pytest.mark.django_db
@@ -92,43 +92,11 @@ REVIEWS = {
 }
 
 
-def _people_committee_plan(units) -> Plan:
-    plan = plan_services.plan_create(
-        acting_user=SYSTEM,
-        code="ubnd-2022",
-        kind="plan",
-        title="về thực hiện nhiệm vụ phát triển kinh tế - xã hội năm 2022",
-        unit=units["83"],
-        number="120/KH-UBND",
-        issuing_body="Ủy ban nhân dân tỉnh Bến Tre",
-        superior_body="",
-        body_kind="state",
-        year=2022,
-        issued_on=dt.date(2022, 1, 10),
-    )
-    # Two departments lead its targets: the appendix has a table per lead unit (with one lead
-    # unit for every target there is no appendix, it would repeat Bảng 1).
-    for code, name, indicator, value, lead in (
-        ("1", "Kim ngạch xuất khẩu", "exports", 1550, "83-SCT"),
-        ("2", "Thu ngân sách nhà nước trên địa bàn", "budget-revenue", 5800, "83-CT"),
-    ):
-        plan_services.target_create(
-            acting_user=SYSTEM,
-            plan=plan,
-            code=code,
-            name=name,
-            indicator=Indicator.objects.get(code=indicator),
-            target_value=value,
-            lead_unit=units[lead],
-        )
-    return plan
-
-
 def _review(name: str, units, users):
     """The review as the office makes it: number, date and signer chosen, the sections only
     people write filled in the web (the draft), then generated."""
     code, spec, number, day, title, signer = REVIEWS[name]
-    plan = _people_committee_plan(units) if code == "ubnd-2022" else Plan.objects.get(code=code)
+    plan = people_committee_plan(units) if code == "ubnd-2022" else Plan.objects.get(code=code)
     period = period_get_or_create(spec=spec)
     review_draft_save(
         acting_user=next(u for u in users.values() if u.is_superuser),

@@ -16,33 +16,24 @@ from pypdf import PdfReader
 
 from nghiquyet.documents.render_docx import OUTLOOK_WIDTHS, WIDTHS, render_docx
 from nghiquyet.documents.render_pdf import render_pdf
-from nghiquyet.documents.report import build_review
 from nghiquyet.documents.review_tables import NBSP, unbroken
-from nghiquyet.orgs.scopes import SYSTEM
-from nghiquyet.plans.models import Plan
-from nghiquyet.reporting.models import Period
 
+from .reviews import demo_review
 from .test_pdf_layout import lines
 
 pytestmark = pytest.mark.django_db
 
 
-def _review(code: str, key: str):
-    return build_review(
-        user=SYSTEM, plan=Plan.objects.get(code=code), period=Period.objects.get(key=key)
-    )
-
-
 @pytest.fixture(scope="module")
 def annual(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        return _review("tinh-2022", "2022")
+        return demo_review("tinh-2022", "2022")
 
 
 @pytest.fixture(scope="module")
 def mid_term(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
-        return _review("tinh-2020-2025", "2023")
+        return demo_review("tinh-2020-2025", "2023")
 
 
 def _pdf_lines(review) -> list[str]:
