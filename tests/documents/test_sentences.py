@@ -71,6 +71,11 @@ def result(t, actual, *, baseline=None, rate=None, **extra):
     return TargetResult(target=t, actual=actual, baseline=baseline, rate=rate, **extra)
 
 
+def yes_no(name, statement, done):
+    t = target(name, "đạt/không", None, direction="yes_no", statement=statement)
+    return result(t, 1.0 if done else 0.0)
+
+
 CASES = [
     pytest.param(  # [BT2014]: a growth target says what grew, against the plan's growth
         result(
@@ -351,95 +356,52 @@ CASES = [
     ),
     # A yes/no target is said from the resolution's own wording, as a result (the demo's
     # Bến Tre and city resolutions word them as real ones do).
-    pytest.param(
-        result(
-            target(
+    *(
+        pytest.param(yes_no(name, statement, done), {}, expected, id=case)
+        for case, name, statement, done, expected in (
+            (
+                "yes-no-passive-done",
                 "Quy hoạch tỉnh",
-                "đạt/không",
-                None,
-                direction="yes_no",
-                statement="Quy hoạch tỉnh thời kỳ 2021–2030 được phê duyệt trong năm 2023",
+                "Quy hoạch tỉnh thời kỳ 2021–2030 được phê duyệt trong năm 2023",
+                True,
+                "quy hoạch tỉnh thời kỳ 2021–2030 đã được phê duyệt trong năm 2023",
             ),
-            1.0,
-        ),
-        {},
-        "quy hoạch tỉnh thời kỳ 2021–2030 đã được phê duyệt trong năm 2023",
-        id="yes-no-passive-done",
-    ),
-    pytest.param(
-        result(
-            target(
+            (
+                "yes-no-passive-not-done",
                 "Quy hoạch tỉnh",
-                "đạt/không",
-                None,
-                direction="yes_no",
-                statement="Quy hoạch tỉnh thời kỳ 2021–2030 được phê duyệt trong năm 2023",
+                "Quy hoạch tỉnh thời kỳ 2021–2030 được phê duyệt trong năm 2023",
+                False,
+                "quy hoạch tỉnh thời kỳ 2021–2030 chưa được phê duyệt trong năm 2023",
             ),
-            0.0,
-        ),
-        {},
-        "quy hoạch tỉnh thời kỳ 2021–2030 chưa được phê duyệt trong năm 2023",
-        id="yes-no-passive-not-done",
-    ),
-    pytest.param(
-        result(
-            target(
+            (
+                "yes-no-task-done",
                 "Tuyển quân",
-                "đạt/không",
-                None,
-                direction="yes_no",
-                statement="Hoàn thành 100% chỉ tiêu gọi công dân nhập ngũ.",
+                "Hoàn thành 100% chỉ tiêu gọi công dân nhập ngũ.",
+                True,
+                "đã hoàn thành 100% chỉ tiêu gọi công dân nhập ngũ",
             ),
-            1.0,
-        ),
-        {},
-        "đã hoàn thành 100% chỉ tiêu gọi công dân nhập ngũ",
-        id="yes-no-task-done",
-    ),
-    pytest.param(
-        result(
-            target(
+            (
+                "yes-no-task-not-done",
                 "Đề án 4 xã chuyển thành phường",
-                "đạt/không",
-                None,
-                direction="yes_no",
-                statement="Phấn đấu hoàn thành đề án xây dựng 4 xã chuyển thành phường",
+                "Phấn đấu hoàn thành đề án xây dựng 4 xã chuyển thành phường",
+                False,
+                "chưa hoàn thành đề án xây dựng 4 xã chuyển thành phường",
             ),
-            0.0,
-        ),
-        {},
-        "chưa hoàn thành đề án xây dựng 4 xã chuyển thành phường",
-        id="yes-no-task-not-done",
-    ),
-    pytest.param(
-        result(
-            target(
+            (
+                "yes-no-not-let-done",
                 "Không để tội phạm có tổ chức",
-                "đạt/không",
-                None,
-                direction="yes_no",
-                statement="Không để tội phạm có tổ chức hoạt động trên địa bàn",
+                "Không để tội phạm có tổ chức hoạt động trên địa bàn",
+                True,
+                "không để tội phạm có tổ chức hoạt động trên địa bàn",
             ),
-            1.0,
-        ),
-        {},
-        "không để tội phạm có tổ chức hoạt động trên địa bàn",
-        id="yes-no-not-let-done",
-    ),
-    pytest.param(
-        result(
-            target(
+            (
+                "yes-no-not-let-not-done",
                 "Không để tội phạm có tổ chức",
-                "đạt/không",
-                None,
-                direction="yes_no",
-                statement="Không để tội phạm có tổ chức hoạt động trên địa bàn",
+                "Không để tội phạm có tổ chức hoạt động trên địa bàn",
+                False,
+                "không để tội phạm có tổ chức: chưa đạt",
             ),
-            0.0,
-        ),
-        {},
-        "không để tội phạm có tổ chức: chưa đạt",
-        id="yes-no-not-let-not-done",
+        )
     ),
     pytest.param(
         result(target("Tỷ lệ hộ nghèo", "%", 2.25, direction="lower"), None),
