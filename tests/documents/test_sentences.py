@@ -355,7 +355,10 @@ CASES = [
         id="yes-no",
     ),
     # A yes/no target is said from the resolution's own wording, as a result (the demo's
-    # Bến Tre and city resolutions word them as real ones do).
+    # Bến Tre and city resolutions word them as real ones do). Offices report such a target
+    # as done with the task's own words: "hoàn thành 100% chỉ tiêu giao quân, bảo đảm chất
+    # lượng" (UBND tỉnh Quảng Trị, hội nghị triển khai nhiệm vụ quốc phòng 2022, qrt.vn,
+    # 15/12/2021).
     *(
         pytest.param(yes_no(name, statement, done), {}, expected, id=case)
         for case, name, statement, done, expected in (
