@@ -12,10 +12,9 @@ from docx import Document
 from nghiquyet.documents.render_docx import render_docx
 from nghiquyet.documents.report import build_review
 from nghiquyet.orgs.scopes import SYSTEM
-from nghiquyet.plans.models import Plan
 from nghiquyet.reporting.models import Period
 
-from .test_review_layout import _people_committee_plan
+from .reviews import demo_review, people_committee_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +25,7 @@ ABSTRACT = (
 
 
 def test_a_people_committees_annual_report_says_thuc_hien_once(units):
-    plan = _people_committee_plan(units)
+    plan = people_committee_plan(units)
     review = build_review(user=SYSTEM, plan=plan, period=Period.objects.get(key="2022"))
     assert review.title == ABSTRACT
     assert review.title.count("thực hiện") == 1
@@ -37,7 +36,5 @@ def test_a_people_committees_annual_report_says_thuc_hien_once(units):
 
 
 def test_a_party_committees_review_keeps_its_words():
-    review = build_review(
-        user=SYSTEM, plan=Plan.objects.get(code="tinh-2022"), period=Period.objects.get(key="2022")
-    )
+    review = demo_review("tinh-2022", "2022")
     assert review.title.startswith("Tổng kết thực hiện Nghị quyết số 04-NQ/TU ngày 10/12/2021")
