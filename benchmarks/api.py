@@ -233,11 +233,23 @@ def start_server(workers: int, cache: bool = True) -> tuple[subprocess.Popen, in
 stop_server = server.stop
 
 
-def run_load(port: int, path: str, token: str, clients: int, seconds: float) -> dict:
+def run_load(
+    port: int, path: str, token: str, clients: int, seconds: float, http_client: bool = False
+) -> dict:
     """``clients`` clients asking ``path`` with the token, one request after another."""
     return server.run_load(
-        port, [(path, {"Authorization": f"Bearer {token}"})], clients, seconds, timeout=60
+        port,
+        [(path, {"Authorization": f"Bearer {token}"})],
+        clients,
+        seconds,
+        timeout=60,
+        http_client=http_client,
     )
+
+
+def client_cpu(r: dict) -> str:
+    """The load client's own CPU: ms a request, and the share of a core it took."""
+    return f"{r['client_cpu_ms']:.2f} ms {100 * r['client_cores']:.0f} %"
 
 
 def main() -> None:
@@ -245,6 +257,11 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument(
+        "--http-client",
+        action="store_true",
+        help="send through http.client, as the load client did before (to compare its cost)",
+    )
     args = parser.parse_args()
 
     print("Benchmark: API evaluation endpoint at province scale (PostgreSQL, gunicorn)")
@@ -269,7 +286,8 @@ def main() -> None:
         results = []
         print(
             f"\n  {'endpoint':<22}{'clients':>8}{'requests':>10}{'errors':>8}{'req/s':>9}"
-            f"{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'mean ms':>9}  load"
+            f"{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'mean ms':>9}"
+            f"{'client':>15}  load"
         )
         # The baseline first: the same server with the evaluation cache off (every request
         # computes the evaluation, the old path); then with it on.
@@ -288,12 +306,12 @@ def main() -> None:
                         ("/me (trivial)", TRIVIAL, args.clients),
                     ]
                 for label, path, clients in scenarios:
-                    r = run_load(port, path, token, clients, args.seconds)
+                    r = run_load(port, path, token, clients, args.seconds, args.http_client)
                     results.append(r)
                     print(
                         f"  {label:<22}{clients:>8}{r['requests']:>10}{r['errors']:>8}"
                         f"{r['rps']:>9.1f}{r['p50']:>9.1f}{r['p95']:>9.1f}{r['p99']:>9.1f}"
-                        f"{r['mean']:>9.1f}  {load_average()}"
+                        f"{r['mean']:>9.1f}{client_cpu(r):>15}  {load_average()}"
                     )
             finally:
                 stop_server(proc)
@@ -331,6 +349,10 @@ def main() -> None:
         admin(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
     # The largest child is the largest gunicorn process (its master waits for its
     # workers); PostgreSQL's memory is the server's, not counted here.
+    print(
+        "  client: the load client's own CPU a request and its share of one core (it runs "
+        "on the same cores as the server and PostgreSQL)"
+    )
     print(f"  {footprint.peak_line()}")
 
 

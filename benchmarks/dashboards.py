@@ -525,13 +525,14 @@ def main() -> None:
             )
             print(
                 f"  {'bộ nhớ đệm':<14}{'yêu cầu':>9}{'lỗi':>6}{'req/s':>8}"
-                f"{'p50':>8}{'p95':>8}{'p99':>8}  tải"
+                f"{'p50':>8}{'p95':>8}{'p99':>8}{'máy khách':>17}  tải"
             )
             results = on_the_web(data, args.clients, args.seconds, args.workers)
             for cache, load, r in results:
                 print(
                     f"  {'bật' if cache else 'tắt (cũ)':<14}{r['requests']:>9}{r['errors']:>6}"
-                    f"{r['rps']:>8.1f}{r['p50']:>8.0f}{r['p95']:>8.0f}{r['p99']:>8.0f}  {load}"
+                    f"{r['rps']:>8.1f}{r['p50']:>8.0f}{r['p95']:>8.0f}{r['p99']:>8.0f}"
+                    f"{r['client_cpu_ms']:>8.2f} ms {100 * r['client_cores']:>3.0f} %  {load}"
                 )
                 for path, p in r["by_path"].items():  # which page dominates
                     print(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import http.client
 import os
+import re
 import signal
 import socket
 import statistics
@@ -22,6 +23,7 @@ PG_ADMIN_URL = os.environ.get("PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5
 #: How long a server may take to answer its first request. On a loaded 2-core machine three
 #: workers importing Django (and numba's cache) took over a minute, so this is generous.
 START_SECONDS = 300
+CONTENT_LENGTH = re.compile(rb"(?im)^content-length:\s*(\d+)")
 
 
 def admin(sql: str) -> None:
@@ -101,12 +103,58 @@ def summary(done: list[float], elapsed: float) -> dict:
     }
 
 
+def request_bytes(path: str, headers: dict[str, str]) -> bytes:
+    """A GET as the client sends it: HTTP/1.1, ``Connection: close``, the given headers."""
+    lines = [f"GET {path} HTTP/1.1", f"Host: {HOST}", "Connection: close"]
+    lines += [f"{name}: {value}" for name, value in headers.items()]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+
+
+def fetch(port: int, request: bytes, timeout: float) -> bool:
+    """Send ``request`` on a new connection and read the answer to its end (the server
+    closes the connection after it); True when the status is 200 and the body is whole
+    (as long as its ``Content-Length`` says, when it says).
+
+    A raw socket rather than ``http.client``: the load runs on the same two cores as the
+    server, and ``http.client`` parses every header with the ``email`` package
+    (docs/performance.md, "The load client" measures the difference).
+    """
+    chunks = []
+    with socket.create_connection((HOST, port), timeout=timeout) as sock:
+        sock.sendall(request)
+        while chunk := sock.recv(262144):
+            chunks.append(chunk)
+    answer = b"".join(chunks)
+    head, _, body = answer.partition(b"\r\n\r\n")
+    if head[9:12] != b"200":
+        return False
+    length = CONTENT_LENGTH.search(head)
+    return length is None or int(length[1]) == len(body)
+
+
+def fetch_http(port: int, request: bytes, timeout: float) -> bool:
+    """:func:`fetch` through ``http.client``, the client's way before; kept to measure the
+    difference (``benchmarks/api.py --http-client``)."""
+    line, *fields = request.decode("latin-1").rstrip("\r\n").split("\r\n")
+    path = line.split(" ")[1]
+    headers = dict(field.split(": ", 1) for field in fields if not field.startswith("Host:"))
+    conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
+    try:
+        conn.request("GET", path, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        return response.status == 200
+    finally:
+        conn.close()
+
+
 def run_load(
     port: int,
     requests: list[tuple[str, dict[str, str]]],
     clients: int,
     seconds: float,
     timeout: float = 120,
+    http_client: bool = False,
 ) -> dict:
     """``clients`` threads, each sending one GET after another for ``seconds`` (a closed loop:
     a client waits for its answer before the next request), every answer read to the end.
@@ -115,29 +163,28 @@ def run_load(
     takes in turn, client ``i`` starting at the ``i``-th, so that the mix is spread over the
     clients. A new connection per request (gunicorn's sync workers close it anyway). An answer
     other than 200, or a failed connection, counts as an error. Returns the requests per second
-    and p50/p95/p99/mean latency in ms of all the answers, and the same per path
-    (``"by_path"``).
+    and p50/p95/p99/mean latency in ms of all the answers, the same per path (``"by_path"``),
+    and the CPU the client itself used (``"client_cpu_ms"`` per request and
+    ``"client_cores"``, its share of one core): the client competes with the server for the
+    same cores, and this says how much. ``http_client``: send through ``http.client``
+    (:func:`fetch_http`) instead of a raw socket.
     """
     latencies: list[list[tuple[int, float]]] = [[] for _ in range(clients)]
     errors = [0] * clients
     gate = threading.Barrier(clients + 1)
     stop_at = [0.0]
+    wire = [request_bytes(path, headers) for path, headers in requests]
+    send = fetch_http if http_client else fetch
 
     def client(i: int) -> None:
         gate.wait()
         k = i
         while time.perf_counter() < stop_at[0]:
             which = k % len(requests)
-            path, headers = requests[which]
             k += 1
             began = time.perf_counter()
             try:
-                conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
-                conn.request("GET", path, headers={**headers, "Connection": "close"})
-                response = conn.getresponse()
-                response.read()
-                conn.close()
-                ok = response.status == 200
+                ok = send(port, wire[which], timeout)
             except OSError:
                 ok = False
             if ok:
@@ -148,12 +195,14 @@ def run_load(
     threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
     for t in threads:
         t.start()
+    cpu_before = time.process_time()
     began = time.perf_counter()
     stop_at[0] = began + seconds
     gate.wait()
     for t in threads:
         t.join(timeout=seconds + timeout + 60)
     elapsed = time.perf_counter() - began
+    cpu = time.process_time() - cpu_before
     done = [x for per in latencies for _which, x in per]
     if not done:
         raise SystemExit(f"no successful request to {requests[0][0]}")
@@ -165,4 +214,6 @@ def run_load(
         **summary(done, elapsed),
         "errors": sum(errors),
         "by_path": {path: summary(xs, elapsed) for path, xs in by_path.items()},
+        "client_cpu_ms": 1000 * cpu / (len(done) + sum(errors)),
+        "client_cores": cpu / elapsed,
     }

@@ -410,7 +410,9 @@ def _plan_figures(
             if other.pk != period.pk:
                 others.setdefault(other.pk, (other, []))[1].append(plan.unit_id)
     for other, unit_ids in others.values():
-        gather(other, unit_ids, comparable_at, period=other, ref=period.end_date)
+        # Other periods give numbers only (last year's figure, the years of a term): no
+        # status or history is shown for them, so no record is built.
+        gather(other, unit_ids, comparable_at, period=other, ref=period.end_date, records=False)
     return out
 
 
