@@ -140,8 +140,12 @@ class Value(models.Model):
             ),
         ]
         indexes = [
+            # The numbers ride along (PostgreSQL; SQLite ignores ``include``): a period's
+            # current figures are read from the index alone, not the table — the national
+            # roll-up reads every commune's (docs/performance.md, "The national roll-up").
             models.Index(
                 fields=["period", "indicator", "unit"],
+                include=["value", "numerator", "denominator"],
                 condition=Q(is_current=True),
                 name="value_current_lookup",
             ),
