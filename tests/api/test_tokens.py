@@ -21,6 +21,7 @@ from nghiquyet.accounts.services import (
     api_token_revoke,
 )
 from nghiquyet.audit.models import AuditEvent
+from nghiquyet.audit.versions import data_version
 from tests.api.conftest import ApiClient
 
 pytestmark = pytest.mark.django_db
@@ -175,3 +176,27 @@ def test_the_web_page_shows_the_token_once(users):
     assert revoked.status_code == 302
     assert ApiClient(shown).get("/me").json()["code"] == "token_revoked"
     assert "đã thu hồi" in client.get(reverse("accounts:token-list")).content.decode()
+
+
+def test_the_token_and_its_user_read_as_the_orm_reads_them(users):
+    """The token's statement is written by hand (it runs on every API request): every field
+    of the token and of its user comes back as a queryset gives it — aware datetimes,
+    booleans, the last use — and the data version with them."""
+    user = users["baocao.anhoi"]
+    user.last_login = timezone.now() - dt.timedelta(days=2)
+    user.save()
+    _token, text = api_token_create(acting_user=user, name="Tập lệnh")
+    ApiToken.objects.filter(prefix=text.split("_")[1]).update(
+        last_used_at=timezone.now() - dt.timedelta(hours=3)
+    )
+    found = api_token_authenticate(text)
+    expected = ApiToken.objects.select_related("user").get(pk=found.pk)
+    for model_object, read in ((expected, found), (expected.user, found.user)):
+        for field in type(model_object)._meta.concrete_fields:
+            assert getattr(read, field.attname) == getattr(model_object, field.attname), field
+    assert timezone.is_aware(found.created_at) and timezone.is_aware(found.user.last_login)
+    assert found.user.is_active is True and found.user.is_superuser is False
+    assert found.version_read.value == data_version()
+    with pytest.raises(ApiTokenRefused) as unknown:
+        api_token_authenticate("nq_" + "a" * len(found.prefix) + "_x")
+    assert unknown.value.code == "invalid_token"
