@@ -87,3 +87,33 @@ def test_the_api_says_which_units_have_figures(city, land):
         ("D1a", True, 100.0),
         ("D1c", False, None),
     ]
+
+
+def test_the_units_table_writes_each_units_counts(city, land):
+    """The units table's counts per class are written by the view (``ranked_rows``): each
+    ranked unit's count for every class but "achieved", its dashboard's address; a class the
+    units' plans do not use (the page viewed with another scheme) is left blank."""
+    client = Client()
+    client.force_login(make_user("vp.d1", ("office", land["D1"])))
+    url = reverse("reporting:plan-dashboard", args=["ss-d1-2031"])
+    response = client.get(url, {"ky": city["period"].key})
+    rows = {
+        u.plan.unit.code: (address, dict(cells))
+        for u, address, cells in response.context["ranked_rows"]
+    }
+    labels = [label for key, label, _n in response.context["ev"].class_items() if key != "achieved"]
+    assert list(rows) == ["D1b", "D1a"]
+    assert list(rows["D1a"][1]) == labels
+    # D1a met its one target; D1b (4 of 10) is in the lowest class
+    assert set(rows["D1a"][1].values()) == {"0"}
+    assert rows["D1b"][1]["không đạt"] == "1" and sum(map(int, rows["D1b"][1].values())) == 1
+    address = rows["D1a"][0]
+    assert address == reverse("reporting:plan-dashboard", args=["ss-d1a-2031"]) + "?ky=2031"
+    html = response.content.decode()
+    assert f'<a href="{address}">' in html
+    assert '<td data-label="không đạt" class="num" data-value="1">1</td>' in html
+    # Another scheme on the page than the units' plans': "vượt" is not one of their classes.
+    other = client.get(url, {"ky": city["period"].key, "phan_loai": "dat_vuot"})
+    cells = {u.plan.unit.code: dict(c) for u, _address, c in other.context["ranked_rows"]}
+    assert cells["D1b"] == {"vượt": "", "không đạt": "1", "chưa có số liệu": "0"}
+    assert '<td data-label="vượt" class="num" data-value=""></td>' in other.content.decode()

@@ -6,9 +6,11 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from nghiquyet import engine
+from nghiquyet.plans import display
 from nghiquyet.plans.selectors import plan_can_manage, plan_get, scheme_list
 
 from .. import charts
@@ -94,6 +96,7 @@ def plan_dashboard(request: HttpRequest, code: str) -> HttpResponse:
             missing=no_data_reasons(user=request.user, ev=ev),
             units=units,
             ranked=ranked,
+            ranked_rows=_ranked_rows(ranked, ev, period),
             unranked=[u for u in units if not u.has_figures],
             units_chart=charts.units_classes(ranked, ev.labels, list(ev.scheme.keys))
             if ranked
@@ -106,6 +109,24 @@ def plan_dashboard(request: HttpRequest, code: str) -> HttpResponse:
             partial_year=share if (share := period_share(period)) < 1.0 else 0,
         )
     return render(request, "reporting/plan_dashboard.html", context)
+
+
+def _ranked_rows(ranked, ev, period) -> list[tuple]:
+    """Each ranked unit with its dashboard's address and its counts per class other than
+    "achieved" as (label, count written): written here once rather than through the
+    template's lookups and number formatting, which were most of a cached province page
+    (125 rows × 6 classes, each count written twice)."""
+    names = [(key, label) for key, label, _n in ev.class_items() if key != "achieved"]
+    with display.numbers_in_active_language():
+        return [
+            (
+                u,
+                reverse("reporting:plan-dashboard", args=[u.plan.code]) + f"?ky={period.key}",
+                # a unit's plan may classify by another scheme: its count is then blank
+                [(label, display.number(u.evaluation.counts.get(key), 0)) for key, label in names],
+            )
+            for u in ranked
+        ]
 
 
 @login_required
