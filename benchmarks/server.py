@@ -13,6 +13,7 @@ import statistics
 import subprocess
 import threading
 import time
+from functools import partial
 from pathlib import Path
 
 import psycopg
@@ -117,7 +118,7 @@ def fetch(port: int, request: bytes, timeout: float) -> bool:
 
     A raw socket rather than ``http.client``: the load runs on the same two cores as the
     server, and ``http.client`` parses every header with the ``email`` package
-    (docs/performance.md, "The load client" measures the difference).
+    (docs/performance.md, "Evening", measures the difference: 0,53 against 0,25 ms a request).
     """
     chunks = []
     with socket.create_connection((HOST, port), timeout=timeout) as sock:
@@ -132,15 +133,12 @@ def fetch(port: int, request: bytes, timeout: float) -> bool:
     return length is None or int(length[1]) == len(body)
 
 
-def fetch_http(port: int, request: bytes, timeout: float) -> bool:
+def fetch_http(port: int, path: str, headers: dict[str, str], timeout: float) -> bool:
     """:func:`fetch` through ``http.client``, the client's way before; kept to measure the
     difference (``benchmarks/api.py --http-client``)."""
-    line, *fields = request.decode("latin-1").rstrip("\r\n").split("\r\n")
-    path = line.split(" ")[1]
-    headers = dict(field.split(": ", 1) for field in fields if not field.startswith("Host:"))
     conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
     try:
-        conn.request("GET", path, headers=headers)
+        conn.request("GET", path, headers={**headers, "Connection": "close"})
         response = conn.getresponse()
         response.read()
         return response.status == 200
@@ -173,8 +171,13 @@ def run_load(
     errors = [0] * clients
     gate = threading.Barrier(clients + 1)
     stop_at = [0.0]
-    wire = [request_bytes(path, headers) for path, headers in requests]
-    send = fetch_http if http_client else fetch
+    if http_client:
+        sends = [partial(fetch_http, port, p, h, timeout) for p, h in requests]
+    else:
+        sends = [
+            partial(fetch, port, request_bytes(path, headers), timeout)
+            for path, headers in requests
+        ]
 
     def client(i: int) -> None:
         gate.wait()
@@ -184,7 +187,7 @@ def run_load(
             k += 1
             began = time.perf_counter()
             try:
-                ok = send(port, wire[which], timeout)
+                ok = sends[which]()
             except OSError:
                 ok = False
             if ok:

@@ -225,9 +225,7 @@ def _figures_at(
     leaves: dict[int, int] = {}
     if collapse:
         forced_any = sorted({u for units in from_children.values() for u in units})
-        nodes, rows, summed, leaves = _tree_with_sums(
-            roots, period, list(by_id), forced_any, aggregations(indicators)
-        )
+        nodes, rows, summed, leaves = _tree_with_sums(roots, period, list(indicators), forced_any)
     else:
         nodes, rows = _tree_with_values(roots, period, list(by_id))
     # A unit asked about keeps its own figures even on a day it is not on the map.
@@ -344,30 +342,19 @@ NULL_ID = "CAST(NULL AS BIGINT)"
 NULL_NUMBER = "CAST(NULL AS NUMERIC)"
 
 
-def aggregations(indicators: Sequence[Indicator]) -> dict[str, list[int]]:
-    """The ids of the indicators that add up (``sum``) and of the ratios of sums (``ratio``);
-    the others are never rolled up."""
-    out: dict[str, list[int]] = {Aggregation.SUM: [], Aggregation.RATIO: []}
-    for indicator in indicators:
-        if indicator.aggregation in out:
-            out[indicator.aggregation].append(indicator.pk)
-    return out
-
-
 def _tree_with_sums(
     roots: list[int],
     period: Period,
-    indicator_ids: list[int],
+    indicators: list[Indicator],
     forced: list[int],
-    by_aggregation: dict[str, list[int]],
 ) -> tuple[dict[int, TreeNode], dict[int, dict[int, tuple]], dict[int, dict[int, tuple]], dict]:
     """The tree under ``roots`` at the end of ``period`` with its leaves added up, in one query.
 
     The leaves (units without sub-units that day, other than the roots and the ``forced``
     units, which the roll-up needs one by one) are summed in SQL per parent and indicator:
-    for the indicators that add up (``by_aggregation["sum"]``) their values, for the ratios
-    of sums (``"ratio"``) the numerators and denominators of the leaves that have both;
-    the others are never rolled up, so nothing of theirs is summed. Returns (the other
+    for the indicators that add up, their values; for the ratios of sums, the numerators and
+    denominators of the leaves that have both; the others are never rolled up, so nothing of
+    theirs is summed. Returns (the other
     nodes, their figures {indicator: {unit: (value, numerator, denominator)}}, the leaves'
     sums {indicator: {parent: (count with a value, sum of values, count with a numerator
     and a denominator, sum of numerators, sum of denominators)}}, {parent: its number of
@@ -400,7 +387,7 @@ def _tree_with_sums(
             f"NULL, SUM(f.numerator), SUM(f.denominator), NULL, COUNT(*) FILTER (WHERE {both})",
         ),
     ):
-        ids = by_aggregation.get(kind, [])
+        ids = [i.pk for i in indicators if i.aggregation == kind]
         if not ids:
             continue
         parts.append(
@@ -446,7 +433,7 @@ def _tree_with_sums(
     if others:
         for unit, ind, value, num, den in (
             Value.objects.current()
-            .filter(period=period, indicator_id__in=indicator_ids, unit_id__in=others)
+            .filter(period=period, indicator__in=indicators, unit_id__in=others)
             .order_by()
             .values_list("unit_id", "indicator_id", "value", "numerator", "denominator")
         ):
