@@ -1,9 +1,10 @@
 """Cached answers equal the answers computed afresh, after any sequence of changes.
 
 The evaluation cache (:mod:`nghiquyet.reporting.cache`) keeps a plan's evaluation, the units
-table and the API's evaluation JSON under the data version (:mod:`nghiquyet.audit.versions`).
-Here random sequences of changes go through the services — figures, target edits and
-adjustments, plan and scheme changes, tasks, unit renames and merges, grants — and after each
+table, a target's page and the API's evaluation JSON under the data version
+(:mod:`nghiquyet.audit.versions`). Here random sequences of changes go through the services —
+figures, target edits and adjustments, plan and scheme changes, tasks, unit renames and
+merges, grants, the region's and the country's reference figures — and after each
 one every answer the cache gives is compared with the answer computed without it, for users
 of different scopes. The changes commit (a transactional test): a cache is only used for
 committed data.
@@ -43,7 +44,13 @@ from nghiquyet.reporting.selectors.comparisons import (
     units_comparison_uncached,
 )
 from nghiquyet.reporting.selectors.evaluation import evaluations_uncached, plan_evaluation
-from nghiquyet.reporting.services import period_get_or_create, value_record
+from nghiquyet.reporting.selectors.target_detail import target_detail, target_detail_uncached
+from nghiquyet.reporting.services import (
+    period_get_or_create,
+    reference_point_record,
+    reference_series_get_or_create,
+    value_record,
+)
 from tests.factories import make_plan, make_task, make_user
 
 YEAR = 2031
@@ -99,6 +106,39 @@ def units_picture(rows) -> list:
         (r.plan.pk, r.plan.unit.name, picture(r.evaluation), r.timeliness, r.achieved_share)
         for r in rows
     ]
+
+
+def detail_picture(d) -> tuple:
+    """Everything a target's page shows."""
+    return (
+        picture(d.evaluation),
+        d.target.pk,
+        d.result.class_key,
+        d.result.rate,
+        [(p.period.key, p.actual, p.status, p.plan_figure, p.note, p.references) for p in d.series],
+        [
+            (
+                b.unit.pk,
+                b.unit.name,
+                _fields(b.target) if b.target else None,
+                b.actual,
+                b.rate,
+                b.class_key,
+                b.class_label,
+                b.baseline,
+                b.baseline_note,
+                b.no_data_reason,
+            )
+            for b in d.breakdown
+        ],
+        [_fields(v) for v in d.history],
+        [(line.name, line.points) for line in d.references],
+        (
+            [(a.adjustment.pk, a.before, a.after, a.in_force) for a in d.adjustments.lines],
+            d.adjustments.original,
+        ),
+        d.no_data_reason,
+    )
 
 
 @pytest.fixture
@@ -279,10 +319,26 @@ def change_grant(w, data):
         grant_delete(acting_user=SYSTEM, grant=grant)
 
 
+def change_reference(w, data):
+    series = reference_series_get_or_create(
+        acting_user=SYSTEM,
+        indicator=data.draw(st.sampled_from(w["indicators"])),
+        owner=w["units"]["CT"],
+        name=data.draw(st.sampled_from(["Cả nước", "Vùng Đồng bằng sông Cửu Long"])),
+    )
+    reference_point_record(
+        acting_user=SYSTEM,
+        series=series,
+        period=data.draw(st.sampled_from(w["periods"])),
+        value=Decimal(data.draw(st.integers(1, 500))),
+    )
+
+
 CHANGES = [
     change_figure,
     change_figure,
     change_target,
+    change_reference,
     adjust_target,
     change_scheme,
     change_task,
@@ -313,6 +369,11 @@ def assert_cached_equals_uncached(w) -> None:
                     ) == units_picture(
                         units_comparison_uncached(user=user, plan=plan, period=period)
                     )
+                    for code in ("1", "2"):
+                        asked = {"user": user, "plan": plan, "code": code, "period": period}
+                        assert detail_picture(target_detail(**asked)) == detail_picture(
+                            target_detail_uncached(**asked)
+                        )
 
 
 def api_answers(w, user, plans=None, paths=("evaluation", "evaluation/units")) -> list[bytes]:

@@ -23,6 +23,7 @@ from nghiquyet.plans.display import target_text
 from nghiquyet.plans.models import Plan, Target, TargetAdjustment
 from nghiquyet.plans.selectors import target_adjustments
 
+from ..cache import cached
 from ..choices import PeriodKind
 from ..figures import Figure, comparable_at
 from ..models import (
@@ -177,7 +178,20 @@ def reference_series_names(*, user, plan: Plan, indicator) -> list[str]:
 
 
 def target_detail(*, user, plan: Plan, code: str, period: Period) -> TargetDetail:
-    """One target of a plan: its figures over time, against plan, and by unit."""
+    """One target of a plan: its figures over time, against plan, and by unit — from the
+    evaluation cache when the same question was asked at the same data version (the page is
+    read far more often than its figures change; see :mod:`nghiquyet.reporting.cache`)."""
+    scope_for(user).require(Action.VIEW, plan.unit)
+    return cached(
+        "target_detail",
+        user=user,
+        parts=(plan.pk, period.pk, period.key, code),
+        compute=lambda: target_detail_uncached(user=user, plan=plan, code=code, period=period),
+    )
+
+
+def target_detail_uncached(*, user, plan: Plan, code: str, period: Period) -> TargetDetail:
+    """:func:`target_detail` computed from the database."""
     evaluation = plan_evaluation(user=user, plan=plan, period=period)
     result = next(
         (r for row in evaluation.rows for r in (row, *row.parts) if r.target.code == code), None
