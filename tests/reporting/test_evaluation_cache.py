@@ -431,6 +431,22 @@ def test_a_repeated_question_is_answered_from_the_cache(world):
     )
 
 
+def test_a_repeated_target_page_is_answered_from_the_cache(world):
+    plan = Plan.objects.select_related("unit", "scheme").get(pk=world["plans"][0].pk)
+    period = world["periods"][1]
+    asked = {"user": world["users"][0], "plan": plan, "code": "1", "period": period}
+    first = target_detail(**asked)
+    with CaptureQueriesContext(connection) as ctx:
+        again = target_detail(**asked)
+    assert len(ctx.captured_queries) == 1  # the data version
+    assert detail_picture(again) == detail_picture(first)
+    # A unit's figure moves the version: the page's units table shows it at once.
+    record(world["indicators"][0], world["units"]["CD1"], period, 77)
+    after = target_detail(**asked)
+    assert [b.actual for b in after.breakdown if b.unit.code == "CD1"] == [77.0]
+    assert detail_picture(after) == detail_picture(target_detail_uncached(**asked))
+
+
 def test_the_api_answers_the_same_bytes_from_the_cache(world):
     office = world["users"][0]
     with override_settings(NGHIQUYET_EVALUATION_CACHE=False):
