@@ -185,7 +185,7 @@ def target_detail(*, user, plan: Plan, code: str, period: Period) -> TargetDetai
     return cached(
         "target_detail",
         user=user,
-        parts=(plan.pk, period.pk, period.key, code),
+        parts=(plan.pk, period.key, code),  # a period's key is unique, saved or not
         compute=lambda: target_detail_uncached(user=user, plan=plan, code=code, period=period),
     )
 
